@@ -1,0 +1,87 @@
+/**
+ * PhoneKind says what a receiver phone string is. Masked and virtual numbers
+ * are what the platforms hand out to protect buyers: they are valid contact
+ * routes (call the virtual number, dial the extension), not errors.
+ */
+export type PhoneKind = 'mobile' | 'landline' | 'masked' | 'virtual' | 'encrypted' | 'foreign' | 'invalid';
+
+/** Phone is a receiver phone as given plus what could be read from it. */
+export interface Phone {
+  readonly raw: string;
+  readonly kind: PhoneKind;
+  /** The dialable number without separators: mobile 11 digits, landline with area code, the virtual base number. */
+  readonly number?: string;
+  /** The extension of a virtual number or a landline. */
+  readonly extension?: string;
+  /** The last four digits of the subscriber number when known (also for masked numbers). */
+  readonly last4?: string;
+  /** The first three digits when known (for the masked form "138****1234"). */
+  readonly prefix3?: string;
+}
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^(0\d{2,3})-?(\d{7,8})(?:[-#转](\d{1,6}))?$/;
+const MASKED = /^(\d{1,4})?\*{2,}(\d{1,4})?$/;
+const VIRTUAL = /^\$?(1\d{10})\$?(?:-|#|转|,)(\d{1,6})#?$/;
+
+/**
+ * classifyPhone reads a phone as the Chinese platforms send it: plain mobile
+ * (optionally +86/86), landline with area code, masked ("138****1234"),
+ * virtual with extension ("13800000000-1234", "$13800000000$#1234#").
+ * Deep validation (number plans) belongs to detection; this only classifies.
+ */
+export function classifyPhone(input: string): Phone {
+  const raw = input.trim();
+  const compact = raw.replace(/[\s()（）]/g, '').replace(/^\+?86(?=1\d{10}(\D|$))/, '').replace(/^'/, '');
+  if (compact === '') return { raw, kind: 'invalid' };
+  if (MOBILE.test(compact)) {
+    return { raw, kind: 'mobile', number: compact, last4: compact.slice(-4), prefix3: compact.slice(0, 3) };
+  }
+  const virtual = VIRTUAL.exec(compact);
+  if (virtual) {
+    const base = virtual[1]!;
+    return { raw, kind: 'virtual', number: base, extension: virtual[2]!, last4: base.slice(-4), prefix3: base.slice(0, 3) };
+  }
+  const masked = MASKED.exec(compact);
+  if (masked) {
+    const head = masked[1] ?? '';
+    const tail = masked[2] ?? '';
+    return {
+      raw,
+      kind: 'masked',
+      ...(tail.length === 4 ? { last4: tail } : {}),
+      ...(head.length >= 3 ? { prefix3: head.slice(0, 3) } : {}),
+    };
+  }
+  const landline = LANDLINE.exec(compact);
+  if (landline) {
+    const number = landline[1]! + landline[2]!;
+    return { raw, kind: 'landline', number, last4: number.slice(-4), ...(landline[3] ? { extension: landline[3] } : {}) };
+  }
+  if (/^\+\d{7,15}$/.test(compact)) return { raw, kind: 'foreign', number: compact, last4: compact.slice(-4) };
+  // Encrypted receiver fields (Taobao OAID era, Douyin encrypt_post_tel) are long opaque tokens.
+  if (compact.length >= 16 && /^[#$~A-Za-z0-9+/=_-]+$/.test(compact) && /[A-Za-z]/.test(compact)) {
+    return { raw, kind: 'encrypted' };
+  }
+  return { raw, kind: 'invalid', ...(/^\d{4,}$/.test(compact) ? { last4: compact.slice(-4) } : {}) };
+}
+
+/**
+ * maskPhone hides the middle of a phone for people and logs that need no full
+ * number: "13812345678" → "138****5678". Unknown shapes keep only their last 4.
+ */
+export function maskPhone(raw: string): string {
+  const p = classifyPhone(raw);
+  if (p.kind === 'masked') return p.raw;
+  if (p.prefix3 && p.last4) return `${p.prefix3}****${p.last4}${p.extension ? `-${p.extension}` : ''}`;
+  if (p.last4) return `****${p.last4}`;
+  return raw.length > 0 ? '****' : '';
+}
+
+/** PHONE_IN_TEXT finds mainland mobile numbers inside free text, for masking logs. */
+export const PHONE_IN_TEXT = /(?<!\d)(?:\+?86)?(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
+
+/** maskPhonesInText masks every mainland mobile number inside a free text. */
+export function maskPhonesInText(text: string): string {
+  return text.replace(PHONE_IN_TEXT, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
+}

@@ -53,3 +53,23 @@ export function emptySummary(): ImportSummary {
 
 /** MAX_REPORTED_ERRORS caps the per-record errors kept in one summary; the counts stay exact. */
 export const MAX_REPORTED_ERRORS = 10_000;
+
+/** IngestBatch is a group of normalised records written in one transaction. */
+export interface IngestBatch {
+  readonly orders: readonly Order[];
+  readonly events: readonly OrderEvent[];
+  readonly attachments: ReadonlyMap<string, AttachmentUpload>;
+}
+
+/**
+ * IngestOutcome is what happened to one order or event: stored new, stored as
+ * a newer version of a known order, or already known (nothing changed).
+ */
+export type IngestOutcome = 'accepted' | 'updated' | 'duplicate';
+
+/** IngestResult lists one outcome per order and per event of the batch, in batch order. */
+export interface IngestResult {
+  readonly orders: readonly IngestOutcome[];
+  readonly events: readonly IngestOutcome[];
+}
+

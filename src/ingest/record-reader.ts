@@ -37,6 +37,11 @@ export class RecordReader {
     return this.prefix ? `${this.prefix}.${field}` : field;
   }
 
+  /** keys lists the record's own field names. */
+  keys(): string[] {
+    return this.isObject() ? Object.keys(this.record as Record<string, unknown>) : [];
+  }
+
   /** raw reads a field without converting it. */
   raw(field: string): unknown {
     if (!this.isObject()) return undefined;

@@ -1,0 +1,61 @@
+import type { Order } from './order.js';
+import { classifyPhone, type Phone } from './phone.js';
+
+/**
+ * Lookup keys are how one search box finds an order by anything a customer
+ * says on the phone. Each key is a short prefix naming what it is plus a
+ * normalised value, indexed in one table:
+ *   o: any channel's order number (also sub-order / line ids)
+ *   p: a full phone number (mobile, landline, virtual base number)
+ *   4: the last four digits of the phone
+ *   m: the masked form prefix3*last4 ("138*5678")
+ *   n: the receiver's name
+ *   t: a tracking number
+ */
+export type LookupKey = string;
+
+/** normaliseTracking upper-cases and strips spaces so "sf 1234" finds "SF1234". */
+export function normaliseTracking(trackingNo: string): string {
+  return trackingNo.replace(/\s+/g, '').toUpperCase();
+}
+
+function phoneKeys(phone: Phone | undefined, keys: Set<LookupKey>): void {
+  if (!phone) return;
+  if (phone.number && phone.kind !== 'invalid') keys.add(`p:${phone.number}`);
+  if (phone.last4) keys.add(`4:${phone.last4}`);
+  if (phone.prefix3 && phone.last4) keys.add(`m:${phone.prefix3}*${phone.last4}`);
+}
+
+/** lookupKeysOf lists every key an order can be found by. */
+export function lookupKeysOf(order: Order): LookupKey[] {
+  const keys = new Set<LookupKey>();
+  keys.add(`o:${order.channelOrderId}`);
+  for (const item of order.items) if (item.lineId && item.lineId !== order.channelOrderId) keys.add(`o:${item.lineId}`);
+  phoneKeys(order.receiver.phone, keys);
+  const name = order.receiver.name?.replace(/\s+/g, '');
+  if (name) keys.add(`n:${name}`);
+  for (const s of order.shipments) keys.add(`t:${normaliseTracking(s.trackingNo)}`);
+  return [...keys];
+}
+
+/**
+ * lookupKeysForQuery turns what a person typed into the keys that could
+ * match it. Four digits are a phone's last four; a masked phone matches its
+ * masked form; anything else may be an order number, a tracking number, a
+ * name or a full phone, so all of those are tried at once.
+ */
+export function lookupKeysForQuery(query: string): LookupKey[] {
+  const q = query.trim().replace(/^[="']+|["']+$/g, '');
+  if (q === '') return [];
+  if (/^\d{4}$/.test(q)) return [`4:${q}`, `o:${q}`];
+  const compact = q.replace(/\s+/g, '');
+  const keys = new Set<LookupKey>([`o:${compact}`, `t:${normaliseTracking(compact)}`, `n:${compact}`]);
+  const phone = classifyPhone(compact);
+  if (phone.kind === 'masked') {
+    if (phone.prefix3 && phone.last4) keys.add(`m:${phone.prefix3}*${phone.last4}`);
+    else if (phone.last4) keys.add(`4:${phone.last4}`);
+  } else if (phone.number) {
+    keys.add(`p:${phone.number}`);
+  }
+  return [...keys];
+}

@@ -1,0 +1,169 @@
+import type { SqlDriver } from './sql/driver.js';
+
+/**
+ * MIGRATIONS is the one source of truth for the schema of both engines. The
+ * SQL is the subset SQLite and PostgreSQL share; the few type names that
+ * differ are written as tokens ({{blob}}) and filled in per dialect. Times are
+ * BIGINT epoch milliseconds (UTC), amounts BIGINT fen, documents JSON text.
+ * Migrations are append-only: never edit one that has shipped.
+ */
+export const MIGRATIONS: ReadonlyArray<{ readonly id: number; readonly name: string; readonly sql: string }> = [
+  {
+    id: 1,
+    name: 'orders, events, inventory, lookup keys, attachments',
+    sql: `
+CREATE TABLE orders (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL,
+  shop TEXT,
+  channel_order_id TEXT NOT NULL,
+  channel_status TEXT,
+  stage TEXT NOT NULL,
+  stage_entered_at BIGINT NOT NULL,
+  placed_at BIGINT NOT NULL,
+  paid_at BIGINT,
+  modified_at BIGINT NOT NULL,
+  promised_ship_by BIGINT,
+  promised_delivery_by BIGINT,
+  paid_fen BIGINT NOT NULL,
+  customer_tier TEXT NOT NULL,
+  province TEXT,
+  warehouse TEXT,
+  batch TEXT,
+  is_open INTEGER NOT NULL,
+  ingested_at BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX orders_placed_at ON orders (placed_at);
+CREATE INDEX orders_open_stage ON orders (is_open, stage, stage_entered_at);
+CREATE INDEX orders_channel_placed ON orders (channel, placed_at);
+
+CREATE TABLE order_items (
+  order_id TEXT NOT NULL,
+  line_no INTEGER NOT NULL,
+  sku TEXT NOT NULL,
+  quantity INTEGER NOT NULL,
+  unit_price_fen BIGINT NOT NULL,
+  category TEXT,
+  PRIMARY KEY (order_id, line_no)
+);
+CREATE INDEX order_items_sku ON order_items (sku);
+
+CREATE TABLE order_keys (
+  lookup_key TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  PRIMARY KEY (lookup_key, order_id)
+);
+CREATE INDEX order_keys_order ON order_keys (order_id);
+
+CREATE TABLE events (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  order_id TEXT,
+  stage TEXT,
+  sku TEXT,
+  warehouse TEXT,
+  batch TEXT,
+  tracking_no TEXT,
+  occurred_at BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  source TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX events_order ON events (order_id, occurred_at);
+CREATE INDEX events_sku ON events (sku, occurred_at);
+CREATE INDEX events_tracking ON events (tracking_no);
+CREATE INDEX events_kind_time ON events (kind, occurred_at);
+
+CREATE TABLE inventory_levels (
+  sku TEXT NOT NULL,
+  warehouse TEXT NOT NULL,
+  available INTEGER NOT NULL,
+  reserved INTEGER NOT NULL,
+  synced_at BIGINT NOT NULL,
+  PRIMARY KEY (sku, warehouse)
+);
+
+CREATE TABLE attachments (
+  id TEXT PRIMARY KEY,
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  bytes {{blob}} NOT NULL,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE ground_truth (
+  order_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  note TEXT,
+  PRIMARY KEY (order_id, code)
+);
+`,
+  },
+  {
+    id: 2,
+    name: 'users, sessions, api tokens',
+    sql: `
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL,
+  display_name TEXT,
+  password_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_name);
+
+CREATE TABLE api_tokens (
+  token_hash TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT
+);
+`,
+  },
+];
+
+const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {
+  sqlite: { blob: 'BLOB' },
+  postgres: { blob: 'BYTEA' },
+};
+
+/** migrationSql fills a migration's type tokens for one dialect. */
+export function migrationSql(sql: string, dialect: SqlDriver['dialect']): string {
+  return sql.replace(/\{\{(\w+)\}\}/g, (_m, token: string) => {
+    const type = TYPE_TOKENS[dialect][token];
+    if (!type) throw new Error(`unknown type token {{${token}}} in a migration`);
+    return type;
+  });
+}
+
+/**
+ * migrate brings a database up to the newest schema, each migration in its
+ * own transaction, and is safe to call at every start (and from two
+ * instances at once on PostgreSQL, where an advisory lock serialises them).
+ */
+export async function migrate(driver: SqlDriver): Promise<number[]> {
+  await driver.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+  return driver.transaction(async (tx) => {
+    if (tx.dialect === 'postgres') await tx.all('SELECT pg_advisory_xact_lock(724001)');
+    const done = new Set((await tx.all<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      await tx.exec(migrationSql(m.sql, tx.dialect));
+      await tx.run('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

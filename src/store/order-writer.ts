@@ -1,0 +1,231 @@
+import type { OrderEvent } from '../domain/event.js';
+import { lookupKeysOf, normaliseTracking } from '../domain/lookup-keys.js';
+import type { Order, OrderId } from '../domain/order.js';
+import { isClosedStage, isStage, stageRank, type Stage } from '../domain/stage.js';
+import type { Instant } from '../domain/time.js';
+import type { SqlDriver, SqlValue } from './sql/driver.js';
+import type { IngestBatch, IngestOutcome, IngestResult } from './store.js';
+
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function existing<T>(tx: SqlDriver, sql: (marks: string) => string, ids: readonly string[], pick: (row: Record<string, unknown>) => [string, T]): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  for (const part of chunks(ids)) {
+    const rows = await tx.all(sql(part.map(() => '?').join(',')), part);
+    for (const row of rows) {
+      const [k, v] = pick(row);
+      found.set(k, v);
+    }
+  }
+  return found;
+}
+
+const ORDER_COLUMNS = [
+  'id', 'channel', 'shop', 'channel_order_id', 'channel_status', 'stage', 'stage_entered_at', 'placed_at', 'paid_at',
+  'modified_at', 'promised_ship_by', 'promised_delivery_by', 'paid_fen', 'customer_tier', 'province', 'warehouse',
+  'batch', 'is_open', 'ingested_at', 'doc',
+] as const;
+
+function orderRow(order: Order, receivedAt: Instant): SqlValue[] {
+  // The stage columns start from what the order itself says; the stage pass
+  // below corrects them from the full event history.
+  const stage: Stage = order.paidAt !== undefined ? 'paid' : 'pending_payment';
+  return [
+    order.id, order.channel, order.shop ?? null, order.channelOrderId, order.channelStatus ?? null, stage,
+    order.paidAt ?? order.placedAt, order.placedAt, order.paidAt ?? null, order.modifiedAt,
+    order.promisedShipBy ?? null, order.promisedDeliveryBy ?? null, order.paidFen, order.customer.tier,
+    order.receiver.province ?? null, order.warehouse ?? null, order.batch ?? null, 1, receivedAt, JSON.stringify(order),
+  ];
+}
+
+const UPDATE_ORDER = `UPDATE orders SET channel = ?, shop = ?, channel_order_id = ?, channel_status = ?, placed_at = ?, paid_at = ?,
+  modified_at = ?, promised_ship_by = ?, promised_delivery_by = ?, paid_fen = ?, customer_tier = ?, province = ?,
+  warehouse = COALESCE(?, warehouse), batch = COALESCE(?, batch), ingested_at = ?, doc = ?
+  WHERE id = ? AND modified_at < ?`;
+
+function updateParams(order: Order, receivedAt: Instant): SqlValue[] {
+  return [
+    order.channel, order.shop ?? null, order.channelOrderId, order.channelStatus ?? null, order.placedAt, order.paidAt ?? null,
+    order.modifiedAt, order.promisedShipBy ?? null, order.promisedDeliveryBy ?? null, order.paidFen, order.customer.tier,
+    order.receiver.province ?? null, order.warehouse ?? null, order.batch ?? null, receivedAt, JSON.stringify(order),
+    order.id, order.modifiedAt,
+  ];
+}
+
+function eventColumns(event: OrderEvent, orderId: OrderId | undefined, receivedAt: Instant): SqlValue[] {
+  const sku = event.kind === 'inventory_level' || event.kind === 'inventory_change' ? event.sku : null;
+  const warehouse = 'warehouse' in event ? (event.warehouse ?? null) : null;
+  const stage = event.kind === 'stage' ? event.stage : null;
+  const batch = event.kind === 'stage' ? (event.batch ?? null) : null;
+  const tracking = event.kind === 'logistics' ? normaliseTracking(event.trackingNo) : null;
+  const doc = orderId !== undefined && event.kind === 'logistics' && event.orderId === undefined ? { ...event, orderId } : event;
+  return [event.id, event.kind, orderId ?? null, stage, sku, warehouse, batch, tracking, event.occurredAt, receivedAt, event.source, JSON.stringify(doc)];
+}
+
+/**
+ * writeBatch stores a batch idempotently inside the caller's transaction:
+ * unknown orders are inserted, newer versions replace older ones (by the
+ * source's modified time, never the reverse), known events are skipped, and
+ * every touched order's stage is re-derived from its stage events by time,
+ * so events that arrive out of order land where they belong.
+ */
+export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: Instant): Promise<IngestResult> {
+  const orderOutcomes: IngestOutcome[] = new Array<IngestOutcome>(batch.orders.length).fill('duplicate');
+  const touched = new Set<OrderId>();
+
+  // Within a batch the newest version of each order wins; the rest are duplicates.
+  const newestIndex = new Map<OrderId, number>();
+  batch.orders.forEach((order, i) => {
+    const prev = newestIndex.get(order.id);
+    if (prev === undefined || batch.orders[prev]!.modifiedAt < order.modifiedAt) newestIndex.set(order.id, i);
+  });
+  const known = await existing(tx, (m) => `SELECT id, modified_at FROM orders WHERE id IN (${m})`, [...newestIndex.keys()], (r) => [String(r.id), Number(r.modified_at)]);
+
+  const inserts: Order[] = [];
+  const updates: Order[] = [];
+  for (const [id, i] of newestIndex) {
+    const order = batch.orders[i]!;
+    const storedVersion = known.get(id);
+    if (storedVersion === undefined) {
+      inserts.push(order);
+      orderOutcomes[i] = 'accepted';
+    } else if (storedVersion < order.modifiedAt) {
+      updates.push(order);
+      orderOutcomes[i] = 'updated';
+    }
+  }
+
+  await tx.insertMany('orders', ORDER_COLUMNS, inserts.map((o) => orderRow(o, receivedAt)), 'ON CONFLICT (id) DO NOTHING');
+  for (const order of updates) {
+    await tx.run(UPDATE_ORDER, updateParams(order, receivedAt));
+    await tx.run('DELETE FROM order_items WHERE order_id = ?', [order.id]);
+    await tx.run("DELETE FROM order_keys WHERE order_id = ? AND lookup_key NOT LIKE 't:%'", [order.id]);
+  }
+  const written = [...inserts, ...updates];
+  await tx.insertMany(
+    'order_items',
+    ['order_id', 'line_no', 'sku', 'quantity', 'unit_price_fen', 'category'],
+    written.flatMap((o) => o.items.map((item, line) => [o.id, line + 1, item.sku, item.quantity, item.unitPriceFen, item.category ?? null])),
+    'ON CONFLICT (order_id, line_no) DO NOTHING',
+  );
+  const keyRows = new Map<string, SqlValue[]>();
+  for (const o of written) {
+    touched.add(o.id);
+    for (const key of lookupKeysOf(o)) keyRows.set(`${key}\u0000${o.id}`, [key, o.id]);
+  }
+
+  const eventOutcomes = await writeEvents(tx, batch, receivedAt, touched, keyRows);
+  await tx.insertMany('order_keys', ['lookup_key', 'order_id'], [...keyRows.values()], 'ON CONFLICT (lookup_key, order_id) DO NOTHING');
+  await writeAttachments(tx, batch, receivedAt);
+  await restage(tx, [...touched]);
+  return { orders: orderOutcomes, events: eventOutcomes };
+}
+
+async function writeEvents(tx: SqlDriver, batch: IngestBatch, receivedAt: Instant, touched: Set<OrderId>, keyRows: Map<string, SqlValue[]>): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = new Array<IngestOutcome>(batch.events.length).fill('duplicate');
+  const firstIndex = new Map<string, number>();
+  batch.events.forEach((e, i) => {
+    if (!firstIndex.has(e.id)) firstIndex.set(e.id, i);
+  });
+  const known = await existing(tx, (m) => `SELECT id FROM events WHERE id IN (${m})`, [...firstIndex.keys()], (r) => [String(r.id), true]);
+
+  // A carrier's track often names only the tracking number: find its order.
+  const unresolved = new Set<string>();
+  for (const [id, i] of firstIndex) {
+    const e = batch.events[i]!;
+    if (!known.has(id) && e.kind === 'logistics' && e.orderId === undefined) unresolved.add(`t:${normaliseTracking(e.trackingNo)}`);
+  }
+  const byTracking = await existing(tx, (m) => `SELECT lookup_key, order_id FROM order_keys WHERE lookup_key IN (${m})`, [...unresolved], (r) => [String(r.lookup_key), String(r.order_id)]);
+  for (const row of keyRows.values()) {
+    if (typeof row[0] === 'string' && row[0].startsWith('t:') && !byTracking.has(row[0])) byTracking.set(row[0], String(row[1]));
+  }
+
+  const rows: SqlValue[][] = [];
+  const levels: SqlValue[][] = [];
+  for (const [id, i] of firstIndex) {
+    if (known.has(id)) continue;
+    const e = batch.events[i]!;
+    outcomes[i] = 'accepted';
+    let orderId: OrderId | undefined = 'orderId' in e ? e.orderId : undefined;
+    if (e.kind === 'logistics') {
+      const key = `t:${normaliseTracking(e.trackingNo)}`;
+      orderId ??= byTracking.get(key);
+      if (orderId !== undefined) keyRows.set(`${key}\u0000${orderId}`, [key, orderId]);
+    }
+    if (e.kind === 'inventory_level') levels.push([e.sku, e.warehouse, e.available, e.reserved, e.occurredAt]);
+    if (orderId !== undefined && e.kind === 'stage') touched.add(orderId);
+    rows.push(eventColumns(e, orderId, receivedAt));
+  }
+  await tx.insertMany(
+    'events',
+    ['id', 'kind', 'order_id', 'stage', 'sku', 'warehouse', 'batch', 'tracking_no', 'occurred_at', 'received_at', 'source', 'doc'],
+    rows,
+    'ON CONFLICT (id) DO NOTHING',
+  );
+  for (const level of dedupeLevels(levels)) {
+    await tx.run(
+      `INSERT INTO inventory_levels (sku, warehouse, available, reserved, synced_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (sku, warehouse) DO UPDATE SET available = excluded.available, reserved = excluded.reserved, synced_at = excluded.synced_at
+       WHERE inventory_levels.synced_at < excluded.synced_at`,
+      level,
+    );
+  }
+  return outcomes;
+}
+
+// Only the newest reading per SKU × warehouse matters.
+function dedupeLevels(levels: SqlValue[][]): SqlValue[][] {
+  const newest = new Map<string, SqlValue[]>();
+  for (const l of levels) {
+    const key = `${String(l[0])}\u0000${String(l[1])}`;
+    const prev = newest.get(key);
+    if (!prev || Number(prev[4]) < Number(l[4])) newest.set(key, l);
+  }
+  return [...newest.values()];
+}
+
+async function writeAttachments(tx: SqlDriver, batch: IngestBatch, receivedAt: Instant): Promise<void> {
+  if (batch.attachments.size === 0) return;
+  await tx.insertMany(
+    'attachments',
+    ['id', 'filename', 'content_type', 'size', 'bytes', 'created_at'],
+    [...batch.attachments].map(([id, a]) => [id, a.filename, a.contentType, a.bytes.length, a.bytes, receivedAt]),
+    'ON CONFLICT (id) DO NOTHING',
+  );
+}
+
+/**
+ * restage sets each order's current stage to its latest stage event by
+ * event time (at equal times the later stage wins), and its warehouse and
+ * batch to the latest ones any stage event named.
+ */
+async function restage(tx: SqlDriver, orderIds: readonly OrderId[]): Promise<void> {
+  for (const part of chunks(orderIds)) {
+    const rows = await tx.all<{ order_id: string; stage: string; occurred_at: number; warehouse: string | null; batch: string | null }>(
+      `SELECT order_id, stage, occurred_at, warehouse, batch FROM events WHERE kind = 'stage' AND order_id IN (${part.map(() => '?').join(',')})`,
+      part,
+    );
+    const latest = new Map<string, { stage: Stage; at: number; warehouse?: string; batch?: string }>();
+    const sorted = rows.sort((a, b) => Number(a.occurred_at) - Number(b.occurred_at));
+    for (const r of sorted) {
+      if (!isStage(r.stage)) continue;
+      const at = Number(r.occurred_at);
+      const prev = latest.get(r.order_id);
+      const next = { stage: r.stage, at, warehouse: r.warehouse ?? prev?.warehouse, batch: r.batch ?? prev?.batch };
+      if (!prev || prev.at < at || stageRank(prev.stage) <= stageRank(r.stage)) latest.set(r.order_id, next);
+      else latest.set(r.order_id, { ...prev, warehouse: next.warehouse, batch: next.batch });
+    }
+    for (const [id, s] of latest) {
+      await tx.run(
+        `UPDATE orders SET stage = ?, stage_entered_at = ?, is_open = ?, warehouse = COALESCE(?, warehouse), batch = COALESCE(?, batch) WHERE id = ?`,
+        [s.stage, s.at, isClosedStage(s.stage) ? 0 : 1, s.warehouse ?? null, s.batch ?? null, id],
+      );
+    }
+  }
+}

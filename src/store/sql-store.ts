@@ -1,0 +1,69 @@
+import type { Attachment } from '../domain/event.js';
+import type { OrderId, StoredOrder } from '../domain/order.js';
+import type { Instant } from '../domain/time.js';
+import { migrate } from './migrations.js';
+import { OrderReader } from './order-reader.js';
+import { writeBatch } from './order-writer.js';
+import type { SqlDriver } from './sql/driver.js';
+import type { IngestBatch, IngestResult, Order360, OrderSummary, Store } from './store.js';
+import { UserRepository } from './user-repository.js';
+
+/**
+ * SqlStore implements the Store port on any SqlDriver: the same code and the
+ * same SQL run on SQLite and PostgreSQL, which is what lets one contract test
+ * suite cover both.
+ */
+export class SqlStore extends UserRepository implements Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  private readonly reader: OrderReader;
+
+  private constructor(db: SqlDriver) {
+    super(db);
+    this.dialect = db.dialect;
+    this.reader = new OrderReader(db);
+  }
+
+  /** open migrates the database to the newest schema and returns the store on it. */
+  static async open(db: SqlDriver): Promise<SqlStore> {
+    await migrate(db);
+    return new SqlStore(db);
+  }
+
+  ingest(batch: IngestBatch, receivedAt: Instant): Promise<IngestResult> {
+    return this.db.transaction((tx) => writeBatch(tx, batch, receivedAt));
+  }
+
+  lookup(query: string, limit?: number): Promise<OrderSummary[]> {
+    return this.reader.lookup(query, limit);
+  }
+
+  getOrder(id: OrderId): Promise<StoredOrder | undefined> {
+    return this.reader.getOrder(id);
+  }
+
+  getOrder360(id: OrderId): Promise<Order360 | undefined> {
+    return this.reader.getOrder360(id);
+  }
+
+  getAttachment(id: string): Promise<{ meta: Attachment; bytes: Uint8Array } | undefined> {
+    return this.reader.getAttachment(id);
+  }
+
+  countOrders(): Promise<number> {
+    return this.reader.countOrders();
+  }
+
+  async putGroundTruth(labels: ReadonlyArray<{ orderId: OrderId; code: string; note?: string }>): Promise<void> {
+    await this.db.transaction((tx) =>
+      tx.insertMany('ground_truth', ['order_id', 'code', 'note'], labels.map((l) => [l.orderId, l.code, l.note ?? null]), 'ON CONFLICT (order_id, code) DO NOTHING'),
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.db.all('SELECT 1 AS ok');
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

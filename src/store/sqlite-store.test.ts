@@ -1,0 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from './open-store.js';
+import { storeContract } from './store.contract.js';
+
+storeContract('SQLite', () => openStore(join(mkdtempSync(join(tmpdir(), 'ow-store-')), 'test.db')));

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestBatch } from '../domain/ingest-result.js';
+import type { Store } from './store.js';
+import { at, sampleOrder, stageEvent } from './testing/store-fixtures.js';
+
+const NOW = at('2026-11-12 12:00:00');
+
+function batch(over: Partial<IngestBatch>): IngestBatch {
+  return { orders: [], events: [], attachments: new Map(), ...over };
+}
+
+/**
+ * storeContract is the behaviour every Store must have; the SQLite and the
+ * PostgreSQL test files run it against their engine.
+ */
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('stores a new order once and counts the second delivery as a duplicate', async () => {
+      const order = sampleOrder({ channelOrderId: 'T1' });
+      expect(await store.ingest(batch({ orders: [order] }), NOW)).toEqual({ orders: ['accepted'], events: [] });
+      expect(await store.ingest(batch({ orders: [order] }), NOW)).toEqual({ orders: ['duplicate'], events: [] });
+      expect(await store.countOrders()).toBe(1);
+      const stored = await store.getOrder('taobao:T1');
+      expect(stored?.paidFen).toBe(19900);
+      expect(stored?.stage).toBe('paid');
+    });
+
+    it('replaces an order by a newer version and never by an older one', async () => {
+      const v1 = sampleOrder({ channelOrderId: 'T2', modifiedAt: at('2026-11-11 10:00:00'), sellerNote: 'v1' });
+      const v2 = sampleOrder({ channelOrderId: 'T2', modifiedAt: at('2026-11-11 11:00:00'), sellerNote: 'v2', paidFen: 18000 });
+      const v0 = sampleOrder({ channelOrderId: 'T2', modifiedAt: at('2026-11-11 09:00:00'), sellerNote: 'v0' });
+      await store.ingest(batch({ orders: [v1] }), NOW);
+      expect((await store.ingest(batch({ orders: [v2] }), NOW)).orders).toEqual(['updated']);
+      expect((await store.ingest(batch({ orders: [v0] }), NOW)).orders).toEqual(['duplicate']);
+      const stored = await store.getOrder('taobao:T2');
+      expect(stored?.sellerNote).toBe('v2');
+      expect(stored?.paidFen).toBe(18000);
+    });
+
+    it('keeps the newest version when one batch holds several', async () => {
+      const old = sampleOrder({ channelOrderId: 'T3', modifiedAt: at('2026-11-11 10:00:00'), sellerNote: 'old' });
+      const newer = sampleOrder({ channelOrderId: 'T3', modifiedAt: at('2026-11-11 12:00:00'), sellerNote: 'new' });
+      expect((await store.ingest(batch({ orders: [newer, old] }), NOW)).orders).toEqual(['accepted', 'duplicate']);
+      expect((await store.getOrder('taobao:T3'))?.sellerNote).toBe('new');
+    });
+
+    it('places stage events by their own time, whatever order they arrive in', async () => {
+      const order = sampleOrder({ channelOrderId: 'T4' });
+      await store.ingest(batch({ orders: [order] }), NOW);
+      await store.ingest(batch({ events: [stageEvent(order.id, 'shipped', '2026-11-11 18:00:00')] }), NOW);
+      // The pick arrives late but happened earlier: the order stays shipped.
+      await store.ingest(batch({ events: [stageEvent(order.id, 'picked', '2026-11-11 15:00:00')] }), NOW);
+      const stored = await store.getOrder(order.id);
+      expect(stored?.stage).toBe('shipped');
+      expect(stored?.stageEnteredAt).toBe(at('2026-11-11 18:00:00'));
+      const view = await store.getOrder360(order.id);
+      expect(view?.timeline.map((e) => (e.kind === 'stage' ? e.stage : e.kind))).toEqual(['picked', 'shipped']);
+    });
+
+    it('derives the stage when events arrive before their order', async () => {
+      await store.ingest(batch({ events: [stageEvent('taobao:T5', 'picked', '2026-11-11 12:00:00', 'wms:early')] }), NOW);
+      await store.ingest(batch({ orders: [sampleOrder({ channelOrderId: 'T5' })] }), NOW);
+      expect((await store.getOrder('taobao:T5'))?.stage).toBe('picked');
+    });
+
+    it('counts a repeated event as a duplicate', async () => {
+      const e = stageEvent('taobao:T4', 'delivered', '2026-11-13 10:00:00', 'wms:dup');
+      expect((await store.ingest(batch({ events: [e, e] }), NOW)).events).toEqual(['accepted', 'duplicate']);
+      expect((await store.ingest(batch({ events: [e] }), NOW)).events).toEqual(['duplicate']);
+      expect((await store.getOrder('taobao:T4'))?.stage).toBe('delivered');
+    });
+
+    it('finds an order by order number, full phone, last 4, masked phone, name and tracking number', async () => {
+      const order = sampleOrder({
+        channelOrderId: '3921874561234567890',
+        receiver: { name: '李晓红', phone: { raw: '13987654321', kind: 'mobile', number: '13987654321', last4: '4321', prefix3: '139' } },
+        shipments: [{ carrier: 'SF', trackingNo: 'SF1234567890' }],
+      });
+      await store.ingest(batch({ orders: [order] }), NOW);
+      for (const q of ['3921874561234567890', '13987654321', '4321', '139****4321', '李晓红', 'sf1234567890', '+86 139 8765 4321']) {
+        const found = await store.lookup(q);
+        expect(found.map((o) => o.id), q).toContain(order.id);
+      }
+      expect(await store.lookup('0000')).toEqual([]);
+      expect(await store.lookup("'; DROP TABLE orders; --")).toEqual([]);
+      expect(await store.countOrders()).toBeGreaterThan(0);
+    });
+
+    it('attaches a carrier track to its order by tracking number', async () => {
+      const order = sampleOrder({ channelOrderId: 'T6', shipments: [{ carrier: 'ZTO', trackingNo: 'ZT7788' }] });
+      await store.ingest(batch({ orders: [order] }), NOW);
+      await store.ingest(
+        batch({ events: [{ kind: 'logistics', id: 'kd:1', source: 'kuaidi100', occurredAt: at('2026-11-12 09:00:00'), trackingNo: 'ZT7788', state: 'pickup_failed', detail: '揽收失败' }] }),
+        NOW,
+      );
+      const view = await store.getOrder360(order.id);
+      expect(view?.logistics.map((l) => l.state)).toEqual(['pickup_failed']);
+    });
+
+    it('keeps the newest inventory reading and the change log', async () => {
+      const level = (id: string, available: number, when: string) =>
+        ({ kind: 'inventory_level', id, source: 'erp', occurredAt: at(when), sku: 'SKU-1', warehouse: 'HZ-01', available, reserved: 2 }) as const;
+      await store.ingest(batch({ events: [level('erp:2', 5, '2026-11-11 09:00:00'), level('erp:1', 50, '2026-11-10 09:00:00')] }), NOW);
+      await store.ingest(
+        batch({ events: [{ kind: 'inventory_change', id: 'erp:m1', source: 'erp', occurredAt: at('2026-11-11 11:00:00'), sku: 'SKU-1', warehouse: 'HZ-01', delta: -1, reason: 'outbound', orderId: 'taobao:T1' }] }),
+        NOW,
+      );
+      const view = await store.getOrder360('taobao:T1');
+      expect(view?.inventory.levels).toEqual([{ sku: 'SKU-1', warehouse: 'HZ-01', available: 5, reserved: 2, syncedAt: at('2026-11-11 09:00:00') }]);
+      expect(view?.inventory.changes.map((c) => c.id)).toEqual(['erp:1', 'erp:2', 'erp:m1']);
+    });
+
+    it('stores contact attachments and serves their bytes', async () => {
+      const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
+      await store.ingest(
+        batch({
+          events: [{ kind: 'contact', id: 'crm:1', source: 'crm', occurredAt: at('2026-11-12 10:00:00'), orderId: 'taobao:T1', channel: 'chat', direction: 'inbound', text: '还没发货？', attachments: [{ id: 'att1', filename: 'chat.png', contentType: 'image/png', size: 7 }] }],
+          attachments: new Map([['att1', { filename: 'chat.png', contentType: 'image/png', bytes }]]),
+        }),
+        NOW,
+      );
+      const got = await store.getAttachment('att1');
+      expect(got?.meta).toEqual({ id: 'att1', filename: 'chat.png', contentType: 'image/png', size: 7 });
+      expect([...(got?.bytes ?? [])]).toEqual([...bytes]);
+      expect((await store.getOrder360('taobao:T1'))?.contacts).toHaveLength(1);
+    });
+
+    it('keeps users, sessions and API tokens', async () => {
+      expect(await store.addUser({ name: 'zhang', role: 'supervisor', createdAt: NOW, disabled: false }, 'hash1')).toBe(true);
+      expect(await store.addUser({ name: 'zhang', role: 'agent', createdAt: NOW, disabled: false }, 'hash2')).toBe(false);
+      expect((await store.getUser('zhang'))?.passwordHash).toBe('hash1');
+      await store.createSession('s1', 'zhang', NOW, NOW + 1000);
+      expect((await store.sessionUser('s1', NOW + 1))?.role).toBe('supervisor');
+      expect(await store.sessionUser('s1', NOW + 2000)).toBeUndefined();
+      await store.deleteSession('s1');
+      expect(await store.sessionUser('s1', NOW)).toBeUndefined();
+      expect(await store.createApiToken('t1', 'erp', 'integration', NOW)).toBe(true);
+      expect(await store.apiTokenRole('t1', NOW)).toEqual({ name: 'erp', role: 'integration' });
+    });
+  });
+}

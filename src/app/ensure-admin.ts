@@ -1,0 +1,15 @@
+import { generatePassword, hashPassword } from '../server/auth/password.js';
+import type { AppContext } from './context.js';
+
+/**
+ * ensureAdmin creates the first user, `admin`, when there are no users yet,
+ * with the password from ORDERWATCH_ADMIN_PASSWORD or a generated one, and
+ * returns the password so the caller can tell the person starting the server.
+ */
+export async function ensureAdmin(context: AppContext): Promise<{ name: string; password: string; generated: boolean } | undefined> {
+  if ((await context.store.countUsers()) > 0) return undefined;
+  const fromEnv = process.env.ORDERWATCH_ADMIN_PASSWORD;
+  const password = fromEnv && fromEnv.length >= 8 ? fromEnv : generatePassword();
+  const created = await context.store.addUser({ name: 'admin', role: 'admin', displayName: '管理员', createdAt: context.clock.now(), disabled: false }, await hashPassword(password));
+  return created ? { name: 'admin', password, generated: password !== fromEnv } : undefined;
+}

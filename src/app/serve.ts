@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../server/server.js';
+import type { AppContext } from './context.js';
+import { describeDb } from './context.js';
+import { ensureAdmin } from './ensure-admin.js';
+import { loadDemo } from './load-demo.js';
+
+export interface ServeOptions {
+  readonly port?: number;
+  readonly host?: string;
+  /** Load the demo business first when the store holds no orders (what `npm start` does). */
+  readonly demoIfEmpty?: boolean;
+  readonly version: string;
+  readonly say: (line: string) => void;
+}
+
+/**
+ * serve starts orderwatch as a service: the first admin when there is no
+ * user, the demo business when asked and the store is empty, then the HTTP
+ * server. Start-up is one straight line so its order is visible: a failure at
+ * any step stops it with that step's message.
+ */
+export async function serve(context: AppContext, options: ServeOptions): Promise<FastifyInstance> {
+  const admin = await ensureAdmin(context);
+  if (options.demoIfEmpty && (await context.store.countOrders()) === 0) {
+    options.say('the store is empty: loading the demo business (about a minute)…');
+    const started = Date.now();
+    const result = await loadDemo(context.store, { end: context.clock.now() });
+    const accepted = Object.values(result.bySource).reduce((n, s) => n + s.accepted, 0);
+    options.say(`demo business loaded: ${accepted} records in ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+  const app = await buildServer({ store: context.store, settings: context.settings, clock: context.clock, log: true, version: options.version });
+  const port = options.port ?? context.settings.server.port;
+  const host = options.host ?? context.settings.server.host;
+  await app.listen({ port, host });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  options.say(`orderwatch is running at ${url} (database: ${describeDb(context.db)})`);
+  if (admin) {
+    options.say(
+      admin.generated
+        ? `first start: created user "admin" with password ${admin.password} — sign in at ${url} and add people with \`npx orderwatch user add NAME --role ROLE\``
+        : `first start: created user "admin" with the password from ORDERWATCH_ADMIN_PASSWORD`,
+    );
+  }
+  return app;
+}

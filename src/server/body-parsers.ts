@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpError } from './route-registry.js';
+
+const RAW = Symbol('rawBody');
+type WithRaw = FastifyRequest & { [RAW]?: Buffer };
+
+/** rawBodyOf returns the exact bytes of the request body: signatures are computed over them, not over re-serialised JSON. */
+export function rawBodyOf(request: FastifyRequest): Buffer {
+  return (request as WithRaw)[RAW] ?? Buffer.alloc(0);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(body: Buffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new HttpError(400, 'the request body is not valid UTF-8 (send JSON encoded as UTF-8)');
+  }
+}
+
+/**
+ * registerBodyParsers keeps each request's raw bytes and parses JSON and
+ * forms strictly: a body that is not UTF-8 or not JSON is a 400 with the
+ * reason, never a crash.
+ */
+export function registerBodyParsers(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    (request as WithRaw)[RAW] = raw;
+    if (raw.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(decodeUtf8(raw)));
+    } catch (error) {
+      done(error instanceof HttpError ? error : new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`));
+    }
+  });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
+    const raw = body as Buffer;
+    (request as WithRaw)[RAW] = raw;
+    try {
+      done(null, Object.fromEntries(new URLSearchParams(decodeUtf8(raw))));
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => {
+    done(new HttpError(415, 'send application/json (or a form for the Kuaidi100 callback)'));
+  });
+}

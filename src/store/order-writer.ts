@@ -32,15 +32,14 @@ const ORDER_COLUMNS = [
   'batch', 'is_open', 'ingested_at', 'doc',
 ] as const;
 
-function orderRow(order: Order, receivedAt: Instant): SqlValue[] {
-  // The stage columns start from what the order itself says; the stage pass
-  // below corrects them from the full event history.
-  const stage: Stage = order.paidAt !== undefined ? 'paid' : 'pending_payment';
+function orderRow(order: Order, receivedAt: Instant, start: StagePoint | undefined): SqlValue[] {
+  const stage: Stage = start?.stage ?? (order.paidAt !== undefined ? 'paid' : 'pending_payment');
   return [
     order.id, order.channel, order.shop ?? null, order.channelOrderId, order.channelStatus ?? null, stage,
-    order.paidAt ?? order.placedAt, order.placedAt, order.paidAt ?? null, order.modifiedAt,
+    start?.at ?? order.paidAt ?? order.placedAt, order.placedAt, order.paidAt ?? null, order.modifiedAt,
     order.promisedShipBy ?? null, order.promisedDeliveryBy ?? null, order.paidFen, order.customer.tier,
-    order.receiver.province ?? null, order.warehouse ?? null, order.batch ?? null, 1, receivedAt, JSON.stringify(order),
+    order.receiver.province ?? null, start?.warehouse ?? order.warehouse ?? null, start?.batch ?? order.batch ?? null,
+    isClosedStage(stage) ? 0 : 1, receivedAt, JSON.stringify(order),
   ];
 }
 
@@ -85,29 +84,43 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
     const prev = newestIndex.get(order.id);
     if (prev === undefined || batch.orders[prev]!.modifiedAt < order.modifiedAt) newestIndex.set(order.id, i);
   });
-  const known = await existing(tx, (m) => `SELECT id, modified_at FROM orders WHERE id IN (${m})`, [...newestIndex.keys()], (r) => [String(r.id), Number(r.modified_at)]);
+  const known = await existing(tx, (m) => `SELECT id, modified_at, doc FROM orders WHERE id IN (${m})`, [...newestIndex.keys()], (r) => [
+    String(r.id),
+    { version: Number(r.modified_at), doc: String(r.doc) },
+  ]);
 
   const inserts: Order[] = [];
-  const updates: Order[] = [];
+  const updates: Array<{ order: Order; previous: Order }> = [];
   for (const [id, i] of newestIndex) {
     const order = batch.orders[i]!;
-    const storedVersion = known.get(id);
-    if (storedVersion === undefined) {
+    const stored = known.get(id);
+    if (stored === undefined) {
       inserts.push(order);
       orderOutcomes[i] = 'accepted';
-    } else if (storedVersion < order.modifiedAt) {
-      updates.push(order);
+    } else if (stored.version < order.modifiedAt) {
+      updates.push({ order, previous: JSON.parse(stored.doc) as Order });
       orderOutcomes[i] = 'updated';
     }
   }
 
-  await tx.insertMany('orders', ORDER_COLUMNS, inserts.map((o) => orderRow(o, receivedAt)), 'ON CONFLICT (id) DO NOTHING');
-  for (const order of updates) {
+  // New orders start in the stage their own events in this batch say; only
+  // orders with history elsewhere (updates, events that came first) are
+  // re-derived from the stored events below. This keeps bulk imports to one
+  // write per row.
+  const batchStages = latestStages(batch.events);
+  const hadEvents = await existing(tx, (m) => `SELECT DISTINCT order_id FROM events WHERE order_id IN (${m})`, inserts.map((o) => o.id), (r) => [String(r.order_id), true]);
+  await tx.insertMany('orders', ORDER_COLUMNS, inserts.map((o) => orderRow(o, receivedAt, batchStages.get(o.id))), 'ON CONFLICT (id) DO NOTHING');
+  for (const { order, previous } of updates) {
     await tx.run(UPDATE_ORDER, updateParams(order, receivedAt));
     await tx.run('DELETE FROM order_items WHERE order_id = ?', [order.id]);
-    await tx.run("DELETE FROM order_keys WHERE order_id = ? AND lookup_key NOT LIKE 't:%'", [order.id]);
+    // Tracking keys stay: a carrier's track may have added them.
+    for (const key of lookupKeysOf(previous)) {
+      if (!key.startsWith('t:')) await tx.run('DELETE FROM order_keys WHERE lookup_key = ? AND order_id = ?', [key, order.id]);
+    }
+    touched.add(order.id);
   }
-  const written = [...inserts, ...updates];
+  for (const id of hadEvents.keys()) touched.add(id);
+  const written = [...inserts, ...updates.map((u) => u.order)];
   await tx.insertMany(
     'order_items',
     ['order_id', 'line_no', 'sku', 'quantity', 'unit_price_fen', 'category'],
@@ -116,18 +129,48 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
   );
   const keyRows = new Map<string, SqlValue[]>();
   for (const o of written) {
-    touched.add(o.id);
     for (const key of lookupKeysOf(o)) keyRows.set(`${key}\u0000${o.id}`, [key, o.id]);
   }
 
-  const eventOutcomes = await writeEvents(tx, batch, receivedAt, touched, keyRows);
+  const newOrders = new Set(inserts.map((o) => o.id));
+  const eventOutcomes = await writeEvents(tx, batch, receivedAt, touched, keyRows, newOrders);
   await tx.insertMany('order_keys', ['lookup_key', 'order_id'], [...keyRows.values()], 'ON CONFLICT (lookup_key, order_id) DO NOTHING');
   await writeAttachments(tx, batch, receivedAt);
   await restage(tx, [...touched]);
   return { orders: orderOutcomes, events: eventOutcomes };
 }
 
-async function writeEvents(tx: SqlDriver, batch: IngestBatch, receivedAt: Instant, touched: Set<OrderId>, keyRows: Map<string, SqlValue[]>): Promise<IngestOutcome[]> {
+interface StagePoint {
+  readonly stage: Stage;
+  readonly at: number;
+  readonly warehouse?: string | undefined;
+  readonly batch?: string | undefined;
+}
+
+/** laterStage tells whether `next` supersedes `current`: a later time, or the later stage at the same time. */
+function laterStage(current: StagePoint | undefined, next: StagePoint): boolean {
+  return !current || current.at < next.at || (current.at === next.at && stageRank(current.stage) <= stageRank(next.stage));
+}
+
+function latestStages(events: readonly OrderEvent[]): Map<OrderId, StagePoint> {
+  const latest = new Map<OrderId, StagePoint>();
+  for (const e of events) {
+    if (e.kind !== 'stage') continue;
+    const prev = latest.get(e.orderId);
+    const point = { stage: e.stage, at: e.occurredAt, warehouse: e.warehouse ?? prev?.warehouse, batch: e.batch ?? prev?.batch };
+    if (laterStage(prev, point)) latest.set(e.orderId, point);
+  }
+  return latest;
+}
+
+async function writeEvents(
+  tx: SqlDriver,
+  batch: IngestBatch,
+  receivedAt: Instant,
+  touched: Set<OrderId>,
+  keyRows: Map<string, SqlValue[]>,
+  newOrders: ReadonlySet<OrderId>,
+): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = new Array<IngestOutcome>(batch.events.length).fill('duplicate');
   const firstIndex = new Map<string, number>();
   batch.events.forEach((e, i) => {
@@ -159,7 +202,8 @@ async function writeEvents(tx: SqlDriver, batch: IngestBatch, receivedAt: Instan
       if (orderId !== undefined) keyRows.set(`${key}\u0000${orderId}`, [key, orderId]);
     }
     if (e.kind === 'inventory_level') levels.push([e.sku, e.warehouse, e.available, e.reserved, e.occurredAt]);
-    if (orderId !== undefined && e.kind === 'stage') touched.add(orderId);
+    // A new order's own stage events were applied when it was inserted.
+    if (orderId !== undefined && e.kind === 'stage' && !newOrders.has(orderId)) touched.add(orderId);
     rows.push(eventColumns(e, orderId, receivedAt));
   }
   await tx.insertMany(
@@ -211,15 +255,13 @@ async function restage(tx: SqlDriver, orderIds: readonly OrderId[]): Promise<voi
       `SELECT order_id, stage, occurred_at, warehouse, batch FROM events WHERE kind = 'stage' AND order_id IN (${part.map(() => '?').join(',')})`,
       part,
     );
-    const latest = new Map<string, { stage: Stage; at: number; warehouse?: string; batch?: string }>();
+    const latest = new Map<string, StagePoint>();
     const sorted = rows.sort((a, b) => Number(a.occurred_at) - Number(b.occurred_at));
     for (const r of sorted) {
       if (!isStage(r.stage)) continue;
-      const at = Number(r.occurred_at);
       const prev = latest.get(r.order_id);
-      const next = { stage: r.stage, at, warehouse: r.warehouse ?? prev?.warehouse, batch: r.batch ?? prev?.batch };
-      if (!prev || prev.at < at || stageRank(prev.stage) <= stageRank(r.stage)) latest.set(r.order_id, next);
-      else latest.set(r.order_id, { ...prev, warehouse: next.warehouse, batch: next.batch });
+      const point = { stage: r.stage, at: Number(r.occurred_at), warehouse: r.warehouse ?? prev?.warehouse, batch: r.batch ?? prev?.batch };
+      latest.set(r.order_id, laterStage(prev, point) ? point : { ...prev!, warehouse: point.warehouse, batch: point.batch });
     }
     for (const [id, s] of latest) {
       await tx.run(

@@ -100,6 +100,8 @@ export async function importFiles(paths: readonly string[], sink: IngestSink, op
     let processed = 0;
     const summary = await importRecords(fileItems(path, format, options, () => processed), normaliser, sink, {
       receivedAt: options.receivedAt,
+      // Big transactions: a commit (and its WAL sync) per few thousand orders, not per hundred.
+      batchSize: 10_000,
       ...(options.shop !== undefined ? { shop: options.shop } : {}),
       onBatch: (s) => (processed = s.accepted + s.rejected + s.duplicates),
     });

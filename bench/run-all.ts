@@ -1,0 +1,33 @@
+// npm run bench: every benchmark, each in its own process so its memory
+// figure is its own, then one table of figure against target.
+// BENCH_ORDERS sets the data size (default 1,000,000, as the targets say).
+import { execFileSync } from 'node:child_process';
+import type { ImportFigures } from './import-bench.js';
+import type { LookupFigures } from './lookup-bench.js';
+
+const orders = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+
+function runChild<T>(script: string): T {
+  process.stderr.write(`running ${script} with ${orders.toLocaleString('en')} orders…\n`);
+  const out = execFileSync(process.execPath, ['bin/run-ts.mjs', script, String(orders)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  const last = out.trim().split('\n').pop() ?? '{}';
+  return JSON.parse(last) as T;
+}
+
+const imp = runChild<ImportFigures>('bench/import-bench.ts');
+const look = runChild<LookupFigures>('bench/lookup-bench.ts');
+
+const rows: Array<[string, string, string, boolean]> = [
+  [`bulk import, ${imp.orders.toLocaleString('en')} generic orders → SQLite`, `${Math.round(imp.ordersPerSecond).toLocaleString('en')} orders/s`, '≥ 50,000 orders/s', imp.ordersPerSecond >= 50_000],
+  ['  bare better-sqlite3 insert of the same rows', `${Math.round(imp.bareOrdersPerSecond).toLocaleString('en')} orders/s`, '(baseline)', true],
+  ['  import ÷ bare insert', imp.ratio.toFixed(2), '≥ 0.50', imp.ratio >= 0.5],
+  ['peak resident memory during the import', `${Math.round(imp.peakRssMb)} MB`, '≤ 500 MB', imp.peakRssMb <= 500],
+  [`lookup by last 4 digits, store p95 (${look.orders.toLocaleString('en')} orders)`, `${look.storeP95Last4Ms.toFixed(2)} ms`, '≤ 5 ms', look.storeP95Last4Ms <= 5],
+  ['lookup by order number, store p95', `${look.storeP95OrderNoMs.toFixed(2)} ms`, '≤ 5 ms', look.storeP95OrderNoMs <= 5],
+  ['lookup by last 4 digits, HTTP p95', `${look.httpP95Last4Ms.toFixed(2)} ms`, '≤ 20 ms', look.httpP95Last4Ms <= 20],
+  ['lookup by order number, HTTP p95', `${look.httpP95OrderNoMs.toFixed(2)} ms`, '≤ 20 ms', look.httpP95OrderNoMs <= 20],
+];
+const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[2].length))];
+console.log(`| ${'benchmark'.padEnd(w[0]!)} | ${'figure'.padEnd(w[1]!)} | ${'target'.padEnd(w[2]!)} | met |`);
+console.log(`|${'-'.repeat(w[0]! + 2)}|${'-'.repeat(w[1]! + 2)}|${'-'.repeat(w[2]! + 2)}|-----|`);
+for (const [name, figure, target, met] of rows) console.log(`| ${name.padEnd(w[0]!)} | ${figure.padEnd(w[1]!)} | ${target.padEnd(w[2]!)} | ${met ? 'yes' : 'NO '} |`);

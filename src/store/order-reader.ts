@@ -59,15 +59,14 @@ export class OrderReader {
     const keys = lookupKeysForQuery(query).slice(0, 20);
     if (keys.length === 0) return [];
     const capped = Math.min(Math.max(1, Math.trunc(limit)), 200);
-    const ids = await this.db.all<{ order_id: string }>(
-      `SELECT DISTINCT order_id FROM order_keys WHERE lookup_key IN (${keys.map(() => '?').join(',')}) LIMIT ?`,
+    // Newest first: the customer on the phone usually means their latest order.
+    const rows = await this.db.all<OrderRow>(
+      `SELECT o.id, o.stage, o.stage_entered_at, o.ingested_at, o.warehouse, o.batch, o.doc
+         FROM orders o JOIN (SELECT DISTINCT order_id FROM order_keys WHERE lookup_key IN (${keys.map(() => '?').join(',')})) k ON k.order_id = o.id
+        ORDER BY o.placed_at DESC, o.id LIMIT ?`,
       [...keys, capped],
     );
-    if (ids.length === 0) return [];
-    const rows = await this.db.all<OrderRow>(`${ORDER_SELECT} WHERE id IN (${ids.map(() => '?').join(',')})`, ids.map((r) => r.order_id));
-    return rows
-      .map((row) => summaryOf(storedOrderOf(row)))
-      .sort((a, b) => b.placedAt - a.placedAt || a.id.localeCompare(b.id));
+    return rows.map((row) => summaryOf(storedOrderOf(row)));
   }
 
   async getOrder(id: OrderId): Promise<StoredOrder | undefined> {

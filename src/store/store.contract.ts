@@ -94,6 +94,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.countOrders()).toBeGreaterThan(0);
     });
 
+    it('lists the newest orders first and honours the limit', async () => {
+      const phone = { raw: '13655550909', kind: 'mobile', number: '13655550909', last4: '0909', prefix3: '136' } as const;
+      const older = sampleOrder({ channelOrderId: 'L1', placedAt: at('2026-10-01 10:00:00'), modifiedAt: at('2026-10-01 10:00:00'), paidAt: at('2026-10-01 10:00:00'), receiver: { phone } });
+      const newer = sampleOrder({ channelOrderId: 'L2', placedAt: at('2026-11-01 10:00:00'), modifiedAt: at('2026-11-01 10:00:00'), paidAt: at('2026-11-01 10:00:00'), receiver: { phone } });
+      await store.ingest(batch({ orders: [older, newer] }), NOW);
+      expect((await store.lookup('0909')).map((o) => o.id)).toEqual(['taobao:L2', 'taobao:L1']);
+      expect((await store.lookup('0909', 1)).map((o) => o.id)).toEqual(['taobao:L2']);
+    });
+
     it('attaches a carrier track to its order by tracking number', async () => {
       const order = sampleOrder({ channelOrderId: 'T6', shipments: [{ carrier: 'ZTO', trackingNo: 'ZT7788' }] });
       await store.ingest(batch({ orders: [order] }), NOW);

@@ -84,32 +84,32 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
     const prev = newestIndex.get(order.id);
     if (prev === undefined || batch.orders[prev]!.modifiedAt < order.modifiedAt) newestIndex.set(order.id, i);
   });
-  const known = await existing(tx, (m) => `SELECT id, modified_at, doc FROM orders WHERE id IN (${m})`, [...newestIndex.keys()], (r) => [
-    String(r.id),
-    { version: Number(r.modified_at), doc: String(r.doc) },
-  ]);
-
-  const inserts: Order[] = [];
+  // New orders start in the stage their own events in this batch say; only
+  // orders with history elsewhere (updates, events that came first) are
+  // re-derived from the stored events below. Inserting first and looking up
+  // only what was already there keeps a bulk import to one write per row.
+  const batchStages = latestStages(batch.events);
+  const candidates = [...newestIndex.values()].map((i) => batch.orders[i]!);
+  const insertedIds = await tx.insertNew('orders', ORDER_COLUMNS, candidates.map((o) => orderRow(o, receivedAt, batchStages.get(o.id))), 'id');
+  const inserts = candidates.filter((o) => insertedIds.has(o.id));
+  const known = await existing(
+    tx,
+    (m) => `SELECT id, modified_at, doc FROM orders WHERE id IN (${m})`,
+    candidates.filter((o) => !insertedIds.has(o.id)).map((o) => o.id),
+    (r) => [String(r.id), { version: Number(r.modified_at), doc: String(r.doc) }],
+  );
   const updates: Array<{ order: Order; previous: Order }> = [];
   for (const [id, i] of newestIndex) {
     const order = batch.orders[i]!;
     const stored = known.get(id);
-    if (stored === undefined) {
-      inserts.push(order);
-      orderOutcomes[i] = 'accepted';
-    } else if (stored.version < order.modifiedAt) {
+    if (insertedIds.has(id)) orderOutcomes[i] = 'accepted';
+    else if (stored !== undefined && stored.version < order.modifiedAt) {
       updates.push({ order, previous: JSON.parse(stored.doc) as Order });
       orderOutcomes[i] = 'updated';
     }
   }
 
-  // New orders start in the stage their own events in this batch say; only
-  // orders with history elsewhere (updates, events that came first) are
-  // re-derived from the stored events below. This keeps bulk imports to one
-  // write per row.
-  const batchStages = latestStages(batch.events);
   const hadEvents = await existing(tx, (m) => `SELECT DISTINCT order_id FROM events WHERE order_id IN (${m})`, inserts.map((o) => o.id), (r) => [String(r.order_id), true]);
-  await tx.insertMany('orders', ORDER_COLUMNS, inserts.map((o) => orderRow(o, receivedAt, batchStages.get(o.id))), 'ON CONFLICT (id) DO NOTHING');
   for (const { order, previous } of updates) {
     await tx.run(UPDATE_ORDER, updateParams(order, receivedAt));
     await tx.run('DELETE FROM order_items WHERE order_id = ?', [order.id]);
@@ -176,42 +176,40 @@ async function writeEvents(
   batch.events.forEach((e, i) => {
     if (!firstIndex.has(e.id)) firstIndex.set(e.id, i);
   });
-  const known = await existing(tx, (m) => `SELECT id FROM events WHERE id IN (${m})`, [...firstIndex.keys()], (r) => [String(r.id), true]);
 
   // A carrier's track often names only the tracking number: find its order.
   const unresolved = new Set<string>();
-  for (const [id, i] of firstIndex) {
+  for (const i of firstIndex.values()) {
     const e = batch.events[i]!;
-    if (!known.has(id) && e.kind === 'logistics' && e.orderId === undefined) unresolved.add(`t:${normaliseTracking(e.trackingNo)}`);
+    if (e.kind === 'logistics' && e.orderId === undefined) unresolved.add(`t:${normaliseTracking(e.trackingNo)}`);
   }
   const byTracking = await existing(tx, (m) => `SELECT lookup_key, order_id FROM order_keys WHERE lookup_key IN (${m})`, [...unresolved], (r) => [String(r.lookup_key), String(r.order_id)]);
   for (const row of keyRows.values()) {
     if (typeof row[0] === 'string' && row[0].startsWith('t:') && !byTracking.has(row[0])) byTracking.set(row[0], String(row[1]));
   }
+  const orderOf = (e: OrderEvent): OrderId | undefined =>
+    ('orderId' in e ? e.orderId : undefined) ?? (e.kind === 'logistics' ? byTracking.get(`t:${normaliseTracking(e.trackingNo)}`) : undefined);
 
-  const rows: SqlValue[][] = [];
+  const inserted = await tx.insertNew(
+    'events',
+    ['id', 'kind', 'order_id', 'stage', 'sku', 'warehouse', 'batch', 'tracking_no', 'occurred_at', 'received_at', 'source', 'doc'],
+    [...firstIndex.values()].map((i) => eventColumns(batch.events[i]!, orderOf(batch.events[i]!), receivedAt)),
+    'id',
+  );
   const levels: SqlValue[][] = [];
   for (const [id, i] of firstIndex) {
-    if (known.has(id)) continue;
+    if (!inserted.has(id)) continue;
     const e = batch.events[i]!;
     outcomes[i] = 'accepted';
-    let orderId: OrderId | undefined = 'orderId' in e ? e.orderId : undefined;
-    if (e.kind === 'logistics') {
+    const orderId = orderOf(e);
+    if (e.kind === 'logistics' && orderId !== undefined) {
       const key = `t:${normaliseTracking(e.trackingNo)}`;
-      orderId ??= byTracking.get(key);
-      if (orderId !== undefined) keyRows.set(`${key}\u0000${orderId}`, [key, orderId]);
+      keyRows.set(`${key}\u0000${orderId}`, [key, orderId]);
     }
     if (e.kind === 'inventory_level') levels.push([e.sku, e.warehouse, e.available, e.reserved, e.occurredAt]);
     // A new order's own stage events were applied when it was inserted.
     if (orderId !== undefined && e.kind === 'stage' && !newOrders.has(orderId)) touched.add(orderId);
-    rows.push(eventColumns(e, orderId, receivedAt));
   }
-  await tx.insertMany(
-    'events',
-    ['id', 'kind', 'order_id', 'stage', 'sku', 'warehouse', 'batch', 'tracking_no', 'occurred_at', 'received_at', 'source', 'doc'],
-    rows,
-    'ON CONFLICT (id) DO NOTHING',
-  );
   for (const level of dedupeLevels(levels)) {
     await tx.run(
       `INSERT INTO inventory_levels (sku, warehouse, available, reserved, synced_at) VALUES (?, ?, ?, ?, ?)

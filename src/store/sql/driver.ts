@@ -20,6 +20,13 @@ export interface SqlDriver {
    * `suffix` is appended after VALUES (an ON CONFLICT clause).
    */
   insertMany(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], suffix?: string): Promise<void>;
+  /**
+   * insertNew inserts rows whose key is not there yet (ON CONFLICT DO
+   * NOTHING) and returns the keys of the rows it inserted: one statement per
+   * row and no prior lookup, so the common case of a bulk import of new
+   * records costs one write each.
+   */
+  insertNew(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], keyColumn: string): Promise<Set<string>>;
   /** exec runs a script of statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** transaction runs `work` atomically; concurrent transactions are serialised. */

@@ -79,6 +79,22 @@ class PostgresDriver implements SqlDriver {
     }
   }
 
+  async insertNew(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[], keyColumn: string): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    const perChunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+    for (let start = 0; start < rows.length; start += perChunk) {
+      const chunk = rows.slice(start, start + perChunk);
+      const params: SqlValue[] = [];
+      const tuples = chunk.map((row) => `(${row.map((value) => (params.push(value), `$${params.length}`)).join(', ')})`);
+      const result = await this.target.query(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (${keyColumn}) DO NOTHING RETURNING ${keyColumn}`,
+        params as unknown[],
+      );
+      for (const row of result.rows as Array<Record<string, unknown>>) inserted.add(String(row[keyColumn]));
+    }
+    return inserted;
+  }
+
   async exec(sql: string): Promise<void> {
     await this.target.query(sql);
   }

@@ -130,6 +130,45 @@ CREATE TABLE api_tokens (
 );
 `,
   },
+  {
+    id: 3,
+    name: 'findings, exemptions, detection deadlines, threshold tables',
+    sql: `
+ALTER TABLE orders ADD COLUMN next_check_at BIGINT;
+CREATE INDEX orders_next_check ON orders (next_check_at) WHERE next_check_at IS NOT NULL;
+
+CREATE TABLE findings (
+  order_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  fkey TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  status TEXT NOT NULL,
+  first_seen_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  resolved_at BIGINT,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (order_id, code, fkey)
+);
+CREATE INDEX findings_status_code ON findings (status, code, first_seen_at);
+
+CREATE TABLE exemptions (
+  order_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  new_deadline BIGINT NOT NULL,
+  recorded_at BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (order_id, code)
+);
+
+CREATE TABLE threshold_tables (
+  version INTEGER PRIMARY KEY,
+  created_at BIGINT NOT NULL,
+  as_of BIGINT NOT NULL,
+  policy TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

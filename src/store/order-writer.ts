@@ -29,7 +29,7 @@ async function existing<T>(tx: SqlDriver, sql: (marks: string) => string, ids: r
 const ORDER_COLUMNS = [
   'id', 'channel', 'shop', 'channel_order_id', 'channel_status', 'stage', 'stage_entered_at', 'placed_at', 'paid_at',
   'modified_at', 'promised_ship_by', 'promised_delivery_by', 'paid_fen', 'customer_tier', 'province', 'warehouse',
-  'batch', 'is_open', 'ingested_at', 'doc',
+  'batch', 'is_open', 'ingested_at', 'doc', 'next_check_at',
 ] as const;
 
 function orderRow(order: Order, receivedAt: Instant, start: StagePoint | undefined): SqlValue[] {
@@ -39,20 +39,22 @@ function orderRow(order: Order, receivedAt: Instant, start: StagePoint | undefin
     start?.at ?? order.paidAt ?? order.placedAt, order.placedAt, order.paidAt ?? null, order.modifiedAt,
     order.promisedShipBy ?? null, order.promisedDeliveryBy ?? null, order.paidFen, order.customer.tier,
     order.receiver.province ?? null, start?.warehouse ?? order.warehouse ?? null, start?.batch ?? order.batch ?? null,
-    isClosedStage(stage) ? 0 : 1, receivedAt, JSON.stringify(order),
+    isClosedStage(stage) ? 0 : 1, receivedAt, JSON.stringify(order), receivedAt,
   ];
 }
 
+const MARK_DUE = 'UPDATE orders SET next_check_at = CASE WHEN next_check_at IS NULL OR next_check_at > ? THEN ? ELSE next_check_at END WHERE id = ?';
+
 const UPDATE_ORDER = `UPDATE orders SET channel = ?, shop = ?, channel_order_id = ?, channel_status = ?, placed_at = ?, paid_at = ?,
   modified_at = ?, promised_ship_by = ?, promised_delivery_by = ?, paid_fen = ?, customer_tier = ?, province = ?,
-  warehouse = COALESCE(?, warehouse), batch = COALESCE(?, batch), ingested_at = ?, doc = ?
+  warehouse = COALESCE(?, warehouse), batch = COALESCE(?, batch), ingested_at = ?, doc = ?, next_check_at = ?
   WHERE id = ? AND modified_at < ?`;
 
 function updateParams(order: Order, receivedAt: Instant): SqlValue[] {
   return [
     order.channel, order.shop ?? null, order.channelOrderId, order.channelStatus ?? null, order.placedAt, order.paidAt ?? null,
     order.modifiedAt, order.promisedShipBy ?? null, order.promisedDeliveryBy ?? null, order.paidFen, order.customer.tier,
-    order.receiver.province ?? null, order.warehouse ?? null, order.batch ?? null, receivedAt, JSON.stringify(order),
+    order.receiver.province ?? null, order.warehouse ?? null, order.batch ?? null, receivedAt, JSON.stringify(order), receivedAt,
     order.id, order.modifiedAt,
   ];
 }
@@ -133,7 +135,10 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
   }
 
   const newOrders = new Set(inserts.map((o) => o.id));
-  const eventOutcomes = await writeEvents(tx, batch, receivedAt, touched, keyRows, newOrders);
+  const due = new Set<OrderId>();
+  const eventOutcomes = await writeEvents(tx, batch, receivedAt, touched, keyRows, newOrders, due);
+  // Anything new about a known order makes it due for judgement now.
+  for (const id of due) await tx.run(MARK_DUE, [receivedAt, receivedAt, id]);
   await tx.insertMany('order_keys', ['lookup_key', 'order_id'], [...keyRows.values()], 'ON CONFLICT (lookup_key, order_id) DO NOTHING');
   await writeAttachments(tx, batch, receivedAt);
   await restage(tx, [...touched]);
@@ -170,6 +175,7 @@ async function writeEvents(
   touched: Set<OrderId>,
   keyRows: Map<string, SqlValue[]>,
   newOrders: ReadonlySet<OrderId>,
+  due: Set<OrderId>,
 ): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = new Array<IngestOutcome>(batch.events.length).fill('duplicate');
   const firstIndex = new Map<string, number>();
@@ -209,6 +215,7 @@ async function writeEvents(
     if (e.kind === 'inventory_level') levels.push([e.sku, e.warehouse, e.available, e.reserved, e.occurredAt]);
     // A new order's own stage events were applied when it was inserted.
     if (orderId !== undefined && e.kind === 'stage' && !newOrders.has(orderId)) touched.add(orderId);
+    if (orderId !== undefined && !newOrders.has(orderId)) due.add(orderId);
   }
   for (const level of dedupeLevels(levels)) {
     await tx.run(

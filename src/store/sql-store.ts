@@ -1,6 +1,7 @@
 import type { Attachment } from '../domain/event.js';
 import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
+import { DetectionRepository } from './detection-repository.js';
 import { migrate } from './migrations.js';
 import { OrderReader } from './order-reader.js';
 import { writeBatch } from './order-writer.js';
@@ -15,12 +16,14 @@ import { UserRepository } from './user-repository.js';
  */
 export class SqlStore extends UserRepository implements Store {
   readonly dialect: 'sqlite' | 'postgres';
+  readonly detection: DetectionRepository;
   private readonly reader: OrderReader;
 
   private constructor(db: SqlDriver) {
     super(db);
     this.dialect = db.dialect;
     this.reader = new OrderReader(db);
+    this.detection = new DetectionRepository(db);
   }
 
   /** open migrates the database to the newest schema and returns the store on it. */

@@ -1,0 +1,49 @@
+import type { Bilingual } from '../../domain/finding.js';
+import type { StoredOrder } from '../../domain/order.js';
+import type { Stage } from '../../domain/stage.js';
+
+/** StageAllowance is how long an order may stay in a stage, and why that long. */
+export interface StageAllowance {
+  readonly hours: number;
+  readonly policy: string;
+  readonly segment: string;
+  readonly sampleSize?: number;
+  readonly version?: number;
+  readonly derivation: Bilingual;
+}
+
+/**
+ * StallThresholds answers, for an order in a stage, how long it may stay
+ * there. Calibrated tables implement it; a fixed table is the fallback.
+ */
+export interface StallThresholds {
+  allowance(order: StoredOrder, stage: Stage): StageAllowance | undefined;
+}
+
+/** DEFAULT_STAGE_HOURS are the fallback allowances per stage before any history is calibrated. */
+export const DEFAULT_STAGE_HOURS: Readonly<Partial<Record<Stage, number>>> = {
+  paid: 24,
+  reviewed: 12,
+  label_printed: 12,
+  picked: 24,
+  shipped: 24,
+  collected: 48,
+  in_transit: 96,
+  out_for_delivery: 24,
+};
+
+/** fixedStallThresholds allows the same hours per stage for every order. */
+export function fixedStallThresholds(hours: Readonly<Partial<Record<Stage, number>>> = DEFAULT_STAGE_HOURS): StallThresholds {
+  return {
+    allowance(_order, stage) {
+      const h = hours[stage];
+      if (h === undefined) return undefined;
+      return {
+        hours: h,
+        policy: 'fixed',
+        segment: 'global',
+        derivation: { zh: `固定阈值：该阶段最长 ${h} 小时`, en: `fixed threshold: at most ${h} h in this stage` },
+      };
+    },
+  };
+}

@@ -1,0 +1,157 @@
+import type { LogisticsEvent, LogisticsState } from '../../domain/event.js';
+import type { Exemption, Finding, Threshold } from '../../domain/finding.js';
+import { STAGE_NAMES_ZH, isClosedStage, stageRank } from '../../domain/stage.js';
+import { HOUR_MS, formatShanghai, type Instant } from '../../domain/time.js';
+import type { OrderFacts } from '../facts.js';
+import type { StallThresholds } from './stall-thresholds.js';
+
+/** TimeCheckSettings are the knobs of the time-based checks. */
+export interface TimeCheckSettings {
+  /** Warn this many hours before a platform promise runs out (promise.at_risk). */
+  readonly promiseLeadHours: number;
+}
+
+export const DEFAULT_TIME_CHECK_SETTINGS: TimeCheckSettings = { promiseLeadHours: 12 };
+
+/** TimeJudgement is what the time checks found and when the order must be looked at again. */
+export interface TimeJudgement {
+  readonly findings: Finding[];
+  /** The next deadline still ahead (a threshold or promise running out, or a warning time). */
+  readonly nextCheckAt: Instant | undefined;
+}
+
+const TROUBLE: ReadonlySet<LogisticsState> = new Set(['pickup_failed', 'problem', 'refused', 'returning', 'no_update']);
+const TROUBLE_ZH: Readonly<Partial<Record<LogisticsState, string>>> = {
+  pickup_failed: '揽收失败',
+  problem: '物流异常（问题件）',
+  refused: '客户拒收',
+  returning: '退回中',
+  no_update: '物流长时间无更新',
+};
+
+function hours(ms: number): number {
+  return Math.round((ms / HOUR_MS) * 10) / 10;
+}
+
+function latestExemption(exemptions: readonly Exemption[]): Exemption | undefined {
+  return exemptions.reduce<Exemption | undefined>((a, e) => (!a || e.newDeadline > a.newDeadline ? e : a), undefined);
+}
+
+/**
+ * runTimeChecks judges an order against time: how long it has been in its
+ * stage against its learned allowance (stage.stalled), the platform's ship
+ * and delivery promises (promise.at_risk before, promise.breached after), and
+ * the carrier's track (logistics.exception). Exemptions move the stall and
+ * promise deadlines to their new deadline; the order is still watched
+ * against it.
+ */
+export function runTimeChecks(
+  facts: OrderFacts,
+  exemptions: readonly Exemption[],
+  thresholds: StallThresholds,
+  now: Instant,
+  settings: TimeCheckSettings = DEFAULT_TIME_CHECK_SETTINGS,
+): TimeJudgement {
+  const { order } = facts;
+  const findings: Finding[] = [];
+  const upcoming: Instant[] = [];
+  const exemption = latestExemption(exemptions);
+  const base = { orderId: order.id, detectedAt: now } as const;
+  if (isClosedStage(order.stage)) return { findings, nextCheckAt: undefined };
+
+  // Stage stall against the learned allowance.
+  const allowance = thresholds.allowance(order, order.stage);
+  if (allowance && order.stage !== 'pending_payment') {
+    const own = order.stageEnteredAt + allowance.hours * HOUR_MS;
+    const deadline = exemption && exemption.newDeadline > own ? exemption.newDeadline : own;
+    const threshold: Threshold = {
+      hours: allowance.hours,
+      deadline,
+      policy: allowance.policy,
+      segment: allowance.segment,
+      derivation: allowance.derivation,
+      ...(allowance.sampleSize !== undefined ? { sampleSize: allowance.sampleSize } : {}),
+      ...(allowance.version !== undefined ? { version: allowance.version } : {}),
+    };
+    if (now > deadline) {
+      const stuck = hours(now - order.stageEnteredAt);
+      const stageZh = STAGE_NAMES_ZH[order.stage];
+      findings.push({
+        ...base,
+        code: 'stage.stalled',
+        key: order.stage,
+        severity: now - deadline > 24 * HOUR_MS ? 'critical' : 'warning',
+        explanation: {
+          zh: `订单停留在「${stageZh}」已 ${stuck} 小时，超过阈值 ${allowance.hours} 小时${exemption ? `（已按${exemption.reason.zh}顺延）` : ''}`,
+          en: `order has been "${order.stage}" for ${stuck} h, over its ${allowance.hours} h threshold${exemption ? ` (moved by ${exemption.code})` : ''}`,
+        },
+        evidence: { stage: order.stage, stageEnteredAt: order.stageEnteredAt, hoursInStage: stuck, ...(exemption ? { exemption: exemption.code } : {}) },
+        threshold,
+      });
+    } else upcoming.push(deadline);
+  }
+
+  // Platform promises: warn before, flag after.
+  const shipped = stageRank(order.stage) >= stageRank('shipped');
+  const promises: Array<{ kind: 'ship' | 'delivery'; at: Instant | undefined; done: boolean }> = [
+    { kind: 'ship', at: order.promisedShipBy, done: shipped },
+    { kind: 'delivery', at: order.promisedDeliveryBy, done: order.stage === 'delivered' },
+  ];
+  for (const p of promises) {
+    if (p.at === undefined || p.done) continue;
+    const deadline = exemption && exemption.newDeadline > p.at ? exemption.newDeadline : p.at;
+    const warnFrom = deadline - settings.promiseLeadHours * HOUR_MS;
+    const what = p.kind === 'ship' ? { zh: '最晚发货时间', en: 'latest ship time' } : { zh: '承诺送达时间', en: 'promised delivery' };
+    const evidence = { promise: p.kind, promisedAt: p.at, deadline, ...(exemption ? { exemption: exemption.code } : {}) };
+    if (now > deadline) {
+      findings.push({
+        ...base,
+        code: 'promise.breached',
+        key: p.kind,
+        severity: 'critical',
+        explanation: {
+          zh: `已超过平台${what.zh}（${formatShanghai(deadline).slice(0, 16)}）${hours(now - deadline)} 小时，订单仍为「${STAGE_NAMES_ZH[order.stage]}」`,
+          en: `${what.en} (${formatShanghai(deadline).slice(0, 16)} Asia/Shanghai) passed ${hours(now - deadline)} h ago; order is still "${order.stage}"`,
+        },
+        evidence,
+      });
+    } else if (now >= warnFrom) {
+      findings.push({
+        ...base,
+        code: 'promise.at_risk',
+        key: p.kind,
+        severity: 'warning',
+        explanation: {
+          zh: `距平台${what.zh}（${formatShanghai(deadline).slice(0, 16)}）仅剩 ${hours(deadline - now)} 小时，订单仍为「${STAGE_NAMES_ZH[order.stage]}」`,
+          en: `${hours(deadline - now)} h left before the ${what.en} (${formatShanghai(deadline).slice(0, 16)} Asia/Shanghai); order is still "${order.stage}"`,
+        },
+        evidence: { ...evidence, leadHours: hours(deadline - now) },
+      });
+      upcoming.push(deadline);
+    } else upcoming.push(warnFrom);
+  }
+
+  // The carrier's latest word on each parcel.
+  const latestByParcel = new Map<string, LogisticsEvent>();
+  for (const e of facts.events) {
+    if (e.kind !== 'logistics' || e.occurredAt > now) continue;
+    const prev = latestByParcel.get(e.trackingNo);
+    if (!prev || prev.occurredAt <= e.occurredAt) latestByParcel.set(e.trackingNo, e);
+  }
+  for (const [trackingNo, e] of latestByParcel) {
+    if (!TROUBLE.has(e.state)) continue;
+    findings.push({
+      ...base,
+      code: 'logistics.exception',
+      key: trackingNo,
+      severity: e.state === 'refused' || e.state === 'returning' ? 'critical' : 'warning',
+      explanation: {
+        zh: `运单 ${trackingNo}${e.carrier ? `（${e.carrier}）` : ''}：${TROUBLE_ZH[e.state] ?? e.state}——${e.detail}`,
+        en: `parcel ${trackingNo}${e.carrier ? ` (${e.carrier})` : ''}: ${e.state.replace('_', ' ')} — ${e.detail}`,
+      },
+      evidence: { trackingNo, carrier: e.carrier, state: e.state, at: e.occurredAt, detail: e.detail },
+    });
+  }
+  const next = upcoming.filter((t) => t > now).sort((a, b) => a - b)[0];
+  return { findings, nextCheckAt: next };
+}

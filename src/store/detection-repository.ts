@@ -1,0 +1,209 @@
+import type { InventoryLevel, OrderEvent } from '../domain/event.js';
+import type { Exemption, Finding } from '../domain/finding.js';
+import { findingIdentity } from '../domain/finding.js';
+import type { OrderId } from '../domain/order.js';
+import type { Instant } from '../domain/time.js';
+import { storedOrderOf } from './order-reader.js';
+import type { SqlDriver } from './sql/driver.js';
+import type { DetectionStore, Judgement, JudgementChanges, OrderFactsRow, StoredFinding, ThresholdTableRecord } from './detection-store.js';
+
+const CHUNK = 500;
+
+function marks(n: number): string {
+  return Array.from({ length: n }, () => '?').join(',');
+}
+
+interface FindingRow {
+  order_id: string;
+  code: string;
+  fkey: string;
+  status: string;
+  first_seen_at: number;
+  last_seen_at: number;
+  resolved_at: number | null;
+  doc: string;
+}
+
+function storedFindingOf(r: FindingRow): StoredFinding {
+  return {
+    ...(JSON.parse(r.doc) as Finding),
+    status: r.status === 'open' ? 'open' : 'resolved',
+    firstSeenAt: Number(r.first_seen_at),
+    lastSeenAt: Number(r.last_seen_at),
+    ...(r.resolved_at !== null ? { resolvedAt: Number(r.resolved_at) } : {}),
+  };
+}
+
+/**
+ * DetectionRepository keeps what detection decided: findings (opened once,
+ * refreshed while they hold, resolved with the time their cause went away),
+ * exemptions, each order's next check time (the deadline index) and the
+ * versioned threshold tables.
+ */
+export class DetectionRepository implements DetectionStore {
+  constructor(private readonly db: SqlDriver) {}
+
+  async dueOrders(asOf: Instant, limit: number): Promise<OrderId[]> {
+    const rows = await this.db.all<{ id: string }>('SELECT id FROM orders WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?', [asOf, limit]);
+    return rows.map((r) => r.id);
+  }
+
+  async openOrderIds(after: OrderId | undefined, limit: number): Promise<OrderId[]> {
+    const rows = await this.db.all<{ id: string }>('SELECT id FROM orders WHERE is_open = 1 AND id > ? ORDER BY id LIMIT ?', [after ?? '', limit]);
+    return rows.map((r) => r.id);
+  }
+
+  async orderFacts(ids: readonly OrderId[]): Promise<OrderFactsRow[]> {
+    const out: OrderFactsRow[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const part = ids.slice(i, i + CHUNK);
+      const orders = await this.db.all<{ id: string; stage: string; stage_entered_at: number; ingested_at: number; warehouse: string | null; batch: string | null; doc: string }>(
+        `SELECT id, stage, stage_entered_at, ingested_at, warehouse, batch, doc FROM orders WHERE id IN (${marks(part.length)})`,
+        part,
+      );
+      const events = await this.db.all<{ order_id: string; doc: string }>(
+        `SELECT order_id, doc FROM events WHERE order_id IN (${marks(part.length)}) ORDER BY occurred_at, id`,
+        part,
+      );
+      const byOrder = new Map<string, OrderEvent[]>();
+      for (const e of events) {
+        const list = byOrder.get(e.order_id) ?? [];
+        list.push(JSON.parse(e.doc) as OrderEvent);
+        byOrder.set(e.order_id, list);
+      }
+      for (const row of orders) out.push({ order: storedOrderOf(row), events: byOrder.get(row.id) ?? [] });
+    }
+    return out;
+  }
+
+  async inventoryLevels(skus: readonly string[]): Promise<InventoryLevel[]> {
+    const out: InventoryLevel[] = [];
+    for (let i = 0; i < skus.length; i += CHUNK) {
+      const part = skus.slice(i, i + CHUNK);
+      const rows = await this.db.all<{ sku: string; warehouse: string; available: number; reserved: number; synced_at: number }>(
+        `SELECT sku, warehouse, available, reserved, synced_at FROM inventory_levels WHERE sku IN (${marks(part.length)})`,
+        part,
+      );
+      for (const r of rows) out.push({ sku: r.sku, warehouse: r.warehouse, available: Number(r.available), reserved: Number(r.reserved), syncedAt: Number(r.synced_at) });
+    }
+    return out;
+  }
+
+  async ordersByKeys(keys: readonly string[], since: Instant): Promise<OrderFactsRow[]> {
+    const ids = new Set<string>();
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      const part = keys.slice(i, i + CHUNK);
+      const rows = await this.db.all<{ order_id: string }>(
+        `SELECT DISTINCT k.order_id FROM order_keys k JOIN orders o ON o.id = k.order_id WHERE k.lookup_key IN (${marks(part.length)}) AND o.placed_at >= ?`,
+        [...part, since],
+      );
+      for (const r of rows) ids.add(r.order_id);
+    }
+    const facts = await this.orderFacts([...ids]);
+    return facts.map((f) => ({ order: f.order, events: [] }));
+  }
+
+  async unshippedQuantities(skus: readonly string[], since: Instant): Promise<Array<{ orderId: OrderId; sku: string; quantity: number; placedAt: Instant; warehouse?: string }>> {
+    const out: Array<{ orderId: OrderId; sku: string; quantity: number; placedAt: Instant; warehouse?: string }> = [];
+    for (let i = 0; i < skus.length; i += CHUNK) {
+      const part = skus.slice(i, i + CHUNK);
+      const rows = await this.db.all<{ order_id: string; sku: string; quantity: number; placed_at: number; warehouse: string | null }>(
+        `SELECT i.order_id, i.sku, i.quantity, o.placed_at, o.warehouse FROM order_items i JOIN orders o ON o.id = i.order_id
+          WHERE i.sku IN (${marks(part.length)}) AND o.is_open = 1 AND o.stage IN ('paid', 'reviewed', 'label_printed', 'picked') AND o.placed_at >= ?`,
+        [...part, since],
+      );
+      for (const r of rows) out.push({ orderId: r.order_id, sku: r.sku, quantity: Number(r.quantity), placedAt: Number(r.placed_at), ...(r.warehouse !== null ? { warehouse: r.warehouse } : {}) });
+    }
+    return out;
+  }
+
+  async unitPrices(): Promise<Array<{ sku: string; category: string | null; unitPriceFen: number }>> {
+    const rows = await this.db.all<{ sku: string; category: string | null; unit_price_fen: number }>('SELECT sku, category, unit_price_fen FROM order_items');
+    return rows.map((r) => ({ sku: r.sku, category: r.category, unitPriceFen: Number(r.unit_price_fen) }));
+  }
+
+  async saveJudgements(judgements: readonly Judgement[], judgedAt: Instant): Promise<JudgementChanges> {
+    return this.db.transaction(async (tx) => {
+      const changes: JudgementChanges = { opened: [], resolved: [], refreshed: 0 };
+      for (let i = 0; i < judgements.length; i += CHUNK) {
+        const part = judgements.slice(i, i + CHUNK);
+        const ids = part.map((j) => j.orderId);
+        const stored = await tx.all<FindingRow>(`SELECT * FROM findings WHERE status = 'open' AND order_id IN (${marks(ids.length)})`, ids);
+        const open = new Map(stored.map((r) => [`${r.order_id}|${r.code}|${r.fkey}`, r]));
+        for (const j of part) {
+          for (const f of j.findings) {
+            const identity = findingIdentity(f);
+            if (open.has(identity)) {
+              open.delete(identity);
+              changes.refreshed += 1;
+              await tx.run('UPDATE findings SET last_seen_at = ?, severity = ?, doc = ? WHERE order_id = ? AND code = ? AND fkey = ?', [judgedAt, f.severity, JSON.stringify(f), f.orderId, f.code, f.key]);
+            } else {
+              // A finding that was resolved and comes back is reopened, keeping its identity.
+              await tx.run(
+                `INSERT INTO findings (order_id, code, fkey, severity, status, first_seen_at, last_seen_at, resolved_at, doc) VALUES (?, ?, ?, ?, 'open', ?, ?, NULL, ?)
+                 ON CONFLICT (order_id, code, fkey) DO UPDATE SET status = 'open', severity = excluded.severity, first_seen_at = excluded.first_seen_at,
+                   last_seen_at = excluded.last_seen_at, resolved_at = NULL, doc = excluded.doc`,
+                [f.orderId, f.code, f.key, f.severity, judgedAt, judgedAt, JSON.stringify(f)],
+              );
+              changes.opened.push(f);
+            }
+          }
+          await tx.run('DELETE FROM exemptions WHERE order_id = ?', [j.orderId]);
+          for (const e of j.exemptions) {
+            await tx.run('INSERT INTO exemptions (order_id, code, new_deadline, recorded_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (order_id, code) DO NOTHING', [e.orderId, e.code, e.newDeadline, judgedAt, JSON.stringify(e)]);
+          }
+          await tx.run('UPDATE orders SET next_check_at = ? WHERE id = ?', [j.nextCheckAt ?? null, j.orderId]);
+        }
+        // What was open for these orders and is no longer found: its cause went away.
+        for (const r of open.values()) {
+          await tx.run("UPDATE findings SET status = 'resolved', resolved_at = ? WHERE order_id = ? AND code = ? AND fkey = ?", [judgedAt, r.order_id, r.code, r.fkey]);
+          changes.resolved.push({ ...storedFindingOf(r), status: 'resolved', resolvedAt: judgedAt });
+        }
+      }
+      return changes;
+    });
+  }
+
+  async findings(filter: { orderId?: OrderId; status?: 'open' | 'resolved'; code?: string; limit?: number }): Promise<StoredFinding[]> {
+    const where: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.orderId !== undefined) (where.push('order_id = ?'), params.push(filter.orderId));
+    if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
+    if (filter.code !== undefined) (where.push('code = ?'), params.push(filter.code));
+    const rows = await this.db.all<FindingRow>(
+      `SELECT * FROM findings ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY first_seen_at, order_id, code, fkey LIMIT ?`,
+      [...params, Math.min(filter.limit ?? 1000, 1_000_000)],
+    );
+    return rows.map(storedFindingOf);
+  }
+
+  async exemptions(orderId: OrderId): Promise<Exemption[]> {
+    const rows = await this.db.all<{ doc: string }>('SELECT doc FROM exemptions WHERE order_id = ? ORDER BY code', [orderId]);
+    return rows.map((r) => JSON.parse(r.doc) as Exemption);
+  }
+
+  async allExemptions(): Promise<Exemption[]> {
+    const rows = await this.db.all<{ doc: string }>('SELECT doc FROM exemptions ORDER BY order_id, code');
+    return rows.map((r) => JSON.parse(r.doc) as Exemption);
+  }
+
+  async groundTruth(): Promise<Array<{ orderId: OrderId; code: string }>> {
+    const rows = await this.db.all<{ order_id: string; code: string }>('SELECT order_id, code FROM ground_truth ORDER BY order_id, code');
+    return rows.map((r) => ({ orderId: r.order_id, code: r.code }));
+  }
+
+  async saveThresholdTable(record: Omit<ThresholdTableRecord, 'version'>): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.all<{ v: number | null }>('SELECT MAX(version) AS v FROM threshold_tables');
+      const version = Number(rows[0]?.v ?? 0) + 1;
+      await tx.run('INSERT INTO threshold_tables (version, created_at, as_of, policy, doc) VALUES (?, ?, ?, ?, ?)', [version, record.createdAt, record.asOf, record.policy, record.doc]);
+      return version;
+    });
+  }
+
+  async latestThresholdTable(): Promise<ThresholdTableRecord | undefined> {
+    const rows = await this.db.all<{ version: number; created_at: number; as_of: number; policy: string; doc: string }>('SELECT * FROM threshold_tables ORDER BY version DESC LIMIT 1');
+    const r = rows[0];
+    return r ? { version: Number(r.version), createdAt: Number(r.created_at), asOf: Number(r.as_of), policy: r.policy, doc: r.doc } : undefined;
+  }
+}

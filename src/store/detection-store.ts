@@ -1,0 +1,66 @@
+import type { InventoryLevel, OrderEvent } from '../domain/event.js';
+import type { Exemption, Finding } from '../domain/finding.js';
+import type { OrderId, StoredOrder } from '../domain/order.js';
+import type { Instant } from '../domain/time.js';
+
+/** OrderFactsRow is an order with its own timeline, as detection reads it. */
+export interface OrderFactsRow {
+  readonly order: StoredOrder;
+  readonly events: readonly OrderEvent[];
+}
+
+/** Judgement is what detection decided about one order at one time. */
+export interface Judgement {
+  readonly orderId: OrderId;
+  readonly findings: readonly Finding[];
+  readonly exemptions: readonly Exemption[];
+  /** When the order must be judged again (its next deadline); undefined = only when something new arrives. */
+  readonly nextCheckAt: Instant | undefined;
+}
+
+/** StoredFinding is a finding with its life: when first and last seen, and when resolved. */
+export interface StoredFinding extends Finding {
+  readonly status: 'open' | 'resolved';
+  readonly firstSeenAt: Instant;
+  readonly lastSeenAt: Instant;
+  readonly resolvedAt?: Instant;
+}
+
+/** JudgementChanges says what a batch of judgements changed: the response engine acts on these. */
+export interface JudgementChanges {
+  opened: Finding[];
+  resolved: StoredFinding[];
+  refreshed: number;
+}
+
+/** ThresholdTableRecord is one version of the calibrated thresholds, as stored. */
+export interface ThresholdTableRecord {
+  readonly version: number;
+  readonly createdAt: Instant;
+  readonly asOf: Instant;
+  readonly policy: string;
+  /** The table itself, JSON. */
+  readonly doc: string;
+}
+
+/** DetectionStore is the persistence detection needs: facts to judge, and a place for its judgements. */
+export interface DetectionStore {
+  /** Orders whose next check time has come, earliest first: the deadline index. */
+  dueOrders(asOf: Instant, limit: number): Promise<OrderId[]>;
+  /** Open orders in id order, for a full scan in pages. */
+  openOrderIds(after: OrderId | undefined, limit: number): Promise<OrderId[]>;
+  orderFacts(ids: readonly OrderId[]): Promise<OrderFactsRow[]>;
+  inventoryLevels(skus: readonly string[]): Promise<InventoryLevel[]>;
+  /** Orders found by any of these lookup keys, placed since a time (neighbours for duplicate / placeholder checks). */
+  ordersByKeys(keys: readonly string[], since: Instant): Promise<OrderFactsRow[]>;
+  /** Items of open, not yet shipped orders of these SKUs placed since a time: stock the channels sold. */
+  unshippedQuantities(skus: readonly string[], since: Instant): Promise<Array<{ orderId: OrderId; sku: string; quantity: number; placedAt: Instant; warehouse?: string }>>;
+  unitPrices(): Promise<Array<{ sku: string; category: string | null; unitPriceFen: number }>>;
+  saveJudgements(judgements: readonly Judgement[], judgedAt: Instant): Promise<JudgementChanges>;
+  findings(filter: { orderId?: OrderId; status?: 'open' | 'resolved'; code?: string; limit?: number }): Promise<StoredFinding[]>;
+  exemptions(orderId: OrderId): Promise<Exemption[]>;
+  allExemptions(): Promise<Exemption[]>;
+  groundTruth(): Promise<Array<{ orderId: OrderId; code: string }>>;
+  saveThresholdTable(record: Omit<ThresholdTableRecord, 'version'>): Promise<number>;
+  latestThresholdTable(): Promise<ThresholdTableRecord | undefined>;
+}

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../server/server.js';
+import { DetectionLoop } from './detection-loop.js';
+import { DetectionService } from './detection-service.js';
 import type { AppContext } from './context.js';
 import { describeDb } from './context.js';
 import { ensureAdmin } from './ensure-admin.js';
@@ -29,10 +31,22 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
     const accepted = Object.values(result.bySource).reduce((n, s) => n + s.accepted, 0);
     options.say(`demo business loaded: ${accepted} records in ${Math.round((Date.now() - started) / 1000)} s`);
   }
-  const app = await buildServer({ store: context.store, settings: context.settings, clock: context.clock, log: true, version: options.version });
+  const detection = new DetectionService(context.store.detection);
+  const loop = new DetectionLoop(detection, context.clock, 2000, (error) => options.say(`detection sweep failed: ${error instanceof Error ? error.message : String(error)}`));
+  const app = await buildServer({
+    store: context.store,
+    settings: context.settings,
+    clock: context.clock,
+    log: true,
+    version: options.version,
+    scanner: { scan: (at) => detection.scan(at), kick: () => loop.kick() },
+  });
+  app.addHook('onClose', async () => loop.stop());
   const port = options.port ?? context.settings.server.port;
   const host = options.host ?? context.settings.server.host;
   await app.listen({ port, host });
+  // Continuous detection: the first sweep judges whatever is due (all of a fresh import).
+  loop.start();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   options.say(`orderwatch is running at ${url} (database: ${describeDb(context.db)})`);
   if (admin) {

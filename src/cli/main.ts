@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-settings.js';
+import { registerBacktestCommand } from './commands/backtest-command.js';
 import { registerConfigCommand } from './commands/config-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerLookupCommand } from './commands/lookup-command.js';
+import { registerScanCommand } from './commands/scan-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommand } from './commands/token-command.js';
 import { registerUserCommand } from './commands/user-command.js';
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerLookupCommand(program);
   registerDemoCommand(program);
+  registerScanCommand(program);
+  registerBacktestCommand(program);
   registerUserCommand(program);
   registerTokenCommand(program);
   registerConfigCommand(program);

@@ -11,6 +11,7 @@ import { registerBodyParsers } from './body-parsers.js';
 import { ServerMetrics } from './metrics.js';
 import { HttpError, RouteRegistry } from './route-registry.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerDetectionRoutes, type Scanner } from './routes/detection-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
@@ -24,6 +25,8 @@ export interface ServerDeps {
   /** Where the built console lives (static files); a placeholder page when absent. */
   readonly webRoot?: string;
   readonly version?: string;
+  /** Detection as a use case: `POST /api/v1/scan` and a sweep after each ingest. */
+  readonly scanner?: Scanner & { kick?(): void };
 }
 
 /**
@@ -73,8 +76,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const routes = new RouteRegistry(app, makeAuthenticate(deps.store, deps.clock));
   registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, sessionHours: deps.settings.auth.sessionHours, secureCookie: deps.settings.auth.secureCookie });
-  registerOrderRoutes(routes, { orders: deps.store });
-  registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics });
+  registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection });
+  registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.scanner?.kick ? { onIngested: () => deps.scanner?.kick?.() } : {}) });
+  registerDetectionRoutes(routes, { detection: deps.store.detection, clock: deps.clock, ...(deps.scanner ? { scanner: deps.scanner } : {}) });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
 
   const openApi = routes.openApi(deps.version ?? '0.0.0');

@@ -167,9 +167,11 @@ export class DetectionRepository implements DetectionStore {
   async findings(filter: { orderId?: OrderId; status?: 'open' | 'resolved'; code?: string; limit?: number }): Promise<StoredFinding[]> {
     const where: string[] = [];
     const params: Array<string | number> = [];
-    if (filter.orderId !== undefined) (where.push('order_id = ?'), params.push(filter.orderId));
-    if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
-    if (filter.code !== undefined) (where.push('code = ?'), params.push(filter.code));
+    for (const [column, value] of [['order_id', filter.orderId], ['status', filter.status], ['code', filter.code]] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
     const rows = await this.db.all<FindingRow>(
       `SELECT * FROM findings ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY first_seen_at, order_id, code, fkey LIMIT ?`,
       [...params, Math.min(filter.limit ?? 1000, 1_000_000)],

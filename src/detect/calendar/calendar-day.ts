@@ -25,6 +25,18 @@ export function calendarCoverage(year: number): CalendarCoverage {
   return hasOfficialArrangement(year) ? 'official' : 'fallback';
 }
 
+/**
+ * calendarCoverageNotice is the warning line to show when a year's holidays are
+ * estimated (undefined when the published arrangement is known).
+ */
+export function calendarCoverageNotice(year: number): Bilingual | undefined {
+  if (calendarCoverage(year) === 'official') return undefined;
+  return {
+    zh: `${year} 年节假日安排尚未发布，按周末+法定节日估算`,
+    en: `The ${year} public-holiday arrangement is not published yet; estimated from weekends and fixed statutory holidays`,
+  };
+}
+
 // Days are immutable facts of the data, so one cache serves every calendar.
 const cache = new Map<LocalDay, CalendarDay>();
 

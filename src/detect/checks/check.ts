@@ -41,3 +41,10 @@ export function clip(text: string, max = 40): string {
   const chars = Array.from(text.slice(0, max * 2));
   return chars.length <= max ? text.slice(0, max * 2) : `${chars.slice(0, max).join('')}…`;
 }
+
+const NEEDS_NFKC = /[\uff00-\uffef\u3000]/;
+
+/** foldWidth turns full-width letters, digits and spaces into ASCII (NFKC), skipping the costly normalisation when there are none. */
+export function foldWidth(text: string): string {
+  return NEEDS_NFKC.test(text) ? text.normalize('NFKC') : text;
+}

@@ -26,6 +26,8 @@ interface IngestDeps {
   readonly clock: Clock;
   readonly settings: Settings;
   readonly metrics: IngestMetrics;
+  /** Called after records landed, so detection judges them at once. */
+  readonly onIngested?: () => void;
 }
 
 /**
@@ -75,6 +77,7 @@ export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): v
       if (body === undefined) throw new HttpError(400, 'the request body is empty: send JSON');
       const summary = await importRecords([{ value: body }], CHANNEL_ADAPTERS[params.channel], deps.sink, { receivedAt: deps.clock.now() });
       deps.metrics.recordImport(params.channel, summary);
+      if (summary.accepted > 0) deps.onIngested?.();
       return summary;
     },
   );
@@ -101,6 +104,7 @@ export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): v
       const receivedAt = deps.clock.now();
       const summary = await importRecords([{ value: param }], { normalise: (p) => kuaidi100Adapter.parse(p, receivedAt) }, deps.sink, { receivedAt });
       deps.metrics.recordImport('kuaidi100', summary);
+      if (summary.accepted > 0) deps.onIngested?.();
       const first = summary.errors[0];
       return kuaidi100Adapter.reply(summary.rejected === 0, first ? `${first.field}: ${first.message}` : 'ok');
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DetectionStore } from '../../store/detection-store.js';
 import type { OrderStore } from '../../store/store.js';
 import { order360For, orderSummaryFor } from '../phone-visibility.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
@@ -22,7 +23,7 @@ const OrderSummarySchema = z.object({
 });
 
 /** registerOrderRoutes adds search and the order 360. */
-export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: OrderStore }): void {
+export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: OrderStore; detection: DetectionStore }): void {
   routes.add(
     {
       method: 'GET',
@@ -47,12 +48,13 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       tag: 'orders',
       access: 'any-user',
       params: z.object({ id: z.string().min(3).max(120) }),
-      responseDescription: 'order, timeline (sorted by time), logistics, contacts, inventory {levels, changes}',
+      responseDescription: 'order, timeline (sorted by time), logistics, contacts, inventory {levels, changes}, findings, exemptions',
     },
     async ({ params, principal }) => {
       const view = await deps.orders.getOrder360(params.id);
       if (!view) throw new HttpError(404, `no order ${params.id}`);
-      return toWire(order360For(view, principal!.role));
+      const [findings, exemptions] = await Promise.all([deps.detection.findings({ orderId: params.id }), deps.detection.exemptions(params.id)]);
+      return toWire({ ...order360For(view, principal!.role), findings, exemptions });
     },
   );
 

@@ -1,0 +1,106 @@
+import type { InventoryLevel } from '../domain/event.js';
+import { HOUR_MS, type Instant } from '../domain/time.js';
+import { priceStats } from '../detect/checks/index.js';
+import type { ArrivalContext, ArrivalSettings, NeighbourOrder, PriceStats } from '../detect/facts.js';
+import type { DetectionStore, OrderFactsRow } from '../store/detection-store.js';
+
+/** PriceBook is the price history the outlier check compares with, computed once per scan. */
+export interface PriceBook {
+  readonly bySku: ReadonlyMap<string, PriceStats>;
+  readonly byCategory: ReadonlyMap<string, PriceStats>;
+}
+
+/** loadPriceBook summarises every unit price sold per SKU and per category. */
+export async function loadPriceBook(store: DetectionStore): Promise<PriceBook> {
+  const bySku = new Map<string, number[]>();
+  const byCategory = new Map<string, number[]>();
+  for (const row of await store.unitPrices()) {
+    (bySku.get(row.sku) ?? bySku.set(row.sku, []).get(row.sku)!).push(row.unitPriceFen);
+    if (row.category) (byCategory.get(row.category) ?? byCategory.set(row.category, []).get(row.category)!).push(row.unitPriceFen);
+  }
+  const summarise = (m: Map<string, number[]>): Map<string, PriceStats> => new Map([...m].map(([k, v]) => [k, priceStats(v)]));
+  return { bySku: summarise(bySku), byCategory: summarise(byCategory) };
+}
+
+function neighbourOf(row: OrderFactsRow): NeighbourOrder {
+  const o = row.order;
+  const r = o.receiver;
+  return {
+    id: o.id,
+    channel: o.channel,
+    placedAt: o.placedAt,
+    paidFen: o.paidFen,
+    ...(r.name !== undefined ? { receiverName: r.name } : {}),
+    ...(r.phone?.number !== undefined && (r.phone.kind === 'mobile' || r.phone.kind === 'landline') ? { phone: r.phone.number } : {}),
+    address: [r.province, r.city, r.district, r.detail].filter(Boolean).join(''),
+    basket: o.items.map((i) => `${i.sku}×${i.quantity}`).sort(),
+    cancelled: o.stage === 'cancelled',
+  };
+}
+
+function phoneKey(row: OrderFactsRow): string | undefined {
+  const p = row.order.receiver.phone;
+  return p?.number !== undefined && (p.kind === 'mobile' || p.kind === 'landline') ? `p:${p.number}` : undefined;
+}
+
+/**
+ * buildArrivalContexts fetches, for a batch of orders, what the arrival
+ * checks compare with: the ERP stock of their SKUs, the stock other open
+ * orders already took since the ERP's reading, and orders of the same phone
+ * or receiver name — one query of each kind per batch, not per order.
+ */
+export async function buildArrivalContexts(
+  store: DetectionStore,
+  batch: readonly OrderFactsRow[],
+  prices: PriceBook,
+  settings: ArrivalSettings,
+  now: Instant,
+): Promise<Map<string, ArrivalContext>> {
+  const skus = [...new Set(batch.flatMap((f) => f.order.items.map((i) => i.sku)))];
+  const levels = await store.inventoryLevels(skus);
+  const levelsBySku = new Map<string, InventoryLevel[]>();
+  for (const l of levels) (levelsBySku.get(l.sku) ?? levelsBySku.set(l.sku, []).get(l.sku)!).push(l);
+
+  // Orders the channels sold after the ERP's last reading are not in its numbers yet.
+  const oldestSync = levels.reduce((m, l) => Math.min(m, l.syncedAt), now);
+  const sold = await store.unshippedQuantities(skus, oldestSync);
+  const soldBySku = new Map<string, typeof sold>();
+  for (const s of sold) (soldBySku.get(s.sku) ?? soldBySku.set(s.sku, []).get(s.sku)!).push(s);
+
+  const windowHours = Math.max(settings.placeholderWindowHours, settings.duplicateWindowHours);
+  const earliest = batch.reduce((m, f) => Math.min(m, f.order.placedAt), now) - windowHours * HOUR_MS;
+  const keys = [...new Set(batch.flatMap((f) => [phoneKey(f), f.order.receiver.name ? `n:${f.order.receiver.name.replace(/\s+/g, '')}` : undefined].filter((k): k is string => k !== undefined)))];
+  const related = await store.ordersByKeys(keys, earliest);
+  const byPhone = new Map<string, NeighbourOrder[]>();
+  const byName = new Map<string, NeighbourOrder[]>();
+  for (const row of related) {
+    const n = neighbourOf(row);
+    if (n.phone) (byPhone.get(n.phone) ?? byPhone.set(n.phone, []).get(n.phone)!).push(n);
+    if (n.receiverName) (byName.get(n.receiverName) ?? byName.set(n.receiverName, []).get(n.receiverName)!).push(n);
+  }
+
+  const contexts = new Map<string, ArrivalContext>();
+  for (const f of batch) {
+    const o = f.order;
+    const held = new Map<string, number>();
+    const stock: InventoryLevel[] = [];
+    for (const item of o.items) {
+      const readings = levelsBySku.get(item.sku) ?? [];
+      stock.push(...readings.filter((l) => !stock.includes(l)));
+      const sync = readings.reduce((m, l) => Math.max(m, l.syncedAt), 0);
+      const before = (soldBySku.get(item.sku) ?? []).filter((s) => s.orderId !== o.id && s.placedAt > sync && s.placedAt < o.placedAt && s.placedAt <= now);
+      held.set(item.sku, before.reduce((n, s) => n + s.quantity, 0));
+    }
+    const phone = o.receiver.phone;
+    const number = phone?.number !== undefined && (phone.kind === 'mobile' || phone.kind === 'landline') ? phone.number : undefined;
+    const seen = new Set<string>([o.id]);
+    const neighbours: NeighbourOrder[] = [];
+    for (const n of [...(number ? byPhone.get(number) ?? [] : []), ...(o.receiver.name ? byName.get(o.receiver.name.replace(/\s+/g, '')) ?? [] : [])]) {
+      if (seen.has(n.id) || n.placedAt > now) continue;
+      seen.add(n.id);
+      neighbours.push(n);
+    }
+    contexts.set(o.id, { now, stock, heldByEarlierOrders: held, neighbours, priceBySku: prices.bySku, priceByCategory: prices.byCategory, settings });
+  }
+  return contexts;
+}

@@ -1,0 +1,99 @@
+import type { FindingCode } from '../domain/finding.js';
+import type { OrderId } from '../domain/order.js';
+import type { Instant } from '../domain/time.js';
+import { chineseBusinessCalendar, type BusinessCalendar } from '../detect/calendar/index.js';
+import { DEFAULT_ARRIVAL_SETTINGS, type ArrivalSettings } from '../detect/facts.js';
+import { judgeOrder } from '../detect/judge.js';
+import type { StallThresholds } from '../detect/time/stall-thresholds.js';
+import type { DetectionStore, Judgement, JudgementChanges } from '../store/detection-store.js';
+import { buildArrivalContexts, loadPriceBook, type PriceBook } from './detection-context.js';
+import { currentStallThresholds } from './stall-thresholds.js';
+
+/** ScanSummary says what a scan or sweep judged and changed. */
+export interface ScanSummary {
+  judged: number;
+  opened: number;
+  resolved: number;
+  openByCode: Partial<Record<FindingCode, number>>;
+  exemptions: number;
+}
+
+const BATCH = 500;
+
+/**
+ * DetectionService runs detection against the store: it judges orders in
+ * batches (facts and context fetched per batch), stores the judgements, and
+ * reports what changed. `scan` judges every open order as of a time (replays,
+ * `orderwatch scan --at`); `sweep` judges only the orders whose next check
+ * has come, through the deadline index — the continuous detector.
+ */
+export class DetectionService {
+  private prices: { book: PriceBook; loadedAt: Instant } | undefined;
+  private thresholds: { value: StallThresholds; loadedAt: Instant } | undefined;
+  private readonly calendar: BusinessCalendar;
+
+  constructor(
+    private readonly store: DetectionStore,
+    private readonly settings: ArrivalSettings = DEFAULT_ARRIVAL_SETTINGS,
+    calendar?: BusinessCalendar,
+  ) {
+    this.calendar = calendar ?? chineseBusinessCalendar({});
+  }
+
+  private async priceBook(now: Instant): Promise<PriceBook> {
+    // Price history changes slowly: refreshed at most hourly.
+    if (!this.prices || Math.abs(now - this.prices.loadedAt) > 3_600_000) this.prices = { book: await loadPriceBook(this.store), loadedAt: now };
+    return this.prices.book;
+  }
+
+  private async stallThresholds(now: Instant): Promise<StallThresholds> {
+    if (!this.thresholds || Math.abs(now - this.thresholds.loadedAt) > 60_000) this.thresholds = { value: await currentStallThresholds(this.store), loadedAt: now };
+    return this.thresholds.value;
+  }
+
+  /** judge judges these orders as of `now` and stores the verdicts. */
+  async judge(ids: readonly OrderId[], now: Instant): Promise<JudgementChanges & { judged: number; exemptions: number }> {
+    const total: JudgementChanges & { judged: number; exemptions: number } = { opened: [], resolved: [], refreshed: 0, judged: 0, exemptions: 0 };
+    const prices = await this.priceBook(now);
+    const thresholds = await this.stallThresholds(now);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const facts = await this.store.orderFacts(ids.slice(i, i + BATCH));
+      const contexts = await buildArrivalContexts(this.store, facts, prices, this.settings, now);
+      const judgements: Judgement[] = facts.map((f) => {
+        const verdict = judgeOrder(f, { arrival: contexts.get(f.order.id)!, thresholds, calendar: this.calendar }, now);
+        return { orderId: f.order.id, ...verdict };
+      });
+      const changes = await this.store.saveJudgements(judgements, now);
+      total.opened.push(...changes.opened);
+      total.resolved.push(...changes.resolved);
+      total.refreshed += changes.refreshed;
+      total.judged += judgements.length;
+      total.exemptions += judgements.reduce((n, j) => n + j.exemptions.length, 0);
+    }
+    return total;
+  }
+
+  /** scan judges every open order as of `at`. */
+  async scan(at: Instant, onProgress?: (judged: number) => void): Promise<ScanSummary> {
+    const summary: ScanSummary = { judged: 0, opened: 0, resolved: 0, openByCode: {}, exemptions: 0 };
+    let after: OrderId | undefined;
+    for (;;) {
+      const ids = await this.store.openOrderIds(after, 5000);
+      if (ids.length === 0) break;
+      after = ids[ids.length - 1];
+      const r = await this.judge(ids, at);
+      summary.judged += r.judged;
+      summary.opened += r.opened.length;
+      summary.resolved += r.resolved.length;
+      summary.exemptions += r.exemptions;
+      onProgress?.(summary.judged);
+    }
+    for (const f of await this.store.findings({ status: 'open', limit: 1_000_000 })) summary.openByCode[f.code] = (summary.openByCode[f.code] ?? 0) + 1;
+    return summary;
+  }
+
+  /** sweep judges the orders that are due (new facts arrived, or a deadline passed) as of `now`. */
+  async sweep(now: Instant, limit = 10_000): Promise<JudgementChanges & { judged: number; exemptions: number }> {
+    return this.judge(await this.store.dueOrders(now, limit), now);
+  }
+}

@@ -1,0 +1,6 @@
+export { alertQuality, median, type AlertQuality, type BacktestAlert, type JudgedOrder } from './alert-quality.js';
+export { ALERT_RESOLUTION_MS, firstAlertAt } from './alert-time.js';
+export type { BacktestOrder } from './backtest-order.js';
+export { backtestCurve, type CurvePoint } from './backtest-curve.js';
+export { tableSchedule, type Recalibrate, type ScheduleOptions, type TableSchedule } from './recalibration.js';
+export { runBacktest, type BacktestOptions, type BacktestResult, type SegmentQuality } from './run-backtest.js';

@@ -15,13 +15,14 @@ export interface CodeScore {
  * scoreDemo compares what detection found (open findings and recorded
  * exemptions) with the demo business's ground-truth labels, per code:
  * precision = found and labelled / found, recall = found and labelled /
- * labelled. Run after `orderwatch scan --at <the demo's end>`.
+ * labelled. Run after a replay of the demo's history (DetectionService.replay).
  */
 export async function scoreDemo(store: DetectionStore): Promise<CodeScore[]> {
   const truth = await store.groundTruth();
   const found = new Map<string, Set<string>>();
   const add = (code: string, orderId: string): void => void (found.get(code) ?? found.set(code, new Set()).get(code)!).add(orderId);
-  for (const f of await store.findings({ status: 'open', limit: 10_000_000 })) add(f.code, f.orderId);
+  // Every finding ever raised counts, also those resolved since: run after a replay.
+  for (const f of await store.findings({ limit: 10_000_000 })) add(f.code, f.orderId);
   for (const e of await store.allExemptions()) add(e.code, e.orderId);
   const labelled = new Map<string, Set<string>>();
   for (const t of truth) (labelled.get(t.code) ?? labelled.set(t.code, new Set()).get(t.code)!).add(t.orderId);

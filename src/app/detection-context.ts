@@ -57,7 +57,7 @@ export async function buildArrivalContexts(
   now: Instant,
 ): Promise<Map<string, ArrivalContext>> {
   const skus = [...new Set(batch.flatMap((f) => f.order.items.map((i) => i.sku)))];
-  const levels = await store.inventoryLevels(skus);
+  const levels = await store.inventoryLevels(skus, now);
   const levelsBySku = new Map<string, InventoryLevel[]>();
   for (const l of levels) (levelsBySku.get(l.sku) ?? levelsBySku.set(l.sku, []).get(l.sku)!).push(l);
 

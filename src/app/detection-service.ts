@@ -92,6 +92,36 @@ export class DetectionService {
     return summary;
   }
 
+  /**
+   * replay runs detection over stored history as it would have run live:
+   * each order is judged when it arrives (in hourly steps), and due orders
+   * are swept every `sweepHours` as their deadlines pass, up to `to`.
+   * Judgements made before are forgotten first.
+   */
+  async replay(from: Instant, to: Instant, options: { sweepHours?: number; onDay?: (at: Instant) => void } = {}): Promise<{ judged: number }> {
+    await this.store.clearJudgements();
+    const step = 3_600_000;
+    const sweepEvery = (options.sweepHours ?? 6) * step;
+    let judged = 0;
+    let nextSweep = from + sweepEvery;
+    for (let t = from; t < to; t += step) {
+      const until = Math.min(t + step, to);
+      const arrived = await this.store.ordersPlacedBetween(t, until);
+      if (arrived.length > 0) judged += (await this.judge(arrived, until)).judged;
+      if (until >= nextSweep || until === to) {
+        for (;;) {
+          const due = await this.store.dueOrders(until, 5000);
+          if (due.length === 0) break;
+          judged += (await this.judge(due, until)).judged;
+          if (due.length < 5000) break;
+        }
+        nextSweep += sweepEvery;
+        if ((until - from) % (24 * step) === 0) options.onDay?.(until);
+      }
+    }
+    return { judged };
+  }
+
   /** sweep judges the orders that are due (new facts arrived, or a deadline passed) as of `now`. */
   async sweep(now: Instant, limit = 10_000): Promise<JudgementChanges & { judged: number; exemptions: number }> {
     return this.judge(await this.store.dueOrders(now, limit), now);

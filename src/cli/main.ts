@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-settings.js';
 import { registerBacktestCommand } from './commands/backtest-command.js';
+import { registerCalibrateCommand } from './commands/calibrate-command.js';
 import { registerConfigCommand } from './commands/config-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerImportCommand } from './commands/import-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerScanCommand(program);
   registerBacktestCommand(program);
+  registerCalibrateCommand(program);
   registerUserCommand(program);
   registerTokenCommand(program);
   registerConfigCommand(program);

@@ -1,4 +1,4 @@
-import type { OrderEvent } from '../domain/event.js';
+import { stageOfEvent, type OrderEvent } from '../domain/event.js';
 import type { StoredOrder } from '../domain/order.js';
 import { stageRank, type Stage } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
@@ -18,9 +18,10 @@ export function factsAsOf(facts: OrderFacts, at: Instant): OrderFacts | undefine
   let stage: Stage = order.paidAt !== undefined && order.paidAt <= at ? 'paid' : 'pending_payment';
   let enteredAt: Instant = order.paidAt !== undefined && order.paidAt <= at ? order.paidAt : order.placedAt;
   for (const e of events) {
-    if (e.kind !== 'stage') continue;
-    if (e.occurredAt > enteredAt || (e.occurredAt === enteredAt && stageRank(e.stage) >= stageRank(stage))) {
-      stage = e.stage;
+    const next = stageOfEvent(e);
+    if (next === undefined) continue;
+    if (e.occurredAt > enteredAt || (e.occurredAt === enteredAt && stageRank(next) >= stageRank(stage))) {
+      stage = next;
       enteredAt = e.occurredAt;
     }
   }

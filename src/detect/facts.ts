@@ -76,7 +76,9 @@ export interface ArrivalSettings {
 
 /** DEFAULT_ARRIVAL_SETTINGS are the shipped defaults. */
 export const DEFAULT_ARRIVAL_SETTINGS: ArrivalSettings = {
-  stockSyncStaleHours: 6,
+  // Many SME ERPs push stock to the channels once a day; a reading older than a
+  // day and an hour means the nightly sync did not come.
+  stockSyncStaleHours: 25,
   placeholderPhoneOrders: 6,
   placeholderWindowHours: 2,
   duplicateWindowHours: 2,

@@ -36,7 +36,9 @@ export function judgeOrder(facts: OrderFacts, context: JudgeContext, now: Instan
   const asOf = factsAsOf(facts, now);
   if (!asOf) return { findings: [], exemptions: [], nextCheckAt: facts.order.placedAt };
   const { order } = asOf;
-  const baseDeadline = order.promisedShipBy ?? (order.paidAt ?? order.placedAt) + (context.defaultShipHours ?? 48) * HOUR_MS;
+  // The usual ship deadline, not the platform's: a pre-sale's platform date
+  // is itself the moved deadline the exemption must record.
+  const baseDeadline = (order.paidAt ?? order.placedAt) + (context.defaultShipHours ?? 48) * HOUR_MS;
   const exemptions = recogniseExemptions(order, context.calendar, baseDeadline, now);
   const arrival = runArrivalChecks(asOf, context.arrival);
   const time = runTimeChecks(asOf, exemptions, context.thresholds, now, context.timeSettings ?? DEFAULT_TIME_CHECK_SETTINGS);

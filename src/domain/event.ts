@@ -140,3 +140,26 @@ export interface AttachmentUpload {
 }
 
 export type { Fen };
+
+const LOGISTICS_STAGES: Readonly<Partial<Record<LogisticsState, Stage>>> = {
+  picked_up: 'collected',
+  in_transit: 'in_transit',
+  transferred: 'in_transit',
+  customs: 'in_transit',
+  out_for_delivery: 'out_for_delivery',
+  in_locker: 'out_for_delivery',
+  delivered: 'delivered',
+  returned: 'returned',
+};
+
+/**
+ * stageOfEvent is the stage an event puts its order in: a stage event says
+ * so directly, and a carrier's track is evidence of the later stages (揽收,
+ * 运输, 派件, 签收) that warehouses do not report themselves. Trouble states
+ * (a failed pickup, a refusal) move no stage: they are findings.
+ */
+export function stageOfEvent(event: OrderEvent): Stage | undefined {
+  if (event.kind === 'stage') return event.stage;
+  if (event.kind === 'logistics') return LOGISTICS_STAGES[event.state];
+  return undefined;
+}

@@ -1,11 +1,11 @@
 import type { InventoryLevel, OrderEvent } from '../domain/event.js';
 import type { Exemption, Finding } from '../domain/finding.js';
 import { findingIdentity } from '../domain/finding.js';
-import type { OrderId } from '../domain/order.js';
+import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
 import { storedOrderOf } from './order-reader.js';
 import type { SqlDriver } from './sql/driver.js';
-import type { DetectionStore, Judgement, JudgementChanges, OrderFactsRow, StoredFinding, ThresholdTableRecord } from './detection-store.js';
+import type { DetectionStore, Judgement, JudgementChanges, OrderFactsRow, StoredFinding, ThresholdTableRecord, TimelineRow } from './detection-store.js';
 
 const CHUNK = 500;
 
@@ -76,7 +76,7 @@ export class DetectionRepository implements DetectionStore {
     return out;
   }
 
-  async inventoryLevels(skus: readonly string[]): Promise<InventoryLevel[]> {
+  async inventoryLevels(skus: readonly string[], asOf?: Instant): Promise<InventoryLevel[]> {
     const out: InventoryLevel[] = [];
     for (let i = 0; i < skus.length; i += CHUNK) {
       const part = skus.slice(i, i + CHUNK);
@@ -84,7 +84,23 @@ export class DetectionRepository implements DetectionStore {
         `SELECT sku, warehouse, available, reserved, synced_at FROM inventory_levels WHERE sku IN (${marks(part.length)})`,
         part,
       );
-      for (const r of rows) out.push({ sku: r.sku, warehouse: r.warehouse, available: Number(r.available), reserved: Number(r.reserved), syncedAt: Number(r.synced_at) });
+      const current = rows.map((r) => ({ sku: r.sku, warehouse: r.warehouse, available: Number(r.available), reserved: Number(r.reserved), syncedAt: Number(r.synced_at) }));
+      if (asOf === undefined || current.every((l) => l.syncedAt <= asOf)) {
+        out.push(...current);
+        continue;
+      }
+      // Replaying the past: the reading that was current then, from the ERP's
+      // own history (the last week of it; an older one would be stale anyway).
+      const past = await this.db.all<{ doc: string }>(
+        `SELECT doc FROM events WHERE sku IN (${marks(part.length)}) AND kind = 'inventory_level' AND occurred_at <= ? AND occurred_at > ? ORDER BY occurred_at`,
+        [...part, asOf, asOf - 7 * 86_400_000],
+      );
+      const latest = new Map<string, InventoryLevel>();
+      for (const r of past) {
+        const e = JSON.parse(r.doc) as { sku: string; warehouse: string; available: number; reserved: number; occurredAt: number };
+        latest.set(`${e.sku}|${e.warehouse}`, { sku: e.sku, warehouse: e.warehouse, available: e.available, reserved: e.reserved, syncedAt: e.occurredAt });
+      }
+      out.push(...latest.values());
     }
     return out;
   }
@@ -192,6 +208,51 @@ export class DetectionRepository implements DetectionStore {
   async groundTruth(): Promise<Array<{ orderId: OrderId; code: string }>> {
     const rows = await this.db.all<{ order_id: string; code: string }>('SELECT order_id, code FROM ground_truth ORDER BY order_id, code');
     return rows.map((r) => ({ orderId: r.order_id, code: r.code }));
+  }
+
+  async orderTimelines(since: Instant): Promise<TimelineRow[]> {
+    const rows = await this.db.all<{ id: string; placed_at: number; paid_at: number | null; warehouse: string | null; doc: string; reviewed: number | null; shipped: number | null; delivered: number | null }>(
+      `SELECT o.id, o.placed_at, o.paid_at, o.warehouse, o.doc,
+              MIN(CASE WHEN e.stage = 'reviewed' THEN e.occurred_at END) AS reviewed,
+              MIN(CASE WHEN e.stage IN ('shipped', 'collected') THEN e.occurred_at END) AS shipped,
+              MIN(CASE WHEN e.stage = 'delivered' THEN e.occurred_at END) AS delivered
+         FROM orders o LEFT JOIN events e ON e.order_id = o.id AND e.stage IS NOT NULL
+        WHERE o.placed_at >= ?
+        GROUP BY o.id, o.placed_at, o.paid_at, o.warehouse, o.doc`,
+      [since],
+    );
+    return rows.map((r) => {
+      const order = JSON.parse(r.doc) as StoredOrder;
+      return {
+        orderId: r.id,
+        purchasedAt: Number(r.paid_at ?? r.placed_at),
+        ...(r.reviewed !== null ? { approvedAt: Number(r.reviewed) } : {}),
+        ...(r.shipped !== null ? { shippedAt: Number(r.shipped) } : {}),
+        ...(r.delivered !== null ? { deliveredAt: Number(r.delivered) } : {}),
+        ...(order.promisedDeliveryBy !== undefined ? { promisedBy: order.promisedDeliveryBy } : {}),
+        order: { items: order.items, receiver: order.receiver, channel: order.channel, shipments: order.shipments, ...(r.warehouse !== null ? { warehouse: r.warehouse } : {}) },
+      };
+    });
+  }
+
+  async ordersPlacedBetween(from: Instant, to: Instant): Promise<OrderId[]> {
+    const rows = await this.db.all<{ id: string }>('SELECT id FROM orders WHERE placed_at >= ? AND placed_at < ? ORDER BY placed_at, id', [from, to]);
+    return rows.map((r) => r.id);
+  }
+
+  async historySpan(): Promise<{ from: Instant; to: Instant } | undefined> {
+    const rows = await this.db.all<{ first: number | null; last: number | null }>('SELECT (SELECT MIN(placed_at) FROM orders) AS first, (SELECT MAX(occurred_at) FROM events) AS last');
+    const r = rows[0];
+    if (!r || r.first === null) return undefined;
+    return { from: Number(r.first), to: Number(r.last ?? r.first) };
+  }
+
+  async clearJudgements(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run('DELETE FROM findings');
+      await tx.run('DELETE FROM exemptions');
+      await tx.run('UPDATE orders SET next_check_at = NULL WHERE next_check_at IS NOT NULL');
+    });
   }
 
   async saveThresholdTable(record: Omit<ThresholdTableRecord, 'version'>): Promise<number> {

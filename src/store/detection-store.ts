@@ -43,6 +43,17 @@ export interface ThresholdTableRecord {
   readonly doc: string;
 }
 
+/** TimelineRow is one order's stage times and segment attributes, for threshold calibration. */
+export interface TimelineRow {
+  readonly orderId: OrderId;
+  readonly purchasedAt: Instant;
+  readonly approvedAt?: Instant;
+  readonly shippedAt?: Instant;
+  readonly deliveredAt?: Instant;
+  readonly promisedBy?: Instant;
+  readonly order: Pick<StoredOrder, 'items' | 'receiver' | 'channel' | 'warehouse' | 'shipments'>;
+}
+
 /** DetectionStore is the persistence detection needs: facts to judge, and a place for its judgements. */
 export interface DetectionStore {
   /** Orders whose next check time has come, earliest first: the deadline index. */
@@ -50,7 +61,8 @@ export interface DetectionStore {
   /** Open orders in id order, for a full scan in pages. */
   openOrderIds(after: OrderId | undefined, limit: number): Promise<OrderId[]>;
   orderFacts(ids: readonly OrderId[]): Promise<OrderFactsRow[]>;
-  inventoryLevels(skus: readonly string[]): Promise<InventoryLevel[]>;
+  /** ERP stock of these SKUs: current, or as it was at `asOf` when replaying the past. */
+  inventoryLevels(skus: readonly string[], asOf?: Instant): Promise<InventoryLevel[]>;
   /** Orders found by any of these lookup keys, placed since a time (neighbours for duplicate / placeholder checks). */
   ordersByKeys(keys: readonly string[], since: Instant): Promise<OrderFactsRow[]>;
   /** Items of open, not yet shipped orders of these SKUs placed since a time: stock the channels sold. */
@@ -61,6 +73,14 @@ export interface DetectionStore {
   exemptions(orderId: OrderId): Promise<Exemption[]>;
   allExemptions(): Promise<Exemption[]>;
   groundTruth(): Promise<Array<{ orderId: OrderId; code: string }>>;
+  /** Stage times of orders placed since a time (first reviewed, shipped and delivered moments), for calibration. */
+  orderTimelines(since: Instant): Promise<TimelineRow[]>;
+  /** Orders placed in [from, to), in time order. */
+  ordersPlacedBetween(from: Instant, to: Instant): Promise<OrderId[]>;
+  /** The first order's placing and the last event's time: the span of the stored history. */
+  historySpan(): Promise<{ readonly from: Instant; readonly to: Instant } | undefined>;
+  /** Forgets every judgement (findings, exemptions, next checks) before a replay. */
+  clearJudgements(): Promise<void>;
   saveThresholdTable(record: Omit<ThresholdTableRecord, 'version'>): Promise<number>;
   latestThresholdTable(): Promise<ThresholdTableRecord | undefined>;
 }

@@ -1,4 +1,4 @@
-import type { OrderEvent } from '../domain/event.js';
+import { stageOfEvent, type OrderEvent } from '../domain/event.js';
 import { lookupKeysOf, normaliseTracking } from '../domain/lookup-keys.js';
 import type { Order, OrderId } from '../domain/order.js';
 import { isClosedStage, isStage, stageRank, type Stage } from '../domain/stage.js';
@@ -62,7 +62,7 @@ function updateParams(order: Order, receivedAt: Instant): SqlValue[] {
 function eventColumns(event: OrderEvent, orderId: OrderId | undefined, receivedAt: Instant): SqlValue[] {
   const sku = event.kind === 'inventory_level' || event.kind === 'inventory_change' ? event.sku : null;
   const warehouse = 'warehouse' in event ? (event.warehouse ?? null) : null;
-  const stage = event.kind === 'stage' ? event.stage : null;
+  const stage = stageOfEvent(event) ?? null;
   const batch = event.kind === 'stage' ? (event.batch ?? null) : null;
   const tracking = event.kind === 'logistics' ? normaliseTracking(event.trackingNo) : null;
   const doc = orderId !== undefined && event.kind === 'logistics' && event.orderId === undefined ? { ...event, orderId } : event;
@@ -160,9 +160,11 @@ function laterStage(current: StagePoint | undefined, next: StagePoint): boolean 
 function latestStages(events: readonly OrderEvent[]): Map<OrderId, StagePoint> {
   const latest = new Map<OrderId, StagePoint>();
   for (const e of events) {
-    if (e.kind !== 'stage') continue;
+    const stage = stageOfEvent(e);
+    if (stage === undefined || !('orderId' in e) || e.orderId === undefined) continue;
     const prev = latest.get(e.orderId);
-    const point = { stage: e.stage, at: e.occurredAt, warehouse: e.warehouse ?? prev?.warehouse, batch: e.batch ?? prev?.batch };
+    const named = e.kind === 'stage' ? e : undefined;
+    const point = { stage, at: e.occurredAt, warehouse: named?.warehouse ?? prev?.warehouse, batch: named?.batch ?? prev?.batch };
     if (laterStage(prev, point)) latest.set(e.orderId, point);
   }
   return latest;
@@ -214,7 +216,7 @@ async function writeEvents(
     }
     if (e.kind === 'inventory_level') levels.push([e.sku, e.warehouse, e.available, e.reserved, e.occurredAt]);
     // A new order's own stage events were applied when it was inserted.
-    if (orderId !== undefined && e.kind === 'stage' && !newOrders.has(orderId)) touched.add(orderId);
+    if (orderId !== undefined && stageOfEvent(e) !== undefined && !newOrders.has(orderId)) touched.add(orderId);
     if (orderId !== undefined && !newOrders.has(orderId)) due.add(orderId);
   }
   for (const level of dedupeLevels(levels)) {
@@ -257,7 +259,7 @@ async function writeAttachments(tx: SqlDriver, batch: IngestBatch, receivedAt: I
 async function restage(tx: SqlDriver, orderIds: readonly OrderId[]): Promise<void> {
   for (const part of chunks(orderIds)) {
     const rows = await tx.all<{ order_id: string; stage: string; occurred_at: number; warehouse: string | null; batch: string | null }>(
-      `SELECT order_id, stage, occurred_at, warehouse, batch FROM events WHERE kind = 'stage' AND order_id IN (${part.map(() => '?').join(',')})`,
+      `SELECT order_id, stage, occurred_at, warehouse, batch FROM events WHERE stage IS NOT NULL AND order_id IN (${part.map(() => '?').join(',')})`,
       part,
     );
     const latest = new Map<string, StagePoint>();

@@ -114,6 +114,19 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(view?.logistics.map((l) => l.state)).toEqual(['pickup_failed']);
     });
 
+    it("moves the order along the carrier's track: collected, in transit, delivered", async () => {
+      const order = sampleOrder({ channelOrderId: 'T7', shipments: [{ carrier: 'SF', trackingNo: 'SF7777' }] });
+      await store.ingest(batch({ orders: [order], events: [stageEvent(order.id, 'shipped', '2026-11-11 18:00:00', 'wms:t7')] }), NOW);
+      const track = (id: string, state: 'picked_up' | 'pickup_failed' | 'delivered', when: string) =>
+        ({ kind: 'logistics', id, source: 'kuaidi100', occurredAt: at(when), trackingNo: 'SF7777', state, detail: state }) as const;
+      await store.ingest(batch({ events: [track('kd:t7a', 'picked_up', '2026-11-11 20:00:00')] }), NOW);
+      expect((await store.getOrder(order.id))?.stage).toBe('collected');
+      await store.ingest(batch({ events: [track('kd:t7b', 'pickup_failed', '2026-11-11 21:00:00')] }), NOW);
+      expect((await store.getOrder(order.id))?.stage).toBe('collected');
+      await store.ingest(batch({ events: [track('kd:t7c', 'delivered', '2026-11-13 10:00:00')] }), NOW);
+      expect((await store.getOrder(order.id))?.stage).toBe('delivered');
+    });
+
     it('keeps the newest inventory reading and the change log', async () => {
       const level = (id: string, available: number, when: string) =>
         ({ kind: 'inventory_level', id, source: 'erp', occurredAt: at(when), sku: 'SKU-1', warehouse: 'HZ-01', available, reserved: 2 }) as const;

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { openContext } from '../../app/context.js';
 import { scoreDemo } from '../../app/demo-score.js';
+import { DetectionService } from '../../app/detection-service.js';
+import { calibrateFromStore } from '../../app/stall-thresholds.js';
+import { toIso } from '../../domain/time.js';
 import { OLIST_REPORT, PROMISE_GRID } from '../../app/olist-backtest.js';
 import { loadOlistBacktestOrders } from '../../app/olist-backtest-orders.js';
 import { backtestCurve, runBacktest } from '../../detect/backtest/index.js';
@@ -42,7 +45,7 @@ interface BacktestOptions {
 /** registerBacktestCommand adds `orderwatch backtest`. */
 export function registerBacktestCommand(program: Command): void {
   withDb(program.command('backtest'))
-    .description('evaluate a detection policy on history: Olist (real orders; tune 2017, report 2018-01…08) or the demo business (after `scan`)')
+    .description('evaluate detection on history: Olist (real orders; tune 2017, report 2018-01…08), or the demo business (replays detection over it and scores each finding code against its labels)')
     .requiredOption('--dataset <name>', 'olist or demo')
     .option('--dir <dir>', 'the Olist data set folder', '../shared/data/olist')
     .option('--policy <policy>', `${POLICIES.join(' | ')} (dynamic = the shipped default)`, 'dynamic')
@@ -90,8 +93,26 @@ export function registerBacktestCommand(program: Command): void {
 async function backtestDemo(options: BacktestOptions): Promise<void> {
   const context = await openContext(options);
   try {
-    const scores = (await scoreDemo(context.store.detection)).filter((s) => s.labelled > 0 || s.found > 0);
-    if (scores.length === 0) throw new CliError('no demo labels or findings here: run `orderwatch demo` then `orderwatch scan --at <its end>` first');
+    const detection = context.store.detection;
+    const span = await detection.historySpan();
+    if (!span || (await detection.groundTruth()).length === 0) throw new CliError('no demo business here: run `orderwatch demo` first');
+    const started = performance.now();
+    // Thresholds as the business would have had them: learned from its first weeks.
+    await calibrateFromStore(detection, span.from + Math.floor((span.to - span.from) / 3));
+    const service = new DetectionService(detection);
+    const { judged } = await service.replay(span.from, span.to + 60_000, {
+      onDay: (at) => {
+        if (!options.json && process.stderr.isTTY) process.stderr.write(`\r  replaying ${toIso(at).slice(0, 10)}…`);
+      },
+    });
+    if (!options.json && process.stderr.isTTY) process.stderr.write('\n');
+    const seconds = (performance.now() - started) / 1000;
+    const scores = (await scoreDemo(detection)).filter((s) => s.labelled > 0 || s.found > 0);
+    if (options.json) {
+      printJson({ dataset: 'demo', from: toIso(span.from), to: toIso(span.to), judgements: judged, seconds, codes: scores });
+      return;
+    }
+    print(`demo business ${toIso(span.from).slice(0, 10)} … ${toIso(span.to).slice(0, 10)} replayed: ${judged} judgements in ${seconds.toFixed(0)} s`);
     if (options.json) {
       printJson({ dataset: 'demo', codes: scores });
       return;

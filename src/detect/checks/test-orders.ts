@@ -57,7 +57,8 @@ export function testContext(shape: Partial<Omit<ArrivalContext, 'settings'>> & {
     priceBySku: new Map(),
     priceByCategory: new Map(),
     ...shape,
-    settings: { ...DEFAULT_ARRIVAL_SETTINGS, ...shape.settings },
+    // The stock tests are written against a 6 h sync limit (a real-time ERP), not the shipped daily-sync default.
+    settings: { ...DEFAULT_ARRIVAL_SETTINGS, stockSyncStaleHours: 6, ...shape.settings },
   };
 }
 

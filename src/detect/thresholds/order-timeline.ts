@@ -5,7 +5,7 @@ import type { Instant } from '../../domain/time.js';
  * threshold purposes (SPEC C4: category, destination region, channel,
  * warehouse, carrier; plus the origin region, which drives transit times).
  */
-export const SEGMENT_DIMENSIONS = ['category', 'sellerState', 'customerState', 'channel', 'warehouse', 'carrier'] as const;
+export const SEGMENT_DIMENSIONS = ['sku', 'category', 'sellerState', 'customerState', 'channel', 'warehouse', 'carrier'] as const;
 
 /** SegmentDimension is one attribute a segment can be keyed on. */
 export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];

@@ -16,7 +16,9 @@ export type SegmentHierarchy = readonly (readonly SegmentDimension[])[];
  */
 export const DEFAULT_HIERARCHIES: Readonly<Record<StageSpan, SegmentHierarchy>> = {
   review: [['category', 'customerState'], ['category'], []],
-  dispatch: [['category', 'customerState'], ['category'], []],
+  // A SKU's own history is the best guide to how long it takes to leave the
+  // warehouse (custom furniture vs. fresh fruit); channels often send no category.
+  dispatch: [['sku', 'warehouse'], ['sku'], ['category', 'customerState'], ['category'], ['warehouse'], []],
   transit: [['sellerState', 'customerState'], ['customerState'], []],
   end_to_end: [['category', 'customerState'], ['category'], []],
 };

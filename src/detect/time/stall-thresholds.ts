@@ -1,10 +1,13 @@
 import type { Bilingual } from '../../domain/finding.js';
-import type { StoredOrder } from '../../domain/order.js';
 import type { Stage } from '../../domain/stage.js';
+import type { Instant } from '../../domain/time.js';
+import type { OrderFacts } from '../facts.js';
 
 /** StageAllowance is how long an order may stay in a stage, and why that long. */
 export interface StageAllowance {
   readonly hours: number;
+  /** When the measured span began (e.g. the hand-over for transit); default: when the order entered its stage. */
+  readonly since?: Instant;
   readonly policy: string;
   readonly segment: string;
   readonly sampleSize?: number;
@@ -17,7 +20,7 @@ export interface StageAllowance {
  * there. Calibrated tables implement it; a fixed table is the fallback.
  */
 export interface StallThresholds {
-  allowance(order: StoredOrder, stage: Stage): StageAllowance | undefined;
+  allowance(facts: OrderFacts, stage: Stage): StageAllowance | undefined;
 }
 
 /** DEFAULT_STAGE_HOURS are the fallback allowances per stage before any history is calibrated. */
@@ -35,7 +38,7 @@ export const DEFAULT_STAGE_HOURS: Readonly<Partial<Record<Stage, number>>> = {
 /** fixedStallThresholds allows the same hours per stage for every order. */
 export function fixedStallThresholds(hours: Readonly<Partial<Record<Stage, number>>> = DEFAULT_STAGE_HOURS): StallThresholds {
   return {
-    allowance(_order, stage) {
+    allowance(_facts, stage) {
       const h = hours[stage];
       if (h === undefined) return undefined;
       return {

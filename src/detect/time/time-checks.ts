@@ -60,9 +60,10 @@ export function runTimeChecks(
   if (isClosedStage(order.stage)) return { findings, nextCheckAt: undefined };
 
   // Stage stall against the learned allowance.
-  const allowance = thresholds.allowance(order, order.stage);
+  const allowance = thresholds.allowance(facts, order.stage);
   if (allowance && order.stage !== 'pending_payment') {
-    const own = order.stageEnteredAt + allowance.hours * HOUR_MS;
+    const since = allowance.since ?? order.stageEnteredAt;
+    const own = since + allowance.hours * HOUR_MS;
     const deadline = exemption && exemption.newDeadline > own ? exemption.newDeadline : own;
     const threshold: Threshold = {
       hours: allowance.hours,
@@ -74,7 +75,7 @@ export function runTimeChecks(
       ...(allowance.version !== undefined ? { version: allowance.version } : {}),
     };
     if (now > deadline) {
-      const stuck = hours(now - order.stageEnteredAt);
+      const stuck = hours(now - since);
       const stageZh = STAGE_NAMES_ZH[order.stage];
       findings.push({
         ...base,
@@ -82,10 +83,10 @@ export function runTimeChecks(
         key: order.stage,
         severity: now - deadline > 24 * HOUR_MS ? 'critical' : 'warning',
         explanation: {
-          zh: `订单停留在「${stageZh}」已 ${stuck} 小时，超过阈值 ${allowance.hours} 小时${exemption ? `（已按${exemption.reason.zh}顺延）` : ''}`,
-          en: `order has been "${order.stage}" for ${stuck} h, over its ${allowance.hours} h threshold${exemption ? ` (moved by ${exemption.code})` : ''}`,
+          zh: `订单处于「${stageZh}」阶段已 ${stuck} 小时，超过阈值 ${allowance.hours} 小时（${allowance.derivation.zh}）${exemption ? `；已按豁免顺延：${exemption.reason.zh}` : ''}`,
+          en: `order has been at "${order.stage}" for ${stuck} h, over its ${allowance.hours} h threshold (${allowance.derivation.en})${exemption ? `; moved by ${exemption.code}` : ''}`,
         },
-        evidence: { stage: order.stage, stageEnteredAt: order.stageEnteredAt, hoursInStage: stuck, ...(exemption ? { exemption: exemption.code } : {}) },
+        evidence: { stage: order.stage, since, stageEnteredAt: order.stageEnteredAt, hoursInStage: stuck, ...(exemption ? { exemption: exemption.code } : {}) },
         threshold,
       });
     } else upcoming.push(deadline);

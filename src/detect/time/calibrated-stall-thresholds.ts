@@ -1,0 +1,62 @@
+import { stageOfEvent } from '../../domain/event.js';
+import type { Stage } from '../../domain/stage.js';
+import type { Instant } from '../../domain/time.js';
+import type { OrderFacts } from '../facts.js';
+import { lookup, type StageSpan, type ThresholdTable } from '../thresholds/index.js';
+import { segmentOf } from './order-segment.js';
+import { fixedStallThresholds, type StallThresholds } from './stall-thresholds.js';
+
+/** SPAN_OF_STAGE says which calibrated span an order in a stage is measured on. */
+const SPAN_OF_STAGE: Readonly<Partial<Record<Stage, StageSpan>>> = {
+  paid: 'review',
+  reviewed: 'dispatch',
+  label_printed: 'dispatch',
+  picked: 'dispatch',
+  shipped: 'transit',
+  collected: 'transit',
+  in_transit: 'transit',
+  out_for_delivery: 'transit',
+};
+
+function firstTime(facts: OrderFacts, stages: readonly Stage[]): Instant | undefined {
+  let first: Instant | undefined;
+  for (const e of facts.events) {
+    const s = stageOfEvent(e);
+    if (s !== undefined && stages.includes(s) && (first === undefined || e.occurredAt < first)) first = e.occurredAt;
+  }
+  return first;
+}
+
+/**
+ * calibratedStallThresholds judges stalls against a calibrated table: an
+ * order in a warehouse stage is measured on the dispatch span from its
+ * review, a shipped order on the transit span from the hand-over, each
+ * against similar orders' history (falling back through the segment
+ * hierarchy, then to fixed allowances where there is no history).
+ */
+export function calibratedStallThresholds(table: ThresholdTable, fallback: StallThresholds = fixedStallThresholds()): StallThresholds {
+  return {
+    allowance(facts, stage) {
+      const span = SPAN_OF_STAGE[stage];
+      if (span === undefined) return undefined;
+      const { order } = facts;
+      const since =
+        span === 'review'
+          ? (order.paidAt ?? order.placedAt)
+          : span === 'dispatch'
+            ? (firstTime(facts, ['reviewed']) ?? order.paidAt ?? order.placedAt)
+            : (firstTime(facts, ['shipped', 'collected']) ?? order.stageEnteredAt);
+      const t = lookup(table, segmentOf(order), span, { since });
+      if (!t) return fallback.allowance(facts, stage);
+      return {
+        hours: t.hours,
+        since,
+        policy: t.policy,
+        segment: t.segment,
+        derivation: t.derivation,
+        ...(t.sampleSize !== undefined ? { sampleSize: t.sampleSize } : {}),
+        ...(t.version !== undefined ? { version: t.version } : {}),
+      };
+    },
+  };
+}

@@ -40,22 +40,24 @@ export class DetectionService {
     this.calendar = calendar ?? chineseBusinessCalendar({});
   }
 
-  private async priceBook(now: Instant): Promise<PriceBook> {
+  // Caches are refreshed by the machine's monotonic clock, not the judged
+  // time: a replay steps through months of judged time in minutes.
+  private async priceBook(): Promise<PriceBook> {
     // Price history changes slowly: refreshed at most hourly.
-    if (!this.prices || Math.abs(now - this.prices.loadedAt) > 3_600_000) this.prices = { book: await loadPriceBook(this.store), loadedAt: now };
+    if (!this.prices || performance.now() - this.prices.loadedAt > 3_600_000) this.prices = { book: await loadPriceBook(this.store), loadedAt: performance.now() };
     return this.prices.book;
   }
 
-  private async stallThresholds(now: Instant): Promise<StallThresholds> {
-    if (!this.thresholds || Math.abs(now - this.thresholds.loadedAt) > 60_000) this.thresholds = { value: await currentStallThresholds(this.store), loadedAt: now };
+  private async stallThresholds(): Promise<StallThresholds> {
+    if (!this.thresholds || performance.now() - this.thresholds.loadedAt > 60_000) this.thresholds = { value: await currentStallThresholds(this.store), loadedAt: performance.now() };
     return this.thresholds.value;
   }
 
   /** judge judges these orders as of `now` and stores the verdicts. */
   async judge(ids: readonly OrderId[], now: Instant): Promise<JudgementChanges & { judged: number; exemptions: number }> {
     const total: JudgementChanges & { judged: number; exemptions: number } = { opened: [], resolved: [], refreshed: 0, judged: 0, exemptions: 0 };
-    const prices = await this.priceBook(now);
-    const thresholds = await this.stallThresholds(now);
+    const prices = await this.priceBook();
+    const thresholds = await this.stallThresholds();
     for (let i = 0; i < ids.length; i += BATCH) {
       const facts = await this.store.orderFacts(ids.slice(i, i + BATCH));
       const contexts = await buildArrivalContexts(this.store, facts, prices, this.settings, now);

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { Cron } from 'croner';
 import { buildServer } from '../server/server.js';
+import { calibrateFromStore } from './stall-thresholds.js';
 import { DetectionLoop } from './detection-loop.js';
 import { DetectionService } from './detection-service.js';
 import type { AppContext } from './context.js';
@@ -41,7 +43,19 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
     version: options.version,
     scanner: { scan: (at) => detection.scan(at), kick: () => loop.kick() },
   });
-  app.addHook('onClose', async () => loop.stop());
+  // Thresholds are relearned monthly (the seed business's rhythm), 03:00 on the 1st, Shanghai time.
+  const monthly = new Cron('0 3 1 * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
+    try {
+      const { version, orders } = await calibrateFromStore(context.store.detection, context.clock.now());
+      options.say(`thresholds recalibrated: v${version} from ${orders} orders`);
+    } catch (error) {
+      options.say(`monthly calibration failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  app.addHook('onClose', async () => {
+    monthly.stop();
+    await loop.stop();
+  });
   const port = options.port ?? context.settings.server.port;
   const host = options.host ?? context.settings.server.host;
   await app.listen({ port, host });

@@ -1,7 +1,7 @@
 import type { FindingCode } from '../domain/finding.js';
 import type { OrderId } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
-import { chineseBusinessCalendar, type BusinessCalendar } from '../detect/calendar/index.js';
+import { calendarCoverageNotice, chineseBusinessCalendar, type BusinessCalendar } from '../detect/calendar/index.js';
 import { DEFAULT_ARRIVAL_SETTINGS, type ArrivalSettings } from '../detect/facts.js';
 import { judgeOrder } from '../detect/judge.js';
 import type { StallThresholds } from '../detect/time/stall-thresholds.js';
@@ -11,6 +11,8 @@ import { currentStallThresholds } from './stall-thresholds.js';
 
 /** ScanSummary says what a scan or sweep judged and changed. */
 export interface ScanSummary {
+  /** Set when the judged time falls in a year without official holiday data. */
+  calendarNotice?: { zh: string; en: string };
   judged: number;
   opened: number;
   resolved: number;
@@ -77,7 +79,8 @@ export class DetectionService {
 
   /** scan judges every open order as of `at`. */
   async scan(at: Instant, onProgress?: (judged: number) => void): Promise<ScanSummary> {
-    const summary: ScanSummary = { judged: 0, opened: 0, resolved: 0, openByCode: {}, exemptions: 0 };
+    const notice = calendarCoverageNotice(new Date(at + 8 * 3_600_000).getUTCFullYear());
+    const summary: ScanSummary = { ...(notice ? { calendarNotice: notice } : {}), judged: 0, opened: 0, resolved: 0, openByCode: {}, exemptions: 0 };
     let after: OrderId | undefined;
     for (;;) {
       const ids = await this.store.openOrderIds(after, 5000);

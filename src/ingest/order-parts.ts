@@ -11,24 +11,37 @@ import { channelStageEvents } from './channel-stages.js';
 
 /*
  * Pieces every order source (the native adapters and the export profiles)
- * assembles an Order from. They live here because this is the one
- * channel-neutral folder of the four; they belong in src/ingest/ proper.
+ * assembles an Order from, shared by every channel adapter.
  */
 
-/** PHONE_PREFERENCE ranks phone kinds: a number someone can dial beats a masked one, which beats a token. */
+/**
+ * PHONE_PREFERENCE ranks phone kinds: a number someone can dial beats a
+ * masked one, which beats a token. A plain but wrong number (10 digits, say)
+ * also beats the masked copy of itself: masking hides exactly the digits that
+ * show it is wrong, and detection must see them.
+ */
 const PHONE_PREFERENCE: Readonly<Record<PhoneKind, number>> = {
   mobile: 0,
   virtual: 0,
   landline: 0,
   foreign: 0,
-  masked: 1,
-  encrypted: 2,
-  invalid: 3,
+  masked: 2,
+  encrypted: 3,
+  invalid: 4,
 };
+
+/** A number that is wrong but plainly a number (not a placeholder or garbage) ranks just after dialable ones. */
+const PLAIN_BUT_WRONG = 1;
+
+function preference(phone: Phone): number {
+  if (phone.kind === 'invalid' && /^[+\d\s()-]{5,}$/.test(phone.raw)) return PLAIN_BUT_WRONG;
+  return PHONE_PREFERENCE[phone.kind];
+}
 
 /**
  * pickPhone classifies each candidate and keeps the most useful one: dialable,
- * then masked, then encrypted, then invalid; at equal rank the earlier candidate
+ * then a plain but wrong number, then masked, then encrypted, then anything
+ * else; at equal rank the earlier candidate
  * wins, so callers list fields in the channel's order of preference.
  */
 export function pickPhone(candidates: ReadonlyArray<string | undefined>): Phone | undefined {
@@ -36,7 +49,7 @@ export function pickPhone(candidates: ReadonlyArray<string | undefined>): Phone 
   for (const candidate of candidates) {
     if (candidate === undefined || candidate.trim() === '') continue;
     const phone = classifyPhone(candidate);
-    if (best === undefined || PHONE_PREFERENCE[phone.kind] < PHONE_PREFERENCE[best.kind]) best = phone;
+    if (best === undefined || preference(phone) < preference(best)) best = phone;
   }
   return best;
 }

@@ -23,6 +23,7 @@ export function registerScanCommand(program: Command): void {
           printJson({ at: toIso(at), ...summary });
           return;
         }
+        if (summary.calendarNotice) print(`note: ${summary.calendarNotice.zh} / ${summary.calendarNotice.en}`);
         print(`judged ${summary.judged} open orders as of ${toIso(at)}: ${summary.opened} findings opened, ${summary.resolved} resolved, ${summary.exemptions} exemptions`);
         const rows = Object.entries(summary.openByCode).sort((a, b) => b[1] - a[1]);
         if (rows.length > 0) print(table(['finding', 'open'], rows.map(([code, n]) => [code, String(n)])));

@@ -28,6 +28,14 @@ describe('basketOf', () => {
   });
 });
 
+describe('duplicateCheck, both sides of a pair', () => {
+  it('flags the original too, naming the later copy', () => {
+    const [f] = duplicateCheck.run(testOrder({}), testContext({ neighbours: [other({ placedAt: T0 + 5 * MIN })] }));
+    expect(f?.evidence).toMatchObject({ minutesApart: 5, isCopy: false });
+    expect(f?.explanation.zh).toContain('5 分钟后又下单');
+  });
+});
+
 describe('duplicateCheck', () => {
   const cases: readonly [string, OrderShape, NeighbourOrder, string | null][] = [
     ['same receiver and phone on another channel, 12 min earlier', {}, other(), 'phone'],
@@ -35,7 +43,6 @@ describe('duplicateCheck', () => {
     ['phone written differently', {}, other({ phone: '+86 138 1234 5678' }), 'phone'],
     ['same name and address, phone differs', {}, other({ phone: '13912345678' }), 'address'],
     ['address given without divisions, spacing differs', {}, other({ phone: undefined, address: '文三路 100号 3幢 501室' }), 'address'],
-    ['the other order is later: it is the copy, not this one', {}, other({ placedAt: T0 + 5 * MIN }), null],
     ['outside the window', {}, other({ placedAt: T0 - 3 * 60 * MIN }), null],
     ['other order cancelled', {}, other({ cancelled: true }), null],
     ['different basket', {}, other({ basket: ['SKU-1×2'] }), null],
@@ -58,15 +65,15 @@ describe('duplicateCheck', () => {
           zh: `与 ${neighbour.id}（${neighbour.channel}）疑似重复：同一收货人、同样商品，12 分钟前已下单`,
           en: `Looks like a duplicate of ${neighbour.id} (${neighbour.channel}): same receiver and basket, placed 12 min earlier`,
         },
-        evidence: { otherOrderId: neighbour.id, channel: neighbour.channel, minutesApart: 12, matchedBy, basket: ['SKU-1×1'] },
+        evidence: { otherOrderId: neighbour.id, channel: neighbour.channel, minutesApart: 12, matchedBy, basket: ['SKU-1×1'], isCopy: true },
       },
     ]);
   });
 
-  it('placed at the same instant: only the larger id is the copy', () => {
+  it('placed at the same instant: the larger id is the copy', () => {
     const tie = other({ id: 'jd:555', placedAt: T0 });
-    expect(duplicateCheck.run(testOrder({ id: 'taobao:1001' }), testContext({ neighbours: [tie] }))).toHaveLength(1);
-    expect(duplicateCheck.run(testOrder({ id: 'douyin:1' }), testContext({ neighbours: [tie] }))).toEqual([]);
+    expect(duplicateCheck.run(testOrder({ id: 'taobao:1001' }), testContext({ neighbours: [tie] })).map((f) => f.evidence['isCopy'])).toEqual([true]);
+    expect(duplicateCheck.run(testOrder({ id: 'douyin:1' }), testContext({ neighbours: [tie] })).map((f) => f.evidence['isCopy'])).toEqual([false]);
   });
 
   it('a basket of repeated lines equals the summed basket', () => {

@@ -56,9 +56,10 @@ function masked(text: string | undefined): boolean {
  * duplicateCheck raises `order.duplicate` (key = the other order's id) when
  * another live order, on any channel, went to the same receiver (name + full
  * phone, or name + address) with the same basket within
- * `duplicateWindowHours`. Only the later of the two gets the finding: the
- * earlier one is the original the customer meant, so the response (cancel or
- * merge) points at the copy. Placement ties go to the smaller order id.
+ * `duplicateWindowHours`. Both orders of a pair get the finding, each
+ * naming the other and whether it is the earlier (`isCopy`: this one came
+ * later), so whoever handles either order sees the pair and can cancel or
+ * merge the copy.
  */
 export const duplicateCheck: ArrivalCheck = {
   name: 'duplicate',
@@ -79,24 +80,30 @@ export const duplicateCheck: ArrivalCheck = {
     for (const n of context.neighbours) {
       if (n.cancelled || n.id === o.id) continue;
       const apart = o.placedAt - n.placedAt;
-      if (apart < 0 || (apart === 0 && n.id > o.id) || apart > windowMs) continue;
+      if (Math.abs(apart) > windowMs) continue;
       if (masked(n.receiverName)) continue;
       if (!sameBasket(basket, n.basket) && !(n.basket.length > basket.length && sameBasket(basket, aggregateBasket(n.basket)))) continue;
       if (n.receiverName !== rawName && squash(n.receiverName) !== (name ??= squash(rawName))) continue;
       if (address === null) address = addressKeys(r);
       const matchedBy = matchReceiver(n, phone, address);
       if (!matchedBy) continue;
-      const minutes = Math.round(apart / 60_000);
+      const minutes = Math.round(Math.abs(apart) / 60_000);
+      const isCopy = apart > 0 || (apart === 0 && n.id < o.id);
       findings.push(
         makeFinding(facts, context, {
           code: 'order.duplicate',
           key: n.id,
           severity: 'warning',
-          explanation: {
-            zh: `与 ${clip(n.id, 40)}（${n.channel}）疑似重复：同一收货人、同样商品，${minutes} 分钟前已下单`,
-            en: `Looks like a duplicate of ${clip(n.id, 40)} (${n.channel}): same receiver and basket, placed ${minutes} min earlier`,
-          },
-          evidence: { otherOrderId: n.id, channel: n.channel, minutesApart: minutes, matchedBy, basket },
+          explanation: isCopy
+            ? {
+                zh: `与 ${clip(n.id, 40)}（${n.channel}）疑似重复：同一收货人、同样商品，${minutes} 分钟前已下单`,
+                en: `Looks like a duplicate of ${clip(n.id, 40)} (${n.channel}): same receiver and basket, placed ${minutes} min earlier`,
+              }
+            : {
+                zh: `${clip(n.id, 40)}（${n.channel}）疑似本单的重复单：同一收货人、同样商品，${minutes} 分钟后又下单`,
+                en: `${clip(n.id, 40)} (${n.channel}) looks like a duplicate of this order: same receiver and basket, placed ${minutes} min later`,
+              },
+          evidence: { otherOrderId: n.id, channel: n.channel, minutesApart: minutes, matchedBy, basket, isCopy },
         }),
       );
     }

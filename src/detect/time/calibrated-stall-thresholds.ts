@@ -6,6 +6,12 @@ import { lookup, type StageSpan, type ThresholdTable } from '../thresholds/index
 import { segmentOf } from './order-segment.js';
 import { fixedStallThresholds, type StallThresholds } from './stall-thresholds.js';
 
+/**
+ * STALL_MARGIN widens the learned percentile: the slowest 1 % of normal
+ * orders are slow, not stalled; a stall is well past them.
+ */
+export const STALL_MARGIN = 1.25;
+
 /** SPAN_OF_STAGE says which calibrated span an order in a stage is measured on. */
 const SPAN_OF_STAGE: Readonly<Partial<Record<Stage, StageSpan>>> = {
   paid: 'review',
@@ -48,12 +54,16 @@ export function calibratedStallThresholds(table: ThresholdTable, fallback: Stall
             : (firstTime(facts, ['shipped', 'collected']) ?? order.stageEnteredAt);
       const t = lookup(table, segmentOf(order), span, { since });
       if (!t) return fallback.allowance(facts, stage);
+      const hours = Math.round(t.hours * STALL_MARGIN * 10) / 10;
       return {
-        hours: t.hours,
+        hours,
         since,
         policy: t.policy,
         segment: t.segment,
-        derivation: t.derivation,
+        derivation: {
+          zh: `${t.derivation.zh} × ${STALL_MARGIN} = ${hours} 小时`,
+          en: `${t.derivation.en} × ${STALL_MARGIN} = ${hours} h`,
+        },
         ...(t.sampleSize !== undefined ? { sampleSize: t.sampleSize } : {}),
         ...(t.version !== undefined ? { version: t.version } : {}),
       };

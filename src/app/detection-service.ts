@@ -107,6 +107,10 @@ export class DetectionService {
     await this.store.clearJudgements();
     const step = 3_600_000;
     const sweepEvery = (options.sweepHours ?? 6) * step;
+    // Live, ingest marks an order due when its events arrive; a replay does
+    // the same from the events' own times.
+    const eventTimes = await this.store.orderEventTimes(from, to);
+    let nextEvent = 0;
     let judged = 0;
     let nextSweep = from + sweepEvery;
     for (let t = from; t < to; t += step) {
@@ -114,6 +118,9 @@ export class DetectionService {
       const arrived = await this.store.ordersPlacedBetween(t, until);
       if (arrived.length > 0) judged += (await this.judge(arrived, until)).judged;
       if (until >= nextSweep || until === to) {
+        const touched = new Set<OrderId>();
+        while (nextEvent < eventTimes.length && eventTimes[nextEvent]!.at < until) touched.add(eventTimes[nextEvent++]!.orderId);
+        if (touched.size > 0) judged += (await this.judge([...touched], until)).judged;
         for (;;) {
           const due = await this.store.dueOrders(until, 5000);
           if (due.length === 0) break;

@@ -79,7 +79,8 @@ export const DEFAULT_ARRIVAL_SETTINGS: ArrivalSettings = {
   // Many SME ERPs push stock to the channels once a day; a reading older than a
   // day and an hour means the nightly sync did not come.
   stockSyncStaleHours: 25,
-  placeholderPhoneOrders: 6,
+  // On an 11.11 peak a real customer may order five or six times; eight in two hours is a pattern.
+  placeholderPhoneOrders: 8,
   placeholderWindowHours: 2,
   duplicateWindowHours: 2,
   outlierMads: 8,

@@ -247,6 +247,14 @@ export class DetectionRepository implements DetectionStore {
     return { from: Number(r.first), to: Number(r.last ?? r.first) };
   }
 
+  async orderEventTimes(from: Instant, to: Instant): Promise<Array<{ orderId: OrderId; at: Instant }>> {
+    const rows = await this.db.all<{ order_id: string; occurred_at: number }>(
+      'SELECT order_id, occurred_at FROM events WHERE order_id IS NOT NULL AND occurred_at >= ? AND occurred_at < ? ORDER BY occurred_at',
+      [from, to],
+    );
+    return rows.map((r) => ({ orderId: r.order_id, at: Number(r.occurred_at) }));
+  }
+
   async clearJudgements(): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run('DELETE FROM findings');

@@ -79,6 +79,8 @@ export interface DetectionStore {
   ordersPlacedBetween(from: Instant, to: Instant): Promise<OrderId[]>;
   /** The first order's placing and the last event's time: the span of the stored history. */
   historySpan(): Promise<{ readonly from: Instant; readonly to: Instant } | undefined>;
+  /** When each order's events happened, in time order (a replay re-judges an order when its events occur). */
+  orderEventTimes(from: Instant, to: Instant): Promise<Array<{ readonly orderId: OrderId; readonly at: Instant }>>;
   /** Forgets every judgement (findings, exemptions, next checks) before a replay. */
   clearJudgements(): Promise<void>;
   saveThresholdTable(record: Omit<ThresholdTableRecord, 'version'>): Promise<number>;

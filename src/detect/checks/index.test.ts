@@ -21,7 +21,7 @@ describe('runArrivalChecks', () => {
   });
 
   it('a bad order raises each problem once, stamped with now', () => {
-    const facts = testOrder({ paidFen: 0, receiver: { name: '测试', phoneRaw: '1381234567', district: '', detail: '小区门口' } });
+    const facts = testOrder({ paidFen: 1, receiver: { name: '测试', phoneRaw: '1381234567', district: '', detail: '小区门口' } });
     const findings = runArrivalChecks(facts, testContext({ stock: [level('SKU-1', 'HZ', 0, 0)] }));
     expect(findings.map((f) => `${f.code}|${f.key}`)).toEqual([
       'stock.oversold|SKU-1',

@@ -65,7 +65,7 @@ function amountMismatch(facts: Parameters<ArrivalCheck['run']>[0], tolerance: Fe
   // Nothing paid for priced goods is the placeholder check's signal (a slot
   // held with a zero order); one cause, one finding. A negative payment is
   // broken arithmetic and stays here.
-  if (o.paidFen === 0 && (o.itemsTotalFen > 0 || computedItems > 0)) return [];
+  if (o.paidFen === 0 && (o.itemsTotalFen > 0 || computedItems > 0)) return undefined;
   if (o.paidFen < 0 && (o.itemsTotalFen > 0 || computedItems > 0)) problems.push('not_paid');
   else if (!staged && Math.abs(o.paidFen - expected) > tolerance) problems.push('total_mismatch');
   if (items.length > 0 && Math.abs(computedItems - o.itemsTotalFen) > tolerance * items.length) problems.push('items_total_mismatch');

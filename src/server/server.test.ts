@@ -126,6 +126,18 @@ describe('HTTP API', () => {
     expect(JSON.stringify(view.json())).not.toContain('13812345678');
   });
 
+  it('lists findings and refuses a scan where detection is not composed in', async () => {
+    const list = await app.inject({ method: 'GET', url: '/api/v1/findings?status=open', headers: { cookie: cookies.agent! } });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toEqual({ findings: [] });
+    const bad = await app.inject({ method: 'GET', url: '/api/v1/findings?code=nope', headers: { cookie: cookies.agent! } });
+    expect(bad.statusCode).toBe(400);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/scan', payload: {}, headers: { cookie: cookies.agent! } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/scan', payload: {}, headers: { cookie: cookies.admin! } })).statusCode).toBe(503);
+    const view = await app.inject({ method: 'GET', url: '/api/v1/orders/generic:A1', headers: { cookie: cookies.agent! } });
+    expect(view.json()).toMatchObject({ findings: [], exemptions: [] });
+  });
+
   it('keeps admin routes for admins', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/users', headers: { cookie: cookies.agent! } });
     expect(res.statusCode).toBe(403);

@@ -155,6 +155,40 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect((await store.getOrder360('taobao:T1'))?.contacts).toHaveLength(1);
     });
 
+    it('keeps findings with their life: opened once, refreshed, resolved with the time, reopened', async () => {
+      const d = store.detection;
+      const order = sampleOrder({ channelOrderId: 'F1' });
+      await store.ingest(batch({ orders: [order] }), NOW);
+      expect(await d.dueOrders(NOW, 100)).toContain(order.id);
+      const finding = (at: number) => ({
+        orderId: order.id, code: 'stage.stalled' as const, key: 'paid', severity: 'warning' as const, detectedAt: at,
+        explanation: { zh: '停滞', en: 'stalled' }, evidence: { hours: 30 },
+      });
+      const t1 = NOW + 1000;
+      const first = await d.saveJudgements([{ orderId: order.id, findings: [finding(t1)], exemptions: [], nextCheckAt: NOW + 3_600_000 }], t1);
+      expect(first.opened.map((f) => f.code)).toEqual(['stage.stalled']);
+      expect(await d.dueOrders(NOW + 1000, 100)).not.toContain(order.id);
+      expect(await d.dueOrders(NOW + 3_600_000, 100)).toContain(order.id);
+      const again = await d.saveJudgements([{ orderId: order.id, findings: [finding(t1 + 1)], exemptions: [], nextCheckAt: undefined }], t1 + 1);
+      expect(again).toMatchObject({ opened: [], resolved: [], refreshed: 1 });
+      const gone = await d.saveJudgements([{ orderId: order.id, findings: [], exemptions: [], nextCheckAt: undefined }], t1 + 2);
+      expect(gone.resolved.map((f) => [f.code, f.resolvedAt])).toEqual([['stage.stalled', t1 + 2]]);
+      expect(await d.findings({ orderId: order.id, status: 'open' })).toEqual([]);
+      const back = await d.saveJudgements([{ orderId: order.id, findings: [finding(t1 + 3)], exemptions: [], nextCheckAt: undefined }], t1 + 3);
+      expect(back.opened).toHaveLength(1);
+      expect((await d.findings({ orderId: order.id })).map((f) => [f.status, f.firstSeenAt])).toEqual([['open', t1 + 3]]);
+      await d.clearJudgements();
+      expect(await d.findings({ orderId: order.id })).toEqual([]);
+    });
+
+    it('versions threshold tables', async () => {
+      const d = store.detection;
+      const v1 = await d.saveThresholdTable({ createdAt: NOW, asOf: NOW, policy: 'quantile', doc: '{"a":1}' });
+      const v2 = await d.saveThresholdTable({ createdAt: NOW, asOf: NOW + 1, policy: 'quantile', doc: '{"a":2}' });
+      expect(v2).toBe(v1 + 1);
+      expect(await d.latestThresholdTable()).toMatchObject({ version: v2, doc: '{"a":2}' });
+    });
+
     it('keeps users, sessions and API tokens', async () => {
       expect(await store.addUser({ name: 'zhang', role: 'supervisor', createdAt: NOW, disabled: false }, 'hash1')).toBe(true);
       expect(await store.addUser({ name: 'zhang', role: 'agent', createdAt: NOW, disabled: false }, 'hash2')).toBe(false);

@@ -106,17 +106,23 @@ export class DetectionRepository implements DetectionStore {
   }
 
   async ordersByKeys(keys: readonly string[], since: Instant): Promise<OrderFactsRow[]> {
-    const ids = new Set<string>();
+    const out: OrderFactsRow[] = [];
+    const seen = new Set<string>();
     for (let i = 0; i < keys.length; i += CHUNK) {
       const part = keys.slice(i, i + CHUNK);
-      const rows = await this.db.all<{ order_id: string }>(
-        `SELECT DISTINCT k.order_id FROM order_keys k JOIN orders o ON o.id = k.order_id WHERE k.lookup_key IN (${marks(part.length)}) AND o.placed_at >= ?`,
+      // Neighbours need only the order itself, not its timeline.
+      const rows = await this.db.all<{ id: string; stage: string; stage_entered_at: number; ingested_at: number; warehouse: string | null; batch: string | null; doc: string }>(
+        `SELECT o.id, o.stage, o.stage_entered_at, o.ingested_at, o.warehouse, o.batch, o.doc FROM orders o
+          WHERE o.id IN (SELECT k.order_id FROM order_keys k WHERE k.lookup_key IN (${marks(part.length)})) AND o.placed_at >= ?`,
         [...part, since],
       );
-      for (const r of rows) ids.add(r.order_id);
+      for (const row of rows) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        out.push({ order: storedOrderOf(row), events: [] });
+      }
     }
-    const facts = await this.orderFacts([...ids]);
-    return facts.map((f) => ({ order: f.order, events: [] }));
+    return out;
   }
 
   async unshippedQuantities(skus: readonly string[], since: Instant): Promise<Array<{ orderId: OrderId; sku: string; quantity: number; placedAt: Instant; warehouse?: string }>> {

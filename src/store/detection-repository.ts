@@ -113,7 +113,7 @@ export class DetectionRepository implements DetectionStore {
       // Neighbours need only the order itself, not its timeline.
       const rows = await this.db.all<{ id: string; stage: string; stage_entered_at: number; ingested_at: number; warehouse: string | null; batch: string | null; doc: string }>(
         `SELECT o.id, o.stage, o.stage_entered_at, o.ingested_at, o.warehouse, o.batch, o.doc FROM orders o
-          WHERE o.id IN (SELECT k.order_id FROM order_keys k WHERE k.lookup_key IN (${marks(part.length)})) AND o.placed_at >= ?`,
+          WHERE o.id IN (SELECT k.order_id FROM order_keys k WHERE k.lookup_key IN (${marks(part.length)})) AND o.placed_at + 0 >= ?`,
         [...part, since],
       );
       for (const row of rows) {
@@ -125,13 +125,16 @@ export class DetectionRepository implements DetectionStore {
     return out;
   }
 
+  // Here and in ordersByKeys, `+ 0` and `|| ''` keep SQLite from driving the
+  // query by an orders index (every open order) instead of by the few SKUs or
+  // keys asked for; PostgreSQL plans them the same either way.
   async unshippedQuantities(skus: readonly string[], since: Instant): Promise<Array<{ orderId: OrderId; sku: string; quantity: number; placedAt: Instant; warehouse?: string }>> {
     const out: Array<{ orderId: OrderId; sku: string; quantity: number; placedAt: Instant; warehouse?: string }> = [];
     for (let i = 0; i < skus.length; i += CHUNK) {
       const part = skus.slice(i, i + CHUNK);
       const rows = await this.db.all<{ order_id: string; sku: string; quantity: number; placed_at: number; warehouse: string | null }>(
         `SELECT i.order_id, i.sku, i.quantity, o.placed_at, o.warehouse FROM order_items i JOIN orders o ON o.id = i.order_id
-          WHERE i.sku IN (${marks(part.length)}) AND o.is_open = 1 AND o.stage IN ('paid', 'reviewed', 'label_printed', 'picked') AND o.placed_at >= ?`,
+          WHERE i.sku IN (${marks(part.length)}) AND o.is_open + 0 = 1 AND o.stage || '' IN ('paid', 'reviewed', 'label_printed', 'picked') AND o.placed_at + 0 >= ?`,
         [...part, since],
       );
       for (const r of rows) out.push({ orderId: r.order_id, sku: r.sku, quantity: Number(r.quantity), placedAt: Number(r.placed_at), ...(r.warehouse !== null ? { warehouse: r.warehouse } : {}) });

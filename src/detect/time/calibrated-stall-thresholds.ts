@@ -12,6 +12,17 @@ import { fixedStallThresholds, type StallThresholds } from './stall-thresholds.j
  */
 export const STALL_MARGIN = 1.25;
 
+/**
+ * NO_PROGRESS_HOURS is how long a parcel with the carrier may go without any
+ * update (a new track line or stage) before it counts as stalled: a parcel
+ * that keeps moving is late at worst, which the delivery promise judges;
+ * one that stops moving is stuck. Kuaidi100 itself gives up on a track after
+ * three days without data.
+ */
+export const NO_PROGRESS_HOURS = 72;
+
+const CARRIER_STAGES: ReadonlySet<Stage> = new Set(['collected', 'in_transit', 'out_for_delivery']);
+
 /** SPAN_OF_STAGE says which calibrated span an order in a stage is measured on. */
 const SPAN_OF_STAGE: Readonly<Partial<Record<Stage, StageSpan>>> = {
   paid: 'review',
@@ -36,9 +47,10 @@ function firstTime(facts: OrderFacts, stages: readonly Stage[]): Instant | undef
 /**
  * calibratedStallThresholds judges stalls against a calibrated table: an
  * order in a warehouse stage is measured on the dispatch span from its
- * review, a shipped order on the transit span from the hand-over, each
+ * review, a handed-over order waiting for pickup on the transit span, each
  * against similar orders' history (falling back through the segment
- * hierarchy, then to fixed allowances where there is no history).
+ * hierarchy, then to fixed allowances where there is no history); a parcel
+ * the carrier has is stalled only when it stops moving (NO_PROGRESS_HOURS).
  */
 export function calibratedStallThresholds(table: ThresholdTable, fallback: StallThresholds = fixedStallThresholds()): StallThresholds {
   return {
@@ -46,6 +58,16 @@ export function calibratedStallThresholds(table: ThresholdTable, fallback: Stall
       const span = SPAN_OF_STAGE[stage];
       if (span === undefined) return undefined;
       const { order } = facts;
+      if (CARRIER_STAGES.has(stage)) {
+        const lastUpdate = facts.events.reduce((latest, e) => (e.kind === 'logistics' || e.kind === 'stage' ? Math.max(latest, e.occurredAt) : latest), order.stageEnteredAt);
+        return {
+          hours: NO_PROGRESS_HOURS,
+          since: lastUpdate,
+          policy: 'no-progress',
+          segment: 'global',
+          derivation: { zh: `承运中的包裹 ${NO_PROGRESS_HOURS} 小时无任何物流更新即视为停滞`, en: `a parcel with the carrier and no update for ${NO_PROGRESS_HOURS} h is stalled` },
+        };
+      }
       const since =
         span === 'review'
           ? (order.paidAt ?? order.placedAt)

@@ -4,6 +4,13 @@ import { priceStats } from '../detect/checks/index.js';
 import type { ArrivalContext, ArrivalSettings, NeighbourOrder, PriceStats } from '../detect/facts.js';
 import type { DetectionStore, OrderFactsRow } from '../store/detection-store.js';
 
+/** pushTo appends a value to the list a map keeps under a key, starting the list when needed. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** PriceBook is the price history the outlier check compares with, computed once per scan. */
 export interface PriceBook {
   readonly bySku: ReadonlyMap<string, PriceStats>;
@@ -15,8 +22,8 @@ export async function loadPriceBook(store: DetectionStore): Promise<PriceBook> {
   const bySku = new Map<string, number[]>();
   const byCategory = new Map<string, number[]>();
   for (const row of await store.unitPrices()) {
-    (bySku.get(row.sku) ?? bySku.set(row.sku, []).get(row.sku)!).push(row.unitPriceFen);
-    if (row.category) (byCategory.get(row.category) ?? byCategory.set(row.category, []).get(row.category)!).push(row.unitPriceFen);
+    pushTo(bySku, row.sku, row.unitPriceFen);
+    if (row.category) pushTo(byCategory, row.category, row.unitPriceFen);
   }
   const summarise = (m: Map<string, number[]>): Map<string, PriceStats> => new Map([...m].map(([k, v]) => [k, priceStats(v)]));
   return { bySku: summarise(bySku), byCategory: summarise(byCategory) };
@@ -59,13 +66,13 @@ export async function buildArrivalContexts(
   const skus = [...new Set(batch.flatMap((f) => f.order.items.map((i) => i.sku)))];
   const levels = await store.inventoryLevels(skus, now);
   const levelsBySku = new Map<string, InventoryLevel[]>();
-  for (const l of levels) (levelsBySku.get(l.sku) ?? levelsBySku.set(l.sku, []).get(l.sku)!).push(l);
+  for (const l of levels) pushTo(levelsBySku, l.sku, l);
 
   // Orders the channels sold after the ERP's last reading are not in its numbers yet.
   const oldestSync = levels.reduce((m, l) => Math.min(m, l.syncedAt), now);
   const sold = await store.unshippedQuantities(skus, oldestSync);
   const soldBySku = new Map<string, typeof sold>();
-  for (const s of sold) (soldBySku.get(s.sku) ?? soldBySku.set(s.sku, []).get(s.sku)!).push(s);
+  for (const s of sold) pushTo(soldBySku, s.sku, s);
 
   const windowHours = Math.max(settings.placeholderWindowHours, settings.duplicateWindowHours);
   const earliest = batch.reduce((m, f) => Math.min(m, f.order.placedAt), now) - windowHours * HOUR_MS;
@@ -75,8 +82,8 @@ export async function buildArrivalContexts(
   const byName = new Map<string, NeighbourOrder[]>();
   for (const row of related) {
     const n = neighbourOf(row);
-    if (n.phone) (byPhone.get(n.phone) ?? byPhone.set(n.phone, []).get(n.phone)!).push(n);
-    if (n.receiverName) (byName.get(n.receiverName) ?? byName.set(n.receiverName, []).get(n.receiverName)!).push(n);
+    if (n.phone) pushTo(byPhone, n.phone, n);
+    if (n.receiverName) pushTo(byName, n.receiverName, n);
   }
 
   const contexts = new Map<string, ArrivalContext>();

@@ -4,7 +4,7 @@ import type { SqlDriver } from './sql/driver.js';
  * MIGRATIONS is the one source of truth for the schema of both engines. The
  * SQL is the subset SQLite and PostgreSQL share; the few type names that
  * differ are written as tokens ({{blob}}, {{without_rowid}}: SQLite's
- * clustered tables, which halve the index work of the key tables) and filled
+ * clustered tables, which halve the index work of the key tables; {{serial}}) and filled
  * in per dialect. Indexes are few and partial where most rows would be NULL:
  * every index is paid for on each of a million inserts. Times are
  * BIGINT epoch milliseconds (UTC), amounts BIGINT fen, documents JSON text.
@@ -169,11 +169,117 @@ CREATE TABLE threshold_tables (
 );
 `,
   },
+  {
+    id: 4,
+    name: 'incidents, members, audit log, outbox, grouping wait room, pauses, tickets, leases',
+    sql: `
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  group_key TEXT NOT NULL,
+  active_key TEXT UNIQUE,
+  state TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  grade TEXT NOT NULL,
+  owner_role TEXT NOT NULL,
+  assignee TEXT,
+  opened_at BIGINT NOT NULL,
+  response_deadline BIGINT,
+  next_action_at BIGINT,
+  updated_at BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX incidents_next_action ON incidents (next_action_at) WHERE next_action_at IS NOT NULL;
+CREATE INDEX incidents_opened ON incidents (opened_at);
+CREATE INDEX incidents_state ON incidents (state, opened_at);
+
+CREATE TABLE incident_members (
+  incident_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  fkey TEXT NOT NULL,
+  added_at BIGINT NOT NULL,
+  removed_at BIGINT,
+  PRIMARY KEY (incident_id, order_id, code, fkey)
+);
+CREATE INDEX incident_members_order ON incident_members (order_id, code, fkey);
+
+CREATE TABLE incident_log (
+  seq {{serial}},
+  incident_id TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  from_state TEXT,
+  to_state TEXT,
+  reason TEXT,
+  detail TEXT
+);
+CREATE INDEX incident_log_incident ON incident_log (incident_id, seq);
+
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT,
+  receiver TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  last_error TEXT,
+  sent_at BIGINT,
+  merged_into TEXT,
+  message TEXT NOT NULL
+);
+CREATE INDEX outbox_pending ON outbox (due_at) WHERE state = 'pending';
+CREATE INDEX outbox_receiver_sent ON outbox (receiver, sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX outbox_incident ON outbox (incident_id);
+
+CREATE TABLE order_pauses (
+  order_id TEXT PRIMARY KEY,
+  paused_by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  paused_at BIGINT NOT NULL,
+  until_at BIGINT
+);
+
+CREATE TABLE tickets (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT,
+  receiver TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  claimed_by TEXT,
+  doc TEXT NOT NULL
+);
+CREATE INDEX tickets_state ON tickets (state, created_at);
+
+CREATE TABLE grouping_wait (
+  group_key TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  fkey TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  rank INTEGER NOT NULL,
+  added_at BIGINT NOT NULL,
+  PRIMARY KEY (group_key, order_id, code, fkey)
+);
+CREATE INDEX grouping_wait_finding ON grouping_wait (order_id, code, fkey);
+CREATE INDEX grouping_wait_added ON grouping_wait (added_at);
+
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  until_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {
-  sqlite: { blob: 'BLOB', without_rowid: ' WITHOUT ROWID' },
-  postgres: { blob: 'BYTEA', without_rowid: '' },
+  sqlite: { blob: 'BLOB', without_rowid: ' WITHOUT ROWID', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' },
+  postgres: { blob: 'BYTEA', without_rowid: '', serial: 'BIGSERIAL PRIMARY KEY' },
 };
 
 /** migrationSql fills a migration's type tokens for one dialect. */

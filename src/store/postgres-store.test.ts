@@ -1,11 +1,13 @@
 import { describe, it } from 'vitest';
 import { openStore } from './open-store.js';
+import { responseContract } from './response.contract.js';
 import { storeContract } from './store.contract.js';
 import { freshSchema, postgresAvailable, TEST_POSTGRES_URL } from './testing/postgres-url.js';
 
 const available = await postgresAvailable();
 if (available) {
   storeContract('PostgreSQL', () => openStore(TEST_POSTGRES_URL, { schema: freshSchema('ow_store') }));
+  responseContract('PostgreSQL', () => openStore(TEST_POSTGRES_URL, { schema: freshSchema('ow_response') }));
 } else {
   describe('Store contract: PostgreSQL', () => {
     it.skip(`skipped: no PostgreSQL server answers at ${TEST_POSTGRES_URL} (start one, or set ORDERWATCH_TEST_PG)`, () => undefined);

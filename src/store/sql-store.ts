@@ -4,6 +4,7 @@ import type { Instant } from '../domain/time.js';
 import { DetectionRepository } from './detection-repository.js';
 import { migrate } from './migrations.js';
 import { OrderReader } from './order-reader.js';
+import { ResponseRepository } from './response-repository.js';
 import { writeBatch } from './order-writer.js';
 import type { SqlDriver } from './sql/driver.js';
 import type { IngestBatch, IngestResult, Order360, OrderSummary, Store } from './store.js';
@@ -17,6 +18,7 @@ import { UserRepository } from './user-repository.js';
 export class SqlStore extends UserRepository implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly detection: DetectionRepository;
+  readonly response: ResponseRepository;
   private readonly reader: OrderReader;
 
   private constructor(db: SqlDriver) {
@@ -24,6 +26,7 @@ export class SqlStore extends UserRepository implements Store {
     this.dialect = db.dialect;
     this.reader = new OrderReader(db);
     this.detection = new DetectionRepository(db);
+    this.response = new ResponseRepository(db);
   }
 
   /** open migrates the database to the newest schema and returns the store on it. */

@@ -3,6 +3,7 @@ import type { IngestBatch, IngestResult } from '../domain/ingest-result.js';
 import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Role } from '../domain/role.js';
 import type { DetectionStore } from './detection-store.js';
+import type { ResponseStore } from './response-store.js';
 import type { Stage } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
 
@@ -73,6 +74,7 @@ export interface UserStore {
 /** Store is the whole persistence port; SQLite and PostgreSQL implement it and run one contract test suite. */
 export interface Store extends OrderStore, UserStore {
   readonly detection: DetectionStore;
+  readonly response: ResponseStore;
   readonly dialect: 'sqlite' | 'postgres';
   ping(): Promise<void>;
   close(): Promise<void>;

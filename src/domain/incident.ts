@@ -1,0 +1,164 @@
+import type { Bilingual, FindingCode } from './finding.js';
+import type { OrderId } from './order.js';
+import type { Role } from './role.js';
+import type { Instant } from './time.js';
+
+/** INCIDENT_STATES is the response workflow (SPEC C7), in order. */
+export const INCIDENT_STATES = ['open', 'acknowledged', 'in_progress', 'resolved', 'closed', 'reviewed'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/** isActiveState: automation (notifications, escalation, reminders) runs only while an incident is active. */
+export function isActiveState(state: IncidentState): boolean {
+  return state === 'open' || state === 'acknowledged' || state === 'in_progress';
+}
+
+/** Grade is the customer-facing urgency (A = VIP five days late … D = watch only). */
+export type Grade = 'A' | 'B' | 'C' | 'D';
+
+/** IncidentLevel is the scope: 1 one order, 2 a batch of orders, 3 a system failure or stock-out. */
+export type IncidentLevel = 1 | 2 | 3;
+
+/** IncidentScope is what the findings of an incident have in common. */
+export type IncidentScope = 'order' | 'batch' | 'sku' | 'warehouse' | 'carrier' | 'channel_sync' | 'system';
+
+/** RootCause is required to close: class, sub-cause and a free note. `not_abnormal` marks a false alarm. */
+export interface RootCause {
+  readonly class: 'system' | 'human' | 'external' | 'not_abnormal';
+  readonly subCause: string;
+  readonly note?: string;
+}
+
+/** Pause is a manual take-over (人工暂停): automation stops for its target until resumed or `until`. */
+export interface Pause {
+  readonly by: string;
+  readonly reason: string;
+  readonly at: Instant;
+  readonly until?: Instant;
+}
+
+/** ChecklistItem is one playbook step as ticked in an incident. */
+export interface ChecklistItem {
+  readonly id: string;
+  readonly label: Bilingual;
+  readonly done: boolean;
+  readonly doneBy?: string;
+  readonly doneAt?: Instant;
+  readonly note?: string;
+}
+
+/** Compensation is a remedy offered to a customer; over the actor's limit it waits for approval. */
+export interface Compensation {
+  readonly id: string;
+  readonly orderId?: OrderId;
+  readonly kind: string;
+  readonly amountFen: number;
+  readonly requestedBy: string;
+  readonly requestedAt: Instant;
+  readonly state: 'granted' | 'pending_approval' | 'approved' | 'rejected';
+  readonly approverRole?: Role;
+  readonly decidedBy?: string;
+  readonly decidedAt?: Instant;
+  readonly note?: string;
+}
+
+/** PlaybookRating is staff's verdict on a playbook after use (处理效果评分). */
+export interface PlaybookRating {
+  readonly by: string;
+  readonly at: Instant;
+  readonly score: number;
+  readonly comment?: string;
+}
+
+/**
+ * Incident is one case people respond to: the findings it covers (its
+ * members), its grade and level, who owns it, its deadlines and its history.
+ * `groupKey` is what its findings share (`order:taobao:1`, `batch:W-3`,
+ * `sku:S-1` …); while the incident is active no second one opens on that key.
+ */
+export interface Incident {
+  readonly id: string;
+  readonly groupKey: string;
+  readonly scope: IncidentScope;
+  readonly title: Bilingual;
+  readonly state: IncidentState;
+  readonly level: IncidentLevel;
+  readonly grade: Grade;
+  readonly ownerRole: Role;
+  readonly assignee?: string;
+  /** The grading rule that decided grade, owner and deadlines. */
+  readonly rule?: string;
+  readonly playbook?: string;
+  readonly openedAt: Instant;
+  /** End of the grouping wait: the first notification goes out then, so one batch pages once. */
+  readonly notifyAt: Instant;
+  readonly notifiedAt?: Instant;
+  readonly responseDeadline?: Instant;
+  readonly resolutionTarget?: Instant;
+  readonly acknowledgedAt?: Instant;
+  readonly resolvedAt?: Instant;
+  readonly closedAt?: Instant;
+  readonly escalations: number;
+  readonly remindersSent: number;
+  /** When automation must look at it again (notify, remind, escalate): the incident deadline index. */
+  readonly nextActionAt?: Instant;
+  readonly pause?: Pause;
+  readonly rootCause?: RootCause;
+  readonly checklist: readonly ChecklistItem[];
+  readonly compensations: readonly Compensation[];
+  readonly ratings: readonly PlaybookRating[];
+  /** Set when every member finding went away: the console suggests resolving. */
+  readonly suggestResolve: boolean;
+  /** Members still active (findings open) when last counted. */
+  readonly activeMembers: number;
+  /** Orders covered (active members), for lists. */
+  readonly orderIds: readonly OrderId[];
+  /** Finding codes covered. */
+  readonly codes: readonly FindingCode[];
+  readonly updatedAt: Instant;
+}
+
+/** IncidentMember is one finding an incident covers. */
+export interface IncidentMember {
+  readonly incidentId: string;
+  readonly orderId: OrderId;
+  readonly code: FindingCode;
+  readonly key: string;
+  readonly addedAt: Instant;
+  readonly removedAt?: Instant;
+}
+
+/** IncidentLogEntry is one audited transition or action: who, when, what, why. */
+export interface IncidentLogEntry {
+  readonly incidentId: string;
+  readonly at: Instant;
+  readonly actor: string;
+  readonly action: string;
+  readonly fromState?: IncidentState;
+  readonly toState?: IncidentState;
+  readonly reason?: string;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/** OutboxState: pending → sent, or merged into a digest, or dead after the last retry. */
+export type OutboxState = 'pending' | 'sent' | 'merged' | 'dead';
+
+/**
+ * OutboxEntry is a notification decided: written in the same transaction as
+ * the decision, keyed by (incident, receiver, step) so it is sent once.
+ */
+export interface OutboxEntry {
+  readonly id: string;
+  readonly incidentId?: string;
+  readonly receiver: string;
+  /** incident | escalation | reminder | resolved | customer | test | digest | report */
+  readonly kind: string;
+  readonly createdAt: Instant;
+  readonly dueAt: Instant;
+  readonly attempts: number;
+  readonly state: OutboxState;
+  readonly lastError?: string;
+  readonly sentAt?: Instant;
+  readonly mergedInto?: string;
+  /** The platform-neutral message (notify's NotificationMessage), as JSON. */
+  readonly message: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,454 @@
+import { isActiveState, type Incident, type IncidentLogEntry, type IncidentMember, type OutboxEntry, type Pause } from '../domain/incident.js';
+import type { FindingCode } from '../domain/finding.js';
+import type { OrderId } from '../domain/order.js';
+import type { Instant } from '../domain/time.js';
+import type { SqlDriver, SqlValue } from './sql/driver.js';
+import type { IncidentChange, IncidentFilter, ResponseStore, Ticket, WaitingFinding } from './response-store.js';
+
+interface IncidentRow {
+  doc: string;
+}
+
+interface OutboxRow {
+  id: string;
+  incident_id: string | null;
+  receiver: string;
+  kind: string;
+  state: string;
+  created_at: number | string;
+  due_at: number | string;
+  attempts: number | string;
+  last_error: string | null;
+  sent_at: number | string | null;
+  merged_into: string | null;
+  message: string;
+}
+
+function outboxOf(r: OutboxRow): OutboxEntry {
+  return {
+    id: r.id,
+    ...(r.incident_id !== null ? { incidentId: r.incident_id } : {}),
+    receiver: r.receiver,
+    kind: r.kind,
+    state: r.state as OutboxEntry['state'],
+    createdAt: Number(r.created_at),
+    dueAt: Number(r.due_at),
+    attempts: Number(r.attempts),
+    ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+    ...(r.sent_at !== null ? { sentAt: Number(r.sent_at) } : {}),
+    ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}),
+    message: JSON.parse(r.message) as Record<string, unknown>,
+  };
+}
+
+function outboxRow(e: OutboxEntry): SqlValue[] {
+  return [e.id, e.incidentId ?? null, e.receiver, e.kind, e.state, e.createdAt, e.dueAt, e.attempts, e.lastError ?? null, e.sentAt ?? null, e.mergedInto ?? null, JSON.stringify(e.message)];
+}
+
+const OUTBOX_COLUMNS = ['id', 'incident_id', 'receiver', 'kind', 'state', 'created_at', 'due_at', 'attempts', 'last_error', 'sent_at', 'merged_into', 'message'];
+
+function incidentRow(i: Incident): SqlValue[] {
+  return [
+    i.id,
+    i.groupKey,
+    isActiveState(i.state) ? i.groupKey : null,
+    i.state,
+    i.level,
+    i.grade,
+    i.ownerRole,
+    i.assignee ?? null,
+    i.openedAt,
+    i.responseDeadline ?? null,
+    i.nextActionAt ?? null,
+    i.updatedAt,
+    JSON.stringify(i),
+  ];
+}
+
+const INCIDENT_COLUMNS = ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc'];
+
+function memberOf(r: { incident_id: string; order_id: string; code: string; fkey: string; added_at: number | string; removed_at: number | string | null }): IncidentMember {
+  return {
+    incidentId: r.incident_id,
+    orderId: r.order_id,
+    code: r.code as FindingCode,
+    key: r.fkey,
+    addedAt: Number(r.added_at),
+    ...(r.removed_at !== null ? { removedAt: Number(r.removed_at) } : {}),
+  };
+}
+
+interface WaitRow {
+  group_key: string;
+  order_id: string;
+  code: string;
+  fkey: string;
+  scope: string;
+  rank: number | string;
+  added_at: number | string;
+}
+
+function waitingOf(r: WaitRow): WaitingFinding {
+  return { groupKey: r.group_key, scope: r.scope, rank: Number(r.rank), orderId: r.order_id, code: r.code, key: r.fkey, addedAt: Number(r.added_at) };
+}
+
+function marks(n: number): string {
+  return Array.from({ length: n }, () => '?').join(',');
+}
+
+/**
+ * ResponseRepository is the SQL implementation of ResponseStore. Incidents
+ * are a JSON document plus the columns queues filter and sort on; the
+ * `active_key` column (the group key while active, NULL after) is unique,
+ * which is what stops two instances from opening the same incident twice.
+ */
+export class ResponseRepository implements ResponseStore {
+  constructor(private readonly db: SqlDriver) {}
+
+  private forUpdate(tx: SqlDriver, skipLocked = false): string {
+    if (tx.dialect !== 'postgres') return '';
+    return skipLocked ? ' FOR UPDATE SKIP LOCKED' : ' FOR UPDATE';
+  }
+
+  private async write(tx: SqlDriver, change: IncidentChange): Promise<void> {
+    const i = change.incident;
+    if (change.addMembers?.length) {
+      await tx.insertMany(
+        'incident_members',
+        ['incident_id', 'order_id', 'code', 'fkey', 'added_at', 'removed_at'],
+        change.addMembers.map((m) => [i.id, m.orderId, m.code, m.key, m.addedAt, null]),
+        'ON CONFLICT (incident_id, order_id, code, fkey) DO UPDATE SET removed_at = NULL',
+      );
+    }
+    for (const m of change.removeMembers ?? []) {
+      await tx.run('UPDATE incident_members SET removed_at = ? WHERE incident_id = ? AND order_id = ? AND code = ? AND fkey = ? AND removed_at IS NULL', [m.at, i.id, m.orderId, m.code, m.key]);
+    }
+    if (change.log?.length) {
+      await tx.insertMany(
+        'incident_log',
+        ['incident_id', 'at', 'actor', 'action', 'from_state', 'to_state', 'reason', 'detail'],
+        change.log.map((l) => [l.incidentId, l.at, l.actor, l.action, l.fromState ?? null, l.toState ?? null, l.reason ?? null, l.detail ? JSON.stringify(l.detail) : null]),
+      );
+    }
+    if (change.outbox?.length) await tx.insertMany('outbox', OUTBOX_COLUMNS, change.outbox.map(outboxRow), 'ON CONFLICT (id) DO NOTHING');
+  }
+
+  async openIncident(change: IncidentChange): Promise<{ opened: boolean; id: string }> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.run(`INSERT INTO incidents (${INCIDENT_COLUMNS.join(', ')}) VALUES (${marks(INCIDENT_COLUMNS.length)}) ON CONFLICT DO NOTHING`, incidentRow(change.incident));
+      if (inserted === 0) {
+        const existing = await tx.all<{ id: string }>('SELECT id FROM incidents WHERE active_key = ? OR id = ?', [change.incident.groupKey, change.incident.id]);
+        return { opened: false, id: existing[0]?.id ?? change.incident.id };
+      }
+      await this.write(tx, change);
+      return { opened: true, id: change.incident.id };
+    });
+  }
+
+  async changeIncident(id: string, decide: (current: Incident, members: IncidentMember[]) => IncidentChange | undefined): Promise<Incident | undefined> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.all<IncidentRow>(`SELECT doc FROM incidents WHERE id = ?${this.forUpdate(tx)}`, [id]);
+      if (rows.length === 0) return undefined;
+      const current = JSON.parse(rows[0]!.doc) as Incident;
+      const members = (await tx.all<Parameters<typeof memberOf>[0]>('SELECT * FROM incident_members WHERE incident_id = ? ORDER BY added_at, order_id', [id])).map(memberOf);
+      const change = decide(current, members);
+      if (!change) return current;
+      const values = incidentRow(change.incident);
+      // Closing frees the group key: a new finding on it opens a new incident.
+      await tx.run(`UPDATE incidents SET ${INCIDENT_COLUMNS.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...values.slice(1), id]);
+      await this.write(tx, change);
+      return change.incident;
+    });
+  }
+
+  async getIncident(id: string): Promise<Incident | undefined> {
+    const rows = await this.db.all<IncidentRow>('SELECT doc FROM incidents WHERE id = ?', [id]);
+    return rows[0] ? (JSON.parse(rows[0].doc) as Incident) : undefined;
+  }
+
+  async activeIncidentByKey(groupKey: string): Promise<Incident | undefined> {
+    const rows = await this.db.all<IncidentRow>('SELECT doc FROM incidents WHERE active_key = ?', [groupKey]);
+    return rows[0] ? (JSON.parse(rows[0].doc) as Incident) : undefined;
+  }
+
+  async incidents(filter: IncidentFilter): Promise<{ total: number; items: Incident[] }> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    const any = (column: string, values: readonly (string | number)[] | undefined): void => {
+      if (!values || values.length === 0) return;
+      where.push(`${column} IN (${marks(values.length)})`);
+      params.push(...values);
+    };
+    any('state', filter.states);
+    any('grade', filter.grades);
+    any('level', filter.levels);
+    any('owner_role', filter.ownerRoles);
+    if (filter.assignee !== undefined) {
+      where.push('assignee = ?');
+      params.push(filter.assignee);
+    }
+    if (filter.orderId !== undefined) {
+      where.push('id IN (SELECT incident_id FROM incident_members WHERE order_id = ?)');
+      params.push(filter.orderId);
+    }
+    if (filter.openedFrom !== undefined) {
+      where.push('opened_at >= ?');
+      params.push(filter.openedFrom);
+    }
+    if (filter.openedTo !== undefined) {
+      where.push('opened_at < ?');
+      params.push(filter.openedTo);
+    }
+    const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const total = Number((await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents${clause}`, params))[0]?.n ?? 0);
+    const rows = await this.db.all<IncidentRow>(`SELECT doc FROM incidents${clause} ORDER BY opened_at DESC, id LIMIT ? OFFSET ?`, [
+      ...params,
+      Math.min(filter.limit ?? 100, 10_000),
+      filter.offset ?? 0,
+    ]);
+    return { total, items: rows.map((r) => JSON.parse(r.doc) as Incident) };
+  }
+
+  async incidentMembers(id: string): Promise<IncidentMember[]> {
+    return (await this.db.all<Parameters<typeof memberOf>[0]>('SELECT * FROM incident_members WHERE incident_id = ? ORDER BY added_at, order_id', [id])).map(memberOf);
+  }
+
+  async incidentsOfOrder(orderId: OrderId): Promise<Incident[]> {
+    const rows = await this.db.all<IncidentRow>(
+      'SELECT doc FROM incidents WHERE id IN (SELECT incident_id FROM incident_members WHERE order_id = ?) ORDER BY opened_at DESC',
+      [orderId],
+    );
+    return rows.map((r) => JSON.parse(r.doc) as Incident);
+  }
+
+  async incidentsOfFinding(orderId: OrderId, code: string, key: string): Promise<string[]> {
+    const rows = await this.db.all<{ incident_id: string }>(
+      'SELECT m.incident_id FROM incident_members m JOIN incidents i ON i.id = m.incident_id WHERE m.order_id = ? AND m.code = ? AND m.fkey = ? AND m.removed_at IS NULL AND i.active_key IS NOT NULL',
+      [orderId, code, key],
+    );
+    return rows.map((r) => r.incident_id);
+  }
+
+  async incidentLog(id: string): Promise<IncidentLogEntry[]> {
+    const rows = await this.db.all<{ incident_id: string; at: number | string; actor: string; action: string; from_state: string | null; to_state: string | null; reason: string | null; detail: string | null }>(
+      'SELECT incident_id, at, actor, action, from_state, to_state, reason, detail FROM incident_log WHERE incident_id = ? ORDER BY seq',
+      [id],
+    );
+    return rows.map((r) => ({
+      incidentId: r.incident_id,
+      at: Number(r.at),
+      actor: r.actor,
+      action: r.action,
+      ...(r.from_state !== null ? { fromState: r.from_state as IncidentLogEntry['fromState'] } : {}),
+      ...(r.to_state !== null ? { toState: r.to_state as IncidentLogEntry['toState'] } : {}),
+      ...(r.reason !== null ? { reason: r.reason } : {}),
+      ...(r.detail !== null ? { detail: JSON.parse(r.detail) as Record<string, unknown> } : {}),
+    }));
+  }
+
+  async dueIncidents(asOf: Instant, limit: number): Promise<string[]> {
+    const rows = await this.db.all<{ id: string }>('SELECT id FROM incidents WHERE next_action_at <= ? ORDER BY next_action_at LIMIT ?', [asOf, limit]);
+    return rows.map((r) => r.id);
+  }
+
+  async addToWaitRoom(rows: readonly WaitingFinding[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.transaction((tx) =>
+      tx.insertMany(
+        'grouping_wait',
+        ['group_key', 'order_id', 'code', 'fkey', 'scope', 'rank', 'added_at'],
+        rows.map((r) => [r.groupKey, r.orderId, r.code, r.key, r.scope, r.rank, r.addedAt]),
+        'ON CONFLICT (group_key, order_id, code, fkey) DO NOTHING',
+      ),
+    );
+  }
+
+  async removeFromWaitRoom(findings: readonly { orderId: OrderId; code: string; key: string }[]): Promise<void> {
+    if (findings.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      for (const f of findings) await tx.run('DELETE FROM grouping_wait WHERE order_id = ? AND code = ? AND fkey = ?', [f.orderId, f.code, f.key]);
+    });
+  }
+
+  async waitingSince(readyBefore: Instant, limit: number): Promise<WaitingFinding[]> {
+    const rows = await this.db.all<WaitRow>(
+      `SELECT w.* FROM grouping_wait w JOIN (
+         SELECT order_id, code, fkey FROM grouping_wait GROUP BY order_id, code, fkey HAVING MIN(added_at) <= ? ORDER BY MIN(added_at) LIMIT ?
+       ) r ON r.order_id = w.order_id AND r.code = w.code AND r.fkey = w.fkey
+       ORDER BY w.added_at, w.order_id, w.code, w.fkey, w.rank`,
+      [readyBefore, limit],
+    );
+    return rows.map(waitingOf);
+  }
+
+  async waitRoomOrders(groupKeys: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < groupKeys.length; i += 500) {
+      const part = groupKeys.slice(i, i + 500);
+      const rows = await this.db.all<{ group_key: string; n: number | string }>(
+        `SELECT group_key, COUNT(DISTINCT order_id) AS n FROM grouping_wait WHERE group_key IN (${marks(part.length)}) GROUP BY group_key`,
+        part,
+      );
+      for (const r of rows) out.set(r.group_key, Number(r.n));
+    }
+    return out;
+  }
+
+  async waitRoomRows(groupKeys: readonly string[]): Promise<WaitingFinding[]> {
+    const out: WaitingFinding[] = [];
+    for (let i = 0; i < groupKeys.length; i += 500) {
+      const part = groupKeys.slice(i, i + 500);
+      out.push(...(await this.db.all<WaitRow>(`SELECT * FROM grouping_wait WHERE group_key IN (${marks(part.length)}) ORDER BY added_at, order_id`, part)).map(waitingOf));
+    }
+    return out;
+  }
+
+  async enqueue(entries: readonly OutboxEntry[]): Promise<string[]> {
+    if (entries.length === 0) return [];
+    return this.db.transaction((tx) => tx.insertNew('outbox', OUTBOX_COLUMNS, entries.map(outboxRow), 'id')).then((s) => [...s]);
+  }
+
+  async claimOutbox(now: Instant, owner: string, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.all<OutboxRow>(
+        `SELECT * FROM outbox WHERE state = 'pending' AND due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at, id LIMIT ?${this.forUpdate(tx, true)}`,
+        [now, now, limit],
+      );
+      if (rows.length === 0) return [];
+      await tx.run(`UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN (${marks(rows.length)})`, [owner, now + leaseMs, ...rows.map((r) => r.id)]);
+      return rows.map(outboxOf);
+    });
+  }
+
+  async markSent(id: string, at: Instant): Promise<void> {
+    await this.db.run("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?", [at, id]);
+  }
+
+  async markFailed(id: string, error: string, retryAt: Instant | undefined): Promise<void> {
+    await this.db.run(
+      `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, due_at = COALESCE(?, due_at), lease_owner = NULL, lease_until = NULL WHERE id = ?`,
+      [retryAt === undefined ? 'dead' : 'pending', error.slice(0, 2000), retryAt ?? null, id],
+    );
+  }
+
+  async markMerged(ids: readonly string[], digest: OutboxEntry): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.insertMany('outbox', OUTBOX_COLUMNS, [outboxRow(digest)], 'ON CONFLICT (id) DO NOTHING');
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        await tx.run(`UPDATE outbox SET state = 'merged', merged_into = ?, lease_owner = NULL, lease_until = NULL WHERE id IN (${marks(part.length)})`, [digest.id, ...part]);
+      }
+    });
+  }
+
+  async releaseClaim(id: string, dueAt: Instant): Promise<void> {
+    await this.db.run('UPDATE outbox SET lease_owner = NULL, lease_until = NULL, due_at = ? WHERE id = ?', [dueAt, id]);
+  }
+
+  async sentTimes(receiver: string, since: Instant): Promise<Instant[]> {
+    const rows = await this.db.all<{ sent_at: number | string }>('SELECT sent_at FROM outbox WHERE receiver = ? AND sent_at >= ? ORDER BY sent_at', [receiver, since]);
+    return rows.map((r) => Number(r.sent_at));
+  }
+
+  async outbox(filter: { incidentId?: string; state?: string; limit?: number }): Promise<OutboxEntry[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.incidentId !== undefined) {
+      where.push('incident_id = ?');
+      params.push(filter.incidentId);
+    }
+    if (filter.state !== undefined) {
+      where.push('state = ?');
+      params.push(filter.state);
+    }
+    const rows = await this.db.all<OutboxRow>(`SELECT * FROM outbox${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ?`, [
+      ...params,
+      Math.min(filter.limit ?? 200, 10_000),
+    ]);
+    return rows.map(outboxOf);
+  }
+
+  async retryDead(id: string, now: Instant): Promise<boolean> {
+    return (await this.db.run("UPDATE outbox SET state = 'pending', due_at = ?, attempts = 0 WHERE id = ? AND state = 'dead'", [now, id])) > 0;
+  }
+
+  async setOrderPause(orderId: OrderId, pause: Pause | undefined): Promise<void> {
+    if (!pause) {
+      await this.db.run('DELETE FROM order_pauses WHERE order_id = ?', [orderId]);
+      return;
+    }
+    await this.db.run(
+      `INSERT INTO order_pauses (order_id, paused_by, reason, paused_at, until_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (order_id) DO UPDATE SET paused_by = excluded.paused_by, reason = excluded.reason, paused_at = excluded.paused_at, until_at = excluded.until_at`,
+      [orderId, pause.by, pause.reason, pause.at, pause.until ?? null],
+    );
+  }
+
+  async pausedOrders(orderIds: readonly OrderId[], now: Instant): Promise<Map<OrderId, Pause>> {
+    const out = new Map<OrderId, Pause>();
+    for (let i = 0; i < orderIds.length; i += 500) {
+      const part = orderIds.slice(i, i + 500);
+      const rows = await this.db.all<{ order_id: string; paused_by: string; reason: string; paused_at: number | string; until_at: number | string | null }>(
+        `SELECT * FROM order_pauses WHERE order_id IN (${marks(part.length)}) AND (until_at IS NULL OR until_at > ?)`,
+        [...part, now],
+      );
+      for (const r of rows) {
+        out.set(r.order_id, { by: r.paused_by, reason: r.reason, at: Number(r.paused_at), ...(r.until_at !== null ? { until: Number(r.until_at) } : {}) });
+      }
+    }
+    return out;
+  }
+
+  async addTicket(ticket: Ticket): Promise<void> {
+    await this.db.run('INSERT INTO tickets (id, incident_id, receiver, created_at, state, claimed_by, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
+      ticket.id,
+      ticket.incidentId ?? null,
+      ticket.receiver,
+      ticket.createdAt,
+      ticket.state,
+      ticket.claimedBy ?? null,
+      JSON.stringify({ title: ticket.title, body: ticket.body, link: ticket.link }),
+    ]);
+  }
+
+  async tickets(filter: { state?: string; limit?: number }): Promise<Ticket[]> {
+    const rows = await this.db.all<{ id: string; incident_id: string | null; receiver: string; created_at: number | string; state: string; claimed_by: string | null; doc: string }>(
+      `SELECT * FROM tickets${filter.state ? ' WHERE state = ?' : ''} ORDER BY created_at DESC LIMIT ?`,
+      [...(filter.state ? [filter.state] : []), Math.min(filter.limit ?? 200, 10_000)],
+    );
+    return rows.map((r) => {
+      const doc = JSON.parse(r.doc) as { title: string; body: string; link?: string };
+      return {
+        id: r.id,
+        ...(r.incident_id !== null ? { incidentId: r.incident_id } : {}),
+        receiver: r.receiver,
+        createdAt: Number(r.created_at),
+        state: r.state as Ticket['state'],
+        ...(r.claimed_by !== null ? { claimedBy: r.claimed_by } : {}),
+        title: doc.title,
+        body: doc.body,
+        ...(doc.link !== undefined ? { link: doc.link } : {}),
+      };
+    });
+  }
+
+  async updateTicket(id: string, state: Ticket['state'], claimedBy: string | undefined): Promise<boolean> {
+    return (await this.db.run('UPDATE tickets SET state = ?, claimed_by = ? WHERE id = ?', [state, claimedBy ?? null, id])) > 0;
+  }
+
+  async tryLease(name: string, owner: string, now: Instant, ttlMs: number): Promise<boolean> {
+    const taken = await this.db.run(
+      `INSERT INTO leases (name, owner, until_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until_at = excluded.until_at
+       WHERE leases.until_at < ? OR leases.owner = excluded.owner`,
+      [name, owner, now + ttlMs, now],
+    );
+    return taken > 0;
+  }
+
+  async clearResponse(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const table of ['incident_log', 'incident_members', 'incidents', 'outbox', 'grouping_wait', 'order_pauses', 'tickets']) await tx.run(`DELETE FROM ${table}`);
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import type { Incident, IncidentLogEntry, IncidentMember, OutboxEntry, Pause } from '../domain/incident.js';
+import type { OrderId } from '../domain/order.js';
+import type { Instant } from '../domain/time.js';
+
+/** IncidentChange is what one decision writes, atomically: the incident, its audit lines and the notifications it calls for. */
+export interface IncidentChange {
+  readonly incident: Incident;
+  readonly log?: readonly IncidentLogEntry[];
+  readonly outbox?: readonly OutboxEntry[];
+  readonly addMembers?: readonly Omit<IncidentMember, 'incidentId'>[];
+  /** Members whose finding went away: marked removed at the given time. */
+  readonly removeMembers?: readonly { readonly orderId: OrderId; readonly code: string; readonly key: string; readonly at: Instant }[];
+}
+
+/** IncidentFilter selects incidents for the queue. Every field narrows; arrays mean "any of". */
+export interface IncidentFilter {
+  readonly states?: readonly string[];
+  readonly grades?: readonly string[];
+  readonly levels?: readonly number[];
+  readonly ownerRoles?: readonly string[];
+  readonly assignee?: string;
+  readonly orderId?: OrderId;
+  readonly openedFrom?: Instant;
+  readonly openedTo?: Instant;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** WaitingFinding is a finding in the grouping wait room under one candidate group key (rank 0 = most telling). */
+export interface WaitingFinding {
+  readonly groupKey: string;
+  readonly scope: string;
+  readonly rank: number;
+  readonly orderId: OrderId;
+  readonly code: string;
+  readonly key: string;
+  readonly addedAt: Instant;
+}
+
+/** Ticket is an entry of the in-app ticket pool (工单池). */
+export interface Ticket {
+  readonly id: string;
+  readonly incidentId?: string;
+  readonly receiver: string;
+  readonly createdAt: Instant;
+  readonly state: 'open' | 'claimed' | 'done';
+  readonly claimedBy?: string;
+  readonly title: string;
+  readonly body: string;
+  readonly link?: string;
+}
+
+/**
+ * ResponseStore keeps what the response engine decided: incidents with
+ * their members and audit log, the notification outbox, order pauses,
+ * tickets, and the leases that make a job run on one instance at a time.
+ * Every change of an incident goes through `changeIncident`, which locks
+ * the row (FOR UPDATE on PostgreSQL), so two instances never both act on it.
+ */
+export interface ResponseStore {
+  /**
+   * openIncident inserts a new incident unless one is already active on its
+   * group key; then it returns that one's id and writes nothing.
+   */
+  openIncident(change: IncidentChange): Promise<{ readonly opened: boolean; readonly id: string }>;
+  /**
+   * changeIncident reads the incident under a row lock, lets `decide` compute
+   * the change (or nothing), and writes it with its log and outbox entries in
+   * one transaction. Returns the incident as written, or as read when unchanged.
+   */
+  changeIncident(id: string, decide: (current: Incident, members: IncidentMember[]) => IncidentChange | undefined): Promise<Incident | undefined>;
+  getIncident(id: string): Promise<Incident | undefined>;
+  activeIncidentByKey(groupKey: string): Promise<Incident | undefined>;
+  incidents(filter: IncidentFilter): Promise<{ readonly total: number; readonly items: Incident[] }>;
+  incidentMembers(id: string): Promise<IncidentMember[]>;
+  /** Active incidents that cover a finding of this order (any code), newest first. */
+  incidentsOfOrder(orderId: OrderId): Promise<Incident[]>;
+  /** Incidents holding an active member for this finding. */
+  incidentsOfFinding(orderId: OrderId, code: string, key: string): Promise<string[]>;
+  incidentLog(id: string): Promise<IncidentLogEntry[]>;
+  /** Incidents whose next action time has come: the response deadline index. */
+  dueIncidents(asOf: Instant, limit: number): Promise<string[]>;
+
+  /**
+   * The grouping wait room: a new finding that could belong to a group
+   * (batch, SKU, warehouse …) waits here a short while under each candidate
+   * key, so three late orders of one batch open one incident, not three.
+   */
+  addToWaitRoom(rows: readonly WaitingFinding[]): Promise<void>;
+  /** Takes a finding out of the wait room (it joined an incident, or its cause went away). */
+  removeFromWaitRoom(findings: readonly { readonly orderId: OrderId; readonly code: string; readonly key: string }[]): Promise<void>;
+  /** Every candidate row of the findings that have waited since `readyBefore` or longer. */
+  waitingSince(readyBefore: Instant, limit: number): Promise<WaitingFinding[]>;
+  /** How many distinct orders wait under each of these group keys. */
+  waitRoomOrders(groupKeys: readonly string[]): Promise<Map<string, number>>;
+  /** The wait room rows under these group keys. */
+  waitRoomRows(groupKeys: readonly string[]): Promise<WaitingFinding[]>;
+
+  /** Adds outbox entries; an entry whose id is there already is skipped (idempotency). Returns the ids added. */
+  enqueue(entries: readonly OutboxEntry[]): Promise<string[]>;
+  /**
+   * claimOutbox leases up to `limit` pending entries due by `now` to `owner`
+   * for `leaseMs` (SKIP LOCKED on PostgreSQL): a crashed worker's lease
+   * expires and another sends the entry; nobody else sends it meanwhile.
+   */
+  claimOutbox(now: Instant, owner: string, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
+  markSent(id: string, at: Instant): Promise<void>;
+  /** markFailed records an error and either a retry time or, with `retryAt` undefined, the dead-letter list. */
+  markFailed(id: string, error: string, retryAt: Instant | undefined): Promise<void>;
+  /** markMerged folds entries into the digest entry `into` (which must be enqueued in the same call). */
+  markMerged(ids: readonly string[], digest: OutboxEntry): Promise<void>;
+  /** releaseClaim gives an entry back unsent (a rate limit held it), due again at `dueAt`. */
+  releaseClaim(id: string, dueAt: Instant): Promise<void>;
+  /** When the entries to a receiver were sent since a time (rate limits). */
+  sentTimes(receiver: string, since: Instant): Promise<Instant[]>;
+  outbox(filter: { readonly incidentId?: string; readonly state?: string; readonly limit?: number }): Promise<OutboxEntry[]>;
+  /** retryDead puts a dead letter back in the queue, due now. */
+  retryDead(id: string, now: Instant): Promise<boolean>;
+
+  setOrderPause(orderId: OrderId, pause: Pause | undefined): Promise<void>;
+  /** The orders among these that are paused at `now`. */
+  pausedOrders(orderIds: readonly OrderId[], now: Instant): Promise<Map<OrderId, Pause>>;
+
+  addTicket(ticket: Ticket): Promise<void>;
+  tickets(filter: { readonly state?: string; readonly limit?: number }): Promise<Ticket[]>;
+  updateTicket(id: string, state: Ticket['state'], claimedBy: string | undefined): Promise<boolean>;
+
+  /**
+   * tryLease takes or renews the named lease for `owner` until `now + ttlMs`
+   * when it is free, expired or already `owner`'s: one instance runs a job.
+   */
+  tryLease(name: string, owner: string, now: Instant, ttlMs: number): Promise<boolean>;
+  /** Forgets every incident, outbox entry, pause and ticket (before a replay). */
+  clearResponse(): Promise<void>;
+}

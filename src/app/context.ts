@@ -10,6 +10,8 @@ export interface AppContext {
   readonly settings: Settings;
   readonly clock: Clock;
   readonly db: string;
+  /** The policy file the settings came from, for reloads. */
+  readonly configFile?: string;
 }
 
 /** describeDb names a --db value for people without leaking a password in a URL. */
@@ -22,7 +24,8 @@ export function describeDb(db: string): string {
  * or ORDERWATCH_DB) and the settings a `--config` names.
  */
 export async function openContext(options: { db?: string; config?: string; clock?: Clock }): Promise<AppContext> {
-  const settings = loadSettings(options.config ?? process.env.ORDERWATCH_CONFIG);
+  const configFile = options.config ?? process.env.ORDERWATCH_CONFIG;
+  const settings = loadSettings(configFile);
   const db = options.db ?? process.env.ORDERWATCH_DB ?? DEFAULT_DB;
   let store: Store;
   try {
@@ -30,7 +33,7 @@ export async function openContext(options: { db?: string; config?: string; clock
   } catch (error) {
     throw new Error(`cannot open the database ${describeDb(db)}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { store, settings, clock: options.clock ?? systemClock, db };
+  return { store, settings, clock: options.clock ?? systemClock, db, ...(configFile ? { configFile } : {}) };
 }
 
 export type { ConfigIssue };

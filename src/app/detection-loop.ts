@@ -18,6 +18,8 @@ export class DetectionLoop {
     private readonly clock: Clock,
     private readonly intervalMs = 2000,
     private readonly onError: (error: unknown) => void = () => undefined,
+    /** May this instance sweep now? With several instances, one holds the sweep lease at a time. */
+    private readonly mayRun: (now: number) => Promise<boolean> = async () => true,
   ) {}
 
   start(): void {
@@ -34,8 +36,11 @@ export class DetectionLoop {
       this.again = true;
       return;
     }
-    this.running = this.service
-      .sweep(this.clock.now())
+    const now = this.clock.now();
+    this.running = this.mayRun(now)
+      .then(async (may) => {
+        if (may) await this.service.sweep(now);
+      })
       .then(() => undefined, this.onError)
       .finally(() => {
         this.running = undefined;

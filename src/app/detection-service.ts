@@ -33,6 +33,8 @@ export class DetectionService {
   private prices: { book: PriceBook; loadedAt: Instant } | undefined;
   private thresholds: { value: StallThresholds; loadedAt: Instant } | undefined;
   private readonly calendar: BusinessCalendar;
+  /** onChanges hears what each batch of judgements changed (the response engine listens in serve and scan). */
+  onChanges: ((changes: JudgementChanges, at: Instant) => Promise<unknown>) | undefined;
 
   constructor(
     private readonly store: DetectionStore,
@@ -68,6 +70,7 @@ export class DetectionService {
         return { orderId: f.order.id, ...verdict };
       });
       const changes = await this.store.saveJudgements(judgements, now);
+      if (this.onChanges && (changes.opened.length > 0 || changes.resolved.length > 0)) await this.onChanges(changes, now);
       total.opened.push(...changes.opened);
       total.resolved.push(...changes.resolved);
       total.refreshed += changes.refreshed;

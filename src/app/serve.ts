@@ -8,6 +8,10 @@ import type { AppContext } from './context.js';
 import { describeDb } from './context.js';
 import { ensureAdmin } from './ensure-admin.js';
 import { loadDemo } from './load-demo.js';
+import { ResponseLoop } from './response/response-loop.js';
+import { ResponseService } from './response/response-service.js';
+import { SettingsHolder } from './settings-holder.js';
+import { hostname } from 'node:os';
 
 export interface ServeOptions {
   readonly port?: number;
@@ -33,15 +37,31 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
     const accepted = Object.values(result.bySource).reduce((n, s) => n + s.accepted, 0);
     options.say(`demo business loaded: ${accepted} records in ${Math.round((Date.now() - started) / 1000)} s`);
   }
+  // The policy file is watched: a valid change applies at once, a broken one is reported and ignored.
+  const settings = new SettingsHolder(context.settings, context.configFile, options.say);
+  const stopWatching = settings.watch();
+  const owner = `${hostname()}:${process.pid}`;
+  const response = new ResponseService({ store: context.store, settings: () => settings.get(), owner });
   const detection = new DetectionService(context.store.detection);
-  const loop = new DetectionLoop(detection, context.clock, 2000, (error) => options.say(`detection sweep failed: ${error instanceof Error ? error.message : String(error)}`));
+  detection.onChanges = (changes, at) => response.onFindings(changes, at);
+  const loop = new DetectionLoop(detection, context.clock, 2000, (error) => options.say(`detection sweep failed: ${error instanceof Error ? error.message : String(error)}`), async (now) =>
+    context.store.response.tryLease('detection-sweep', owner, now, 30_000),
+  );
+  const responseLoop = new ResponseLoop(response, context.store, context.clock, owner, 5000, (error) => options.say(`response pass failed: ${error instanceof Error ? error.message : String(error)}`));
   const app = await buildServer({
     store: context.store,
     settings: context.settings,
     clock: context.clock,
     log: true,
     version: options.version,
-    scanner: { scan: (at) => detection.scan(at), kick: () => loop.kick() },
+    scanner: {
+      scan: async (at) => {
+        const summary = await detection.scan(at);
+        return { ...summary, response: await response.tick(at, true) };
+      },
+      kick: () => loop.kick(),
+    },
+    responder: response,
   });
   // Thresholds are relearned monthly (the seed business's rhythm), 03:00 on the 1st, Shanghai time.
   const monthly = new Cron('0 3 1 * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
@@ -54,13 +74,16 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
   });
   app.addHook('onClose', async () => {
     monthly.stop();
+    stopWatching();
     await loop.stop();
+    await responseLoop.stop();
   });
   const port = options.port ?? context.settings.server.port;
   const host = options.host ?? context.settings.server.host;
   await app.listen({ port, host });
   // Continuous detection: the first sweep judges whatever is due (all of a fresh import).
   loop.start();
+  responseLoop.start();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   options.say(`orderwatch is running at ${url} (database: ${describeDb(context.db)})`);
   if (admin) {

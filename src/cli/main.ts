@@ -3,7 +3,9 @@ import { ConfigError } from '../config/load-settings.js';
 import { registerBacktestCommand } from './commands/backtest-command.js';
 import { registerCalibrateCommand } from './commands/calibrate-command.js';
 import { registerConfigCommand } from './commands/config-command.js';
+import { registerDeliverCommand } from './commands/deliver-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerIncidentCommand } from './commands/incident-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerLookupCommand } from './commands/lookup-command.js';
 import { registerScanCommand } from './commands/scan-command.js';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerLookupCommand(program);
   registerDemoCommand(program);
   registerScanCommand(program);
+  registerIncidentCommand(program);
+  registerDeliverCommand(program);
   registerBacktestCommand(program);
   registerCalibrateCommand(program);
   registerUserCommand(program);

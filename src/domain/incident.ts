@@ -39,7 +39,11 @@ export interface Pause {
 /** ChecklistItem is one playbook step as ticked in an incident. */
 export interface ChecklistItem {
   readonly id: string;
+  /** What the step does (call, sms, coupon …), so the console offers the right tool next to it. */
+  readonly kind?: string;
   readonly label: Bilingual;
+  /** The customer template the step uses, when it is a message. */
+  readonly template?: string;
   readonly done: boolean;
   readonly doneBy?: string;
   readonly doneAt?: Instant;
@@ -99,6 +103,10 @@ export interface Incident {
   readonly closedAt?: Instant;
   readonly escalations: number;
   readonly remindersSent: number;
+  /** Reminders count from here: the first notification, or the latest escalation (which told someone new). */
+  readonly remindFrom?: Instant;
+  /** When the owner was told the resolution target passed (once). */
+  readonly overdueNotifiedAt?: Instant;
   /** When automation must look at it again (notify, remind, escalate): the incident deadline index. */
   readonly nextActionAt?: Instant;
   readonly pause?: Pause;

@@ -12,6 +12,7 @@ import { ServerMetrics } from './metrics.js';
 import { HttpError, RouteRegistry } from './route-registry.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerDetectionRoutes, type Scanner } from './routes/detection-routes.js';
+import { registerIncidentRoutes, type Responder } from './routes/incident-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
@@ -27,6 +28,8 @@ export interface ServerDeps {
   readonly version?: string;
   /** Detection as a use case: `POST /api/v1/scan` and a sweep after each ingest. */
   readonly scanner?: Scanner & { kick?(): void };
+  /** The response engine as a use case: incident actions, templates, take-over, receivers. */
+  readonly responder?: Responder;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.scanner?.kick ? { onIngested: () => deps.scanner?.kick?.() } : {}) });
   registerDetectionRoutes(routes, { detection: deps.store.detection, clock: deps.clock, ...(deps.scanner ? { scanner: deps.scanner } : {}) });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
+  registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
 
   const openApi = routes.openApi(deps.version ?? '0.0.0');
   app.get('/api/v1/openapi.json', async () => openApi);

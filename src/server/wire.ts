@@ -1,10 +1,10 @@
 import { toIso } from '../domain/time.js';
 
-const TIME_KEY = /(At|By)$/;
+const TIME_KEY = /(At|By|Deadline|Target)$|^until$/;
 
 /**
  * toWire converts a domain value for JSON output: every instant (a field
- * named …At or …By holding epoch milliseconds) becomes an ISO-8601 UTC string,
+ * named …At, …By, …Deadline, …Target or `until` holding epoch milliseconds) becomes an ISO-8601 UTC string,
  * the API's time format. Amounts stay integer fen.
  */
 export function toWire(value: unknown): unknown {

@@ -7,6 +7,11 @@ export function withDb(command: Command): Command {
   return command.option('--db <path|url>', 'SQLite file or postgres:// URL (default ./data/orderwatch.db, or $ORDERWATCH_DB)');
 }
 
+/** withConfig adds --config: the policy file (receivers, routes, grading …); default $ORDERWATCH_CONFIG or the shipped policy. */
+export function withConfig(command: Command): Command {
+  return command.option('--config <file>', 'policy file (YAML); default $ORDERWATCH_CONFIG or the shipped defaults');
+}
+
 /** parseIntOption reads a whole-number option within bounds, or fails with the option's name. */
 export function parseIntOption(name: string, min: number, max: number): (value: string) => number {
   return (value) => {

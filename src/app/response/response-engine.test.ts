@@ -1,0 +1,232 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SettingsSchema } from '../../config/settings.js';
+import { chineseBusinessCalendar } from '../../detect/calendar/index.js';
+import type { Finding, FindingCode } from '../../domain/finding.js';
+import type { Incident } from '../../domain/incident.js';
+import { policyOf, subCausesOf } from '../../respond/index.js';
+import { openStore } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
+import { at, sampleOrder } from '../../store/testing/store-fixtures.js';
+import { ActionError, IncidentActions } from './incident-actions.js';
+import { ResponseEngine } from './response-engine.js';
+
+// Wednesday 10:00 Shanghai: a workday, inside warehouse hours.
+const T0 = at('2026-11-11 10:00:00');
+const MIN = 60_000;
+
+const policy = policyOf(
+  SettingsSchema.parse({
+    receivers: [
+      { name: 'ops-group', type: 'wecom', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=k' },
+      { name: 'cs-group', type: 'dingtalk', url: 'http://127.0.0.1:9/robot/send?access_token=t', secret: 'SECabc' },
+    ],
+    routes: [
+      { match: { level: [2, 3] }, receivers: ['ops-group'] },
+      { match: {}, receivers: ['cs-group'] },
+    ],
+  }),
+);
+
+function finding(orderId: string, code: FindingCode, key = ''): Finding {
+  return { orderId, code, key, severity: 'warning', detectedAt: T0, explanation: { zh: code, en: code }, evidence: {} };
+}
+
+describe('ResponseEngine', () => {
+  let store: Store;
+  let engine: ResponseEngine;
+  let actions: IncidentActions;
+  const ops = { name: 'zhao', role: 'ops_manager' as const };
+  const boss = { name: 'qian', role: 'executive' as const };
+  const lead = { name: 'sun', role: 'supervisor' as const };
+  const agent = { name: 'li', role: 'agent' as const };
+
+  beforeEach(async () => {
+    store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-engine-')), 'test.db'));
+    engine = new ResponseEngine({ store, policy: () => policy, calendar: chineseBusinessCalendar(), publicUrl: 'http://console.example' });
+    actions = new IncidentActions(store, engine, () => policy);
+    const orders = [
+      ...['B1', 'B2', 'B3'].map((id) => sampleOrder({ channelOrderId: id, batch: 'W-7', warehouse: 'GZ' })),
+      sampleOrder({ channelOrderId: 'P1' }),
+      ...['S1', 'S2'].map((id) => sampleOrder({ channelOrderId: id, warehouse: 'SH' })),
+    ];
+    await store.ingest({ orders, events: [], attachments: new Map() }, T0);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  async function only(): Promise<Incident> {
+    const { items } = await store.response.incidents({});
+    expect(items).toHaveLength(1);
+    return items[0]!;
+  }
+
+  it('waits, then opens one level-2 incident for three stalled orders of a batch and pages once', async () => {
+    await engine.onFindings({ opened: ['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), resolved: [] }, T0);
+    await engine.tick(T0 + MIN);
+    expect((await store.response.incidents({})).total).toBe(0);
+    await engine.tick(T0 + 5 * MIN);
+    const inc = await only();
+    expect(inc.groupKey).toBe('stage.stalled|batch:W-7');
+    expect([inc.level, inc.grade, inc.ownerRole, inc.rule]).toEqual([2, 'B', 'ops_manager', 'batch-late']);
+    expect(inc.orderIds).toEqual(['taobao:B1', 'taobao:B2', 'taobao:B3']);
+    expect(inc.title.zh).toBe('批次 W-7：3 单环节停滞');
+    expect(inc.checklist.length).toBeGreaterThan(0);
+    expect(inc.responseDeadline).toBe(T0 + 35 * MIN);
+    const outbox = await store.response.outbox({ incidentId: inc.id });
+    expect(outbox.map((e) => e.id)).toEqual([`${inc.id}|ops-group|notify`]);
+    expect(String(outbox[0]!.message.title)).toContain('B级');
+    expect(String(outbox[0]!.message.body)).toContain(`http://console.example/#/incidents/${inc.id}`);
+    // A second tick at the same moment decides nothing new.
+    await engine.tick(T0 + 5 * MIN);
+    expect(await store.response.outbox({ incidentId: inc.id })).toHaveLength(1);
+  });
+
+  it('escalates an unacknowledged incident along the chain, then stops once acknowledged', async () => {
+    await engine.onFindings({ opened: ['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), resolved: [] }, T0);
+    await engine.tick(T0 + 5 * MIN);
+    await engine.tick(T0 + 35 * MIN);
+    let inc = await only();
+    expect([inc.ownerRole, inc.escalations]).toEqual(['executive', 1]);
+    const log = await store.response.incidentLog(inc.id);
+    expect(log.map((l) => l.action)).toEqual(['open', 'graded', 'notify', 'escalate']);
+    expect((await store.response.outbox({ incidentId: inc.id })).map((e) => e.id.split('|')[2]).sort()).toEqual(['escalate-1', 'notify']);
+
+    // The escalation told someone new: reminders count from it, and their gaps grow (30 min, then 1 h).
+    await engine.tick(T0 + 40 * MIN);
+    expect((await only()).remindersSent).toBe(0);
+    await engine.tick(T0 + 65 * MIN);
+    expect((await only()).remindersSent).toBe(1);
+    await engine.tick(T0 + 95 * MIN);
+    expect((await only()).remindersSent).toBe(1);
+    await engine.tick(T0 + 125 * MIN);
+    inc = await only();
+    expect([inc.remindersSent, inc.escalations]).toEqual([2, 1]);
+
+    inc = await actions.act(inc.id, boss, { type: 'acknowledge', reason: '已通知仓库加急' }, T0 + 130 * MIN);
+    expect(inc.state).toBe('acknowledged');
+    expect(inc.acknowledgedAt).toBe(T0 + 130 * MIN);
+    const before = (await store.response.outbox({ incidentId: inc.id })).length;
+    await engine.tick(T0 + 300 * MIN);
+    expect((await store.response.outbox({ incidentId: inc.id })).length).toBe(before);
+    const ack = (await store.response.incidentLog(inc.id)).find((l) => l.action === 'acknowledge');
+    expect(ack).toMatchObject({ actor: 'qian', fromState: 'open', toState: 'acknowledged', reason: '已通知仓库加急' });
+  });
+
+  it('opens a single order incident at once, and closing needs a root cause', async () => {
+    await engine.onFindings({ opened: [finding('taobao:P1', 'phone.invalid')], resolved: [] }, T0);
+    await engine.tick(T0);
+    let inc = await only();
+    expect([inc.scope, inc.level, inc.grade, inc.ownerRole]).toEqual(['order', 1, 'D', 'agent']);
+    expect(inc.title.zh).toBe('订单 P1：手机号无效');
+    expect((await store.response.outbox({ incidentId: inc.id })).map((e) => e.receiver)).toEqual(['cs-group']);
+
+    await actions.act(inc.id, agent, { type: 'acknowledge' }, T0 + MIN);
+    await actions.act(inc.id, agent, { type: 'check', itemId: inc.checklist[0]!.id, done: true, note: '已致电' }, T0 + 2 * MIN);
+    inc = await actions.act(inc.id, agent, { type: 'resolve', reason: '客户提供新号码' }, T0 + 3 * MIN);
+    expect(inc.checklist[0]).toMatchObject({ done: true, doneBy: 'li' });
+    expect((await store.response.outbox({ incidentId: inc.id })).map((e) => e.id.split('|')[2]).sort()).toEqual(['notify', 'resolved']);
+    await expect(actions.act(inc.id, agent, { type: 'close', rootCause: undefined as never }, T0 + 4 * MIN)).rejects.toMatchObject({ code: 'root_cause_required', status: 400 });
+    await expect(actions.act(inc.id, agent, { type: 'close', rootCause: { class: 'human', subCause: 'no-such-cause' } }, T0 + 4 * MIN)).rejects.toBeInstanceOf(ActionError);
+    const sub = subCausesOf(policy, 'external')[0]!.id;
+    inc = await actions.act(inc.id, agent, { type: 'close', rootCause: { class: 'external', subCause: sub } }, T0 + 5 * MIN);
+    expect([inc.state, inc.closedAt, inc.rootCause?.subCause]).toEqual(['closed', T0 + 5 * MIN, sub]);
+    inc = await actions.act(inc.id, agent, { type: 'rate', score: 4, comment: '话术有用' }, T0 + 6 * MIN);
+    expect(inc.ratings).toEqual([{ by: 'li', at: T0 + 6 * MIN, score: 4, comment: '话术有用' }]);
+    // A new finding on the same key after closing opens a new incident.
+    await engine.onFindings({ opened: [finding('taobao:P1', 'phone.invalid')], resolved: [] }, T0 + 10 * MIN);
+    expect((await store.response.incidents({})).total).toBe(2);
+  });
+
+  it('checks permissions by role', async () => {
+    await engine.onFindings({ opened: ['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), resolved: [] }, T0);
+    await engine.tick(T0 + 5 * MIN);
+    const inc = await only();
+    await expect(actions.act(inc.id, agent, { type: 'pause', reason: 'x' }, T0 + 6 * MIN)).rejects.toMatchObject({ status: 403 });
+    await actions.act(inc.id, agent, { type: 'resolve' }, T0 + 7 * MIN);
+    // A level-2 incident needs a lead to close.
+    await expect(actions.act(inc.id, agent, { type: 'close', rootCause: { class: 'external', subCause: subCausesOf(policy, 'external')[0]!.id } }, T0 + 8 * MIN)).rejects.toMatchObject({ status: 403 });
+    await expect(actions.act('INC-nope', ops, { type: 'acknowledge' }, T0)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('stops escalation while an incident is paused, and resumes when the pause ends', async () => {
+    await engine.onFindings({ opened: ['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), resolved: [] }, T0);
+    await engine.tick(T0 + 5 * MIN);
+    let inc = await only();
+    inc = await actions.act(inc.id, lead, { type: 'pause', reason: '主管接管，已联系仓库', until: T0 + 120 * MIN }, T0 + 10 * MIN);
+    expect(inc.pause?.by).toBe('sun');
+    expect(inc.nextActionAt).toBe(T0 + 120 * MIN);
+    await engine.tick(T0 + 60 * MIN);
+    inc = await only();
+    expect([inc.escalations, inc.remindersSent]).toEqual([0, 0]);
+    await engine.tick(T0 + 120 * MIN);
+    inc = await only();
+    expect(inc.pause).toBeUndefined();
+    expect(inc.escalations).toBe(1);
+    const actionsLogged = (await store.response.incidentLog(inc.id)).map((l) => `${l.actor}:${l.action}`);
+    expect(actionsLogged).toEqual(['system:open', 'system:graded', 'system:notify', 'sun:pause', 'system:resume', 'system:escalate']);
+  });
+
+  it('holds an order incident while its order is taken over', async () => {
+    await actions.pauseOrder('taobao:P1', lead, '客户要求改地址，人工处理', undefined, T0);
+    await engine.onFindings({ opened: [finding('taobao:P1', 'address.vague')], resolved: [] }, T0);
+    await engine.tick(T0);
+    let inc = await only();
+    expect(inc.notifiedAt).toBeUndefined();
+    expect(await store.response.outbox({ incidentId: inc.id })).toEqual([]);
+    await actions.resumeOrder('taobao:P1', lead, T0 + 30 * MIN);
+    await engine.tick(T0 + 30 * MIN);
+    inc = await only();
+    expect(inc.notifiedAt).toBe(T0 + 30 * MIN);
+    expect(await store.response.outbox({ incidentId: inc.id })).toHaveLength(1);
+  });
+
+  it('lets a level-3 sync failure mute the individual notifications of the orders it covers', async () => {
+    await engine.onFindings(
+      { opened: [finding('taobao:S1', 'stock.sync_stale', 'SH'), finding('taobao:S2', 'stock.sync_stale', 'SH'), finding('taobao:S1', 'promise.breached')], resolved: [] },
+      T0,
+    );
+    await engine.tick(T0 + 5 * MIN);
+    const { items } = await store.response.incidents({});
+    const sync = items.find((i) => i.scope === 'channel_sync')!;
+    const single = items.find((i) => i.scope === 'order')!;
+    expect([sync.level, sync.grade, sync.ownerRole, sync.orderIds.length]).toEqual([3, 'A', 'executive', 2]);
+    expect((await store.response.outbox({ incidentId: sync.id })).map((e) => e.receiver)).toEqual(['ops-group']);
+    expect(await store.response.outbox({ incidentId: single.id })).toEqual([]);
+    expect((await store.response.incidentLog(single.id)).map((l) => l.action)).toContain('inhibited');
+  });
+
+  it('suggests resolving when every finding of an incident went away', async () => {
+    await engine.onFindings({ opened: [finding('taobao:P1', 'phone.invalid')], resolved: [] }, T0);
+    await engine.tick(T0);
+    await engine.onFindings({ opened: [], resolved: [{ orderId: 'taobao:P1', code: 'phone.invalid', key: '' }] }, T0 + 9 * MIN);
+    const inc = await only();
+    expect([inc.suggestResolve, inc.activeMembers, inc.state]).toEqual([true, 0, 'open']);
+  });
+
+  it('resolves a group by itself when its findings go away before anyone was told', async () => {
+    await engine.onFindings({ opened: [finding('taobao:P1', 'phone.invalid')], resolved: [] }, T0);
+    await engine.onFindings({ opened: [], resolved: [{ orderId: 'taobao:P1', code: 'phone.invalid', key: '' }] }, T0);
+    await engine.tick(T0 + MIN);
+    const inc = await only();
+    expect(inc.state).toBe('resolved');
+    expect(await store.response.outbox({ incidentId: inc.id })).toEqual([]);
+  });
+
+  it('grants compensation within the role limit and asks the next role above it', async () => {
+    await engine.onFindings({ opened: [finding('taobao:P1', 'promise.breached')], resolved: [] }, T0);
+    await engine.tick(T0);
+    let inc = await only();
+    inc = await actions.act(inc.id, agent, { type: 'compensate', kind: 'coupon', amountFen: 1000, orderId: 'taobao:P1' }, T0 + MIN);
+    expect(inc.compensations[0]?.state).toBe('granted');
+    inc = await actions.act(inc.id, agent, { type: 'compensate', kind: 'coupon', amountFen: 50_000 }, T0 + 2 * MIN);
+    const pending = inc.compensations[1]!;
+    expect(pending.state).toBe('pending_approval');
+    await expect(actions.act(inc.id, agent, { type: 'decide_compensation', compensationId: pending.id, approve: true }, T0 + 3 * MIN)).rejects.toMatchObject({ status: 403 });
+    inc = await actions.act(inc.id, boss, { type: 'decide_compensation', compensationId: pending.id, approve: true }, T0 + 4 * MIN);
+    expect(inc.compensations[1]).toMatchObject({ state: 'approved', decidedBy: 'qian' });
+  });
+});

@@ -14,7 +14,8 @@ const ALLOWED = {
   ingest: ['domain'],
   store: ['domain'],
   detect: ['domain', 'config'],
-  respond: ['domain', 'config'],
+  // respond reads the business calendar of detect (response deadlines in business time).
+  respond: ['domain', 'config', 'detect'],
   notify: ['domain'],
   report: ['domain', 'store'],
   demo: ['domain'],

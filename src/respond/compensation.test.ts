@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettings } from '../config/load-settings.js';
+import { DEFAULT_POLICY, checkCompensation, compensationLimit, policyOf } from './index.js';
+
+describe('checkCompensation', () => {
+  it.each([
+    { name: 'an agent grants a ¥20 coupon', role: 'agent', kind: 'coupon', fen: 2000, result: { allowed: true } },
+    { name: 'an agent asks the supervisor for ¥20.01', role: 'agent', kind: 'coupon', fen: 2001, result: { allowed: false, approverRole: 'supervisor', limitFen: 2000 } },
+    { name: 'an agent asks the ops manager straight away for ¥300', role: 'agent', kind: 'coupon', fen: 30_000, result: { allowed: false, approverRole: 'ops_manager', limitFen: 2000 } },
+    { name: 'a supervisor grants ¥100', role: 'supervisor', kind: 'coupon', fen: 10_000, result: { allowed: true } },
+    { name: 'a supervisor asks the ops manager for ¥500', role: 'supervisor', kind: 'coupon', fen: 50_000, result: { allowed: false, approverRole: 'ops_manager', limitFen: 10_000 } },
+    { name: 'an ops manager asks the executive for ¥501', role: 'ops_manager', kind: 'coupon', fen: 50_100, result: { allowed: false, approverRole: 'executive', limitFen: 50_000 } },
+    { name: 'the executive has no limit', role: 'executive', kind: 'refund', fen: 99_999_900, result: { allowed: true } },
+    { name: 'an agent may not refund at all', role: 'agent', kind: 'refund', fen: 100, result: { allowed: false, approverRole: 'supervisor', limitFen: 0 } },
+    { name: 'the warehouse asks from the bottom of the chain', role: 'warehouse', kind: 'gift', fen: 5000, result: { allowed: false, approverRole: 'supervisor', limitFen: 0 } },
+  ] as const)('$name', ({ role, kind, fen, result }) => {
+    expect(checkCompensation(DEFAULT_POLICY, role, kind, fen)).toEqual(result);
+  });
+
+  it('goes to the top of the chain when nobody covers the amount', () => {
+    const policy = policyOf(parseSettings('compensation:\n  limitsYuan:\n    executive: { coupon: 1000 }\n', 'p.yaml'));
+    expect(checkCompensation(policy, 'agent', 'coupon', 500_000)).toEqual({ allowed: false, approverRole: 'executive', limitFen: 2000 });
+    expect(compensationLimit(policy, 'executive', 'refund')).toBe(0);
+  });
+
+  it('refuses amounts that are not positive whole fen', () => {
+    for (const fen of [0, -100, 12.5]) expect(() => checkCompensation(DEFAULT_POLICY, 'agent', 'coupon', fen)).toThrow(RangeError);
+  });
+});

@@ -8,10 +8,12 @@ import type { AppContext } from './context.js';
 import { describeDb } from './context.js';
 import { ensureAdmin } from './ensure-admin.js';
 import { loadDemo } from './load-demo.js';
+import { dailyDigest } from './response/daily-digest.js';
 import { ResponseLoop } from './response/response-loop.js';
 import { ResponseService } from './response/response-service.js';
 import { SettingsHolder } from './settings-holder.js';
 import { hostname } from 'node:os';
+import { policyOf } from '../respond/index.js';
 
 export interface ServeOptions {
   readonly port?: number;
@@ -72,7 +74,17 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
       options.say(`monthly calibration failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
+  // The seed's 09:00 scan, kept as a report: each owner's open incidents, once a day (keyed per day, so once across instances).
+  const daily = new Cron('0 9 * * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
+    try {
+      const r = await dailyDigest(context.store, policyOf(settings.get()), context.clock.now(), settings.get().server.publicUrl);
+      options.say(`daily digest: ${r.enqueued} messages for ${r.roles} owner roles`);
+    } catch (error) {
+      options.say(`daily digest failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
   app.addHook('onClose', async () => {
+    daily.stop();
     monthly.stop();
     stopWatching();
     await loop.stop();

@@ -216,6 +216,34 @@ describe('ResponseEngine', () => {
     expect(await store.response.outbox({ incidentId: inc.id })).toEqual([]);
   });
 
+  it('texts the customer a comfort SMS from the playbook’s template, unless the order is taken over', async () => {
+    const withSms = policyOf(
+      SettingsSchema.parse({
+        receivers: [
+          { name: 'cs-group', type: 'wecom', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=k' },
+          { name: 'customer-sms', type: 'sms', provider: 'aliyun', accessKeyId: 'id', accessKeySecret: 'secret', signName: '旗舰店', templateCode: 'SMS_1' },
+        ],
+        routes: [{ match: {}, receivers: ['cs-group'] }],
+      }),
+    );
+    const e = new ResponseEngine({ store, policy: () => withSms, calendar: chineseBusinessCalendar() });
+    const a = new IncidentActions(store, e, () => withSms);
+    await e.onFindings({ opened: [finding('taobao:P1', 'promise.breached')], resolved: [] }, T0);
+    await e.tick(T0);
+    const inc = await only();
+    expect(inc.grade).toBe('C');
+    const sms = (await store.response.outbox({ incidentId: inc.id })).find((m) => m.kind === 'customer');
+    expect(sms?.receiver).toBe('customer-sms');
+    expect((sms?.message.sms as { phoneNumbers: string[] }).phoneNumbers).toEqual(['13812345678']);
+    expect(String(sms?.message.body)).toContain('王小明');
+
+    await a.pauseOrder('taobao:B1', lead, '客户来电，人工跟进', undefined, T0);
+    await e.onFindings({ opened: [finding('taobao:B1', 'promise.breached')], resolved: [] }, T0);
+    await e.tick(T0 + 6 * MIN);
+    const held = (await store.response.incidents({ orderId: 'taobao:B1' })).items[0]!;
+    expect(await store.response.outbox({ incidentId: held.id })).toEqual([]);
+  });
+
   it('grants compensation within the role limit and asks the next role above it', async () => {
     await engine.onFindings({ opened: [finding('taobao:P1', 'promise.breached')], resolved: [] }, T0);
     await engine.tick(T0);

@@ -131,7 +131,7 @@ export class ResponseService {
       agent: actor.name,
       product: order.items[0]?.title ?? order.items[0]?.sku ?? '商品',
       reason: FINDING_LABELS[incident.codes[0] ?? 'stage.stalled'].zh,
-      ...(promise !== undefined ? { newDate: formatShanghai(promise + 2 * 86_400_000).slice(0, 10) } : {}),
+      newDate: formatShanghai(Math.max(promise ?? Date.now(), Date.now()) + 2 * 86_400_000).slice(0, 10),
       ...(granted ? { compensation: `${granted.kind === 'coupon' ? '优惠券' : granted.kind === 'gift' ? '赠品' : granted.kind === 'shipping_refund' ? '运费退款' : '退款'} ${formatYuan(granted.amountFen)} 元` } : {}),
       ...extra,
     };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Cron } from 'croner';
 import { buildServer } from '../server/server.js';
 import { calibrateFromStore } from './stall-thresholds.js';
+import { olistBacktester } from './console-backtest.js';
 import { DetectionLoop } from './detection-loop.js';
 import { DetectionService } from './detection-service.js';
 import type { AppContext } from './context.js';
@@ -64,6 +65,7 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
       kick: () => loop.kick(),
     },
     responder: response,
+    backtester: olistBacktester(),
   });
   // Thresholds are relearned monthly (the seed business's rhythm), 03:00 on the 1st, Shanghai time.
   const monthly = new Cron('0 3 1 * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {

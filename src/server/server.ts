@@ -1,16 +1,16 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Settings } from '../config/settings.js';
 import { maskPhonesInText } from '../domain/phone.js';
 import type { Clock } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import { makeAuthenticate } from './auth/authenticate.js';
 import { registerBodyParsers } from './body-parsers.js';
+import { sendConsole } from './console-files.js';
 import { ServerMetrics } from './metrics.js';
 import { HttpError, RouteRegistry } from './route-registry.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerDashboardRoutes, type Backtester } from './routes/dashboard-routes.js';
 import { registerDetectionRoutes, type Scanner } from './routes/detection-routes.js';
 import { registerIncidentRoutes, type Responder } from './routes/incident-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
@@ -23,13 +23,15 @@ export interface ServerDeps {
   readonly clock: Clock;
   /** Log to stdout as JSON lines (false in tests). */
   readonly log?: boolean;
-  /** Where the built console lives (static files); a placeholder page when absent. */
+  /** Where the built console lives (static files; default web/dist, built by `npm run build:web`). */
   readonly webRoot?: string;
   readonly version?: string;
   /** Detection as a use case: `POST /api/v1/scan` and a sweep after each ingest. */
   readonly scanner?: Scanner & { kick?(): void };
   /** The response engine as a use case: incident actions, templates, take-over, receivers. */
   readonly responder?: Responder;
+  /** The backtest as a use case, for the console's rules page. */
+  readonly backtester?: Backtester;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return reply.status(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}` });
-    return sendConsole(reply, deps.webRoot);
+    return sendConsole(reply, request.url, deps.webRoot);
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -84,6 +86,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerDetectionRoutes(routes, { detection: deps.store.detection, clock: deps.clock, ...(deps.scanner ? { scanner: deps.scanner } : {}) });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
+  registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings: deps.settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
 
   const openApi = routes.openApi(deps.version ?? '0.0.0');
   app.get('/api/v1/openapi.json', async () => openApi);
@@ -99,13 +102,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     metrics.ordersStored.set(await deps.store.countOrders());
     return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.get('/', async (_request, reply) => sendConsole(reply, deps.webRoot));
+  app.get('/', async (request, reply) => sendConsole(reply, request.url, deps.webRoot));
   return app;
-}
-
-function sendConsole(reply: import('fastify').FastifyReply, webRoot: string | undefined): import('fastify').FastifyReply {
-  const root = resolve(webRoot ?? 'web');
-  const file = join(root, 'index.html');
-  if (!existsSync(file)) return reply.status(404).type('text/plain; charset=utf-8').send('console not built');
-  return reply.type('text/html; charset=utf-8').send(readFileSync(file));
 }

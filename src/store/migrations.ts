@@ -275,6 +275,15 @@ CREATE TABLE leases (
 );
 `,
   },
+  {
+    id: 5,
+    name: 'dashboard: delay findings by code and time, incidents by change, audit log by state reached',
+    sql: `
+CREATE INDEX findings_code_seen ON findings (code, first_seen_at, order_id);
+CREATE INDEX incidents_updated ON incidents (updated_at);
+CREATE INDEX incident_log_to_state ON incident_log (to_state, at, incident_id) WHERE to_state IS NOT NULL;
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

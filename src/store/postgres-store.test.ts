@@ -1,4 +1,5 @@
 import { describe, it } from 'vitest';
+import { dashboardContract } from './dashboard.contract.js';
 import { openStore } from './open-store.js';
 import { responseContract } from './response.contract.js';
 import { storeContract } from './store.contract.js';
@@ -8,6 +9,7 @@ const available = await postgresAvailable();
 if (available) {
   storeContract('PostgreSQL', () => openStore(TEST_POSTGRES_URL, { schema: freshSchema('ow_store') }));
   responseContract('PostgreSQL', () => openStore(TEST_POSTGRES_URL, { schema: freshSchema('ow_response') }));
+  dashboardContract('PostgreSQL', () => openStore(TEST_POSTGRES_URL, { schema: freshSchema('ow_dashboard') }));
 } else {
   describe('Store contract: PostgreSQL', () => {
     it.skip(`skipped: no PostgreSQL server answers at ${TEST_POSTGRES_URL} (start one, or set ORDERWATCH_TEST_PG)`, () => undefined);

@@ -1,6 +1,7 @@
 import type { Attachment } from '../domain/event.js';
 import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
+import { DashboardRepository } from './dashboard-repository.js';
 import { DetectionRepository } from './detection-repository.js';
 import { migrate } from './migrations.js';
 import { OrderReader } from './order-reader.js';
@@ -19,6 +20,7 @@ export class SqlStore extends UserRepository implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly detection: DetectionRepository;
   readonly response: ResponseRepository;
+  readonly dashboard: DashboardRepository;
   private readonly reader: OrderReader;
 
   private constructor(db: SqlDriver) {
@@ -27,6 +29,7 @@ export class SqlStore extends UserRepository implements Store {
     this.reader = new OrderReader(db);
     this.detection = new DetectionRepository(db);
     this.response = new ResponseRepository(db);
+    this.dashboard = new DashboardRepository(db);
   }
 
   /** open migrates the database to the newest schema and returns the store on it. */

@@ -2,6 +2,7 @@ import type { Attachment, ContactEvent, InventoryLevel, LogisticsEvent, OrderEve
 import type { IngestBatch, IngestResult } from '../domain/ingest-result.js';
 import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Role } from '../domain/role.js';
+import type { DashboardStore } from './dashboard-store.js';
 import type { DetectionStore } from './detection-store.js';
 import type { ResponseStore } from './response-store.js';
 import type { Stage } from '../domain/stage.js';
@@ -75,6 +76,8 @@ export interface UserStore {
 export interface Store extends OrderStore, UserStore {
   readonly detection: DetectionStore;
   readonly response: ResponseStore;
+  /** The console dashboard's aggregates (read only). */
+  readonly dashboard: DashboardStore;
   readonly dialect: 'sqlite' | 'postgres';
   ping(): Promise<void>;
   close(): Promise<void>;

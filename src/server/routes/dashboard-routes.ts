@@ -1,0 +1,258 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Settings } from '../../config/settings.js';
+import { STALL_MARGIN } from '../../detect/time/calibrated-stall-thresholds.js';
+import { DEFAULT_STAGE_HOURS } from '../../detect/time/stall-thresholds.js';
+import { describePolicy, durationQuantile, GLOBAL_SEGMENT, segmentLabel, SPAN_NAMES, STAGE_SPANS, type ThresholdTable } from '../../detect/thresholds/index.js';
+import { BUSINESS_UTC_OFFSET_MS, parseInstant, toIso, type Clock } from '../../domain/time.js';
+import { NO_GRADE, type DashboardStore, type DelayedOrderCell, type DelayWindow } from '../../store/dashboard-store.js';
+import type { DetectionStore } from '../../store/detection-store.js';
+import { HttpError, type RouteRegistry } from '../route-registry.js';
+import { toWire } from '../wire.js';
+import { IncidentFeed } from '../incident-feed.js';
+
+const DAY_MS = 86_400_000;
+const MANAGERS = ['supervisor', 'ops_manager', 'executive', 'admin'] as const;
+const SPLITS = ['channel', 'stage', 'grade', 'region'] as const;
+type Split = (typeof SPLITS)[number];
+
+/** Backtester is the backtest use case the server calls (composed in src/app): one policy replayed on history, with its curve. */
+export interface Backtester {
+  run(policy: 'dynamic' | 'fixed'): Promise<object>;
+}
+
+/** DashboardRouteDeps is what the console's read routes need. */
+export interface DashboardRouteDeps {
+  readonly dashboard: DashboardStore;
+  readonly detection: DetectionStore;
+  readonly settings: Settings;
+  readonly clock: Clock;
+  readonly backtester?: Backtester;
+  /** How often the live feed looks for changed incidents (default 2 s). */
+  readonly feedIntervalMs?: number;
+}
+
+const time = z.string().refine((s) => parseInstant(s) !== undefined, 'expected an ISO-8601 time like 2026-11-16T09:00:00+08:00');
+const WindowQuery = { days: z.coerce.number().int().min(1).max(366).default(30), to: time.optional() };
+
+/** windowOf is `days` whole Shanghai days ending with the day of `to` (default now), cut at `to`. */
+function windowOf(query: { days: number; to?: string | undefined }, clock: Clock): DelayWindow {
+  const to = query.to !== undefined ? parseInstant(query.to)! : clock.now();
+  const dayStart = Math.floor((to + BUSINESS_UTC_OFFSET_MS) / DAY_MS) * DAY_MS - BUSINESS_UTC_OFFSET_MS;
+  return { from: dayStart - (query.days - 1) * DAY_MS, to: to + 1 };
+}
+
+function daysOf(window: DelayWindow): string[] {
+  const days: string[] = [];
+  for (let t = window.from; t < window.to; t += DAY_MS) days.push(new Date(t + BUSINESS_UTC_OFFSET_MS).toISOString().slice(0, 10));
+  return days;
+}
+
+/**
+ * delayTrend turns the store's cells into what the charts draw: the total
+ * per day, and for each split the values with their totals and per-day
+ * counts, largest first.
+ */
+export function delayTrend(cells: readonly DelayedOrderCell[], days: readonly string[]): { total: number[]; splits: Record<Split, Array<{ key: string; total: number; perDay: number[] }>> } {
+  const index = new Map(days.map((d, i) => [d, i]));
+  const total = days.map(() => 0);
+  const maps = Object.fromEntries(SPLITS.map((s) => [s, new Map<string, number[]>()])) as Record<Split, Map<string, number[]>>;
+  for (const cell of cells) {
+    const i = index.get(cell.day);
+    if (i === undefined) continue;
+    total[i]! += cell.orders;
+    for (const split of SPLITS) {
+      const key = cell[split];
+      const perDay = maps[split].get(key) ?? days.map(() => 0);
+      perDay[i]! += cell.orders;
+      maps[split].set(key, perDay);
+    }
+  }
+  const splits = Object.fromEntries(
+    SPLITS.map((s) => [
+      s,
+      [...maps[s].entries()].map(([key, perDay]) => ({ key, total: perDay.reduce((a, b) => a + b, 0), perDay })).sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)),
+    ]),
+  ) as Record<Split, Array<{ key: string; total: number; perDay: number[] }>>;
+  return { total, splits };
+}
+
+/** thresholdRows flattens a threshold table for people: per span and segment, the statistics and the allowance they give. */
+function thresholdRows(table: ThresholdTable): object[] {
+  const rows: Array<{ span: string; spanName: { zh: string; en: string }; segment: string; label: string; level: string; orders: number; meanHours: number; p50Hours: number; p90Hours: number; p99Hours: number; allowanceHours: number | null; used: boolean }> = [];
+  const q = table.policy.kind === 'quantile' ? table.policy.q : undefined;
+  for (const span of STAGE_SPANS) {
+    for (const [segment, stats] of Object.entries(table.stats[span] ?? {})) {
+      const round = (h: number): number => Math.round(h * 10) / 10;
+      rows.push({
+        span,
+        spanName: SPAN_NAMES[span],
+        segment,
+        label: segmentLabel(segment),
+        level: segment === GLOBAL_SEGMENT ? 'global' : segment.slice(0, segment.indexOf('=')),
+        orders: stats.count,
+        meanHours: round(stats.meanHours),
+        p50Hours: round(durationQuantile(stats, 0.5)),
+        p90Hours: round(durationQuantile(stats, 0.9)),
+        p99Hours: round(durationQuantile(stats, 0.99)),
+        allowanceHours: q === undefined ? null : round(durationQuantile(stats, q) * STALL_MARGIN),
+        used: stats.count >= table.minSamples || segment === GLOBAL_SEGMENT,
+      });
+    }
+  }
+  // The busiest segments first within a span; a SKU-level table can be long.
+  rows.sort((a, b) => STAGE_SPANS.indexOf(a.span as never) - STAGE_SPANS.indexOf(b.span as never) || b.orders - a.orders);
+  return rows.slice(0, 3000);
+}
+
+const SECRET_KEYS = new Set(['secret', 'password', 'accessKeySecret', 'accessKeyId']);
+
+/** redact replaces secrets in a receiver (keys named like secrets, and query strings of URLs, which carry robot tokens) with `***`. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (SECRET_KEYS.has(key)) out[key] = '***';
+    else if (key === 'url' && typeof v === 'string') out[key] = v.replace(/\?.*$/, '?***');
+    else out[key] = redact(v);
+  }
+  return out;
+}
+
+/**
+ * registerDashboardRoutes adds the console's read side: the delayed-order
+ * trend with its splits and drill-down list, the response KPIs, thresholds
+ * with their derivation, the policy in effect (secrets redacted), the
+ * backtest, and the live incident feed (server-sent events).
+ */
+export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegistry, deps: DashboardRouteDeps): void {
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/dashboard',
+      summary: 'Delayed orders per day (by the day they were placed, Asia/Shanghai), split by channel, stage, grade and region',
+      tag: 'dashboard',
+      access: 'any-user',
+      query: z.object(WindowQuery).strict(),
+      responseDescription: '{now, from, to, days[], total[], splits: {channel|stage|grade|region: [{key, total, perDay[]}]}}; grade `none` = no incident covers the order',
+    },
+    async ({ query }) => {
+      const window = windowOf(query, deps.clock);
+      const days = daysOf(window);
+      const cells = await deps.dashboard.delayedOrderCells(window);
+      return toWire({ now: deps.clock.now(), from: toIso(window.from), to: toIso(window.to), days, ...delayTrend(cells, days) });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/dashboard/orders',
+      summary: 'The delayed orders behind a bar or a slice of the dashboard, newest first',
+      tag: 'dashboard',
+      access: 'any-user',
+      query: z
+        .object({
+          ...WindowQuery,
+          day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day like 2026-11-11').optional(),
+          channel: z.string().max(40).optional(),
+          stage: z.string().max(40).optional(),
+          grade: z.enum(['A', 'B', 'C', 'D', NO_GRADE]).optional(),
+          region: z.string().max(40).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        })
+        .strict(),
+    },
+    async ({ query }) => {
+      const window = windowOf(query, deps.clock);
+      const { days: _days, to: _to, ...filter } = query;
+      return toWire({ orders: await deps.dashboard.delayedOrders({ ...window, ...filter }) });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/dashboard/kpis',
+      summary: 'Response KPIs: open incidents by grade, breached deadlines, mean time to acknowledge and to resolve, false-alarm share',
+      tag: 'dashboard',
+      access: 'any-user',
+      query: z.object(WindowQuery).strict(),
+    },
+    async ({ query }) => {
+      const window = windowOf(query, deps.clock);
+      const kpis = await deps.dashboard.incidentKpis(window, deps.clock.now());
+      return toWire({ from: toIso(window.from), to: toIso(window.to), ...kpis, falseAlarmShare: kpis.closed > 0 ? kpis.falseAlarms / kpis.closed : null });
+    },
+  );
+
+  routes.add(
+    { method: 'GET', url: '/api/v1/thresholds', summary: 'The thresholds in effect: the latest calibrated table per span and segment with its derivation, or the fixed allowances', tag: 'detection', access: 'any-user' },
+    async () => {
+      const record = await deps.detection.latestThresholdTable();
+      const fixed = Object.entries(DEFAULT_STAGE_HOURS).map(([stage, hours]) => ({ stage, hours }));
+      if (!record) return { calibrated: false, fixed };
+      const table = JSON.parse(record.doc) as ThresholdTable;
+      return toWire({
+        calibrated: true,
+        fixed,
+        version: record.version,
+        createdAt: record.createdAt,
+        asOf: record.asOf,
+        policy: describePolicy(table.policy),
+        margin: STALL_MARGIN,
+        minSamples: table.minSamples,
+        hierarchies: table.hierarchies,
+        regionBuffers: table.regionBuffers,
+        rows: thresholdRows(table),
+      });
+    },
+  );
+
+  routes.add(
+    { method: 'GET', url: '/api/v1/policy', summary: 'The response policy in effect (receivers, routes, grading, playbooks, templates, compensation, root causes), secrets redacted', tag: 'admin', access: [...MANAGERS] },
+    async () => {
+      const { server: _server, auth: _auth, ingest: _ingest, receivers, ...policy } = deps.settings;
+      return { receivers: redact(receivers), ...policy };
+    },
+  );
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/backtest',
+      summary: 'Backtest on the Olist orders: alerts, precision, recall, false-alarm share, lead time, by segment, and the false-alarm-vs-recall curve',
+      tag: 'detection',
+      access: [...MANAGERS],
+      query: z.object({ policy: z.enum(['dynamic', 'fixed']).default('dynamic') }).strict(),
+    },
+    async ({ query }) => {
+      if (!deps.backtester) throw new HttpError(503, 'the backtest is not available in this server');
+      try {
+        return await deps.backtester.run(query.policy);
+      } catch (error) {
+        throw new HttpError(503, `the backtest could not run: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+  );
+
+  const feed = new IncidentFeed(deps.dashboard, deps.clock, deps.feedIntervalMs ?? 2000);
+  app.addHook('preClose', async () => feed.close());
+  routes.add(
+    { method: 'GET', url: '/api/v1/events', summary: 'Live incident changes as server-sent events (`event: incidents`, data `{incidents:[…]}`)', tag: 'incidents', access: 'any-user', responseDescription: 'text/event-stream' },
+    async ({ request, reply }) => {
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      raw.write(`retry: 3000\nevent: hello\ndata: ${JSON.stringify(toWire({ now: deps.clock.now() }))}\n\n`);
+      const unsubscribe = feed.subscribe({
+        send: (incidents) => raw.write(`event: incidents\ndata: ${JSON.stringify(toWire({ incidents }))}\n\n`),
+        ping: () => raw.write(': keep-alive\n\n'),
+        end: () => raw.end(),
+      });
+      request.raw.on('close', unsubscribe);
+    },
+  );
+}
+

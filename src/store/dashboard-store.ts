@@ -1,0 +1,104 @@
+import type { FindingCode } from '../domain/finding.js';
+import type { Grade, Incident } from '../domain/incident.js';
+import type { OrderId } from '../domain/order.js';
+import type { Instant } from '../domain/time.js';
+
+/**
+ * DELAY_CODES are the findings that make an order count as delayed on the
+ * dashboard: it stalls in a stage, its platform promise is at risk or broken,
+ * or its parcel is in trouble. Data-quality findings (phone, address …) are
+ * not delays.
+ */
+export const DELAY_CODES: readonly FindingCode[] = ['stage.stalled', 'promise.at_risk', 'promise.breached', 'logistics.exception'];
+
+/** NO_GRADE is the grade of a delayed order no incident covers (yet). */
+export const NO_GRADE = 'none';
+
+/** DelayWindow is a span of placing times, [from, to). */
+export interface DelayWindow {
+  readonly from: Instant;
+  readonly to: Instant;
+}
+
+/**
+ * DelayedOrderCell counts the delayed orders that share one value of every
+ * dimension the dashboard splits by. `day` is the Asia/Shanghai calendar day
+ * the order was placed on (`2026-11-11`); `stage` is the stage it stalled in
+ * (its current stage when it did not stall); `grade` is the most urgent grade
+ * of the incidents covering it, or NO_GRADE; `region` its province ('' when unknown).
+ */
+export interface DelayedOrderCell {
+  readonly day: string;
+  readonly channel: string;
+  readonly stage: string;
+  readonly grade: Grade | typeof NO_GRADE;
+  readonly region: string;
+  readonly orders: number;
+}
+
+/** DelayedOrderFilter narrows the drill-down list; every field is optional and narrows. */
+export interface DelayedOrderFilter extends DelayWindow {
+  readonly day?: string;
+  readonly channel?: string;
+  readonly stage?: string;
+  readonly grade?: string;
+  readonly region?: string;
+  readonly limit?: number;
+}
+
+/** DelayedOrder is one row of the drill-down list: enough to pick the order, no phone number. */
+export interface DelayedOrder {
+  readonly id: OrderId;
+  readonly channel: string;
+  readonly channelOrderId: string;
+  readonly placedAt: Instant;
+  readonly stage: string;
+  readonly delayStage: string;
+  readonly grade: Grade | typeof NO_GRADE;
+  readonly region: string;
+  readonly city?: string;
+  readonly receiverName?: string;
+  readonly customerTier: string;
+  readonly paidFen: number;
+  readonly codes: readonly FindingCode[];
+  /** When the earliest of its delay findings was raised. */
+  readonly firstSeenAt: Instant;
+}
+
+/**
+ * IncidentKpis are the response figures of a period: open incidents by grade
+ * and breached response deadlines now; acknowledge and resolve times of the
+ * incidents opened in the period; the false-alarm share of those closed in it.
+ */
+export interface IncidentKpis {
+  readonly openByGrade: Readonly<Record<string, number>>;
+  readonly open: number;
+  /** Incidents still unacknowledged after their response deadline. */
+  readonly breached: number;
+  readonly opened: number;
+  readonly acknowledged: number;
+  /** Mean time to acknowledge, ms; null when none was acknowledged. */
+  readonly mttaMs: number | null;
+  readonly resolved: number;
+  /** Mean time to resolve, ms; null when none was resolved. */
+  readonly mttrMs: number | null;
+  readonly closed: number;
+  /** Closed with root cause class `not_abnormal`. */
+  readonly falseAlarms: number;
+}
+
+/**
+ * DashboardStore is the read port of the console's dashboard: aggregates
+ * written once in SQL for SQLite and PostgreSQL, so a million orders are
+ * counted where they live instead of being shipped to the server.
+ */
+export interface DashboardStore {
+  /** Delayed orders placed in the window, counted by day, channel, stage, grade and region. */
+  delayedOrderCells(window: DelayWindow): Promise<DelayedOrderCell[]>;
+  /** The delayed orders behind a bar or a slice, newest first. */
+  delayedOrders(filter: DelayedOrderFilter): Promise<DelayedOrder[]>;
+  /** Response KPIs: open and breached as of `now`, the rest over the window (by opening, resp. closing time). */
+  incidentKpis(window: DelayWindow, now: Instant): Promise<IncidentKpis>;
+  /** Incidents changed after `since` (exclusive), oldest change first: what the live queue pushes. */
+  incidentsUpdatedSince(since: Instant, limit: number): Promise<Incident[]>;
+}

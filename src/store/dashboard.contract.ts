@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../domain/finding.js';
+import type { Incident, IncidentLogEntry } from '../domain/incident.js';
+import type { Store } from './store.js';
+import { at, sampleOrder } from './testing/store-fixtures.js';
+
+const NOW = at('2026-11-20 12:00:00');
+const WINDOW = { from: at('2026-11-01 00:00:00'), to: at('2026-11-21 00:00:00') };
+const MIN = 60_000;
+
+function finding(orderId: string, code: Finding['code'], key: string, detectedAt: number): Finding {
+  return { orderId, code, key, severity: 'warning', detectedAt, explanation: { zh: '测试', en: 'test' }, evidence: {} };
+}
+
+function incident(over: Partial<Incident> & { id: string; orderIds: string[] }): Incident {
+  return {
+    groupKey: `k:${over.id}`,
+    scope: 'order',
+    title: { zh: '订单延迟', en: 'Order late' },
+    state: 'open',
+    level: 1,
+    grade: 'B',
+    ownerRole: 'agent',
+    openedAt: at('2026-11-12 12:00:00'),
+    notifyAt: at('2026-11-12 12:00:00'),
+    escalations: 0,
+    remindersSent: 0,
+    checklist: [],
+    compensations: [],
+    ratings: [],
+    suggestResolve: false,
+    activeMembers: 1,
+    codes: ['stage.stalled'],
+    updatedAt: at('2026-11-12 12:00:00'),
+    ...over,
+  };
+}
+
+function log(incidentId: string, when: number, toState: IncidentLogEntry['toState'], detail?: Record<string, unknown>): IncidentLogEntry {
+  return { incidentId, at: when, actor: 'tester', action: toState ?? 'comment', ...(toState ? { toState } : {}), ...(detail ? { detail } : {}) };
+}
+
+/**
+ * dashboardContract is the behaviour every DashboardStore must have: the
+ * same counts from the same facts on SQLite and PostgreSQL.
+ */
+export function dashboardContract(name: string, open: () => Promise<Store>): void {
+  describe(`DashboardStore contract: ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await open();
+      // Four orders in two channels and two provinces; a Shanghai day starts at 16:00 UTC.
+      const orders = [
+        sampleOrder({ channelOrderId: 'D1', placedAt: at('2026-11-11 00:30:00') }),
+        sampleOrder({ channelOrderId: 'D2', placedAt: at('2026-11-11 23:30:00'), customer: { tier: 'vip' } }),
+        sampleOrder({ channel: 'jd', channelOrderId: 'D3', placedAt: at('2026-11-12 09:00:00'), receiver: { name: '李四', province: '广东省', city: '深圳市' } }),
+        sampleOrder({ channelOrderId: 'D4', placedAt: at('2026-11-12 10:00:00') }),
+        sampleOrder({ channelOrderId: 'OLD', placedAt: at('2026-10-01 10:00:00') }),
+      ];
+      await store.ingest({ orders, events: [], attachments: new Map() }, NOW);
+      const seen = at('2026-11-13 08:00:00');
+      await store.detection.saveJudgements(
+        [
+          { orderId: 'taobao:D1', findings: [finding('taobao:D1', 'stage.stalled', 'reviewed', seen)], exemptions: [], nextCheckAt: undefined },
+          { orderId: 'taobao:D2', findings: [finding('taobao:D2', 'promise.breached', 'ship', seen), finding('taobao:D2', 'stage.stalled', 'picked', seen)], exemptions: [], nextCheckAt: undefined },
+          { orderId: 'jd:D3', findings: [finding('jd:D3', 'logistics.exception', 'T1', seen)], exemptions: [], nextCheckAt: undefined },
+          // A data-quality finding is no delay.
+          { orderId: 'taobao:D4', findings: [finding('taobao:D4', 'phone.invalid', 'phone', seen)], exemptions: [], nextCheckAt: undefined },
+          // Placed before the window.
+          { orderId: 'taobao:OLD', findings: [finding('taobao:OLD', 'stage.stalled', 'paid', seen)], exemptions: [], nextCheckAt: undefined },
+        ],
+        seen,
+      );
+      const opened = at('2026-11-13 09:00:00');
+      await store.response.openIncident({
+        incident: incident({ id: 'INC-A', orderIds: ['taobao:D2'], grade: 'A', openedAt: opened, updatedAt: opened }),
+        addMembers: [{ orderId: 'taobao:D2', code: 'promise.breached', key: 'ship', addedAt: opened }],
+        log: [log('INC-A', opened, 'open')],
+      });
+      await store.response.openIncident({
+        incident: incident({ id: 'INC-C', orderIds: ['taobao:D2', 'taobao:D1'], grade: 'C', openedAt: opened, updatedAt: opened, responseDeadline: opened + 30 * MIN }),
+        addMembers: [
+          { orderId: 'taobao:D2', code: 'stage.stalled', key: 'picked', addedAt: opened },
+          { orderId: 'taobao:D1', code: 'stage.stalled', key: 'reviewed', addedAt: opened },
+        ],
+      });
+      // INC-A: acknowledged after 10 min, resolved after 60, closed as a false alarm.
+      await store.response.changeIncident('INC-A', (cur) => ({
+        incident: { ...cur, state: 'closed', updatedAt: opened + 90 * MIN },
+        log: [
+          log('INC-A', opened + 10 * MIN, 'acknowledged'),
+          log('INC-A', opened + 60 * MIN, 'resolved'),
+          log('INC-A', opened + 90 * MIN, 'closed', { rootCause: { class: 'not_abnormal', subCause: 'legitimate_delay' } }),
+        ],
+      }));
+      // A third incident, closed with a real cause after a reopen that had been a false alarm.
+      await store.response.openIncident({
+        incident: incident({ id: 'INC-B', orderIds: ['jd:D3'], openedAt: opened, updatedAt: opened }),
+        addMembers: [{ orderId: 'jd:D3', code: 'logistics.exception', key: 'T1', addedAt: opened }],
+      });
+      await store.response.changeIncident('INC-B', (cur) => ({
+        incident: { ...cur, state: 'closed', updatedAt: opened + 200 * MIN },
+        log: [
+          log('INC-B', opened + 30 * MIN, 'acknowledged'),
+          log('INC-B', opened + 40 * MIN, 'resolved'),
+          log('INC-B', opened + 50 * MIN, 'closed', { rootCause: { class: 'not_abnormal', subCause: 'legitimate_delay' } }),
+          log('INC-B', opened + 100 * MIN, 'in_progress'),
+          log('INC-B', opened + 200 * MIN, 'closed', { rootCause: { class: 'external', subCause: 'courier_delay' } }),
+        ],
+      }));
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('counts each delayed order once by Shanghai day, channel, stalled stage, most urgent grade and region', async () => {
+      const cells = await store.dashboard.delayedOrderCells(WINDOW);
+      expect(cells).toEqual([
+        { day: '2026-11-11', channel: 'taobao', stage: 'picked', grade: 'A', region: '浙江省', orders: 1 },
+        { day: '2026-11-11', channel: 'taobao', stage: 'reviewed', grade: 'C', region: '浙江省', orders: 1 },
+        { day: '2026-11-12', channel: 'jd', stage: 'paid', grade: 'B', region: '广东省', orders: 1 },
+      ]);
+    });
+
+    it('lists the orders behind a bar, newest first, with their delay codes', async () => {
+      const day = await store.dashboard.delayedOrders({ ...WINDOW, day: '2026-11-11' });
+      expect(day.map((o) => o.id)).toEqual(['taobao:D2', 'taobao:D1']);
+      expect(day[0]).toMatchObject({ channel: 'taobao', channelOrderId: 'D2', grade: 'A', delayStage: 'picked', stage: 'paid', region: '浙江省', customerTier: 'vip', receiverName: '王小明' });
+      expect(day[0]?.codes).toEqual(['promise.breached', 'stage.stalled']);
+      expect((await store.dashboard.delayedOrders({ ...WINDOW, channel: 'jd' })).map((o) => o.id)).toEqual(['jd:D3']);
+      expect((await store.dashboard.delayedOrders({ ...WINDOW, grade: 'C' })).map((o) => o.id)).toEqual(['taobao:D1']);
+      expect((await store.dashboard.delayedOrders({ ...WINDOW, region: '广东省', stage: 'paid' })).map((o) => o.id)).toEqual(['jd:D3']);
+      expect(await store.dashboard.delayedOrders({ ...WINDOW, day: '2026-11-15' })).toEqual([]);
+      expect(await store.dashboard.delayedOrders({ ...WINDOW, day: '2026-09-01' })).toEqual([]);
+    });
+
+    it('gives open incidents by grade, breached deadlines, MTTA, MTTR and the false-alarm share', async () => {
+      const kpis = await store.dashboard.incidentKpis(WINDOW, NOW);
+      expect(kpis).toEqual({
+        openByGrade: { A: 0, B: 0, C: 1, D: 0 },
+        open: 1,
+        breached: 1,
+        opened: 3,
+        acknowledged: 2,
+        mttaMs: 20 * MIN,
+        resolved: 2,
+        mttrMs: 50 * MIN,
+        closed: 2,
+        falseAlarms: 1,
+      });
+      const before = await store.dashboard.incidentKpis({ from: at('2026-10-01 00:00:00'), to: at('2026-11-01 00:00:00') }, at('2026-11-13 09:10:00'));
+      expect(before).toMatchObject({ open: 1, breached: 0, opened: 0, mttaMs: null, mttrMs: null, closed: 0, falseAlarms: 0 });
+    });
+
+    it('returns incidents changed after a time, oldest change first', async () => {
+      const changed = await store.dashboard.incidentsUpdatedSince(at('2026-11-13 09:00:00'), 10);
+      expect(changed.map((i) => i.id)).toEqual(['INC-A', 'INC-B']);
+      expect((await store.dashboard.incidentsUpdatedSince(at('2026-11-13 12:00:00'), 10)).map((i) => i.id)).toEqual(['INC-B']);
+    });
+  });
+}

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import type { ImportFigures } from './import-bench.js';
 import type { DetectionFigures } from './detection-bench.js';
 import type { LookupFigures } from './lookup-bench.js';
+import type { ResponseFigures } from './response-bench.js';
 
 const orders = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 
@@ -18,6 +19,7 @@ function runChild<T>(script: string): T {
 const imp = runChild<ImportFigures>('bench/import-bench.ts');
 const look = runChild<LookupFigures>('bench/lookup-bench.ts');
 const det = runChild<DetectionFigures>('bench/detection-bench.ts');
+const resp = runChild<ResponseFigures>('bench/response-bench.ts');
 
 const rows: Array<[string, string, string, boolean]> = [
   [`bulk import, ${imp.orders.toLocaleString('en')} generic orders → SQLite`, `${Math.round(imp.ordersPerSecond).toLocaleString('en')} orders/s`, '≥ 50,000 orders/s', imp.ordersPerSecond >= 50_000],
@@ -31,6 +33,10 @@ const rows: Array<[string, string, string, boolean]> = [
   ['arrival checks, one core', `${Math.round(det.arrivalChecksPerSecond).toLocaleString('en')} orders/s`, '≥ 200,000 orders/s', det.arrivalChecksPerSecond >= 200_000],
   [`deadline sweep: due orders among ${det.openOrders.toLocaleString('en')} open (1 % due)`, `${det.sweepDueMs.toFixed(2)} ms`, '≤ 100 ms', det.sweepDueMs <= 100],
   ['event → finding stored, p99', `${det.eventToFindingP99Ms.toFixed(1)} ms`, '≤ 50 ms', det.eventToFindingP99Ms <= 50],
+  [`event → notification at a local receiver, p99 (${resp.events} events, 20,000 orders stored)`, `${resp.eventToNotificationP99Ms.toFixed(0)} ms`, '≤ 1,000 ms', resp.eventToNotificationP99Ms <= 1000],
+  ['10,000-order stock-out in a minute: incidents (level)', `${resp.stockOutIncidents} (level ${resp.stockOutLevel})`, '1 (level 3)', resp.stockOutIncidents === 1 && resp.stockOutLevel === 3],
+  ['  messages to the DingTalk robot / refused as over 20/min', `${resp.stockOutMessages} / ${resp.stockOutOverLimit}`, 'a handful / 0', resp.stockOutMessages <= 5 && resp.stockOutOverLimit === 0],
+  ['kill -9 during 1,000 deliveries, restart: delivered / twice', `${resp.killDelivered} / ${resp.killTwice}`, '1,000 / ≤ 1', resp.killDelivered === 1000 && resp.killMissing === 0 && resp.killTwice <= 1],
   ['Olist backtest (one policy, 8,135 orders)', det.olistBacktestSeconds === null ? 'no data' : `${det.olistBacktestSeconds.toFixed(2)} s`, '≤ 5 s', det.olistBacktestSeconds !== null && det.olistBacktestSeconds <= 5],
 ];
 const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[2].length))];

@@ -46,7 +46,11 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
   const owner = `${hostname()}:${process.pid}`;
   const response = new ResponseService({ store: context.store, settings: () => settings.get(), owner });
   const detection = new DetectionService(context.store.detection);
-  detection.onChanges = (changes, at) => response.onFindings(changes, at);
+  // New findings reach the response engine at once, and its pass runs right after: event → message in well under a second.
+  detection.onChanges = async (changes, at) => {
+    await response.onFindings(changes, at);
+    responseLoop.kick();
+  };
   const loop = new DetectionLoop(detection, context.clock, 2000, (error) => options.say(`detection sweep failed: ${error instanceof Error ? error.message : String(error)}`), async (now) =>
     context.store.response.tryLease('detection-sweep', owner, now, 30_000),
   );

@@ -13,6 +13,7 @@ export class ResponseLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private again = false;
 
   constructor(
     private readonly service: ResponseService,
@@ -30,6 +31,15 @@ export class ResponseLoop {
     void this.runOnce();
   }
 
+  /** kick asks for a pass now (new findings arrived); a kick during a pass schedules one more. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.runOnce();
+  }
+
   /** runOnce does one pass unless one is running (then it waits for that one). */
   runOnce(): Promise<void> {
     if (this.stopped) return Promise.resolve();
@@ -38,6 +48,10 @@ export class ResponseLoop {
       .catch(this.onError)
       .finally(() => {
         this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          void this.runOnce();
+        }
       });
     return this.running;
   }

@@ -178,6 +178,42 @@ describe('generateDemoBusiness', () => {
     expect(zero).toBe(true);
   });
 
+  it('scans a parcel with the carrier at least once a day until it is delivered', () => {
+    const tracks = new Map<string, number[]>();
+    for (const c of business.chunks) {
+      if (c.kind !== 'generic') continue;
+      for (const r of c.records.map(obj)) {
+        if (r['type'] !== 'logistics' || r['state'] === 'pickup_failed') continue;
+        const key = String(r['trackingNo']);
+        tracks.set(key, [...(tracks.get(key) ?? []), Date.parse(String(r['at']))]);
+      }
+    }
+    expect(tracks.size).toBeGreaterThan(10_000);
+    let longest = 0;
+    for (const times of tracks.values()) {
+      times.sort((a, b) => a - b);
+      for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
+    }
+    // The longest silence is a parcel waiting in a locker for its buyer (up to 30 h).
+    expect(longest / 3_600_000).toBeLessThanOrEqual(30);
+  });
+
+  it('keeps a real payment on the orders the peak oversells (the basket changes, the discount stays its share)', () => {
+    const oversold = new Set(business.labels.filter((l) => l.code === 'stock.oversold').map((l) => l.orderId));
+    const placeholder = new Set(business.labels.filter((l) => l.code === 'order.placeholder').map((l) => l.orderId));
+    const zeroPaid = (business.orders.get('taobao') ?? []).filter((t) => parseYuan(t['payment']) === 0).map((t) => `taobao:${String(t['tid'])}`);
+    expect(zeroPaid.filter((id) => oversold.has(id))).toEqual([]);
+    for (const id of zeroPaid) expect(placeholder.has(id)).toBe(true);
+  });
+
+  it('labels a promise at risk whenever the order was unshipped 12 h before it, also when it was then broken', () => {
+    const byOrder = new Map<string, Set<string>>();
+    for (const l of business.labels) byOrder.set(l.orderId, (byOrder.get(l.orderId) ?? new Set()).add(l.code));
+    const breached = [...byOrder].filter(([, codes]) => codes.has('promise.breached'));
+    expect(breached.length).toBeGreaterThan(5);
+    for (const [id, codes] of breached) expect(codes.has('promise.at_risk'), id).toBe(true);
+  });
+
   it('emits the generic records of docs/generic-format.md with zoned times', () => {
     const types = new Set<string>();
     for (const c of business.chunks) {

@@ -74,7 +74,7 @@ export function applyRandomTrouble(day: DemoDay, orders: readonly DemoOrder[], f
       if (twin) added.push(twin);
     } else if (hit(RATES.customerRequest)) {
       o.buyerNote = rng.pick(REQUESTS);
-      o.holdUntil = o.paidAt + rng.int(4, 9) * DAY_MS;
+      o.holdUntil = requestedHold(o, rng);
       if (rng.chance(0.3)) o.notes.push({ at: o.paidAt + rng.int(1, 6) * HOUR_MS, text: `客户来电：${o.buyerNote}`, source: 'console', author: '客服小刘' });
       mark(o, 'exempt.customer_request', `买家留言「${o.buyerNote}」`);
     } else if (hit(RATES.cancel)) {
@@ -85,6 +85,16 @@ export function applyRandomTrouble(day: DemoDay, orders: readonly DemoOrder[], f
     }
   }
   return added;
+}
+
+// The shop keeps to what the buyer asked: "下周再发" ships early next week
+// (Monday or Tuesday morning), an undated "等通知" when the buyer calls back
+// three to seven days later.
+function requestedHold(o: DemoOrder, rng: Rng): number {
+  if (!o.buyerNote.includes('下周')) return o.paidAt + rng.int(3, 7) * DAY_MS;
+  const today = shanghaiMidnight(o.paidAt);
+  const weekday = (new Date(today + 8 * HOUR_MS).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return atLocalHour(today + (7 - weekday + rng.int(0, 1)) * DAY_MS, 9);
 }
 
 function mark(o: DemoOrder, code: string, note: string): void {

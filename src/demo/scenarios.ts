@@ -3,7 +3,7 @@ import type { DemoDay } from './calendar.js';
 import { HOT_SKUS, carrierByCode, skuByCode, type Category } from './catalogue.js';
 import { atLocalHour, compactDate, shanghaiText } from './local-time.js';
 import type { DemoOrder } from './model.js';
-import { reprice, setPromise, type OrderFactory } from './order-factory.js';
+import { itemsTotal, reprice, setPromise, type OrderFactory } from './order-factory.js';
 import { customerAt } from './people.js';
 import type { Rng } from './prng.js';
 
@@ -115,7 +115,10 @@ function oversell(orders: readonly DemoOrder[], plan: TroublePlan, rng: Rng): vo
     const first = o?.lines[0];
     if (!o || !first) continue;
     const sku = skuByCode(rng.pick(HOT_SKUS));
+    const before = itemsTotal(o);
     o.lines = [{ lineId: first.lineId, sku, quantity: rng.chance(0.9) ? 1 : 2, unitPriceFen: sku.priceFen, paidFen: 0 }];
+    // The shop's discount was a share of the basket; it stays that share of the new one.
+    o.discountFen = Math.floor((o.discountFen * itemsTotal(o)) / Math.max(1, before) / 100) * 100;
     o.category = sku.category;
     o.warehouse = 'HZ-01';
     if (sku.category === 'fresh') o.carrier = carrierByCode('SF');

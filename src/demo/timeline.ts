@@ -128,8 +128,16 @@ function parcelTrack(order: DemoOrder, ctx: TimelineContext, shippedAt: Instant)
   const departed = collected + rng.int(2, 6) * HOUR_MS;
   track.push({ state: 'in_transit', at: departed, detail: `【${fromCity}】快件已发往【${toCity}转运中心】` });
   const days = transitDays(order, rng);
-  if (days >= 2) track.push({ state: 'in_transit', at: departed + rng.int(18, 30) * HOUR_MS, detail: `快件已到达【${toCity}转运中心】` });
   const outFor = atLocalHour(shanghaiMidnight(collected) + days * DAY_MS, rng.between(7.5, 10.5));
+  // Every hub a parcel passes scans it: a long haul shows a line about once
+  // a day (through the transfer hubs, into the destination's), never days of
+  // silence between leaving the origin and the courier's delivery run.
+  const scans: Instant[] = [];
+  for (let at = departed + rng.int(16, 22) * HOUR_MS; at < outFor - 4 * HOUR_MS; at += rng.int(16, 22) * HOUR_MS) scans.push(at);
+  scans.forEach((at, i) => {
+    const detail = i === scans.length - 1 ? `快件已到达【${toCity}转运中心】` : `快件已到达【${order.customer.region.province}中转场】，正在发往【${toCity}转运中心】`;
+    track.push({ state: 'in_transit', at, detail });
+  });
   track.push({ state: 'out_for_delivery', at: outFor, detail: `【${toCity}】快递员正在派件，请保持电话畅通` });
   let deliveredAt = outFor + rng.int(60, 360) * MIN;
   if (rng.chance(0.12)) {

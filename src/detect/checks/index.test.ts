@@ -34,6 +34,12 @@ describe('runArrivalChecks', () => {
     for (const f of findings) expect(f.detectedAt).toBe(T0 + 60_000);
   });
 
+  it('a test address is the placeholder finding, not also a vague address', () => {
+    const codes = (detail: string) => runArrivalChecks(testOrder({ receiver: { detail } }), testContext({ stock: [level('SKU-1', 'HZ', 10, 0)] })).map((f) => f.code);
+    expect(codes('测试地址')).toEqual(['order.placeholder']);
+    expect(codes('小区门口')).toEqual(['address.vague']);
+  });
+
   const odd = [
     ['empty everything', { items: [], tags: [], receiver: { name: '', detail: '', province: '', city: '', district: '', phoneRaw: '' } }],
     ['NaN amounts', { paidFen: Number.NaN, itemsTotalFen: Number.NaN, shippingFen: Number.NaN }],

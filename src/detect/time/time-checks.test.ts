@@ -64,6 +64,18 @@ describe('runTimeChecks', () => {
     expect(codes(shipped)).toEqual([]);
   });
 
+  it("keeps a platform promise that falls on a holiday: the shop's calendar moves its own deadline, not the platform's", () => {
+    const o = order({ promisedShipBy: T0 + 48 * HOUR_MS });
+    const holiday: Exemption = {
+      orderId: 'douyin:1', code: 'exempt.holiday_prestock', source: 'calendar', matched: '国庆节',
+      reason: { zh: '原发货期限落在国庆节假期', en: 'the original deadline falls in the National Day holiday' }, newDeadline: T0 + 8 * 24 * HOUR_MS,
+    };
+    expect(codes(runTimeChecks({ order: o, events: [] }, [holiday], fixedStallThresholds({}), T0 + 40 * HOUR_MS))).toEqual(['promise.at_risk:ship']);
+    expect(codes(runTimeChecks({ order: o, events: [] }, [holiday], fixedStallThresholds({}), T0 + 50 * HOUR_MS))).toEqual(['promise.breached:ship']);
+    const asked: Exemption = { ...holiday, code: 'exempt.customer_request', source: 'buyer_note', matched: '晚点发' };
+    expect(codes(runTimeChecks({ order: o, events: [] }, [asked], fixedStallThresholds({}), T0 + 50 * HOUR_MS))).toEqual([]);
+  });
+
   it("reports the carrier's latest trouble per parcel, and not once the parcel moves on", () => {
     const track = (state: LogisticsEvent['state'], h: number): LogisticsEvent => ({
       kind: 'logistics', id: `k${h}`, source: 'kuaidi100', occurredAt: T0 + h * HOUR_MS, trackingNo: 'ZT1', carrier: 'ZTO', state, detail: state,

@@ -56,6 +56,10 @@ export function runTimeChecks(
   const findings: Finding[] = [];
   const upcoming: Instant[] = [];
   const exemption = latestExemption(exemptions);
+  // A platform's promise is the platform's own date, set with its own
+  // calendar: the shop's holiday does not move it (the platform still
+  // penalises the late shipment); what the order itself agreed does.
+  const promiseExemption = latestExemption(exemptions.filter((e) => e.source !== 'calendar'));
   const base = { orderId: order.id, detectedAt: now } as const;
   if (isClosedStage(order.stage)) return { findings, nextCheckAt: undefined };
 
@@ -100,10 +104,10 @@ export function runTimeChecks(
   ];
   for (const p of promises) {
     if (p.at === undefined || p.done) continue;
-    const deadline = exemption && exemption.newDeadline > p.at ? exemption.newDeadline : p.at;
+    const deadline = promiseExemption && promiseExemption.newDeadline > p.at ? promiseExemption.newDeadline : p.at;
     const warnFrom = deadline - settings.promiseLeadHours * HOUR_MS;
     const what = p.kind === 'ship' ? { zh: '最晚发货时间', en: 'latest ship time' } : { zh: '承诺送达时间', en: 'promised delivery' };
-    const evidence = { promise: p.kind, promisedAt: p.at, deadline, ...(exemption ? { exemption: exemption.code } : {}) };
+    const evidence = { promise: p.kind, promisedAt: p.at, deadline, ...(promiseExemption ? { exemption: promiseExemption.code } : {}) };
     if (now > deadline) {
       findings.push({
         ...base,

@@ -50,6 +50,12 @@ function phoneKey(row: OrderFactsRow): string | undefined {
   return p?.number !== undefined && (p.kind === 'mobile' || p.kind === 'landline') ? `p:${p.number}` : undefined;
 }
 
+/** neighbourKeys are the lookup keys an order's neighbours are fetched by: its full phone and its receiver's name. */
+export function neighbourKeys(row: OrderFactsRow): string[] {
+  const name = row.order.receiver.name;
+  return [phoneKey(row), name ? `n:${name.replace(/\s+/g, '')}` : undefined].filter((k): k is string => k !== undefined);
+}
+
 /**
  * buildArrivalContexts fetches, for a batch of orders, what the arrival
  * checks compare with: the ERP stock of their SKUs, the stock other open
@@ -76,7 +82,7 @@ export async function buildArrivalContexts(
 
   const windowHours = Math.max(settings.placeholderWindowHours, settings.duplicateWindowHours);
   const earliest = batch.reduce((m, f) => Math.min(m, f.order.placedAt), now) - windowHours * HOUR_MS;
-  const keys = [...new Set(batch.flatMap((f) => [phoneKey(f), f.order.receiver.name ? `n:${f.order.receiver.name.replace(/\s+/g, '')}` : undefined].filter((k): k is string => k !== undefined)))];
+  const keys = [...new Set(batch.flatMap(neighbourKeys))];
   const related = await store.ordersByKeys(keys, earliest);
   const byPhone = new Map<string, NeighbourOrder[]>();
   const byName = new Map<string, NeighbourOrder[]>();

@@ -5,8 +5,8 @@ import { calendarCoverageNotice, chineseBusinessCalendar, type BusinessCalendar 
 import { DEFAULT_ARRIVAL_SETTINGS, type ArrivalSettings } from '../detect/facts.js';
 import { judgeOrder } from '../detect/judge.js';
 import type { StallThresholds } from '../detect/time/stall-thresholds.js';
-import type { DetectionStore, Judgement, JudgementChanges } from '../store/detection-store.js';
-import { buildArrivalContexts, loadPriceBook, type PriceBook } from './detection-context.js';
+import type { DetectionStore, Judgement, JudgementChanges, OrderFactsRow } from '../store/detection-store.js';
+import { buildArrivalContexts, loadPriceBook, neighbourKeys, type PriceBook } from './detection-context.js';
 import { currentStallThresholds } from './stall-thresholds.js';
 
 /** ScanSummary says what a scan or sweep judged and changed. */
@@ -22,6 +22,57 @@ export interface ScanSummary {
 
 const BATCH = 500;
 
+type UnshippedRow = Awaited<ReturnType<DetectionStore['unshippedQuantities']>>[number];
+
+/**
+ * replayReads wraps a store for a replay, whose history does not change
+ * while it runs: the open orders holding each SKU and the orders behind each
+ * phone or name are read once, whole, and cut to the asked time in memory.
+ * The answers are the store's own; a replay judges each SKU and each key
+ * hundreds of times, and each read would otherwise walk that SKU's or key's
+ * whole history again.
+ */
+function replayReads(store: DetectionStore): DetectionStore {
+  const holders = new Map<string, UnshippedRow[]>();
+  const byKey = new Map<string, OrderFactsRow[]>();
+  const unshippedQuantities: DetectionStore['unshippedQuantities'] = async (skus, since) => {
+    const missing = skus.filter((s) => !holders.has(s));
+    if (missing.length > 0) {
+      for (const s of missing) holders.set(s, []);
+      for (const row of await store.unshippedQuantities(missing, Number.MIN_SAFE_INTEGER)) holders.get(row.sku)?.push(row);
+    }
+    return skus.flatMap((s) => (holders.get(s) ?? []).filter((row) => row.placedAt >= since));
+  };
+  const ordersByKeys: DetectionStore['ordersByKeys'] = async (keys, since) => {
+    const missing = keys.filter((k) => !byKey.has(k));
+    if (missing.length > 0) {
+      for (const k of missing) byKey.set(k, []);
+      const asked = new Set(missing);
+      for (const row of await store.ordersByKeys(missing, Number.MIN_SAFE_INTEGER)) {
+        for (const k of neighbourKeys(row)) if (asked.has(k)) byKey.get(k)?.push(row);
+      }
+    }
+    const seen = new Set<string>();
+    const out: OrderFactsRow[] = [];
+    for (const k of keys) {
+      for (const row of byKey.get(k) ?? []) {
+        if (row.order.placedAt < since || seen.has(row.order.id)) continue;
+        seen.add(row.order.id);
+        out.push(row);
+      }
+    }
+    return out;
+  };
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'unshippedQuantities') return unshippedQuantities;
+      if (prop === 'ordersByKeys') return ordersByKeys;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /**
  * DetectionService runs detection against the store: it judges orders in
  * batches (facts and context fetched per batch), stores the judgements, and
@@ -33,6 +84,8 @@ export class DetectionService {
   private prices: { book: PriceBook; loadedAt: Instant } | undefined;
   private thresholds: { value: StallThresholds; loadedAt: Instant } | undefined;
   private readonly calendar: BusinessCalendar;
+  /** Where judging reads facts and context: the store, or a replay's cache of it. */
+  private reads: DetectionStore;
   /** onChanges hears what each batch of judgements changed (the response engine listens in serve and scan). */
   onChanges: ((changes: JudgementChanges, at: Instant) => Promise<unknown>) | undefined;
 
@@ -42,6 +95,7 @@ export class DetectionService {
     calendar?: BusinessCalendar,
   ) {
     this.calendar = calendar ?? chineseBusinessCalendar({});
+    this.reads = store;
   }
 
   // Caches are refreshed by the machine's monotonic clock, not the judged
@@ -63,8 +117,8 @@ export class DetectionService {
     const prices = await this.priceBook();
     const thresholds = await this.stallThresholds();
     for (let i = 0; i < ids.length; i += BATCH) {
-      const facts = await this.store.orderFacts(ids.slice(i, i + BATCH));
-      const contexts = await buildArrivalContexts(this.store, facts, prices, this.settings, now);
+      const facts = await this.reads.orderFacts(ids.slice(i, i + BATCH));
+      const contexts = await buildArrivalContexts(this.reads, facts, prices, this.settings, now);
       const judgements: Judgement[] = facts.map((f) => {
         const verdict = judgeOrder(f, { arrival: contexts.get(f.order.id)!, thresholds, calendar: this.calendar }, now);
         return { orderId: f.order.id, ...verdict };
@@ -107,6 +161,15 @@ export class DetectionService {
    * Judgements made before are forgotten first.
    */
   async replay(from: Instant, to: Instant, options: { sweepHours?: number; onDay?: (at: Instant) => void } = {}): Promise<{ judged: number }> {
+    this.reads = replayReads(this.store);
+    try {
+      return await this.replaySteps(from, to, options);
+    } finally {
+      this.reads = this.store;
+    }
+  }
+
+  private async replaySteps(from: Instant, to: Instant, options: { sweepHours?: number; onDay?: (at: Instant) => void }): Promise<{ judged: number }> {
     await this.store.clearJudgements();
     const step = 3_600_000;
     const sweepEvery = (options.sweepHours ?? 6) * step;

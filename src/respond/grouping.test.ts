@@ -18,16 +18,17 @@ describe('groupKeysOf', () => {
       key: '',
       keys: ['channel_sync stock.sync_stale|channel_sync:warehouse:HZ-1', 'channel_sync stock.sync_stale|channel_sync:channel:taobao', 'order stock.sync_stale|order:taobao:1001'],
     },
-    { code: 'stage.stalled', key: 'picked', keys: ['batch stage.stalled|batch:B-17', 'warehouse stage.stalled|warehouse:HZ-1', 'order stage.stalled|order:taobao:1001'] },
+    { code: 'stage.stalled', key: 'picked', keys: ['batch late|batch:B-17', 'warehouse late|warehouse:HZ-1', 'order late|order:taobao:1001'] },
     { code: 'logistics.exception', key: '', keys: ['carrier logistics.exception|carrier:zto', 'order logistics.exception|order:taobao:1001'] },
     { code: 'address.vague', key: '', keys: ['order address.vague|order:taobao:1001'] },
-    { code: 'promise.breached', key: '', keys: ['order promise.breached|order:taobao:1001'] },
+    { code: 'promise.breached', key: '', keys: ['batch late|batch:B-17', 'warehouse late|warehouse:HZ-1', 'order late|order:taobao:1001'] },
+    { code: 'promise.at_risk', key: '', keys: ['batch late|batch:B-17', 'order late|order:taobao:1001'] },
   ] as const)('$code ($key)', ({ code, key, keys }) => {
     expect(keysOf(code, key)).toEqual(keys);
   });
 
   it('leaves out the keys whose facts are unknown', () => {
-    expect(keysOf('stage.stalled', '', { skus: [], channel: 'jd' })).toEqual(['order stage.stalled|order:taobao:1001']);
+    expect(keysOf('stage.stalled', '', { skus: [], channel: 'jd' })).toEqual(['order late|order:taobao:1001']);
     expect(keysOf('stock.sync_stale', '', { skus: [], channel: 'jd' })).toEqual(['channel_sync stock.sync_stale|channel_sync:channel:jd', 'order stock.sync_stale|order:taobao:1001']);
   });
 });

@@ -4,6 +4,9 @@ import type { Finding } from '../domain/finding.js';
 import type { Instant } from '../domain/time.js';
 import type { ResponsePolicy } from './policy.js';
 
+/** LATENESS are the codes that say "this order is late": one incident covers them all for an order or a batch. */
+const LATENESS: ReadonlySet<string> = new Set(['stage.stalled', 'promise.at_risk', 'promise.breached']);
+
 /** GroupFacts are the order's facts that findings can share. */
 export interface GroupFacts {
   readonly batchId?: string;
@@ -25,16 +28,20 @@ export interface GroupKey {
  * small still has its single-order incident:
  * - stock.oversold → the SKU (the finding's key when it names one of the order's SKUs, else each SKU);
  * - stock.sync_stale → the stock sync of the warehouse, then of the channel (scope channel_sync);
- * - stage.stalled → the batch, then the warehouse;
+ * - stage.stalled and promise.breached → the batch, then the warehouse;
+ * - promise.at_risk → the batch;
  * - logistics.exception → the carrier;
  * - everything else → the order.
  * Keys carry the finding code, so a stalled batch and an oversold SKU of the
- * same orders are different incidents.
+ * same orders are different incidents — except the three faces of lateness
+ * (stage.stalled, promise.at_risk, promise.breached), which share the family
+ * `late`: a stuck wave whose orders are also past their promise is one case.
  */
 export function groupKeysOf(finding: Pick<Finding, 'orderId' | 'code' | 'key'>, facts: GroupFacts): readonly GroupKey[] {
   const keys: GroupKey[] = [];
+  const family = LATENESS.has(finding.code) ? 'late' : finding.code;
   const add = (scope: Scope, value: string): void => {
-    keys.push({ key: `${finding.code}|${scope}:${value}`, scope });
+    keys.push({ key: `${family}|${scope}:${value}`, scope });
   };
   switch (finding.code) {
     case 'stock.oversold':
@@ -45,8 +52,14 @@ export function groupKeysOf(finding: Pick<Finding, 'orderId' | 'code' | 'key'>, 
       add('channel_sync', `channel:${facts.channel}`);
       break;
     case 'stage.stalled':
+    case 'promise.breached':
+      // Late orders of one wave or one warehouse share a cause: three of them are one case.
       if (facts.batchId !== undefined) add('batch', facts.batchId);
       if (facts.warehouse !== undefined) add('warehouse', facts.warehouse);
+      break;
+    case 'promise.at_risk':
+      // Orders near their promise in one wave are one push for the warehouse; across a warehouse it is ordinary load.
+      if (facts.batchId !== undefined) add('batch', facts.batchId);
       break;
     case 'logistics.exception':
       if (facts.carrier !== undefined) add('carrier', facts.carrier);
@@ -54,7 +67,7 @@ export function groupKeysOf(finding: Pick<Finding, 'orderId' | 'code' | 'key'>, 
     default:
       break;
   }
-  keys.push({ key: `${finding.code}|order:${finding.orderId}`, scope: 'order' });
+  keys.push({ key: `${family}|order:${finding.orderId}`, scope: 'order' });
   return keys;
 }
 

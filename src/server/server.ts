@@ -81,7 +81,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const routes = new RouteRegistry(app, makeAuthenticate(deps.store, deps.clock));
   registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, sessionHours: deps.settings.auth.sessionHours, secureCookie: deps.settings.auth.secureCookie });
-  registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection });
+  registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock });
   registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.scanner?.kick ? { onIngested: () => deps.scanner?.kick?.() } : {}) });
   registerDetectionRoutes(routes, { detection: deps.store.detection, clock: deps.clock, ...(deps.scanner ? { scanner: deps.scanner } : {}) });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });

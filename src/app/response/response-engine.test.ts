@@ -70,7 +70,7 @@ describe('ResponseEngine', () => {
     expect((await store.response.incidents({})).total).toBe(0);
     await engine.tick(T0 + 5 * MIN);
     const inc = await only();
-    expect(inc.groupKey).toBe('stage.stalled|batch:W-7');
+    expect(inc.groupKey).toBe('late|batch:W-7');
     expect([inc.level, inc.grade, inc.ownerRole, inc.rule]).toEqual([2, 'B', 'ops_manager', 'batch-late']);
     expect(inc.orderIds).toEqual(['taobao:B1', 'taobao:B2', 'taobao:B3']);
     expect(inc.title.zh).toBe('批次 W-7：3 单环节停滞');

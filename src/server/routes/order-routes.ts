@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { DetectionStore } from '../../store/detection-store.js';
+import type { ResponseStore } from '../../store/response-store.js';
+import type { Clock } from '../../domain/time.js';
 import type { OrderStore } from '../../store/store.js';
 import { order360For, orderSummaryFor } from '../phone-visibility.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
@@ -23,7 +25,7 @@ const OrderSummarySchema = z.object({
 });
 
 /** registerOrderRoutes adds search and the order 360. */
-export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: OrderStore; detection: DetectionStore }): void {
+export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: OrderStore; detection: DetectionStore; response: ResponseStore; clock: Clock }): void {
   routes.add(
     {
       method: 'GET',
@@ -48,13 +50,20 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       tag: 'orders',
       access: 'any-user',
       params: z.object({ id: z.string().min(3).max(120) }),
-      responseDescription: 'order, timeline (sorted by time), logistics, contacts, inventory {levels, changes}, findings, exemptions',
+      responseDescription: 'order, timeline (sorted by time), logistics, contacts, inventory {levels, changes}, findings, exemptions, incidents, messages sent about it, its take-over (pause) if any',
     },
     async ({ params, principal }) => {
       const view = await deps.orders.getOrder360(params.id);
       if (!view) throw new HttpError(404, `no order ${params.id}`);
-      const [findings, exemptions] = await Promise.all([deps.detection.findings({ orderId: params.id }), deps.detection.exemptions(params.id)]);
-      return toWire({ ...order360For(view, principal!.role), findings, exemptions });
+      const [findings, exemptions, incidents, paused] = await Promise.all([
+        deps.detection.findings({ orderId: params.id }),
+        deps.detection.exemptions(params.id),
+        deps.response.incidentsOfOrder(params.id),
+        deps.response.pausedOrders([params.id], deps.clock.now()),
+      ]);
+      // Messages about the order: those of its incidents (group incidents' messages included).
+      const messages = (await Promise.all(incidents.slice(0, 20).map((i) => deps.response.outbox({ incidentId: i.id, limit: 50 })))).flat().map(({ message, ...rest }) => ({ ...rest, title: message.title }));
+      return toWire({ ...order360For(view, principal!.role), findings, exemptions, incidents, messages, ...(paused.get(params.id) ? { pause: paused.get(params.id) } : {}) });
     },
   );
 

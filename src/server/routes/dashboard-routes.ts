@@ -211,10 +211,19 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
   );
 
   routes.add(
-    { method: 'GET', url: '/api/v1/policy', summary: 'The response policy in effect (receivers, routes, grading, playbooks, templates, compensation, root causes), secrets redacted', tag: 'admin', access: [...MANAGERS] },
-    async () => {
-      const { server: _server, auth: _auth, ingest: _ingest, receivers, ...policy } = deps.settings;
-      return { receivers: redact(receivers), ...policy };
+    {
+      method: 'GET',
+      url: '/api/v1/policy',
+      summary: 'The response policy in effect: grading, playbooks, templates, compensation limits, root causes; receivers (secrets redacted) and routes for managers',
+      tag: 'admin',
+      access: 'any-user',
+    },
+    async ({ principal }) => {
+      const { server: _server, auth: _auth, ingest: _ingest, receivers, routes: routing, ...policy } = deps.settings;
+      const manager = (MANAGERS as readonly string[]).includes(principal!.role);
+      // Everyone may send a customer template through a receiver: names and types, no targets.
+      const receiverNames = receivers.map((r) => ({ name: r.name, type: r.type }));
+      return { receiverNames, ...(manager ? { receivers: redact(receivers), routes: routing } : {}), ...policy };
     },
   );
 

@@ -1,0 +1,75 @@
+// Starts the real server for the end-to-end tests: builds the console, loads
+// a small demo business (10 days × 100 orders/day, about 15 s, instead of the
+// full minute), adds a supervisor and an agent, serves it on a free port and
+// waits until detection and the response engine have opened incidents.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'bin/orderwatch.mjs');
+
+/** E2E_USERS are the people the tests sign in as. */
+export const E2E_USERS = { admin: 'e2e-admin-password', zhuguan: 'e2e-supervisor-pw', kefu: 'e2e-agent-password' } as const;
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function cli(args: string[]): string {
+  return execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export default async function globalSetup(): Promise<void> {
+  execFileSync(process.execPath, [join(ROOT, 'bin/build-console.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'ow-e2e-'));
+  const db = join(dir, 'e2e.db');
+  cli(['demo', '--db', db, '--days', '10', '--orders-per-day', '100', '--json']);
+  cli(['user', 'add', 'admin', '--role', 'admin', '--password', E2E_USERS.admin, '--db', db]);
+  cli(['user', 'add', 'zhuguan', '--role', 'supervisor', '--password', E2E_USERS.zhuguan, '--db', db]);
+  cli(['user', 'add', 'kefu', '--role', 'agent', '--password', E2E_USERS.kefu, '--db', db]);
+  const port = await freePort();
+  const server = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: false,
+  });
+  writeFileSync(join(dir, 'server.pid'), String(server.pid));
+  const url = `http://127.0.0.1:${port}`;
+  process.env.ORDERWATCH_E2E_URL = url;
+  process.env.ORDERWATCH_E2E_DIR = dir;
+  process.env.ORDERWATCH_E2E_PID = String(server.pid);
+  // Up, signed in, and incidents opened by the first sweep. A failed setup stops the server too.
+  process.once('exit', () => server.kill('SIGTERM'));
+  const deadline = Date.now() + 90_000;
+  let cookie = '';
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    if (Date.now() > deadline) {
+      server.kill('SIGTERM');
+      throw new Error(cookie ? 'the server did not open incidents within 90 s' : 'cannot sign in as admin');
+    }
+    try {
+      if (!cookie) {
+        const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'admin', password: E2E_USERS.admin }) });
+        if (login.ok) cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      }
+      if (cookie) {
+        const r = await fetch(`${url}/api/v1/incidents?limit=1`, { headers: { cookie } });
+        if (r.ok && ((await r.json()) as { total: number }).total > 0) break;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

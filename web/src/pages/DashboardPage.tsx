@@ -1,0 +1,207 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Row, Segmented, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { EChart, type ChartClick } from '../components/EChart';
+import { duration, percent } from '../format';
+import { useI18n } from '../i18n';
+import { GRADE_COLORS, splitLabel } from '../labels';
+import { navigate, useLocation } from '../router';
+import { useApi } from '../use-api';
+
+type Split = 'channel' | 'stage' | 'grade' | 'region';
+
+/** Trend is GET /dashboard. */
+export interface Trend {
+  readonly now: string;
+  readonly days: string[];
+  readonly total: number[];
+  readonly splits: Record<Split, Array<{ key: string; total: number; perDay: number[] }>>;
+}
+
+interface Kpis {
+  readonly openByGrade: Record<string, number>;
+  readonly open: number;
+  readonly breached: number;
+  readonly opened: number;
+  readonly acknowledged: number;
+  readonly mttaMs: number | null;
+  readonly resolved: number;
+  readonly mttrMs: number | null;
+  readonly closed: number;
+  readonly falseAlarms: number;
+  readonly falseAlarmShare: number | null;
+}
+
+const TOP = 8;
+const PALETTE = ['#1664ff', '#14c9c9', '#78d3f8', '#9a6ef7', '#f5a623', '#f76965', '#45c27e', '#ff9a2e', '#b5bdc9'];
+
+/** seriesOf keeps the largest values of a split and folds the rest into one "other" series. */
+function seriesOf(trend: Trend, split: Split, lang: 'zh' | 'en') {
+  const all = trend.splits[split];
+  const top = split === 'grade' ? all : all.slice(0, TOP);
+  const rest = split === 'grade' ? [] : all.slice(TOP);
+  const series = top.map((s, i) => ({ key: s.key, name: splitLabel(split, s.key, lang), data: s.perDay, color: (split === 'grade' ? GRADE_COLORS[s.key] : PALETTE[i % PALETTE.length]) ?? '#b5bdc9' }));
+  if (rest.length > 0) series.push({ key: '', name: lang === 'zh' ? '其他' : 'other', data: trend.days.map((_d, i) => rest.reduce((n, s) => n + (s.perDay[i] ?? 0), 0)), color: '#b5bdc9' });
+  return series;
+}
+
+/** DashboardPage shows delayed orders per day split four ways, and the response KPIs; clicks drill down to the orders. */
+export function DashboardPage() {
+  const { t, lang } = useI18n();
+  const { params } = useLocation();
+  const days = Number(params.get('days') ?? 30);
+  const [split, setSplit] = useState<Split>((params.get('split') as Split | null) ?? 'channel');
+  const trend = useApi<Trend>(`/dashboard?days=${days}`);
+  const kpis = useApi<Kpis>(`/dashboard/kpis?days=${days}`);
+  const series = useMemo(() => (trend.data ? seriesOf(trend.data, split, lang) : []), [trend.data, split, lang]);
+  const drill = (filter: Record<string, string>) => navigate(`/dashboard/orders?${new URLSearchParams({ days: String(days), ...filter }).toString()}`);
+
+  const barOption = useMemo(
+    () =>
+      trend.data && {
+        color: series.map((s) => s.color),
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+        legend: { type: 'scroll', top: 0 },
+        grid: { left: 40, right: 16, top: 36, bottom: 28 },
+        xAxis: { type: 'category', data: trend.data.days.map((d) => d.slice(5)) },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: series.map((s) => ({ name: s.name, type: 'bar', stack: 'delayed', emphasis: { focus: 'series' }, data: s.data, barMaxWidth: 28 })),
+      },
+    [trend.data, series],
+  );
+  const pieOption = useMemo(
+    () =>
+      trend.data && {
+        color: series.map((s) => s.color),
+        tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+        series: [
+          {
+            type: 'pie',
+            radius: ['34%', '58%'],
+            center: ['50%', '54%'],
+            // Labels sit at the chart's edges, so long names (淘宝/天猫, 黑龙江省) are not cut off.
+            label: { formatter: '{b}\n{c}', alignTo: 'edge', edgeDistance: 8, lineHeight: 16 },
+            labelLine: { length: 10, length2: 0, maxSurfaceAngle: 80 },
+            data: series.map((s) => ({ name: s.name, value: s.data.reduce((a, b) => a + b, 0) })),
+          },
+        ],
+      },
+    [trend.data, series],
+  );
+  const totalDelayed = trend.data?.total.reduce((a, b) => a + b, 0) ?? 0;
+  const onBar = (e: ChartClick) => {
+    const s = series.find((x) => x.name === e.seriesName);
+    const day = trend.data?.days[e.dataIndex];
+    if (!day) return;
+    drill({ day, ...(s && s.key !== '' ? { [split]: s.key } : {}) });
+  };
+  const onSlice = (e: ChartClick) => {
+    const s = series[e.dataIndex];
+    if (s) drill(s.key !== '' ? { [split]: s.key } : {});
+  };
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('navDashboard')}
+        </Typography.Title>
+        <label htmlFor="period">{t('period')}</label>
+        <Select
+          id="period"
+          aria-label={t('period')}
+          value={days}
+          style={{ width: 130 }}
+          onChange={(v) => navigate(`/?days=${v}&split=${split}`, true)}
+          options={[7, 14, 30, 60, 90].map((n) => ({ value: n, label: t('lastDays', { n }) }))}
+        />
+        <Button
+          icon={<ReloadOutlined />}
+          onClick={() => {
+            trend.reload();
+            kpis.reload();
+          }}
+        >
+          {t('refresh')}
+        </Button>
+      </Space>
+      {(trend.error || kpis.error) && <Alert type="error" showIcon title={(trend.error ?? kpis.error)!.message} />}
+      <Row gutter={[12, 12]}>
+        <Col xs={24} md={12} xl={6}>
+          <Card size="small" loading={!kpis.data}>
+            <Statistic title={t('kpiOpenIncidents')} value={kpis.data?.open ?? 0} />
+            <Space size={4} wrap>
+              {(['A', 'B', 'C', 'D'] as const).map((g) => (
+                <Tag key={g} color={GRADE_COLORS[g]} style={{ color: g === 'C' ? '#000' : undefined }}>
+                  {g}: {kpis.data?.openByGrade[g] ?? 0}
+                </Tag>
+              ))}
+            </Space>
+          </Card>
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <Card size="small" loading={!kpis.data}>
+            <Statistic title={t('kpiBreached')} value={kpis.data?.breached ?? 0} valueStyle={{ color: (kpis.data?.breached ?? 0) > 0 ? '#cf1322' : undefined }} />
+            <Typography.Text type="secondary">{t('kpiOpenedInPeriod')}: {kpis.data?.opened ?? 0}</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={12} md={6} xl={5}>
+          <Card size="small" loading={!kpis.data}>
+            <Statistic title={t('kpiMtta')} value={duration(kpis.data?.mttaMs, lang)} />
+            <Typography.Text type="secondary">{t('kpiAcknowledged', { n: kpis.data?.acknowledged ?? 0 })}</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={12} md={6} xl={5}>
+          <Card size="small" loading={!kpis.data}>
+            <Statistic title={t('kpiMttr')} value={duration(kpis.data?.mttrMs, lang)} />
+            <Typography.Text type="secondary">{t('kpiResolved', { n: kpis.data?.resolved ?? 0 })}</Typography.Text>
+          </Card>
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <Card size="small" loading={!kpis.data}>
+            <Statistic title={t('kpiFalseAlarm')} value={percent(kpis.data?.falseAlarmShare)} />
+            <Typography.Text type="secondary">{t('kpiOf', { a: kpis.data?.falseAlarms ?? 0, b: kpis.data?.closed ?? 0 })}</Typography.Text>
+          </Card>
+        </Col>
+      </Row>
+      <Card
+        size="small"
+        title={
+          <Space wrap>
+            <span>{t('delayTrend')}</span>
+            <Tag color="blue" data-testid="delayed-total">
+              {t('totalDelayed')}: {totalDelayed}
+            </Tag>
+          </Space>
+        }
+        extra={
+          <Space>
+            <span id="split-label">{t('splitBy')}</span>
+            <Segmented
+              aria-labelledby="split-label"
+              value={split}
+              onChange={(v) => setSplit(v as Split)}
+              options={[
+                { value: 'channel', label: t('byChannel') },
+                { value: 'stage', label: t('byStage') },
+                { value: 'grade', label: t('byGrade') },
+                { value: 'region', label: t('byRegion') },
+              ]}
+            />
+          </Space>
+        }
+        loading={!trend.data}
+      >
+        <Typography.Text type="secondary">{t('delayTrendHint')}</Typography.Text>
+        <Row gutter={12}>
+          <Col xs={24} lg={16}>
+            {barOption && <EChart option={barOption} height={340} onClick={onBar} label={`${t('delayTrend')}: ${totalDelayed}`} testId="trend-chart" />}
+          </Col>
+          <Col xs={24} lg={8}>
+            {pieOption && <EChart option={pieOption} height={340} onClick={onSlice} label={`${t('splitBy')}: ${t(split === 'channel' ? 'byChannel' : split === 'stage' ? 'byStage' : split === 'grade' ? 'byGrade' : 'byRegion')}`} testId="split-chart" />}
+          </Col>
+        </Row>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,437 @@
+import { ArrowLeftOutlined, CopyOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Rate, Row, Select, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, ApiError } from '../api';
+import { Countdown, syncClock } from '../components/Countdown';
+import { time, yuan } from '../format';
+import { useI18n, type MessageKey } from '../i18n';
+import { waitsForResponse, type Incident } from '../incident';
+import { COMPENSATIONS, FINDINGS, GRADE_COLORS, ROLES, ROOT_CAUSE_CLASSES, STATES, label } from '../labels';
+import { usePolicy } from '../policy';
+import { navigate } from '../router';
+import { useApi } from '../use-api';
+
+interface Detail {
+  readonly now: string;
+  readonly incident: Incident;
+  readonly members: Array<{ orderId: string; code: string; key: string; addedAt: string; removedAt?: string }>;
+  readonly log: Array<{ at: string; actor: string; action: string; fromState?: string; toState?: string; reason?: string; detail?: Record<string, unknown> }>;
+  readonly outbox: Array<{ id: string; receiver: string; kind: string; state: string; createdAt: string; sentAt?: string; lastError?: string; message: { title?: string; body?: string } }>;
+  readonly allowedActions: string[];
+}
+
+interface Rendered {
+  readonly subject?: string;
+  readonly text?: string;
+  readonly body?: string;
+  readonly [k: string]: unknown;
+}
+
+const SIMPLE_ACTIONS: ReadonlyArray<[string, MessageKey]> = [
+  ['acknowledge', 'acknowledge'],
+  ['start', 'start'],
+  ['resume', 'resume'],
+  ['escalate', 'escalate'],
+  ['resolve', 'resolve'],
+  ['review', 'review'],
+];
+
+function renderedText(r: Rendered | undefined): string {
+  if (!r) return '';
+  if (typeof r.text === 'string') return r.text;
+  if (typeof r.body === 'string') return r.subject ? `${r.subject}\n\n${r.body}` : r.body;
+  return JSON.stringify(r, null, 2);
+}
+
+/** IncidentPage is one incident: what it covers, its history, its checklist, the customer message, compensation and every action the role may take. */
+export function IncidentPage({ id }: { id: string }) {
+  const { t, lang, pick } = useI18n();
+  const { message } = App.useApp();
+  const detail = useApi<Detail>(`/incidents/${encodeURIComponent(id)}`);
+  const policy = usePolicy();
+  const [busy, setBusy] = useState<string>();
+  const [dialog, setDialog] = useState<'pause' | 'close' | 'reopen' | 'assign' | undefined>();
+  const [form] = Form.useForm();
+  const [rendered, setRendered] = useState<Rendered>();
+  const [tpl, setTpl] = useState<{ template: string; medium: 'phone' | 'sms' | 'email'; orderId?: string; receiver?: string }>({ template: 'delay', medium: 'sms' });
+  const [rootClass, setRootClass] = useState<string>('external');
+  const [compensation, setCompensation] = useState<{ kind: string; yuan: number | null }>({ kind: 'coupon', yuan: 10 });
+  const [rating, setRating] = useState<{ score: number; comment: string }>({ score: 0, comment: '' });
+  const [comment, setComment] = useState('');
+
+  if (detail.error) return <Alert type="error" showIcon title={detail.error.message} action={<Button onClick={detail.reload}>{t('retry')}</Button>} />;
+  if (!detail.data) return <Card loading />;
+  syncClock(detail.data.now);
+  const { incident, members, log, outbox, allowedActions } = detail.data;
+  const can = (a: string) => allowedActions.includes(a);
+  const errorText = (e: unknown) => (e instanceof ApiError ? ((lang === 'zh' ? e.zh : e.en) ?? e.message) : e instanceof Error ? e.message : String(e));
+
+  const act = async (action: Record<string, unknown>, doneLabel: string): Promise<boolean> => {
+    setBusy(String(action.type));
+    try {
+      await api(`/incidents/${encodeURIComponent(id)}/actions`, { body: action });
+      void message.success(t('actionDone', { a: doneLabel }));
+      detail.reload();
+      return true;
+    } catch (e) {
+      void message.error(errorText(e));
+      return false;
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const submitDialog = async () => {
+    const v = (await form.validateFields()) as Record<string, unknown>;
+    let ok = false;
+    if (dialog === 'pause') ok = await act({ type: 'pause', reason: v.reason, ...(v.until ? { until: (v.until as Dayjs).toISOString() } : {}) }, t('pause'));
+    if (dialog === 'close') ok = await act({ type: 'close', rootCause: { class: v.class, subCause: v.subCause, ...(v.note ? { note: v.note } : {}) } }, t('close'));
+    if (dialog === 'reopen') ok = await act({ type: 'reopen', reason: v.reason }, t('reopen'));
+    if (dialog === 'assign') ok = await act({ type: 'assign', assignee: v.assignee }, t('assign'));
+    if (ok) {
+      setDialog(undefined);
+      form.resetFields();
+    }
+  };
+  const render = async () => {
+    try {
+      const r = await api<{ rendered: Rendered }>(`/incidents/${encodeURIComponent(id)}/template`, { body: { template: tpl.template, medium: tpl.medium, lang, ...(tpl.orderId ? { orderId: tpl.orderId } : {}) } });
+      setRendered(r.rendered);
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+  const send = async () => {
+    if (!tpl.receiver) return;
+    try {
+      const r = await api<{ outboxId: string }>(`/incidents/${encodeURIComponent(id)}/send-template`, { body: { template: tpl.template, medium: tpl.medium, lang, receiver: tpl.receiver, ...(tpl.orderId ? { orderId: tpl.orderId } : {}) } });
+      void message.success(`${t('queued')}: ${r.outboxId}`);
+      detail.reload();
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+  const rootCauseOptions = policy ? (policy.rootCauses[rootClass === 'not_abnormal' ? 'notAbnormal' : (rootClass as 'system' | 'human' | 'external')] ?? []) : [];
+  const breached = waitsForResponse(incident) && incident.responseDeadline !== undefined && Date.parse(incident.responseDeadline) < Date.parse(detail.data.now);
+
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Space wrap>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/incidents')}>
+          {t('incidentQueue')}
+        </Button>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="incident-title">
+          {pick(incident.title)}
+        </Typography.Title>
+        <Tag color={GRADE_COLORS[incident.grade]} style={{ color: incident.grade === 'C' ? '#000' : undefined }}>
+          {incident.grade} · L{incident.level}
+        </Tag>
+        <Tag color="blue" data-testid="incident-state">
+          {label(STATES, incident.state, lang)}
+        </Tag>
+        {incident.pause && (
+          <Tag color="purple" data-testid="incident-paused">
+            {t('paused')}: {incident.pause.by} · {incident.pause.reason}
+            {incident.pause.until ? ` → ${time(incident.pause.until)}` : ''}
+          </Tag>
+        )}
+        {breached && <Tag color="red">{t('breached')}</Tag>}
+      </Space>
+      {incident.suggestResolve && <Alert type="info" showIcon title={t('suggestResolve')} />}
+      <Card size="small" title={t('actions')}>
+        <Space wrap>
+          {SIMPLE_ACTIONS.filter(([a]) => can(a)).map(([a, k]) => (
+            <Button key={a} type={a === 'acknowledge' ? 'primary' : 'default'} loading={busy === a} onClick={() => void act({ type: a }, t(k))}>
+              {t(k)}
+            </Button>
+          ))}
+          {can('pause') && (
+            <Button danger onClick={() => setDialog('pause')}>
+              {t('pause')}
+            </Button>
+          )}
+          {can('assign') && <Button onClick={() => setDialog('assign')}>{t('assign')}</Button>}
+          {can('close') && (
+            <Button type="primary" onClick={() => setDialog('close')}>
+              {t('close')}
+            </Button>
+          )}
+          {can('reopen') && <Button onClick={() => setDialog('reopen')}>{t('reopen')}</Button>}
+          <Tooltip title={t('evidencePdfSoon')}>
+            <Button icon={<FilePdfOutlined />} disabled aria-label={`${t('evidencePdf')}: ${t('evidencePdfSoon')}`}>
+              {t('evidencePdf')}
+            </Button>
+          </Tooltip>
+        </Space>
+      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={14}>
+          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <Card size="small">
+              <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+                <Descriptions.Item label={t('owner')}>
+                  {label(ROLES, incident.ownerRole, lang)}
+                  {incident.assignee ? ` · ${incident.assignee}` : ''}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('openedAt')}>{time(incident.openedAt)}</Descriptions.Item>
+                <Descriptions.Item label={t('deadline')}>
+                  <Space>
+                    {time(incident.responseDeadline)}
+                    <Countdown deadline={incident.responseDeadline} stopped={!waitsForResponse(incident)} />
+                  </Space>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('resolutionTarget')}>{time(incident.resolutionTarget)}</Descriptions.Item>
+                <Descriptions.Item label={t('rule')}>{incident.rule ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('playbook')}>{policy && incident.playbook ? pick(policy.playbooks[incident.playbook]?.title) || incident.playbook : (incident.playbook ?? '—')}</Descriptions.Item>
+                <Descriptions.Item label={t('escalations')}>{incident.escalations}</Descriptions.Item>
+                <Descriptions.Item label={t('rootCause')}>
+                  {incident.rootCause ? `${label(ROOT_CAUSE_CLASSES, incident.rootCause.class, lang)} / ${incident.rootCause.subCause}${incident.rootCause.note ? ` — ${incident.rootCause.note}` : ''}` : '—'}
+                </Descriptions.Item>
+              </Descriptions>
+            </Card>
+            <Card size="small" title={t('checklist')}>
+              <List
+                size="small"
+                dataSource={incident.checklist}
+                locale={{ emptyText: t('noData') }}
+                renderItem={(item) => (
+                  <List.Item
+                    actions={
+                      item.template
+                        ? [
+                            <Button key="tpl" size="small" onClick={() => setTpl((x) => ({ ...x, template: item.template!, medium: item.kind === 'sms' ? 'sms' : item.kind === 'call' ? 'phone' : x.medium }))}>
+                              {t('customerMessage')}
+                            </Button>,
+                          ]
+                        : []
+                    }
+                  >
+                    <Checkbox checked={item.done} disabled={!['open', 'acknowledged', 'in_progress'].includes(incident.state)} onChange={(e) => void act({ type: 'check', itemId: item.id, done: e.target.checked }, pick(item.label))}>
+                      {pick(item.label)}
+                    </Checkbox>
+                    {item.done && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {item.doneBy} {time(item.doneAt)}
+                      </Typography.Text>
+                    )}
+                  </List.Item>
+                )}
+              />
+            </Card>
+            <Card size="small" title={t('customerMessage')}>
+              <Space wrap>
+                <label htmlFor="tpl-template">{t('template')}</label>
+                <Select id="tpl-template" aria-label={t('template')} style={{ width: 150 }} value={tpl.template} onChange={(v) => setTpl((x) => ({ ...x, template: v }))} options={Object.keys(policy?.templates ?? { delay: 1 }).map((k) => ({ value: k, label: policy?.templates[k]?.subject ? `${k} · ${pick(policy.templates[k]!.subject)}` : k }))} />
+                <label htmlFor="tpl-medium">{t('medium')}</label>
+                <Select
+                  id="tpl-medium"
+                  aria-label={t('medium')}
+                  style={{ width: 120 }}
+                  value={tpl.medium}
+                  onChange={(v) => setTpl((x) => ({ ...x, medium: v }))}
+                  options={[
+                    { value: 'phone', label: t('mediumPhone') },
+                    { value: 'sms', label: t('mediumSms') },
+                    { value: 'email', label: t('mediumEmail') },
+                  ]}
+                />
+                {incident.orderIds.length > 1 && (
+                  <Select aria-label={t('order')} style={{ width: 220 }} value={tpl.orderId ?? incident.orderIds[0]} onChange={(v) => setTpl((x) => ({ ...x, orderId: v }))} options={incident.orderIds.map((o) => ({ value: o, label: o }))} />
+                )}
+                <Button onClick={() => void render()}>{t('render')}</Button>
+              </Space>
+              {rendered && (
+                <div style={{ marginTop: 12 }}>
+                  <Input.TextArea aria-label={t('customerMessage')} value={renderedText(rendered)} autoSize={{ minRows: 3, maxRows: 10 }} readOnly data-testid="rendered-template" />
+                  <Space style={{ marginTop: 8 }} wrap>
+                    <Button icon={<CopyOutlined />} onClick={() => void navigator.clipboard?.writeText(renderedText(rendered)).then(() => message.success(t('copied')))}>
+                      {t('copy')}
+                    </Button>
+                    {tpl.medium !== 'phone' && (
+                      <>
+                        <label htmlFor="tpl-receiver">{t('sendVia')}</label>
+                        <Select
+                          id="tpl-receiver"
+                          aria-label={t('sendVia')}
+                          style={{ width: 180 }}
+                          value={tpl.receiver}
+                          onChange={(v) => setTpl((x) => ({ ...x, receiver: v }))}
+                          options={(policy?.receiverNames ?? []).filter((r) => (tpl.medium === 'sms' ? r.type === 'sms' : r.type === 'email')).map((r) => ({ value: r.name, label: `${r.name} (${r.type})` }))}
+                          notFoundContent={t('noReceivers')}
+                        />
+                        <Button icon={<SendOutlined />} disabled={!tpl.receiver} onClick={() => void send()}>
+                          {t('send')}
+                        </Button>
+                      </>
+                    )}
+                  </Space>
+                </div>
+              )}
+            </Card>
+            <Card size="small" title={t('compensation')}>
+              <Space wrap>
+                <label htmlFor="comp-kind">{t('compensationKind')}</label>
+                <Select id="comp-kind" aria-label={t('compensationKind')} style={{ width: 130 }} value={compensation.kind} onChange={(v) => setCompensation((c) => ({ ...c, kind: v }))} options={Object.keys(COMPENSATIONS).map((k) => ({ value: k, label: label(COMPENSATIONS, k, lang) }))} />
+                <label htmlFor="comp-amount">{t('amountYuan')}</label>
+                <InputNumber id="comp-amount" aria-label={t('amountYuan')} min={0} step={5} value={compensation.yuan} onChange={(v) => setCompensation((c) => ({ ...c, yuan: v }))} />
+                <Button disabled={!can('compensate') || compensation.yuan === null} onClick={() => void act({ type: 'compensate', kind: compensation.kind, amountFen: Math.round((compensation.yuan ?? 0) * 100) }, t('compensation'))}>
+                  {t('grant')}
+                </Button>
+              </Space>
+              {incident.compensations.length > 0 && (
+                <Table
+                  style={{ marginTop: 8 }}
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={incident.compensations}
+                  columns={[
+                    { title: t('compensationKind'), dataIndex: 'kind', render: (k: string) => label(COMPENSATIONS, k, lang) },
+                    { title: t('amountYuan'), dataIndex: 'amountFen', render: (f: number) => yuan(f) },
+                    { title: t('state'), dataIndex: 'state', render: (s: string, c) => (s === 'pending_approval' ? <Tag color="orange">{t('pendingApproval')} ({label(ROLES, c.approverRole, lang)})</Tag> : s) },
+                    { title: t('assignee'), dataIndex: 'requestedBy' },
+                    {
+                      title: t('actions'),
+                      render: (_v, c) =>
+                        c.state === 'pending_approval' && can('decide_compensation') ? (
+                          <Space>
+                            <Button size="small" onClick={() => void act({ type: 'decide_compensation', compensationId: c.id, approve: true }, t('approve'))}>
+                              {t('approve')}
+                            </Button>
+                            <Button size="small" danger onClick={() => void act({ type: 'decide_compensation', compensationId: c.id, approve: false }, t('reject'))}>
+                              {t('reject')}
+                            </Button>
+                          </Space>
+                        ) : null,
+                    },
+                  ]}
+                />
+              )}
+            </Card>
+            <Card size="small" title={t('rating')}>
+              <Space wrap>
+                <Rate value={rating.score} onChange={(score) => setRating((r) => ({ ...r, score }))} aria-label={t('rating')} />
+                <Input aria-label={t('comment')} placeholder={t('comment')} value={rating.comment} onChange={(e) => setRating((r) => ({ ...r, comment: e.target.value }))} style={{ width: 240 }} />
+                <Button disabled={!can('rate') || rating.score === 0} onClick={() => void act({ type: 'rate', score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}) }, t('rate'))}>
+                  {t('rate')}
+                </Button>
+              </Space>
+              {incident.ratings.map((r) => (
+                <div key={`${r.by}${r.at}`}>
+                  <Rate disabled value={r.score} style={{ fontSize: 12 }} /> {r.by} {time(r.at)} {r.comment}
+                </div>
+              ))}
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <Card size="small" title={`${t('members')} (${members.length})`}>
+              <Table
+                size="small"
+                rowKey={(m) => `${m.orderId}|${m.code}|${m.key}`}
+                pagination={members.length > 8 ? { pageSize: 8 } : false}
+                dataSource={members}
+                columns={[
+                  { title: t('order'), dataIndex: 'orderId', render: (o: string) => <a href={`/orders/${encodeURIComponent(o)}`} onClick={(e) => (e.preventDefault(), navigate(`/orders/${encodeURIComponent(o)}`))}>{o}</a> },
+                  { title: t('findings'), dataIndex: 'code', render: (c: string, m) => <Tag color={m.removedAt ? undefined : 'volcano'}>{label(FINDINGS, c, lang)}</Tag> },
+                  { title: t('time'), dataIndex: 'addedAt', render: (v: string) => time(v) },
+                ]}
+              />
+            </Card>
+            <Card size="small" title={t('timelineLog')}>
+              <Timeline
+                items={[...log].reverse().map((l) => ({
+                  color: l.toState === 'closed' ? 'green' : l.action === 'escalate' || l.action === 'escalated' ? 'red' : 'blue',
+                  content: (
+                    <div>
+                      <Typography.Text strong>{l.action}</Typography.Text> {l.fromState && l.toState ? `${label(STATES, l.fromState, lang)} → ${label(STATES, l.toState, lang)}` : ''}
+                      <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+                        {time(l.at, true)} · {l.actor}
+                      </div>
+                      {l.reason && <div>{l.reason}</div>}
+                    </div>
+                  ),
+                }))}
+              />
+              <Space.Compact style={{ width: '100%' }}>
+                <Input aria-label={t('comment')} placeholder={t('comment')} value={comment} onChange={(e) => setComment(e.target.value)} />
+                <Button disabled={!comment.trim() || !can('comment')} onClick={() => void act({ type: 'comment', text: comment }, t('comment')).then((ok) => ok && setComment(''))}>
+                  {t('comment')}
+                </Button>
+              </Space.Compact>
+            </Card>
+            <Card size="small" title={`${t('messagesSent')} (${outbox.length})`}>
+              <List
+                size="small"
+                dataSource={outbox}
+                locale={{ emptyText: t('noData') }}
+                renderItem={(o) => (
+                  <List.Item>
+                    <div style={{ width: '100%' }}>
+                      <Space wrap>
+                        <Tag>{o.kind}</Tag>
+                        <span>{o.receiver}</span>
+                        <Tag color={o.state === 'sent' ? 'green' : o.state === 'dead' ? 'red' : 'default'}>{o.state}</Tag>
+                        <Typography.Text type="secondary">{time(o.sentAt ?? o.createdAt)}</Typography.Text>
+                      </Space>
+                      <div style={{ fontSize: 12 }}>{o.message.title}</div>
+                      {o.lastError && <Typography.Text type="danger">{o.lastError}</Typography.Text>}
+                    </div>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+      <Modal
+        open={dialog !== undefined}
+        title={dialog === 'pause' ? t('pause') : dialog === 'close' ? t('close') : dialog === 'reopen' ? t('reopen') : t('assign')}
+        okText={t('ok')}
+        cancelText={t('cancel')}
+        confirmLoading={busy !== undefined}
+        onOk={() => void submitDialog()}
+        onCancel={() => setDialog(undefined)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ class: rootClass }}>
+          {(dialog === 'pause' || dialog === 'reopen') && (
+            <Form.Item name="reason" label={dialog === 'pause' ? t('pauseReason') : t('reason')} rules={[{ required: true, message: t('required') }]}>
+              <Input.TextArea autoSize={{ minRows: 2 }} />
+            </Form.Item>
+          )}
+          {dialog === 'pause' && (
+            <Form.Item name="until" label={t('pauseUntil')}>
+              <DatePicker showTime style={{ width: '100%' }} />
+            </Form.Item>
+          )}
+          {dialog === 'assign' && (
+            <Form.Item name="assignee" label={t('assignee')} rules={[{ required: true, message: t('required') }]}>
+              <Input />
+            </Form.Item>
+          )}
+          {dialog === 'close' && (
+            <>
+              <Form.Item name="class" label={t('rootCauseClass')} rules={[{ required: true, message: t('required') }]}>
+                <Select
+                  onChange={(v: string) => {
+                    setRootClass(v);
+                    form.setFieldValue('subCause', undefined);
+                  }}
+                  options={Object.keys(ROOT_CAUSE_CLASSES).map((c) => ({ value: c, label: label(ROOT_CAUSE_CLASSES, c, lang) }))}
+                />
+              </Form.Item>
+              <Form.Item name="subCause" label={t('subCause')} rules={[{ required: true, message: t('required') }]}>
+                <Select options={rootCauseOptions.map((s) => ({ value: s.id, label: lang === 'zh' ? s.zh : s.en }))} />
+              </Form.Item>
+              <Form.Item name="note" label={t('note')}>
+                <Input.TextArea autoSize={{ minRows: 2 }} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

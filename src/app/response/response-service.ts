@@ -49,8 +49,10 @@ export class ResponseService {
   constructor(private readonly options: ResponseServiceOptions) {
     this.store = options.store;
     const policy = (): ResponsePolicy => policyOf(options.settings());
-    const publicUrl = options.settings().server.publicUrl;
-    this.engine = new ResponseEngine({ store: options.store, policy, calendar: options.calendar ?? chineseBusinessCalendar(), ...(publicUrl ? { publicUrl } : {}) });
+    // Links in messages point at the console: its public address, or where this server listens.
+    const server = options.settings().server;
+    const publicUrl = server.publicUrl ?? `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
+    this.engine = new ResponseEngine({ store: options.store, policy, calendar: options.calendar ?? chineseBusinessCalendar(), publicUrl });
     this.actions = new IncidentActions(options.store, this.engine, policy);
     this.worker = new OutboxWorker({
       store: options.store,

@@ -3,7 +3,7 @@ import type { Grade, Incident } from '../domain/incident.js';
 import type { Order } from '../domain/order.js';
 import { BUSINESS_UTC_OFFSET_MS, type Instant } from '../domain/time.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
-import { DELAY_CODES, NO_GRADE, type DashboardStore, type DelayedOrder, type DelayedOrderCell, type DelayedOrderFilter, type DelayWindow, type IncidentKpis } from './dashboard-store.js';
+import { DELAY_CODES, DELAY_SPLITS, NO_GRADE, type DashboardStore, type DelayedOrder, type DelayedOrderCount, type DelayedOrderFilter, type DelaySplit, type DelayWindow, type IncidentKpis } from './dashboard-store.js';
 
 const DAY_MS = 86_400_000;
 const ACTIVE_STATES = ['open', 'acknowledged', 'in_progress'];
@@ -29,48 +29,179 @@ function gradeOf(value: unknown): Grade | typeof NO_GRADE {
 }
 
 /**
- * DELAYED is one row per delayed order placed in a window: its finding
- * codes are read through the (code, first_seen_at, order_id) index, since a
- * finding is never raised before its order was placed, and joined to the
- * order by key. The grade is the most urgent ('A' < 'B' …) of the incidents
- * that ever covered the order. Parameters: the delay codes, from (twice), to.
+ * DELAYED_FACTS computes the read model's row of each delayed order: the
+ * stage it stalled in (else its current stage), its placing time, channel
+ * and province, the earliest of its delay findings, and the most urgent
+ * grade ('A' < 'B' …) of the incidents that ever covered it. `scope` narrows
+ * the findings read (a list of orders, or nothing for a rebuild).
  */
-const DELAYED = `
-  SELECT d.order_id AS order_id, (o.placed_at + ${BUSINESS_UTC_OFFSET_MS}) / ${DAY_MS} AS day_no, o.placed_at AS placed_at, o.channel AS channel,
-         COALESCE(d.stalled_stage, o.stage) AS stage, COALESCE(o.province, '') AS region, d.first_seen_at AS first_seen_at,
-         (SELECT MIN(i.grade) FROM incident_members m JOIN incidents i ON i.id = m.incident_id WHERE m.order_id = d.order_id) AS grade
+function delayedFacts(scope: string): string {
+  return `
+  SELECT d.order_id, o.placed_at, o.channel, COALESCE(d.stalled_stage, o.stage), COALESCE(o.province, ''),
+         (SELECT MIN(i.grade) FROM incident_members m JOIN incidents i ON i.id = m.incident_id WHERE m.order_id = d.order_id),
+         d.first_seen_at
     FROM (SELECT order_id, MIN(CASE WHEN code = 'stage.stalled' THEN fkey END) AS stalled_stage, MIN(first_seen_at) AS first_seen_at
-            FROM findings WHERE code IN (${marks(DELAY_CODES.length)}) AND first_seen_at >= ? GROUP BY order_id) d
-    JOIN orders o ON o.id = d.order_id
-   WHERE o.placed_at >= ? AND o.placed_at < ?`;
+            FROM findings WHERE code IN (${marks(DELAY_CODES.length)})${scope} GROUP BY order_id) d
+    JOIN orders o ON o.id = d.order_id`;
+}
 
-function delayedParams(window: DelayWindow): SqlValue[] {
-  return [...DELAY_CODES, window.from, window.from, window.to];
+const FACT_COLUMNS = '(order_id, placed_at, channel, stage, region, grade, first_seen_at)';
+const DAY_NO = `(placed_at + ${BUSINESS_UTC_OFFSET_MS}) / ${DAY_MS}`;
+
+/** FactRow is a read-model row as the daily counts need it. */
+interface FactRow {
+  placed_at: number | string;
+  channel: string;
+  stage: string;
+  grade: string | null;
+  region: string;
+}
+
+/**
+ * adjustDaily adds `sign` × each fact to the per-day counts of every split,
+ * summed first so each (day, split, key) is written once.
+ */
+async function adjustDaily(tx: SqlDriver, facts: readonly FactRow[], sign: 1 | -1): Promise<void> {
+  const sums = new Map<string, { day: number; split: DelaySplit; key: string; n: number }>();
+  for (const f of facts) {
+    const day = Math.floor((Number(f.placed_at) + BUSINESS_UTC_OFFSET_MS) / DAY_MS);
+    for (const split of DELAY_SPLITS) {
+      const key = split === 'grade' ? (f.grade ?? NO_GRADE) : f[split];
+      const id = `${day}|${split}|${key}`;
+      const entry = sums.get(id) ?? { day, split, key, n: 0 };
+      entry.n += sign;
+      sums.set(id, entry);
+    }
+  }
+  for (const e of sums.values()) {
+    await tx.run('INSERT INTO dashboard_daily (day_no, split, split_key, orders) VALUES (?, ?, ?, ?) ON CONFLICT (day_no, split, split_key) DO UPDATE SET orders = dashboard_daily.orders + excluded.orders', [e.day, e.split, e.key, e.n]);
+  }
+}
+const CHUNK = 500;
+
+interface Marks {
+  findingsFrom: number;
+  findingsBefore: number;
+  incidentsFrom: number;
+  incidents: number;
 }
 
 /**
  * DashboardRepository is the SQL implementation of DashboardStore, one text
- * for both engines: integer division of epoch milliseconds gives the
- * Shanghai day (UTC+8 has no daylight saving), and the false-alarm test reads
- * the root cause the close action wrote to the audit log.
+ * for both engines. The delayed-order counts come from a read model,
+ * `dashboard_delays` (one row per delayed order), brought up to date before
+ * every read from what changed since the last one: delay findings first
+ * seen since a watermark, incidents updated since another. Counting a
+ * million orders' delays is then an index scan of a few ten thousand rows
+ * instead of as many joins. A change the watermarks cannot explain (a
+ * replay clears the findings, older rows appear) rebuilds it whole.
+ * Integer division of epoch milliseconds gives the Shanghai day (UTC+8 has
+ * no daylight saving); the false-alarm test reads the root cause the close
+ * action wrote to the audit log.
  */
 export class DashboardRepository implements DashboardStore {
   constructor(private readonly db: SqlDriver) {}
 
-  async delayedOrderCells(window: DelayWindow): Promise<DelayedOrderCell[]> {
-    const rows = await this.db.all<{ day_no: number | string; channel: string; stage: string; grade: string | null; region: string; orders: number | string }>(
-      `SELECT day_no, channel, stage, grade, region, COUNT(*) AS orders FROM (${DELAYED}) x
-        GROUP BY day_no, channel, stage, grade, region ORDER BY day_no, channel, stage, grade, region`,
-      delayedParams(window),
-    );
-    return rows.map((r) => ({ day: dayOf(Number(r.day_no)), channel: r.channel, stage: r.stage, grade: gradeOf(r.grade), region: r.region, orders: Number(r.orders) }));
+  /** refresh brings the read model up to date (see the class comment). */
+  async refresh(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const stored = new Map((await tx.all<{ name: string; value: number | string }>('SELECT name, value FROM dashboard_marks')).map((r) => [r.name, Number(r.value)]));
+      const was: Marks | undefined = stored.size === 4 ? { findingsFrom: stored.get('findings_from')!, findingsBefore: stored.get('findings_before')!, incidentsFrom: stored.get('incidents_from')!, incidents: stored.get('incidents')! } : undefined;
+      const count = async (sql: string, params: SqlValue[]): Promise<number> => Number((await tx.all<{ n: number | string }>(sql, params))[0]?.n ?? 0);
+      const incidents = await count('SELECT COUNT(*) AS n FROM incidents', []);
+      const before = was ? await count(`SELECT COUNT(*) AS n FROM findings WHERE code IN (${marks(DELAY_CODES.length)}) AND first_seen_at < ?`, [...DELAY_CODES, was.findingsFrom]) : -1;
+      let next: Marks;
+      if (!was || before !== was.findingsBefore || incidents < was.incidents) {
+        await tx.run('DELETE FROM dashboard_delays');
+        await tx.run('DELETE FROM dashboard_daily');
+        await tx.run(`INSERT INTO dashboard_delays ${FACT_COLUMNS} ${delayedFacts('')}`, [...DELAY_CODES]);
+        for (const split of DELAY_SPLITS) {
+          const key = split === 'grade' ? `COALESCE(grade, '${NO_GRADE}')` : split;
+          await tx.run(`INSERT INTO dashboard_daily (day_no, split, split_key, orders) SELECT ${DAY_NO}, '${split}', ${key}, COUNT(*) FROM dashboard_delays GROUP BY ${DAY_NO}, ${key}`);
+        }
+        const latest = await tx.all<{ f: number | string | null; i: number | string | null }>(
+          `SELECT (SELECT MAX(first_seen_at) FROM findings WHERE code IN (${marks(DELAY_CODES.length)})) AS f, (SELECT MAX(updated_at) FROM incidents) AS i`,
+          [...DELAY_CODES],
+        );
+        const findingsFrom = Number(latest[0]?.f ?? 0);
+        next = { findingsFrom, findingsBefore: await count(`SELECT COUNT(*) AS n FROM findings WHERE code IN (${marks(DELAY_CODES.length)}) AND first_seen_at < ?`, [...DELAY_CODES, findingsFrom]), incidentsFrom: Number(latest[0]?.i ?? 0), incidents };
+      } else {
+        // Rows at a watermark itself are read again: the next change may share its millisecond.
+        const found = await tx.all<{ order_id: string; first_seen_at: number | string }>(
+          `SELECT order_id, first_seen_at FROM findings WHERE code IN (${marks(DELAY_CODES.length)}) AND first_seen_at >= ?`,
+          [...DELAY_CODES, was.findingsFrom],
+        );
+        const changed = await tx.all<{ id: string; updated_at: number | string }>('SELECT id, updated_at FROM incidents WHERE updated_at >= ?', [was.incidentsFrom]);
+        const orders = new Set(found.map((r) => r.order_id));
+        for (let i = 0; i < changed.length; i += CHUNK) {
+          const ids = changed.slice(i, i + CHUNK).map((r) => r.id);
+          for (const m of await tx.all<{ order_id: string }>(`SELECT DISTINCT order_id FROM incident_members WHERE incident_id IN (${marks(ids.length)})`, ids)) orders.add(m.order_id);
+        }
+        const list = [...orders];
+        for (let i = 0; i < list.length; i += CHUNK) {
+          const ids = list.slice(i, i + CHUNK);
+          const factsOf = () => tx.all<FactRow>(`SELECT placed_at, channel, stage, grade, region FROM dashboard_delays WHERE order_id IN (${marks(ids.length)})`, ids);
+          await adjustDaily(tx, await factsOf(), -1);
+          await tx.run(`DELETE FROM dashboard_delays WHERE order_id IN (${marks(ids.length)})`, ids);
+          await tx.run(`INSERT INTO dashboard_delays ${FACT_COLUMNS} ${delayedFacts(` AND order_id IN (${marks(ids.length)})`)}`, [...DELAY_CODES, ...ids]);
+          await adjustDaily(tx, await factsOf(), 1);
+        }
+        const findingsFrom = found.reduce((m, r) => Math.max(m, Number(r.first_seen_at)), was.findingsFrom);
+        const newBefore = before + found.filter((r) => Number(r.first_seen_at) < findingsFrom).length;
+        next = { findingsFrom, findingsBefore: newBefore, incidentsFrom: changed.reduce((m, r) => Math.max(m, Number(r.updated_at)), was.incidentsFrom), incidents };
+      }
+      if (was && was.findingsFrom === next.findingsFrom && was.findingsBefore === next.findingsBefore && was.incidentsFrom === next.incidentsFrom && was.incidents === next.incidents) return;
+      for (const [name, value] of [['findings_from', next.findingsFrom], ['findings_before', next.findingsBefore], ['incidents_from', next.incidentsFrom], ['incidents', next.incidents]] as const) {
+        await tx.run('INSERT INTO dashboard_marks (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value', [name, value]);
+      }
+    });
+  }
+
+  async delayedOrderCounts(window: DelayWindow): Promise<DelayedOrderCount[]> {
+    await this.refresh();
+    // The counts are kept per whole Shanghai day: a window that starts or
+    // ends inside a day is read from the per-order rows at its edges.
+    const firstDay = Math.ceil((window.from + BUSINESS_UTC_OFFSET_MS) / DAY_MS);
+    const endDay = Math.floor((window.to + BUSINESS_UTC_OFFSET_MS) / DAY_MS);
+    const out: DelayedOrderCount[] = [];
+    if (firstDay < endDay) {
+      const rows = await this.db.all<{ day_no: number | string; split: string; split_key: string; orders: number | string }>(
+        'SELECT day_no, split, split_key, orders FROM dashboard_daily WHERE day_no >= ? AND day_no < ? AND orders > 0',
+        [firstDay, endDay],
+      );
+      for (const r of rows) out.push({ split: r.split as DelaySplit, day: dayOf(Number(r.day_no)), key: r.split_key, orders: Number(r.orders) });
+    }
+    const edges: Array<[number, number]> =
+      firstDay < endDay
+        ? [
+            [window.from, firstDay * DAY_MS - BUSINESS_UTC_OFFSET_MS],
+            [endDay * DAY_MS - BUSINESS_UTC_OFFSET_MS, window.to],
+          ]
+        : [[window.from, window.to]];
+    for (const [from, to] of edges) {
+      if (from >= to) continue;
+      const facts = await this.db.all<FactRow>('SELECT placed_at, channel, stage, grade, region FROM dashboard_delays WHERE placed_at >= ? AND placed_at < ?', [from, to]);
+      const sums = new Map<string, DelayedOrderCount>();
+      for (const f of facts) {
+        const day = dayOf(Math.floor((Number(f.placed_at) + BUSINESS_UTC_OFFSET_MS) / DAY_MS));
+        for (const split of DELAY_SPLITS) {
+          const key = split === 'grade' ? (f.grade ?? NO_GRADE) : f[split];
+          const id = `${day}|${split}|${key}`;
+          const c = sums.get(id);
+          sums.set(id, { split, day, key, orders: (c?.orders ?? 0) + 1 });
+        }
+      }
+      out.push(...sums.values());
+    }
+    return out.sort((a, b) => DELAY_SPLITS.indexOf(a.split) - DELAY_SPLITS.indexOf(b.split) || a.day.localeCompare(b.day) || a.key.localeCompare(b.key));
   }
 
   async delayedOrders(filter: DelayedOrderFilter): Promise<DelayedOrder[]> {
     const window = filter.day === undefined ? filter : dayWindow(filter.day, filter);
     if (window.from >= window.to) return [];
-    const where: string[] = [];
-    const params: SqlValue[] = delayedParams(window);
+    await this.refresh();
+    const where: string[] = ['placed_at >= ?', 'placed_at < ?'];
+    const params: SqlValue[] = [window.from, window.to];
     for (const [column, value] of [['channel', filter.channel], ['stage', filter.stage], ['region', filter.region]] as const) {
       if (value === undefined) continue;
       where.push(`${column} = ?`);
@@ -81,8 +212,7 @@ export class DashboardRepository implements DashboardStore {
       if (filter.grade !== NO_GRADE) params.push(filter.grade);
     }
     const rows = await this.db.all<{ order_id: string; stage: string; grade: string | null; region: string; first_seen_at: number | string }>(
-      `SELECT order_id, placed_at, stage, grade, region, first_seen_at FROM (${DELAYED}) x${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY placed_at DESC, order_id LIMIT ?`,
+      `SELECT order_id, stage, grade, region, first_seen_at FROM dashboard_delays WHERE ${where.join(' AND ')} ORDER BY placed_at DESC, order_id LIMIT ?`,
       [...params, Math.min(Math.max(1, Math.trunc(filter.limit ?? 100)), 1000)],
     );
     if (rows.length === 0) return [];

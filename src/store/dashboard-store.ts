@@ -20,19 +20,22 @@ export interface DelayWindow {
   readonly to: Instant;
 }
 
+/** DELAY_SPLITS are the dimensions the dashboard splits delayed orders by. */
+export const DELAY_SPLITS = ['channel', 'stage', 'grade', 'region'] as const;
+export type DelaySplit = (typeof DELAY_SPLITS)[number];
+
 /**
- * DelayedOrderCell counts the delayed orders that share one value of every
- * dimension the dashboard splits by. `day` is the Asia/Shanghai calendar day
- * the order was placed on (`2026-11-11`); `stage` is the stage it stalled in
- * (its current stage when it did not stall); `grade` is the most urgent grade
- * of the incidents covering it, or NO_GRADE; `region` its province ('' when unknown).
+ * DelayedOrderCount counts the delayed orders placed on one Asia/Shanghai
+ * day (`2026-11-11`) that share one value of one split: `channel`; `stage`,
+ * the stage the order stalled in (its current stage when it did not stall);
+ * `grade`, the most urgent grade of the incidents covering it, or NO_GRADE;
+ * `region`, its province ('' when unknown). Each split counts every delayed
+ * order once.
  */
-export interface DelayedOrderCell {
+export interface DelayedOrderCount {
+  readonly split: DelaySplit;
   readonly day: string;
-  readonly channel: string;
-  readonly stage: string;
-  readonly grade: Grade | typeof NO_GRADE;
-  readonly region: string;
+  readonly key: string;
   readonly orders: number;
 }
 
@@ -93,8 +96,8 @@ export interface IncidentKpis {
  * counted where they live instead of being shipped to the server.
  */
 export interface DashboardStore {
-  /** Delayed orders placed in the window, counted by day, channel, stage, grade and region. */
-  delayedOrderCells(window: DelayWindow): Promise<DelayedOrderCell[]>;
+  /** Delayed orders placed in the window, counted per day by channel, by stage, by grade and by region. */
+  delayedOrderCounts(window: DelayWindow): Promise<DelayedOrderCount[]>;
   /** The delayed orders behind a bar or a slice, newest first. */
   delayedOrders(filter: DelayedOrderFilter): Promise<DelayedOrder[]>;
   /** Response KPIs: open and breached as of `now`, the rest over the window (by opening, resp. closing time). */

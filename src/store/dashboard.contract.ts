@@ -113,13 +113,29 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
       await store?.close();
     });
 
-    it('counts each delayed order once by Shanghai day, channel, stalled stage, most urgent grade and region', async () => {
-      const cells = await store.dashboard.delayedOrderCells(WINDOW);
-      expect(cells).toEqual([
-        { day: '2026-11-11', channel: 'taobao', stage: 'picked', grade: 'A', region: '浙江省', orders: 1 },
-        { day: '2026-11-11', channel: 'taobao', stage: 'reviewed', grade: 'C', region: '浙江省', orders: 1 },
-        { day: '2026-11-12', channel: 'jd', stage: 'paid', grade: 'B', region: '广东省', orders: 1 },
+    it('counts each delayed order once per split by Shanghai day: channel, stalled stage, most urgent grade, region', async () => {
+      const counts = await store.dashboard.delayedOrderCounts(WINDOW);
+      expect(counts).toEqual([
+        { split: 'channel', day: '2026-11-11', key: 'taobao', orders: 2 },
+        { split: 'channel', day: '2026-11-12', key: 'jd', orders: 1 },
+        { split: 'stage', day: '2026-11-11', key: 'picked', orders: 1 },
+        { split: 'stage', day: '2026-11-11', key: 'reviewed', orders: 1 },
+        { split: 'stage', day: '2026-11-12', key: 'paid', orders: 1 },
+        { split: 'grade', day: '2026-11-11', key: 'A', orders: 1 },
+        { split: 'grade', day: '2026-11-11', key: 'C', orders: 1 },
+        { split: 'grade', day: '2026-11-12', key: 'B', orders: 1 },
+        { split: 'region', day: '2026-11-11', key: '浙江省', orders: 2 },
+        { split: 'region', day: '2026-11-12', key: '广东省', orders: 1 },
       ]);
+    });
+
+    it('counts windows that start or end inside a day from the orders at the edges', async () => {
+      const counts = await store.dashboard.delayedOrderCounts({ from: at('2026-11-11 12:00:00'), to: at('2026-11-12 09:30:00') });
+      expect(counts.filter((c) => c.split === 'channel')).toEqual([
+        { split: 'channel', day: '2026-11-11', key: 'taobao', orders: 1 },
+        { split: 'channel', day: '2026-11-12', key: 'jd', orders: 1 },
+      ]);
+      expect(counts.filter((c) => c.split === 'grade').map((c) => c.key)).toEqual(['A', 'B']);
     });
 
     it('lists the orders behind a bar, newest first, with their delay codes', async () => {
@@ -152,10 +168,29 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
       expect(before).toMatchObject({ open: 1, breached: 0, opened: 0, mttaMs: null, mttrMs: null, closed: 0, falseAlarms: 0 });
     });
 
+    it('follows new findings and regraded orders, and starts over after a replay clears the findings', async () => {
+      const total = (counts: Awaited<ReturnType<Store['dashboard']['delayedOrderCounts']>>) => counts.filter((c) => c.split === 'channel').reduce((n, c) => n + c.orders, 0);
+      const before = await store.dashboard.delayedOrderCounts(WINDOW);
+      // A fourth order becomes delayed later, and an incident of grade A covers D1.
+      const later = at('2026-11-14 08:00:00');
+      await store.detection.saveJudgements([{ orderId: 'taobao:D4', findings: [finding('taobao:D4', 'phone.invalid', 'phone', later), finding('taobao:D4', 'promise.at_risk', 'ship', later)], exemptions: [], nextCheckAt: undefined }], later);
+      await store.response.openIncident({
+        incident: incident({ id: 'INC-D1', orderIds: ['taobao:D1'], grade: 'A', openedAt: later, updatedAt: later }),
+        addMembers: [{ orderId: 'taobao:D1', code: 'stage.stalled', key: 'reviewed', addedAt: later }],
+      });
+      const after = await store.dashboard.delayedOrderCounts(WINDOW);
+      expect(total(after)).toBe(total(before) + 1);
+      expect(after).toContainEqual({ split: 'grade', day: '2026-11-12', key: 'none', orders: 1 });
+      expect(after).toContainEqual({ split: 'grade', day: '2026-11-11', key: 'A', orders: 2 });
+      expect((await store.dashboard.delayedOrders({ ...WINDOW, grade: 'A' })).map((o) => o.id).sort()).toEqual(['taobao:D1', 'taobao:D2']);
+      await store.detection.clearJudgements();
+      expect(await store.dashboard.delayedOrderCounts(WINDOW)).toEqual([]);
+    });
+
     it('returns incidents changed after a time, oldest change first', async () => {
       const changed = await store.dashboard.incidentsUpdatedSince(at('2026-11-13 09:00:00'), 10);
-      expect(changed.map((i) => i.id)).toEqual(['INC-A', 'INC-B']);
-      expect((await store.dashboard.incidentsUpdatedSince(at('2026-11-13 12:00:00'), 10)).map((i) => i.id)).toEqual(['INC-B']);
+      expect(changed.map((i) => i.id)).toEqual(['INC-A', 'INC-B', 'INC-D1']);
+      expect((await store.dashboard.incidentsUpdatedSince(at('2026-11-13 12:00:00'), 10)).map((i) => i.id)).toEqual(['INC-B', 'INC-D1']);
     });
   });
 }

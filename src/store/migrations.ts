@@ -284,6 +284,35 @@ CREATE INDEX incidents_updated ON incidents (updated_at);
 CREATE INDEX incident_log_to_state ON incident_log (to_state, at, incident_id) WHERE to_state IS NOT NULL;
 `,
   },
+  {
+    id: 6,
+    name: 'dashboard read model: one row per delayed order, and its counts per day and split',
+    sql: `
+CREATE TABLE dashboard_delays (
+  order_id TEXT PRIMARY KEY,
+  placed_at BIGINT NOT NULL,
+  channel TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  grade TEXT,
+  region TEXT NOT NULL,
+  first_seen_at BIGINT NOT NULL
+);
+CREATE INDEX dashboard_delays_placed ON dashboard_delays (placed_at, channel, stage, grade, region);
+
+CREATE TABLE dashboard_daily (
+  day_no BIGINT NOT NULL,
+  split TEXT NOT NULL,
+  split_key TEXT NOT NULL,
+  orders BIGINT NOT NULL,
+  PRIMARY KEY (day_no, split, split_key)
+);
+
+CREATE TABLE dashboard_marks (
+  name TEXT PRIMARY KEY,
+  value BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

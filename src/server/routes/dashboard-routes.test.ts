@@ -162,12 +162,14 @@ describe('dashboard routes', () => {
     expect((await fetch(`${address}/api/v1/events`)).status).toBe(401);
   });
 
-  it('adds up cells per split, largest first', () => {
-    const cells = [
-      { day: 'd1', channel: 'jd', stage: 'paid', grade: 'A', region: 'x', orders: 2 },
-      { day: 'd2', channel: 'taobao', stage: 'paid', grade: 'none', region: 'x', orders: 3 },
+  it('adds up counts per split, largest first; the channels give the total', () => {
+    const counts = [
+      { split: 'channel', day: 'd1', key: 'jd', orders: 2 },
+      { split: 'channel', day: 'd2', key: 'taobao', orders: 3 },
+      { split: 'stage', day: 'd1', key: 'paid', orders: 2 },
+      { split: 'stage', day: 'd2', key: 'paid', orders: 3 },
     ] as const;
-    const trend = delayTrend(cells, ['d1', 'd2']);
+    const trend = delayTrend(counts, ['d1', 'd2']);
     expect(trend.total).toEqual([2, 3]);
     expect(trend.splits.channel.map((s) => s.key)).toEqual(['taobao', 'jd']);
     expect(trend.splits.stage).toEqual([{ key: 'paid', total: 5, perDay: [2, 3] }]);

@@ -5,7 +5,7 @@ import { STALL_MARGIN } from '../../detect/time/calibrated-stall-thresholds.js';
 import { DEFAULT_STAGE_HOURS } from '../../detect/time/stall-thresholds.js';
 import { describePolicy, durationQuantile, GLOBAL_SEGMENT, segmentLabel, SPAN_NAMES, STAGE_SPANS, type ThresholdTable } from '../../detect/thresholds/index.js';
 import { BUSINESS_UTC_OFFSET_MS, parseInstant, toIso, type Clock } from '../../domain/time.js';
-import { NO_GRADE, type DashboardStore, type DelayedOrderCell, type DelayWindow } from '../../store/dashboard-store.js';
+import { DELAY_SPLITS, NO_GRADE, type DashboardStore, type DelayedOrderCount, type DelaySplit, type DelayWindow } from '../../store/dashboard-store.js';
 import type { DetectionStore } from '../../store/detection-store.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
@@ -13,8 +13,6 @@ import { IncidentFeed } from '../incident-feed.js';
 
 const DAY_MS = 86_400_000;
 const MANAGERS = ['supervisor', 'ops_manager', 'executive', 'admin'] as const;
-const SPLITS = ['channel', 'stage', 'grade', 'region'] as const;
-type Split = (typeof SPLITS)[number];
 
 /** Backtester is the backtest use case the server calls (composed in src/app): one policy replayed on history, with its curve. */
 export interface Backtester {
@@ -49,31 +47,29 @@ function daysOf(window: DelayWindow): string[] {
 }
 
 /**
- * delayTrend turns the store's cells into what the charts draw: the total
- * per day, and for each split the values with their totals and per-day
+ * delayTrend turns the store's counts into what the charts draw: the total
+ * per day, and for each split its values with their totals and per-day
  * counts, largest first.
  */
-export function delayTrend(cells: readonly DelayedOrderCell[], days: readonly string[]): { total: number[]; splits: Record<Split, Array<{ key: string; total: number; perDay: number[] }>> } {
+export function delayTrend(counts: readonly DelayedOrderCount[], days: readonly string[]): { total: number[]; splits: Record<DelaySplit, Array<{ key: string; total: number; perDay: number[] }>> } {
   const index = new Map(days.map((d, i) => [d, i]));
   const total = days.map(() => 0);
-  const maps = Object.fromEntries(SPLITS.map((s) => [s, new Map<string, number[]>()])) as Record<Split, Map<string, number[]>>;
-  for (const cell of cells) {
-    const i = index.get(cell.day);
+  const maps = Object.fromEntries(DELAY_SPLITS.map((s) => [s, new Map<string, number[]>()])) as Record<DelaySplit, Map<string, number[]>>;
+  for (const count of counts) {
+    const i = index.get(count.day);
     if (i === undefined) continue;
-    total[i]! += cell.orders;
-    for (const split of SPLITS) {
-      const key = cell[split];
-      const perDay = maps[split].get(key) ?? days.map(() => 0);
-      perDay[i]! += cell.orders;
-      maps[split].set(key, perDay);
-    }
+    // Every split counts each delayed order once; the channels give the total.
+    if (count.split === 'channel') total[i]! += count.orders;
+    const perDay = maps[count.split].get(count.key) ?? days.map(() => 0);
+    perDay[i]! += count.orders;
+    maps[count.split].set(count.key, perDay);
   }
   const splits = Object.fromEntries(
-    SPLITS.map((s) => [
+    DELAY_SPLITS.map((s) => [
       s,
       [...maps[s].entries()].map(([key, perDay]) => ({ key, total: perDay.reduce((a, b) => a + b, 0), perDay })).sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)),
     ]),
-  ) as Record<Split, Array<{ key: string; total: number; perDay: number[] }>>;
+  ) as Record<DelaySplit, Array<{ key: string; total: number; perDay: number[] }>>;
   return { total, splits };
 }
 
@@ -140,8 +136,8 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
     async ({ query }) => {
       const window = windowOf(query, deps.clock);
       const days = daysOf(window);
-      const cells = await deps.dashboard.delayedOrderCells(window);
-      return toWire({ now: deps.clock.now(), from: toIso(window.from), to: toIso(window.to), days, ...delayTrend(cells, days) });
+      const counts = await deps.dashboard.delayedOrderCounts(window);
+      return toWire({ now: deps.clock.now(), from: toIso(window.from), to: toIso(window.to), days, ...delayTrend(counts, days) });
     },
   );
 

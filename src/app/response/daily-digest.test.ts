@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SettingsSchema } from '../../config/settings.js';
+import { chineseBusinessCalendar } from '../../detect/calendar/index.js';
+import type { Finding } from '../../domain/finding.js';
+import { policyOf } from '../../respond/index.js';
+import { openStore } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
+import { at, sampleOrder } from '../../store/testing/store-fixtures.js';
+import { dailyDigest } from './daily-digest.js';
+import { ResponseEngine } from './response-engine.js';
+
+const T0 = at('2026-11-11 10:00:00');
+const policy = policyOf(
+  SettingsSchema.parse({
+    receivers: [
+      { name: 'leads', type: 'wecom', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=k' },
+      { name: 'agents', type: 'ticket' },
+    ],
+    routes: [
+      { match: { ownerRole: ['supervisor', 'ops_manager', 'executive'] }, receivers: ['leads'] },
+      { match: {}, receivers: ['agents'] },
+    ],
+  }),
+);
+
+describe('dailyDigest', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-daily-')), 'test.db'));
+    await store.ingest({ orders: ['D1', 'D2'].map((id) => sampleOrder({ channelOrderId: id, receiver: { name: id, phone: { raw: '1381234567', kind: 'invalid' } } })), events: [], attachments: new Map() }, T0);
+    const engine = new ResponseEngine({ store, policy: () => policy, calendar: chineseBusinessCalendar() });
+    const f = (orderId: string): Finding => ({ orderId, code: 'phone.invalid', key: '', severity: 'warning', detectedAt: T0, explanation: { zh: '', en: '' }, evidence: {} });
+    await engine.onFindings({ opened: [f('taobao:D1'), f('taobao:D2')], resolved: [] }, T0);
+    await engine.tick(T0);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it("sends each owner role's open incidents once a day to the receivers its routes name", async () => {
+    const nine = at('2026-11-12 09:00:00');
+    expect(await dailyDigest(store, policy, nine, 'http://console')).toEqual({ roles: 1, enqueued: 1 });
+    const [entry] = await store.response.outbox({ state: 'pending' }).then((all) => all.filter((e) => e.kind === 'daily'));
+    expect(entry?.id).toBe('daily|agents|agent|2026-11-12');
+    expect(String(entry?.message.title)).toContain('每日 09:00');
+    expect(String(entry?.message.body)).toContain('2 个未结事件');
+    expect(String(entry?.message.body)).toContain('http://console/#/incidents/');
+    // Again the same day (a second instance, a restart): nothing new.
+    expect((await dailyDigest(store, policy, nine + 60_000)).enqueued).toBe(0);
+    expect((await dailyDigest(store, policy, nine + 86_400_000)).enqueued).toBe(1);
+  });
+});

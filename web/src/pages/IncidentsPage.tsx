@@ -97,7 +97,7 @@ export function IncidentsPage() {
   const select = (key: keyof Filters, labelKey: Parameters<typeof t>[0], placeholder: Parameters<typeof t>[0], options: Array<{ value: string; label: string }>) => (
     <Space size={4}>
       <label htmlFor={`filter-${key}`}>{t(labelKey)}</label>
-      <Select id={`filter-${key}`} aria-label={t(labelKey)} mode="multiple" allowClear placeholder={t(placeholder)} value={filters[key]} onChange={(v) => setFilter(key, v)} options={options} style={{ minWidth: 150 }} maxTagCount="responsive" />
+      <Select id={`filter-${key}`} aria-label={t(labelKey)} mode="multiple" allowClear placeholder={t(placeholder)} value={filters[key]} onChange={(v) => setFilter(key, v)} options={options} style={{ minWidth: key === 'state' ? 300 : 150 }} maxTagCount="responsive" />
     </Space>
   );
 

@@ -9,6 +9,7 @@ import type { AppContext } from './context.js';
 import { describeDb } from './context.js';
 import { ensureAdmin } from './ensure-admin.js';
 import { loadDemo } from './load-demo.js';
+import { ReportService } from './report/report-service.js';
 import { dailyDigest } from './response/daily-digest.js';
 import { ResponseLoop } from './response/response-loop.js';
 import { ResponseService } from './response/response-service.js';
@@ -55,6 +56,7 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
     context.store.response.tryLease('detection-sweep', owner, now, 30_000),
   );
   const responseLoop = new ResponseLoop(response, context.store, context.clock, owner, 5000, (error) => options.say(`response pass failed: ${error instanceof Error ? error.message : String(error)}`));
+  const reports = new ReportService(context.store, () => settings.get());
   const app = await buildServer({
     store: context.store,
     settings: context.settings,
@@ -70,6 +72,7 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
     },
     responder: response,
     backtester: olistBacktester(),
+    reporter: reports,
   });
   // Thresholds are relearned monthly (the seed business's rhythm), 03:00 on the 1st, Shanghai time.
   const monthly = new Cron('0 3 1 * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
@@ -89,7 +92,19 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
       options.say(`daily digest failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
+  // Post-incident reviews (SPEC C9): every 5 minutes, closed incidents get their callbacks and, within 72 h, their review (under a lease: one instance).
+  const reviews = new Cron('*/5 * * * *', { timezone: 'Asia/Shanghai', protect: true }, async () => {
+    try {
+      const now = context.clock.now();
+      if (!(await context.store.response.tryLease('report-reviews', owner, now, 4 * 60_000))) return;
+      const r = await reports.runReviewPass(now);
+      if (r.callbacksCreated + r.reviewsGenerated > 0) options.say(`reviews: ${r.reviewsGenerated} generated (${r.reviewsSent} sent), ${r.callbacksCreated} callbacks created`);
+    } catch (error) {
+      options.say(`review job failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
   app.addHook('onClose', async () => {
+    reviews.stop();
     daily.stop();
     monthly.stop();
     stopWatching();

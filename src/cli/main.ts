@@ -8,6 +8,7 @@ import { registerDemoCommand } from './commands/demo-command.js';
 import { registerIncidentCommand } from './commands/incident-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerLookupCommand } from './commands/lookup-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { registerScanCommand } from './commands/scan-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommand } from './commands/token-command.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerScanCommand(program);
   registerIncidentCommand(program);
   registerDeliverCommand(program);
+  registerReportCommand(program);
   registerBacktestCommand(program);
   registerCalibrateCommand(program);
   registerUserCommand(program);

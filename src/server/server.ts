@@ -15,6 +15,7 @@ import { registerDetectionRoutes, type Scanner } from './routes/detection-routes
 import { registerIncidentRoutes, type Responder } from './routes/incident-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
+import { registerReportRoutes, type Reporter } from './routes/report-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 
 export interface ServerDeps {
@@ -32,6 +33,8 @@ export interface ServerDeps {
   readonly responder?: Responder;
   /** The backtest as a use case, for the console's rules page. */
   readonly backtester?: Backtester;
+  /** Reports as a use case: evidence PDFs, reviews, KPIs, exports, callbacks, improvement items. */
+  readonly reporter?: Reporter;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerDetectionRoutes(routes, { detection: deps.store.detection, clock: deps.clock, ...(deps.scanner ? { scanner: deps.scanner } : {}) });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
+  registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });
   registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings: deps.settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
 
   const openApi = routes.openApi(deps.version ?? '0.0.0');

@@ -313,6 +313,51 @@ CREATE TABLE dashboard_marks (
 );
 `,
   },
+  {
+    id: 7,
+    name: 'reports: satisfaction callbacks, improvement items, generated reviews; customer contacts by order',
+    sql: `
+CREATE TABLE callbacks (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  due_at BIGINT NOT NULL,
+  done_at BIGINT,
+  doc TEXT NOT NULL
+);
+CREATE INDEX callbacks_incident ON callbacks (incident_id);
+CREATE INDEX callbacks_state ON callbacks (state, due_at);
+CREATE INDEX callbacks_done ON callbacks (done_at) WHERE done_at IS NOT NULL;
+
+CREATE TABLE improvements (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  due_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX improvements_incident ON improvements (incident_id);
+CREATE INDEX improvements_state ON improvements (state, due_at);
+
+CREATE TABLE reviews (
+  incident_id TEXT NOT NULL,
+  closed_at BIGINT NOT NULL,
+  generated_at BIGINT NOT NULL,
+  trigger_kind TEXT NOT NULL,
+  generated_by TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  pdf {{blob}} NOT NULL,
+  PRIMARY KEY (incident_id, closed_at)
+);
+CREATE INDEX reviews_generated ON reviews (generated_at);
+
+CREATE INDEX events_contacts ON events (order_id) WHERE kind = 'contact';
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

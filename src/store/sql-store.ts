@@ -5,6 +5,7 @@ import { DashboardRepository } from './dashboard-repository.js';
 import { DetectionRepository } from './detection-repository.js';
 import { migrate } from './migrations.js';
 import { OrderReader } from './order-reader.js';
+import { ReportRepository } from './report-repository.js';
 import { ResponseRepository } from './response-repository.js';
 import { writeBatch } from './order-writer.js';
 import type { SqlDriver } from './sql/driver.js';
@@ -21,6 +22,7 @@ export class SqlStore extends UserRepository implements Store {
   readonly detection: DetectionRepository;
   readonly response: ResponseRepository;
   readonly dashboard: DashboardRepository;
+  readonly reports: ReportRepository;
   private readonly reader: OrderReader;
 
   private constructor(db: SqlDriver) {
@@ -30,6 +32,7 @@ export class SqlStore extends UserRepository implements Store {
     this.detection = new DetectionRepository(db);
     this.response = new ResponseRepository(db);
     this.dashboard = new DashboardRepository(db);
+    this.reports = new ReportRepository(db);
   }
 
   /** open migrates the database to the newest schema and returns the store on it. */

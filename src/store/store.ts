@@ -4,6 +4,7 @@ import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Role } from '../domain/role.js';
 import type { DashboardStore } from './dashboard-store.js';
 import type { DetectionStore } from './detection-store.js';
+import type { ReportStore } from './report-store.js';
 import type { ResponseStore } from './response-store.js';
 import type { Stage } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
@@ -78,6 +79,8 @@ export interface Store extends OrderStore, UserStore {
   readonly response: ResponseStore;
   /** The console dashboard's aggregates (read only). */
   readonly dashboard: DashboardStore;
+  /** Satisfaction callbacks, improvement items, reviews and the KPI report's per-day figures. */
+  readonly reports: ReportStore;
   readonly dialect: 'sqlite' | 'postgres';
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,18 @@
+/**
+ * src/report: the documents orderwatch writes for people — the evidence
+ * report of an order or incident, the post-incident review, the KPI report —
+ * as Chinese PDFs with server-side charts, and any list as CSV/XLSX. It reads
+ * the store's ports and knows nothing of sending: src/app composes and sends.
+ */
+export { collectEvidence, resolveEvidenceTarget, MAX_DETAILED_ORDERS, type EvidenceData, type EvidenceTarget } from './evidence/evidence-data.js';
+export { renderEvidencePdf } from './evidence/evidence-pdf.js';
+export { collectReview, reviewSummary, satisfactionOf, REVIEW_PERIOD_DAYS, RECURRENCE_DAYS, type ReviewData, type ReviewLookup } from './review/review-data.js';
+export { renderReviewPdf } from './review/review-pdf.js';
+export { collectKpis, repeatedMistakes, type KpiData, type KpiDay } from './kpi/kpi-data.js';
+export { renderKpiPdf } from './kpi/kpi-pdf.js';
+export { exportTable, EXPORT_FORMATS, type ExportColumn, type ExportedFile, type ExportFormat } from './table-export.js';
+export { CALLBACK_COLUMNS, DELAYED_ORDER_COLUMNS, FINDING_COLUMNS, IMPROVEMENT_COLUMNS, KPI_DAY_COLUMNS, incidentColumns } from './export-lists.js';
+export { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from './labels.js';
+export { dayName, dayStart, daysOf, lastDays, monthWindow, previousMonth } from './period.js';
+export { trendChartSvg, pieChartSvg } from './charts.js';
+export { ReportError } from './report-error.js';

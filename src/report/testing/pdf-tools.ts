@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Poppler's command-line tools read the PDFs the tests write, as a person's
+ * reader would: pdftotext for the words, pdfimages for the embedded
+ * pictures, pdftoppm for what a page looks like. Tests only.
+ */
+
+/** POPPLER tells whether pdftotext and pdftoppm are installed (the report tests skip their assertions otherwise). */
+export const POPPLER: boolean = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** POPPLER_MISSING is the skip message. */
+export const POPPLER_MISSING = 'skipped: pdftotext/pdftoppm not installed (apt-get install poppler-utils; .ci/run installs it)';
+
+/** OUT_DIR keeps the last PDFs and page images the tests wrote, to look at (bench/out is git-ignored). */
+export const OUT_DIR = join(process.cwd(), 'bench', 'out', 'reports');
+
+function scratch(pdf: Buffer, name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ow-pdf-'));
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  return file;
+}
+
+/** pdfText is the PDF's text in reading order. */
+export function pdfText(pdf: Buffer): string {
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', scratch(pdf, 'text'), '-'], { encoding: 'utf8' });
+}
+
+/** pdfImageCount counts the images placed in the PDF (pdfimages -list). */
+export function pdfImageCount(pdf: Buffer): number {
+  const out = execFileSync('pdfimages', ['-list', scratch(pdf, 'images')], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => /^\s*\d+\s+\d+\s+image\b/.test(l)).length;
+}
+
+/** pdfFonts lists the fonts and whether each is embedded as a subset. */
+export function pdfFonts(pdf: Buffer): Array<{ name: string; embedded: boolean; subset: boolean }> {
+  const out = execFileSync('pdffonts', [scratch(pdf, 'fonts')], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const cols = l.trim().split(/\s+/);
+      const n = cols.length;
+      return { name: cols[0] ?? '', embedded: cols[n - 5] === 'yes', subset: cols[n - 4] === 'yes' };
+    });
+}
+
+/**
+ * renderPages draws every page to a greyscale PNG (for a person to look at,
+ * kept under OUT_DIR/name-N.png) and returns each page's ink: the share of
+ * pixels that are not white. A blank page has ink 0.
+ */
+export function renderPages(pdf: Buffer, name: string, dpi = 50): number[] {
+  const file = scratch(pdf, name);
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(join(OUT_DIR, `${name}.pdf`), pdf);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(OUT_DIR, name)]);
+  const grey = mkdtempSync(join(tmpdir(), 'ow-pgm-'));
+  execFileSync('pdftoppm', ['-r', '30', '-gray', file, join(grey, 'p')]);
+  return readdirSync(grey)
+    .filter((f) => f.endsWith('.pgm'))
+    .sort()
+    .map((f) => inkOf(readFileSync(join(grey, f))));
+}
+
+/** inkOf reads a binary PGM (P5) and returns the share of pixels darker than near-white. */
+function inkOf(pgm: Buffer): number {
+  const header = pgm.toString('latin1', 0, 64).match(/^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/);
+  if (!header) throw new Error('not a binary PGM');
+  const [w, h] = [Number(header[1]), Number(header[2])];
+  const pixels = pgm.subarray(header[0].length, header[0].length + w * h);
+  let dark = 0;
+  for (const p of pixels) if (p < 235) dark++;
+  return dark / (w * h);
+}

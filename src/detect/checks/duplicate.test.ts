@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NeighbourOrder } from '../facts.js';
-import { basketOf, duplicateCheck } from './duplicate.js';
+import { MAX_DUPLICATES_PER_ORDER, basketOf, duplicateCheck } from './duplicate.js';
 import { T0, testContext, testOrder, type OrderShape } from './test-orders.js';
 
 const MIN = 60_000;
@@ -86,5 +86,13 @@ describe('duplicateCheck', () => {
   it('never throws on odd data', () => {
     const facts = testOrder({ items: [], receiver: { name: '😀'.repeat(100_000), detail: '🏠'.repeat(100_000) } });
     expect(duplicateCheck.run(facts, testContext({ neighbours: [other({ basket: [] })] }))).toEqual([]);
+  });
+
+  it('keeps the nearest duplicates of an order with thousands of identical copies, and counts them', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => other({ id: `taobao:C${i}`, placedAt: T0 - (i + 1) * 1000 }));
+    const findings = duplicateCheck.run(testOrder({}), testContext({ neighbours: many }));
+    expect(findings).toHaveLength(MAX_DUPLICATES_PER_ORDER);
+    expect(findings[0]?.key).toBe('taobao:C0');
+    expect(findings.every((f) => f.evidence['duplicatesInWindow'] === 5000)).toBe(true);
   });
 });

@@ -107,9 +107,19 @@ export const duplicateCheck: ArrivalCheck = {
         }),
       );
     }
-    return findings;
+    if (findings.length <= MAX_DUPLICATES_PER_ORDER) return findings;
+    // A buyer with thousands of identical orders (a reseller, a script) is one case, not
+    // thousands of findings per order: keep the nearest in time, say how many there were.
+    const apartOf = (f: Finding): number => Number(f.evidence['minutesApart']);
+    return findings
+      .sort((a, b) => apartOf(a) - apartOf(b))
+      .slice(0, MAX_DUPLICATES_PER_ORDER)
+      .map((f) => ({ ...f, evidence: { ...f.evidence, duplicatesInWindow: findings.length } }));
   },
 };
+
+/** MAX_DUPLICATES_PER_ORDER bounds the duplicate findings of one order (hostile input must not flood memory or the queue). */
+export const MAX_DUPLICATES_PER_ORDER = 20;
 
 function matchReceiver(n: NeighbourOrder, phone: string | undefined, address: { full: string; detail: string } | undefined): 'phone' | 'address' | undefined {
   if (phone !== undefined && n.phone !== undefined) {

@@ -124,10 +124,15 @@ test('the queue updates live, then an incident is acknowledged, paused and close
 
   await page.locator(`tr[data-incident="${id}"] a`).first().click();
   await expect(page.getByTestId('incident-state')).toHaveText('已响应');
+  // The evidence PDF: a link where the reports module serves it, else disabled with its reason.
+  await expect(page.getByText('证据报告 PDF')).toBeVisible();
   await page.getByRole('button', { name: '暂停自动化（接管）' }).click();
   await page.getByLabel('暂停原因').fill('主管接管，已电话联系客户');
   await page.getByRole('button', { name: /确\s*定/ }).click();
   await expect(page.getByTestId('incident-paused')).toContainText('主管接管');
+  // A coupon within the supervisor's limit is granted at once.
+  await page.getByRole('button', { name: /发\s*放/ }).click();
+  await expect(page.locator('.ant-table-row', { hasText: '优惠券' })).toContainText('10.00');
   await page.getByRole('button', { name: '标记解决' }).click();
   await expect(page.getByTestId('incident-state')).toHaveText('已解决');
   await page.getByRole('button', { name: '关闭（填写根因）' }).click();
@@ -140,6 +145,10 @@ test('the queue updates live, then an incident is acknowledged, paused and close
   await dialog.getByRole('button', { name: /确\s*定/ }).click();
   await expect(page.getByTestId('incident-state')).toHaveText('已关闭');
   await expect(page.getByText('外部原因 / courier_delay — 快递网点运力不足')).toBeVisible();
+  // Staff rate the playbook after use.
+  await page.locator('.ant-rate').first().locator('.ant-rate-star').nth(3).click();
+  await page.getByRole('button', { name: '提交评分' }).click();
+  await expect(page.locator('.ant-rate-disabled')).toBeVisible();
   await shot('06-incident-closed');
 });
 

@@ -92,6 +92,14 @@ export const COMPENSATIONS: Labels = {
   refund: b('退款', 'refund'),
 };
 
+/** COMPENSATION_STATES name where a compensation stands. */
+export const COMPENSATION_STATES: Labels = {
+  granted: b('已发放', 'granted'),
+  pending_approval: b('待审批', 'pending approval'),
+  approved: b('已批准', 'approved'),
+  rejected: b('已驳回', 'rejected'),
+};
+
 /** ROOT_CAUSE_CLASSES name the classes of root cause. */
 export const ROOT_CAUSE_CLASSES: Labels = {
   system: b('系统原因', 'system'),

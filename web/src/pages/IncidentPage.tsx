@@ -1,13 +1,14 @@
-import { ArrowLeftOutlined, CopyOutlined, FilePdfOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Rate, Row, Select, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
+import { ArrowLeftOutlined, CopyOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Rate, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { Countdown, syncClock } from '../components/Countdown';
+import { EvidenceButton } from '../components/EvidenceButton';
 import { time, yuan } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { waitsForResponse, type Incident } from '../incident';
-import { COMPENSATIONS, FINDINGS, GRADE_COLORS, ROLES, ROOT_CAUSE_CLASSES, STATES, label } from '../labels';
+import { COMPENSATION_STATES, COMPENSATIONS, FINDINGS, GRADE_COLORS, ROLES, ROOT_CAUSE_CLASSES, STATES, label } from '../labels';
 import { usePolicy } from '../policy';
 import { navigate } from '../router';
 import { useApi } from '../use-api';
@@ -64,7 +65,9 @@ export function IncidentPage({ id }: { id: string }) {
   if (!detail.data) return <Card loading />;
   syncClock(detail.data.now);
   const { incident, members, log, outbox, allowedActions } = detail.data;
-  const can = (a: string) => allowedActions.includes(a);
+  // allowedActions lists the workflow moves; ticking, compensating, rating and
+  // commenting are always offered, and the server answers a refusal in words.
+  const can = (a: string) => allowedActions.includes(a) || ['check', 'compensate', 'decide_compensation', 'rate', 'comment'].includes(a);
   const errorText = (e: unknown) => (e instanceof ApiError ? ((lang === 'zh' ? e.zh : e.en) ?? e.message) : e instanceof Error ? e.message : String(e));
 
   const act = async (action: Record<string, unknown>, doneLabel: string): Promise<boolean> => {
@@ -157,11 +160,7 @@ export function IncidentPage({ id }: { id: string }) {
             </Button>
           )}
           {can('reopen') && <Button onClick={() => setDialog('reopen')}>{t('reopen')}</Button>}
-          <Tooltip title={t('evidencePdfSoon')}>
-            <Button icon={<FilePdfOutlined />} disabled aria-label={`${t('evidencePdf')}: ${t('evidencePdfSoon')}`}>
-              {t('evidencePdf')}
-            </Button>
-          </Tooltip>
+          <EvidenceButton id={incident.id} />
         </Space>
       </Card>
       <Row gutter={[12, 12]}>
@@ -288,7 +287,7 @@ export function IncidentPage({ id }: { id: string }) {
                   columns={[
                     { title: t('compensationKind'), dataIndex: 'kind', render: (k: string) => label(COMPENSATIONS, k, lang) },
                     { title: t('amountYuan'), dataIndex: 'amountFen', render: (f: number) => yuan(f) },
-                    { title: t('state'), dataIndex: 'state', render: (s: string, c) => (s === 'pending_approval' ? <Tag color="orange">{t('pendingApproval')} ({label(ROLES, c.approverRole, lang)})</Tag> : s) },
+                    { title: t('state'), dataIndex: 'state', render: (s: string, c) => (s === 'pending_approval' ? <Tag color="orange">{t('pendingApproval')} ({label(ROLES, c.approverRole, lang)})</Tag> : <Tag color={s === 'rejected' ? 'red' : 'green'}>{label(COMPENSATION_STATES, s, lang)}</Tag>) },
                     { title: t('assignee'), dataIndex: 'requestedBy' },
                     {
                       title: t('actions'),

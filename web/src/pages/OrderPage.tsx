@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Image, Input, List,
 import { useState } from 'react';
 import { api } from '../api';
 import { duration, time, yuan } from '../format';
+import { EvidenceButton } from '../components/EvidenceButton';
 import { useI18n, type Bilingual } from '../i18n';
 import type { Incident } from '../incident';
 import { CHANNELS, FINDINGS, GRADE_COLORS, STAGES, STATES, TIERS, label } from '../labels';
@@ -154,6 +155,7 @@ export function OrderPage({ id }: { id: string }) {
           {t('order360')} · {label(CHANNELS, order.channel, lang)} {order.channelOrderId}
         </Typography.Title>
         <Tag color="blue">{label(STAGES, order.stage, lang)}</Tag>
+        <EvidenceButton id={order.id} />
         {pause ? (
           <>
             <Tag color="purple" data-testid="order-paused">

@@ -216,6 +216,7 @@ const MESSAGES = {
   curve: ['误报率 vs 召回率', 'False-alarm share vs recall'],
   bySegment: ['按地区', 'By segment'],
   backtestUnavailable: ['回测不可用', 'Backtest unavailable'],
+  backtestComputing: ['正在回测：首次约需半分钟（40 组参数），之后直接显示', 'Running the backtest: about half a minute the first time (40 settings), at once afterwards'],
   policyInEffect: ['生效中的策略（只读）', 'Policy in effect (read only)'],
   gradingRules: ['分级规则', 'Grading rules'],
   match: ['条件', 'Match'],

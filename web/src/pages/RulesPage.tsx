@@ -162,8 +162,8 @@ export function RulesPage() {
             ]}
           />
         }
-        loading={backtest.loading && !backtest.data}
       >
+        {backtest.loading && !backtest.data && <Alert type="info" showIcon title={t('backtestComputing')} data-testid="backtest-computing" />}
         {backtest.error && <Alert type="warning" showIcon title={`${t('backtestUnavailable')}: ${backtest.error.message}`} />}
         {backtest.data && (
           <Row gutter={12}>

@@ -12,7 +12,7 @@ import type { DemoChannel, DemoLabel, DemoOrder } from './model.js';
 import { OrderFactory } from './order-factory.js';
 import { Rng, hash32 } from './prng.js';
 import { applyRandomTrouble } from './random-trouble.js';
-import { applyScenarios, planTrouble, type TroublePlan } from './scenarios.js';
+import { STALE_AFTER_HOURS, applyScenarios, planTrouble, type TroublePlan } from './scenarios.js';
 import { orderStatus } from './status.js';
 import { planTimeline } from './timeline.js';
 import { truthLabels } from './truth.js';
@@ -73,7 +73,13 @@ export function* generateDemoBusiness(options: DemoOptions): Generator<DemoChunk
       const batch: DemoOrder[] = [];
       while (next < orders.length && hourOf(orders[next]?.placedAt ?? 0) <= hour) batch.push(orders[next++] as DemoOrder);
       if (batch.length === 0) continue;
-      for (const order of batch) book.reserve(order);
+      for (const order of batch) {
+        const short = book.reserve(order);
+        // A pre-sale's goods are made or bought for it, never taken from the stock the ERP counts.
+        if (short.length > 0 && order.presale === undefined && !labels.some((l) => l.orderId === order.orderId && l.code === 'stock.oversold')) {
+          labels.push({ orderId: order.orderId, code: 'stock.oversold', note: `${short.join('、')} 在 ${order.warehouse ?? ''} 已无可用库存时售出` });
+        }
+      }
       yield* nativeChunks(batch, seed, options.end);
       const events = batch.flatMap((o) => orderEvents(o, options.end)).filter((r) => !lostInOutage(r, plan));
       if (events.length > 0) yield { kind: 'generic', records: events };
@@ -104,5 +110,5 @@ function* nativeChunks(batch: readonly DemoOrder[], seed: number, end: Instant):
 function lostInOutage(record: GenericRecord, plan: TroublePlan): boolean {
   if (record['type'] !== 'inventory_change' || record['warehouse'] !== plan.staleWarehouse) return false;
   const at = Date.parse(String(record['at']));
-  return at >= plan.staleFrom - 26 * 3600_000 + 60_000 && at < plan.staleUntil;
+  return at >= plan.staleFrom - STALE_AFTER_HOURS * 3600_000 + 60_000 && at < plan.staleUntil;
 }

@@ -8,11 +8,14 @@ import type { DemoOrder } from './model.js';
 /** SYNC_HOUR is when the ERP's daily stock sync runs (local time). */
 export const SYNC_HOUR = 6;
 const INBOUND_HOUR = 10;
+// Days of ordinary sales each SKU is stocked to before the peak (the peak sells about ten days' worth).
+const PEAK_STOCK_DAYS = 40;
 
 interface Stock {
   readonly sku: Sku;
   readonly warehouse: string;
   readonly daily: number;
+  /** Free stock: on hand and not reserved for an unshipped order. */
   available: number;
   reservedToday: number;
   reservedYesterday: number;
@@ -58,15 +61,24 @@ export class InventoryBook {
     }
   }
 
-  /** reserve takes an order's quantities off the available stock of its warehouse. */
-  reserve(order: DemoOrder): void {
-    if (!order.warehouse) return;
+  /**
+   * reserve takes an order's quantities off the free stock of its warehouse
+   * and returns the SKUs it could not have (sold without free stock). Free
+   * stock never goes below 0, except for the hot SKUs the channels keep
+   * selling after the peak's sell-out: that shortfall is the oversell.
+   */
+  reserve(order: DemoOrder): string[] {
+    const short: string[] = [];
+    if (!order.warehouse) return short;
     for (const line of order.lines) {
       const s = this.stock.get(`${line.sku.code}|${order.warehouse}`);
       if (!s) continue;
-      s.available = Math.max(0, s.available - line.quantity);
+      const overselling = this.scenario.hotSkus.includes(s.sku.code) && s.warehouse === this.scenario.hotWarehouse && order.placedAt >= this.scenario.soldOutAt && order.placedAt < this.scenario.restockAt;
+      if (!overselling && s.available < line.quantity) short.push(s.sku.code);
+      s.available = overselling ? s.available - line.quantity : Math.max(0, s.available - line.quantity);
       s.reservedToday += line.quantity;
     }
+    return short;
   }
 
   /** recordsAt lists the ERP records of one hour of a day, to be ingested before that hour's orders. */
@@ -93,11 +105,15 @@ export class InventoryBook {
         continue;
       }
       if (hour === INBOUND_HOUR && s.inbound > 0) {
+        // The ERP reports the new level as the goods are received.
         this.inbound(s, at + 15 * 60_000, s.inbound, out);
+        out.push(this.reading(s, at + 20 * 60_000));
         s.inbound = 0;
       }
       if (hour === SYNC_HOUR) {
         const waitingForRestock = hot(s) && at < this.scenario.restockAt && at > this.scenario.soldOutAt;
+        // Before the peak every shop stocks up (双11备货): the morning before, each SKU is topped up for the big day.
+        if (day.index === this.scenario.peakDay - 1 && s.available < s.daily * PEAK_STOCK_DAYS) this.inbound(s, at - 30 * 60_000, Math.round(s.daily * PEAK_STOCK_DAYS - s.available), out);
         if (!waitingForRestock && s.available < s.daily * 15) s.inbound = Math.max(50, Math.round(s.daily * 40));
         out.push(this.reading(s, at));
       }
@@ -107,8 +123,10 @@ export class InventoryBook {
 
   private peakReading(s: Stock, at: Instant, out: GenericRecord[]): void {
     const left = (this.scenario.soldOutAt - at) / (this.scenario.soldOutAt - (this.scenario.soldOutAt - 10 * HOUR_MS));
-    s.available = left > 0 ? Math.max(1, Math.round(Math.min(1, left) * (s.daily * 12 + 150))) : 0;
+    if (left > 0) s.available = Math.max(1, Math.round(Math.min(1, left) * (s.daily * 12 + 150)));
     if (left <= 0 && left > -1 / 10) {
+      // The sell-out: nothing free from here; what the channels sell after it runs the free stock below 0.
+      s.available = 0;
       out.push(this.reading(s, this.scenario.soldOutAt));
       return;
     }
@@ -123,13 +141,17 @@ export class InventoryBook {
     });
   }
 
+  // A reading as the ERP reports it: `available` is what the warehouse holds
+  // (the free stock plus what is reserved for orders not yet shipped),
+  // `reserved` what unshipped orders hold of it, so available − reserved is
+  // the free stock, below 0 by what was sold without stock.
   private reading(s: Stock, at: Instant): GenericRecord {
     const hh = String(Math.floor(((at + 8 * HOUR_MS) % DAY_MS) / HOUR_MS)).padStart(2, '0');
     const mm = String(Math.floor((at % HOUR_MS) / 60_000)).padStart(2, '0');
+    const reserved = Math.round(s.available <= 0 ? s.reservedToday + s.reservedYesterday : s.reservedYesterday * 0.3);
     return {
       type: 'inventory_level', id: `erp-sync-${compactDate(at)}${hh}${mm}-${s.sku.code}-${s.warehouse}`, source: 'erp',
-      sku: s.sku.code, warehouse: s.warehouse, available: s.available,
-      reserved: Math.round(s.available === 0 ? s.reservedToday + s.reservedYesterday : s.reservedYesterday * 0.3), at: isoShanghai(at),
+      sku: s.sku.code, warehouse: s.warehouse, available: Math.max(0, s.available + reserved), reserved, at: isoShanghai(at),
     };
   }
 }

@@ -32,6 +32,9 @@ export interface TroublePlan {
 }
 
 const clamp = (i: number, last: number): number => Math.max(0, Math.min(last, i));
+
+/** STALE_AFTER_HOURS is when a daily 06:00 reading goes stale: the next sync is an hour overdue. */
+export const STALE_AFTER_HOURS = 25;
 const ORDINARY: readonly Category[] = ['electronics', 'mother_baby'];
 
 /** planTrouble schedules the scheduled trouble inside the window (peak sell-out, stale sync, stuck wave, failed pickups …). */
@@ -49,7 +52,7 @@ export function planTrouble(days: readonly DemoDay[], peakDay: number, end: Inst
     oversellOrders: 400,
     staleWarehouse: 'CD-01',
     staleDays: stale ? new Set([peakDay, peakDay + 1]) : new Set(),
-    staleFrom: stale ? atLocalHour(start(peakDay - 1), 6) + 26 * HOUR_MS : end,
+    staleFrom: stale ? atLocalHour(start(peakDay - 1), 6) + STALE_AFTER_HOURS * HOUR_MS : end,
     staleUntil: stale ? atLocalHour(start(peakDay) + 2 * DAY_MS, 6) : end,
     stalledDay: clamp(last - 6, last),
     stalledWarehouse: 'GZ-01',

@@ -1,18 +1,21 @@
 import { shanghaiText } from './local-time.js';
 import { HOUR_MS, type Instant } from '../domain/time.js';
 import type { DemoLabel, DemoOrder } from './model.js';
-import type { TroublePlan } from './scenarios.js';
+import { STALE_AFTER_HOURS, type TroublePlan } from './scenarios.js';
 
 /** AT_RISK_LEAD is how close to its promise an unshipped order counts as at risk. */
 export const AT_RISK_LEAD = 12 * HOUR_MS;
 
 /**
- * WAREHOUSE_STALL is how long an order of ordinary or fresh goods may wait
- * between review and leaving the warehouse before it is stuck. The slowest
- * normal order, reviewed just after the evening wave, leaves with the next
- * morning's wave about 16 h later; a stall is a quarter past that.
+ * WAREHOUSE_STALL is how long an order of ordinary goods may wait between
+ * review and leaving the warehouse before it is stuck: the slowest normal
+ * order, ready just after the 19:30 wave, joins the 08:30 wave and is out
+ * 15 h 44 min after its review (label ≤ 10 min, pick ≤ 60, hand-over ≤ 90);
+ * a stall is a quarter past that. Fresh goods have waves every two hours
+ * until 21:00: their slowest normal wait is 12 h 39 min.
  */
-export const WAREHOUSE_STALL = 20 * HOUR_MS;
+export const WAREHOUSE_STALL = 1.25 * (15 * 60 + 44) * 60_000;
+export const FRESH_WAREHOUSE_STALL = 1.25 * (12 * 60 + 39) * 60_000;
 
 /**
  * PICKUP_STALL is how long a handed-over parcel may wait for the carrier:
@@ -40,7 +43,7 @@ export function truthLabels(order: DemoOrder, plan: TroublePlan, end: Instant): 
   if (order.category === 'home') add('exempt.dropship', '厂家直发，按厂家排期发货');
   // A pre-sale's goods are made or bought for it: it is never checked against the stock reading.
   if (order.warehouse === plan.staleWarehouse && order.presale === undefined && order.placedAt >= plan.staleFrom && order.placedAt < plan.staleUntil) {
-    add('stock.sync_stale', `${plan.staleWarehouse} 的 ERP 库存同步自 ${shanghaiText(plan.staleFrom - 26 * HOUR_MS)} 后中断`);
+    add('stock.sync_stale', `${plan.staleWarehouse} 的 ERP 库存同步自 ${shanghaiText(plan.staleFrom - STALE_AFTER_HOURS * HOUR_MS)} 后中断`);
   }
   const t = order.timeline;
   if (!t || t.cancelledAt !== undefined) return labels;
@@ -60,7 +63,7 @@ export function truthLabels(order: DemoOrder, plan: TroublePlan, end: Instant): 
   const reviewed = t.reviewedAt;
   if (!agreedLater && reviewed !== undefined && ['electronics', 'mother_baby', 'fresh'].includes(order.category) && order.warehouse !== undefined) {
     const left = Math.min(shipped ?? end, end);
-    if (left - reviewed > WAREHOUSE_STALL) add('stage.stalled', `审核后 ${Math.round((left - reviewed) / HOUR_MS)} 小时仍未出库`);
+    if (left - reviewed > (order.category === 'fresh' ? FRESH_WAREHOUSE_STALL : WAREHOUSE_STALL)) add('stage.stalled', `审核后 ${Math.round((left - reviewed) / HOUR_MS)} 小时仍未出库`);
   }
   const parcel = t.parcels[0];
   if (!agreedLater && parcel && parcel.shippedAt <= end) {

@@ -75,8 +75,10 @@ export async function buildArrivalContexts(
   for (const l of levels) pushTo(levelsBySku, l.sku, l);
 
   // Orders the channels sold after the ERP's last reading are not in its numbers yet.
+  // Orders placed before a reading count too: the reading reserves them, and an earlier order comes first.
   const oldestSync = levels.reduce((m, l) => Math.min(m, l.syncedAt), now);
-  const sold = await store.unshippedQuantities(skus, oldestSync);
+  const earliestOrder = batch.reduce((m, f) => Math.min(m, f.order.placedAt), now);
+  const sold = await store.unshippedQuantities(skus, Math.min(oldestSync, earliestOrder));
   const soldBySku = new Map<string, typeof sold>();
   for (const s of sold) pushTo(soldBySku, s.sku, s);
 
@@ -96,13 +98,17 @@ export async function buildArrivalContexts(
   for (const f of batch) {
     const o = f.order;
     const held = new Map<string, number>();
+    const readAfterOrder = new Map<string, number>();
     const stock: InventoryLevel[] = [];
     for (const item of o.items) {
       const readings = levelsBySku.get(item.sku) ?? [];
       stock.push(...readings.filter((l) => !stock.includes(l)));
       const sync = readings.reduce((m, l) => Math.max(m, l.syncedAt), 0);
-      const before = (soldBySku.get(item.sku) ?? []).filter((s) => s.orderId !== o.id && s.placedAt > sync && s.placedAt < o.placedAt && s.placedAt <= now);
-      held.set(item.sku, before.reduce((n, s) => n + s.quantity, 0));
+      const sold = (soldBySku.get(item.sku) ?? []).filter((s) => s.orderId !== o.id && s.placedAt <= now);
+      if (readings.length > 0 && sync > o.placedAt) {
+        readAfterOrder.set(item.sku, sold.filter((s) => s.placedAt > o.placedAt && s.placedAt <= sync).reduce((n, s) => n + s.quantity, 0));
+      }
+      held.set(item.sku, sold.filter((s) => s.placedAt > sync && s.placedAt < o.placedAt).reduce((n, s) => n + s.quantity, 0));
     }
     const phone = o.receiver.phone;
     const number = phone?.number !== undefined && (phone.kind === 'mobile' || phone.kind === 'landline') ? phone.number : undefined;
@@ -113,7 +119,7 @@ export async function buildArrivalContexts(
       seen.add(n.id);
       neighbours.push(n);
     }
-    contexts.set(o.id, { now, stock, heldByEarlierOrders: held, neighbours, priceBySku: prices.bySku, priceByCategory: prices.byCategory, settings });
+    contexts.set(o.id, { now, stock, heldByEarlierOrders: held, readAfterOrder, neighbours, priceBySku: prices.bySku, priceByCategory: prices.byCategory, settings });
   }
   return contexts;
 }

@@ -46,6 +46,13 @@ export interface ArrivalContext {
   readonly stock: readonly InventoryLevel[];
   /** Quantities of each SKU held by other open, unshipped orders placed before this one (not yet in the ERP's reservations). */
   readonly heldByEarlierOrders: ReadonlyMap<string, number>;
+  /**
+   * SKUs whose newest reading was taken after this order was placed: the
+   * ERP already reserves this order in it, and with it what later orders took
+   * (the quantity here). The order came first, so only a shortfall larger
+   * than those later orders' is its own.
+   */
+  readonly readAfterOrder?: ReadonlyMap<string, number>;
   /** Orders with the same receiver phone (or the same name + address) within the last days, excluding this one. */
   readonly neighbours: readonly NeighbourOrder[];
   /** Price history by SKU, and by category as a fallback. */

@@ -38,6 +38,29 @@ describe('stockCheck', () => {
     expect(findings.map((f) => `${f.code}|${f.key}`)).toEqual(expected);
   });
 
+  it('judges the reading by its age when the order was placed, not when the order is looked at again', () => {
+    const limit = testContext().settings.stockSyncStaleHours;
+    const later = (hours: number) => ({ now: T0 + hours * 3600_000 });
+    const fresh = stockCheck.run(testOrder(two()), testContext({ stock: [level('SKU-1', 'HZ', 10, 0, 1)], ...later(limit + 5) }));
+    expect(fresh.map((f) => f.code)).toEqual([]);
+    const stale = stockCheck.run(testOrder(two()), testContext({ stock: [level('SKU-1', 'HZ', 10, 0, limit + 1)] }));
+    expect(stale.map((f) => f.code)).toEqual(['stock.sync_stale']);
+  });
+
+  // A reading taken after the order already reserves it: it was served first,
+  // so only a shortfall beyond what later orders took is its own.
+  const afterOrder: readonly [string, number, number, number, string[]][] = [
+    ['the shortfall is the later orders\'', 10, 14, 4, []],
+    ['the shortfall reaches this order', 10, 15, 4, ['stock.oversold|SKU-1']],
+    ['nothing free and no later order: this order is short', 0, 2, 0, ['stock.oversold|SKU-1']],
+  ];
+  it.each(afterOrder)('reading after the order: %s', (_name, available, reserved, later, expected) => {
+    const context = testContext({ stock: [level('SKU-1', 'HZ', available, reserved)], readAfterOrder: new Map([['SKU-1', later]]) });
+    const findings = stockCheck.run(testOrder(two()), context);
+    expect(findings.map((f) => `${f.code}|${f.key}`)).toEqual(expected);
+    if (expected.length > 0) expect(findings[0]!.evidence).toMatchObject({ reservedByLaterOrders: later, short: Math.min(2, reserved - available - later) });
+  });
+
   it('oversold evidence and explanation', () => {
     const [f] = stockCheck.run(testOrder(two()), testContext({ stock: [level('SKU-1', 'HZ', 5, 1)], heldByEarlierOrders: new Map([['SKU-1', 3]]) }));
     expect(f).toEqual({

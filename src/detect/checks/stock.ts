@@ -12,8 +12,8 @@ const NOT_FROM_STOCK = new Set(['presale', 'dropship']);
  * quantity exceeds the ERP's free stock (available − reserved, in the order's
  * warehouse when it has a reading there, else summed over warehouses, minus
  * what earlier open orders already hold), and `stock.sync_stale` (key =
- * warehouse) when the newest reading of the order's SKUs there is older than
- * `stockSyncStaleHours`; a stale reading is untrusted, so it never raises
+ * warehouse) when the newest reading of the order's SKUs there was older than
+ * `stockSyncStaleHours` when the order was placed; a stale reading is untrusted, so it never raises
  * oversold. Pre-sale orders and pre-sale / drop-ship items are skipped: their
  * goods do not come from the stock the ERP counts. A SKU with no reading at
  * all is unknown to the ERP (a new listing, a bundle code) and raises nothing:
@@ -61,8 +61,11 @@ export const stockCheck: ArrivalCheck = {
     }
     const findings: Finding[] = [];
     const stale = new Set<string>();
+    // How old the reading was when the order was placed: that is what its stock was
+    // judged on. Re-judged a day later, a fresh reading then does not turn stale.
+    const placedAt = Math.min(o.placedAt, context.now);
     for (const [warehouse, w] of newestByWarehouse) {
-      const ageMs = context.now - w.syncedAt;
+      const ageMs = placedAt - w.syncedAt;
       if (!(ageMs > limitMs)) continue;
       stale.add(warehouse);
       const ageHours = Math.round((ageMs / HOUR_MS) * 10) / 10;
@@ -88,6 +91,26 @@ export const stockCheck: ArrivalCheck = {
       for (const l of readings) {
         available += l.available;
         reserved += l.reserved;
+      }
+      const later = context.readAfterOrder?.get(sku);
+      if (later !== undefined) {
+        // The reading came after the order and reserves it already: first come, first served.
+        const short = reserved - available - later;
+        if (!(short > 0)) continue;
+        const title = clip(o.items.find((i) => i.sku === sku)?.title ?? sku, 30);
+        findings.push(
+          makeFinding(facts, context, {
+            code: 'stock.oversold',
+            key: sku,
+            severity: 'critical',
+            explanation: {
+              zh: `「${title}」下单 ${quantity} 件；下单后的 ERP 读数可用 ${available}、已占用 ${reserved}（含本单），先于本单的订单已占满库存，缺 ${Math.min(short, quantity)} 件，存在超卖`,
+              en: `"${title}": ${quantity} ordered; the ERP reading after the order (available ${available}, reserved ${reserved}, this order included) is short by ${Math.min(short, quantity)} even before the orders that came later; oversold`,
+            },
+            evidence: { sku, quantity, available, reserved, reservedByLaterOrders: later, short: Math.min(short, quantity), warehouses: readings.map((l) => l.warehouse), syncedAt: toIso(Math.max(...readings.map((l) => l.syncedAt))) },
+          }),
+        );
+        continue;
       }
       const held = context.heldByEarlierOrders.get(sku) ?? 0;
       const free = available - reserved - held;

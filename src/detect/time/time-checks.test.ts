@@ -64,7 +64,7 @@ describe('runTimeChecks', () => {
     expect(codes(shipped)).toEqual([]);
   });
 
-  it("keeps a platform promise that falls on a holiday: the shop's calendar moves its own deadline, not the platform's", () => {
+  it("keeps a platform promise through the shop's own delays (a holiday, a supplier's schedule); what the buyer agreed moves it", () => {
     const o = order({ promisedShipBy: T0 + 48 * HOUR_MS });
     const holiday: Exemption = {
       orderId: 'douyin:1', code: 'exempt.holiday_prestock', source: 'calendar', matched: '国庆节',
@@ -72,6 +72,8 @@ describe('runTimeChecks', () => {
     };
     expect(codes(runTimeChecks({ order: o, events: [] }, [holiday], fixedStallThresholds({}), T0 + 40 * HOUR_MS))).toEqual(['promise.at_risk:ship']);
     expect(codes(runTimeChecks({ order: o, events: [] }, [holiday], fixedStallThresholds({}), T0 + 50 * HOUR_MS))).toEqual(['promise.breached:ship']);
+    const supplier: Exemption = { ...holiday, code: 'exempt.dropship', source: 'seller_note', matched: '厂家直发' };
+    expect(codes(runTimeChecks({ order: o, events: [] }, [supplier], fixedStallThresholds({}), T0 + 50 * HOUR_MS))).toEqual(['promise.breached:ship']);
     const asked: Exemption = { ...holiday, code: 'exempt.customer_request', source: 'buyer_note', matched: '晚点发' };
     expect(codes(runTimeChecks({ order: o, events: [] }, [asked], fixedStallThresholds({}), T0 + 50 * HOUR_MS))).toEqual([]);
   });

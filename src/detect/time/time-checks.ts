@@ -29,6 +29,9 @@ const TROUBLE_ZH: Readonly<Partial<Record<LogisticsState, string>>> = {
   no_update: '物流长时间无更新',
 };
 
+/** BUYER_AGREED are the exemptions the buyer agreed to, the only ones that move a platform's promise. */
+const BUYER_AGREED: ReadonlySet<string> = new Set(['exempt.presale', 'exempt.customer_request']);
+
 function hours(ms: number): number {
   return Math.round((ms / HOUR_MS) * 10) / 10;
 }
@@ -56,10 +59,12 @@ export function runTimeChecks(
   const findings: Finding[] = [];
   const upcoming: Instant[] = [];
   const exemption = latestExemption(exemptions);
-  // A platform's promise is the platform's own date, set with its own
-  // calendar: the shop's holiday does not move it (the platform still
-  // penalises the late shipment); what the order itself agreed does.
-  const promiseExemption = latestExemption(exemptions.filter((e) => e.source !== 'calendar'));
+  // A platform's promise is the platform's own date, set for the item with
+  // the platform's calendar: the shop's own circumstances (a holiday, a
+  // supplier's schedule, customs, a second parcel) do not move it — the
+  // platform still penalises the late shipment. What the buyer agreed to
+  // (a pre-sale date, "ship next week") does.
+  const promiseExemption = latestExemption(exemptions.filter((e) => BUYER_AGREED.has(e.code)));
   const base = { orderId: order.id, detectedAt: now } as const;
   if (isClosedStage(order.stage)) return { findings, nextCheckAt: undefined };
 

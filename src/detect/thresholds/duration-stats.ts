@@ -7,6 +7,15 @@
 export const QUANTILE_GRID_STEPS = 40;
 
 /**
+ * TAIL_FROM is where the stored tail grid starts: quantiles at 0.975,
+ * 0.9775, …, 1. Between the main grid's last two points (P97.5 and the
+ * maximum) one stuck order would otherwise set the P99: 552 orders that all
+ * left within 15 h and one that waited 58 h gave a P99 of 41 h.
+ */
+export const TAIL_FROM = 1 - 1 / QUANTILE_GRID_STEPS;
+const TAIL_STEPS = 10;
+
+/**
  * DurationStats summarises the durations (hours) of one stage span in one
  * segment: raw sample count, total weight, weighted mean and the weighted
  * quantile grid (see QUANTILE_GRID_STEPS).
@@ -16,6 +25,8 @@ export interface DurationStats {
   readonly weight: number;
   readonly meanHours: number;
   readonly quantiles: readonly number[];
+  /** The upper tail at a finer grid: quantiles at TAIL_FROM, …, 1 in TAIL_STEPS steps (absent in tables calibrated before it). */
+  readonly tail?: readonly number[];
 }
 
 /** DurationSample is one observed duration (hours) with the number of orders it stands for. */
@@ -34,25 +45,37 @@ export function summariseDurations(samples: readonly DurationSample[]): Duration
     total += s.weight;
     sum += s.weight * s.hours;
   }
-  const quantiles: number[] = [];
-  let i = 0;
-  let cumulative = sorted[0]!.weight;
-  for (let step = 0; step <= QUANTILE_GRID_STEPS; step += 1) {
-    // Weighted "inverse CDF": the first sample whose cumulative weight reaches q.
-    const target = (step / QUANTILE_GRID_STEPS) * total;
-    while (cumulative < target - 1e-9 && i < sorted.length - 1) {
-      i += 1;
-      cumulative += sorted[i]!.weight;
+  // Weighted "inverse CDF": the first sample whose cumulative weight reaches q of the total.
+  const inverseCdf = (qs: readonly number[]): number[] => {
+    const out: number[] = [];
+    let i = 0;
+    let cumulative = sorted[0]!.weight;
+    for (const q of qs) {
+      const target = q * total;
+      while (cumulative < target - 1e-9 && i < sorted.length - 1) {
+        i += 1;
+        cumulative += sorted[i]!.weight;
+      }
+      out.push(round(sorted[i]!.hours));
     }
-    quantiles.push(round(sorted[i]!.hours));
-  }
-  return { count: samples.length, weight: round(total), meanHours: round(sum / total), quantiles };
+    return out;
+  };
+  const quantiles = inverseCdf(Array.from({ length: QUANTILE_GRID_STEPS + 1 }, (_, step) => step / QUANTILE_GRID_STEPS));
+  const tail = inverseCdf(Array.from({ length: TAIL_STEPS + 1 }, (_, step) => TAIL_FROM + ((1 - TAIL_FROM) * step) / TAIL_STEPS));
+  return { count: samples.length, weight: round(total), meanHours: round(sum / total), quantiles, tail };
 }
 
 /** durationQuantile interpolates the q-quantile (0 ≤ q ≤ 1) of a distribution, in hours. */
 export function durationQuantile(stats: DurationStats, q: number): number {
+  const clamped = Math.min(Math.max(q, 0), 1);
+  if (stats.tail && stats.tail.length > 1 && clamped > TAIL_FROM) {
+    const position = ((clamped - TAIL_FROM) / (1 - TAIL_FROM)) * (stats.tail.length - 1);
+    const low = Math.floor(position);
+    const high = Math.min(low + 1, stats.tail.length - 1);
+    return stats.tail[low]! + (stats.tail[high]! - stats.tail[low]!) * (position - low);
+  }
   const grid = stats.quantiles;
-  const position = Math.min(Math.max(q, 0), 1) * (grid.length - 1);
+  const position = clamped * (grid.length - 1);
   const low = Math.floor(position);
   const high = Math.min(low + 1, grid.length - 1);
   return grid[low]! + (grid[high]! - grid[low]!) * (position - low);

@@ -3,7 +3,7 @@ import type { LogisticsEvent, OrderEvent } from '../../domain/event.js';
 import type { StoredOrder } from '../../domain/order.js';
 import { HOUR_MS } from '../../domain/time.js';
 import { calibrate, type OrderTimeline } from '../thresholds/index.js';
-import { NO_PROGRESS_HOURS, STALL_MARGIN, calibratedStallThresholds } from './calibrated-stall-thresholds.js';
+import { NO_PROGRESS_HOURS, PICKUP_HOURS, STALL_MARGIN, calibratedStallThresholds } from './calibrated-stall-thresholds.js';
 
 const T0 = Date.parse('2026-11-01T02:00:00Z');
 
@@ -16,14 +16,16 @@ function order(over: Partial<StoredOrder> = {}): StoredOrder {
   };
 }
 
-// Forty CUP orders from HZ-01 that took 10..49 h from review to hand-over.
-const history: OrderTimeline[] = Array.from({ length: 40 }, (_, i) => ({
-  purchasedAt: T0 - 30 * 24 * HOUR_MS,
-  approvedAt: T0 - 30 * 24 * HOUR_MS + HOUR_MS,
-  shippedAt: T0 - 30 * 24 * HOUR_MS + HOUR_MS + (10 + i) * HOUR_MS,
-  deliveredAt: T0 - 20 * 24 * HOUR_MS,
-  segment: { sku: 'CUP', warehouse: 'HZ-01', sellerState: 'HZ-01', customerState: '浙江省', channel: 'taobao' },
-}));
+// Two hundred CUP orders from HZ-01 that took 10..49 h from review to hand-over (five of each), and forty MUG orders.
+const spans = (sku: string, count: number): OrderTimeline[] =>
+  Array.from({ length: count }, (_, i) => ({
+    purchasedAt: T0 - 30 * 24 * HOUR_MS,
+    approvedAt: T0 - 30 * 24 * HOUR_MS + HOUR_MS,
+    shippedAt: T0 - 30 * 24 * HOUR_MS + HOUR_MS + (10 + (i % 40)) * HOUR_MS,
+    deliveredAt: T0 - 20 * 24 * HOUR_MS,
+    segment: { sku, warehouse: 'HZ-01', sellerState: 'HZ-01', customerState: '浙江省', channel: 'taobao' },
+  }));
+const history: OrderTimeline[] = [...spans('CUP', 200), ...spans('MUG', 40)];
 const table = calibrate(history, T0, { kind: 'quantile', q: 0.99 });
 
 describe('calibratedStallThresholds', () => {
@@ -32,7 +34,7 @@ describe('calibratedStallThresholds', () => {
     const a = calibratedStallThresholds(table).allowance({ order: order(), events: [reviewed] }, 'picked');
     expect(a?.since).toBe(T0 + HOUR_MS);
     expect(a?.segment).toContain('CUP');
-    expect(a?.sampleSize).toBe(40);
+    expect(a?.sampleSize).toBe(200);
     expect(a!.hours).toBeGreaterThan(48 * STALL_MARGIN - 1);
     // The P99 of 10..49 h, read off a quantile grid: just under 50 h.
     expect(a!.hours).toBeLessThanOrEqual(50 * STALL_MARGIN);
@@ -45,8 +47,19 @@ describe('calibratedStallThresholds', () => {
     expect(a).toMatchObject({ hours: NO_PROGRESS_HOURS, since: T0 + 60 * HOUR_MS, policy: 'no-progress' });
   });
 
+  it('gives a parcel handed over a day to be collected, failed pickups or not', () => {
+    const shipped: OrderEvent = { kind: 'stage', id: 's', source: 'wms', occurredAt: T0 + 10 * HOUR_MS, orderId: 'taobao:1', stage: 'shipped' };
+    const failed: LogisticsEvent = { kind: 'logistics', id: 'f', source: 'kuaidi100', occurredAt: T0 + 30 * HOUR_MS, trackingNo: 'ZTO1', state: 'pickup_failed', detail: '' };
+    const a = calibratedStallThresholds(table).allowance({ order: order({ stage: 'shipped', stageEnteredAt: T0 + 10 * HOUR_MS }), events: [shipped, failed] }, 'shipped');
+    expect(a).toMatchObject({ hours: PICKUP_HOURS, since: T0 + 10 * HOUR_MS, policy: 'no-pickup' });
+    // The second parcel of a split shipment, handed over days after the first was delivered.
+    const second: OrderEvent = { ...shipped, id: 's2', occurredAt: T0 + 100 * HOUR_MS };
+    const b = calibratedStallThresholds(table).allowance({ order: order({ stage: 'shipped', stageEnteredAt: T0 + 100 * HOUR_MS }), events: [shipped, second] }, 'shipped');
+    expect(b?.since).toBe(T0 + 100 * HOUR_MS);
+  });
+
   it('falls back through the hierarchy to all orders for an unknown SKU and warehouse', () => {
     const a = calibratedStallThresholds(table).allowance({ order: order({ items: [{ sku: 'NEW', quantity: 1, unitPriceFen: 1 }], warehouse: 'GZ-01' }), events: [] }, 'picked');
-    expect(a).toMatchObject({ policy: 'quantile', segment: 'global', sampleSize: 40 });
+    expect(a).toMatchObject({ policy: 'quantile', segment: 'global', sampleSize: 240 });
   });
 });

@@ -21,6 +21,13 @@ export const STALL_MARGIN = 1.25;
  */
 export const NO_PROGRESS_HOURS = 72;
 
+/**
+ * PICKUP_HOURS is how long a parcel handed over may wait for the carrier to
+ * collect it: carriers collect daily, and the platforms count a shipment
+ * without a pickup scan within 24 h as a false shipment (虚假发货).
+ */
+export const PICKUP_HOURS = 24;
+
 const CARRIER_STAGES: ReadonlySet<Stage> = new Set(['collected', 'in_transit', 'out_for_delivery']);
 
 /** SPAN_OF_STAGE says which calibrated span an order in a stage is measured on. */
@@ -47,10 +54,10 @@ function firstTime(facts: OrderFacts, stages: readonly Stage[]): Instant | undef
 /**
  * calibratedStallThresholds judges stalls against a calibrated table: an
  * order in a warehouse stage is measured on the dispatch span from its
- * review, a handed-over order waiting for pickup on the transit span, each
- * against similar orders' history (falling back through the segment
+ * review, against similar orders' history (falling back through the segment
  * hierarchy, then to fixed allowances where there is no history); a parcel
- * the carrier has is stalled only when it stops moving (NO_PROGRESS_HOURS).
+ * handed over must be collected within PICKUP_HOURS, and a parcel the
+ * carrier has is stalled only when it stops moving (NO_PROGRESS_HOURS).
  */
 export function calibratedStallThresholds(table: ThresholdTable, fallback: StallThresholds = fixedStallThresholds()): StallThresholds {
   return {
@@ -66,6 +73,16 @@ export function calibratedStallThresholds(table: ThresholdTable, fallback: Stall
           policy: 'no-progress',
           segment: 'global',
           derivation: { zh: `承运中的包裹 ${NO_PROGRESS_HOURS} 小时无任何物流更新即视为停滞`, en: `a parcel with the carrier and no update for ${NO_PROGRESS_HOURS} h is stalled` },
+        };
+      }
+      if (stage === 'shipped') {
+        return {
+          hours: PICKUP_HOURS,
+          // From this hand-over: a second parcel is handed over days after the first.
+          since: order.stageEnteredAt,
+          policy: 'no-pickup',
+          segment: 'global',
+          derivation: { zh: `出库交接后 ${PICKUP_HOURS} 小时内应有揽收记录（平台虚假发货规则）`, en: `a parcel handed over should be collected within ${PICKUP_HOURS} h (the platforms' false-shipment rule)` },
         };
       }
       const since =

@@ -1,5 +1,7 @@
 import type { FindingCode } from '../domain/finding.js';
+import { stageOfEvent } from '../domain/event.js';
 import type { OrderId } from '../domain/order.js';
+import { stageRank } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
 import { calendarCoverageNotice, chineseBusinessCalendar, type BusinessCalendar } from '../detect/calendar/index.js';
 import { DEFAULT_ARRIVAL_SETTINGS, type ArrivalSettings } from '../detect/facts.js';
@@ -24,25 +26,60 @@ const BATCH = 500;
 
 type UnshippedRow = Awaited<ReturnType<DetectionStore['unshippedQuantities']>>[number];
 
+/** Holding is one order line as a replay sees it: it holds stock from payment until the order leaves the warehouse or is cancelled. */
+interface Holding extends UnshippedRow {
+  readonly paidAt: Instant;
+  readonly leftAt: Instant | undefined;
+}
+
+// When an order stopped holding warehouse stock: its first shipment or its cancellation.
+function leftWarehouseAt(row: OrderFactsRow): Instant | undefined {
+  let left: Instant | undefined;
+  for (const e of row.events) {
+    const stage = stageOfEvent(e);
+    if (stage === undefined || (stageRank(stage) < stageRank('shipped') && stage !== 'cancelled')) continue;
+    if (left === undefined || e.occurredAt < left) left = e.occurredAt;
+  }
+  return left;
+}
+
+/** ReplayReads is a store whose reads a replay serves from memory, and the judged time they answer for. */
+interface ReplayReads {
+  readonly store: DetectionStore;
+  asOf: Instant;
+}
+
 /**
  * replayReads wraps a store for a replay, whose history does not change
- * while it runs: the open orders holding each SKU and the orders behind each
- * phone or name are read once, whole, and cut to the asked time in memory.
- * The answers are the store's own; a replay judges each SKU and each key
- * hundreds of times, and each read would otherwise walk that SKU's or key's
- * whole history again.
+ * while it runs. The orders holding each SKU are read once, whole, and
+ * answered as of the judged time (paid by then, not yet shipped or
+ * cancelled), where the store answers for today; the orders behind each
+ * phone or name are read once and cut to the asked time in memory. A replay
+ * judges each SKU and each key hundreds of times, and each read would
+ * otherwise walk that SKU's or key's whole history again.
  */
-function replayReads(store: DetectionStore): DetectionStore {
-  const holders = new Map<string, UnshippedRow[]>();
-  const byKey = new Map<string, OrderFactsRow[]>();
-  const unshippedQuantities: DetectionStore['unshippedQuantities'] = async (skus, since) => {
-    const missing = skus.filter((s) => !holders.has(s));
-    if (missing.length > 0) {
-      for (const s of missing) holders.set(s, []);
-      for (const row of await store.unshippedQuantities(missing, Number.MIN_SAFE_INTEGER)) holders.get(row.sku)?.push(row);
+async function replayReads(store: DetectionStore, from: Instant, to: Instant): Promise<ReplayReads> {
+  const holders = new Map<string, Holding[]>();
+  const ids = await store.ordersPlacedBetween(Number.MIN_SAFE_INTEGER, to);
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const row of await store.orderFacts(ids.slice(i, i + 1000))) {
+      const o = row.order;
+      const leftAt = leftWarehouseAt(row);
+      if (o.paidAt === undefined || (leftAt !== undefined && leftAt < from)) continue;
+      for (const item of o.items) {
+        const holding: Holding = { orderId: o.id, sku: item.sku, quantity: item.quantity, placedAt: o.placedAt, paidAt: o.paidAt, leftAt, ...(o.warehouse !== undefined ? { warehouse: o.warehouse } : {}) };
+        const list = holders.get(item.sku);
+        if (list) list.push(holding);
+        else holders.set(item.sku, [holding]);
+      }
     }
-    return skus.flatMap((s) => (holders.get(s) ?? []).filter((row) => row.placedAt >= since));
+  }
+  const reads: { store: DetectionStore; asOf: Instant } = { store, asOf: from };
+  const unshippedQuantities: DetectionStore['unshippedQuantities'] = async (skus, since) => {
+    const t = reads.asOf;
+    return skus.flatMap((s) => (holders.get(s) ?? []).filter((h) => h.placedAt >= since && h.paidAt <= t && (h.leftAt === undefined || h.leftAt > t)));
   };
+  const byKey = new Map<string, OrderFactsRow[]>();
   const ordersByKeys: DetectionStore['ordersByKeys'] = async (keys, since) => {
     const missing = keys.filter((k) => !byKey.has(k));
     if (missing.length > 0) {
@@ -63,7 +100,7 @@ function replayReads(store: DetectionStore): DetectionStore {
     }
     return out;
   };
-  return new Proxy(store, {
+  reads.store = new Proxy(store, {
     get(target, prop) {
       if (prop === 'unshippedQuantities') return unshippedQuantities;
       if (prop === 'ordersByKeys') return ordersByKeys;
@@ -71,6 +108,7 @@ function replayReads(store: DetectionStore): DetectionStore {
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+  return reads;
 }
 
 /**
@@ -84,8 +122,10 @@ export class DetectionService {
   private prices: { book: PriceBook; loadedAt: Instant } | undefined;
   private thresholds: { value: StallThresholds; loadedAt: Instant } | undefined;
   private readonly calendar: BusinessCalendar;
-  /** Where judging reads facts and context: the store, or a replay's cache of it. */
-  private reads: DetectionStore;
+  /** During a replay, where judging reads facts and context: the replay's cache of the store. */
+  private replayCache: ReplayReads | undefined;
+  /** During a replay, each order's next deadline as its last verdict gave it. */
+  private schedule: Map<OrderId, Instant> | undefined;
   /** onChanges hears what each batch of judgements changed (the response engine listens in serve and scan). */
   onChanges: ((changes: JudgementChanges, at: Instant) => Promise<unknown>) | undefined;
 
@@ -95,7 +135,6 @@ export class DetectionService {
     calendar?: BusinessCalendar,
   ) {
     this.calendar = calendar ?? chineseBusinessCalendar({});
-    this.reads = store;
   }
 
   // Caches are refreshed by the machine's monotonic clock, not the judged
@@ -111,18 +150,28 @@ export class DetectionService {
     return this.thresholds.value;
   }
 
-  /** judge judges these orders as of `now` and stores the verdicts. */
-  async judge(ids: readonly OrderId[], now: Instant): Promise<JudgementChanges & { judged: number; exemptions: number }> {
+  /**
+   * judge judges these orders as of `now` and stores the verdicts. A replay
+   * may judge some of them as of their own earlier time (`at`): the moment
+   * their deadline passed, as the live sweep would have.
+   */
+  async judge(ids: readonly OrderId[], now: Instant, at?: ReadonlyMap<OrderId, Instant>): Promise<JudgementChanges & { judged: number; exemptions: number }> {
     const total: JudgementChanges & { judged: number; exemptions: number } = { opened: [], resolved: [], refreshed: 0, judged: 0, exemptions: 0 };
     const prices = await this.priceBook();
     const thresholds = await this.stallThresholds();
     for (let i = 0; i < ids.length; i += BATCH) {
-      const facts = await this.reads.orderFacts(ids.slice(i, i + BATCH));
-      const contexts = await buildArrivalContexts(this.reads, facts, prices, this.settings, now);
+      const reads = this.replayCache?.store ?? this.store;
+      if (this.replayCache) this.replayCache.asOf = now;
+      const facts = await reads.orderFacts(ids.slice(i, i + BATCH));
+      const contexts = await buildArrivalContexts(reads, facts, prices, this.settings, now);
       const judgements: Judgement[] = facts.map((f) => {
-        const verdict = judgeOrder(f, { arrival: contexts.get(f.order.id)!, thresholds, calendar: this.calendar }, now);
+        const verdict = judgeOrder(f, { arrival: contexts.get(f.order.id)!, thresholds, calendar: this.calendar }, at?.get(f.order.id) ?? now);
         return { orderId: f.order.id, ...verdict };
       });
+      for (const j of this.schedule ? judgements : []) {
+        if (j.nextCheckAt === undefined) this.schedule?.delete(j.orderId);
+        else this.schedule?.set(j.orderId, j.nextCheckAt);
+      }
       const changes = await this.store.saveJudgements(judgements, now);
       if (this.onChanges && (changes.opened.length > 0 || changes.resolved.length > 0)) await this.onChanges(changes, now);
       total.opened.push(...changes.opened);
@@ -155,17 +204,33 @@ export class DetectionService {
   }
 
   /**
-   * replay runs detection over stored history as it would have run live:
-   * each order is judged when it arrives (in hourly steps), and due orders
-   * are swept every `sweepHours` as their deadlines pass, up to `to`.
-   * Judgements made before are forgotten first.
+   * replay runs detection over stored history as it would have run live, up
+   * to `to`: each order is judged when it arrives (in hourly steps), again
+   * a second after each of its deadlines passes (the live sweep's moment: a
+   * promise warned of at 07:57 is seen at 07:57, not at the next sweep,
+   * after the parcel left at 08:09), and every `sweepHours` when events
+   * arrived for it. Judgements made before are forgotten first.
    */
   async replay(from: Instant, to: Instant, options: { sweepHours?: number; onDay?: (at: Instant) => void } = {}): Promise<{ judged: number }> {
-    this.reads = replayReads(this.store);
+    this.replayCache = await replayReads(this.store, from, to);
+    this.schedule = new Map();
     try {
       return await this.replaySteps(from, to, options);
     } finally {
-      this.reads = this.store;
+      this.replayCache = undefined;
+      this.schedule = undefined;
+    }
+  }
+
+  // Judges, as of its own moment, every order whose deadline passes before `until`, until none is left.
+  private async judgeDeadlines(until: Instant): Promise<number> {
+    let judged = 0;
+    for (;;) {
+      const due = new Map<OrderId, Instant>();
+      for (const [id, at] of this.schedule ?? []) if (at + 1000 <= until) due.set(id, at + 1000);
+      if (due.size === 0) return judged;
+      for (const id of due.keys()) this.schedule?.delete(id);
+      judged += (await this.judge([...due.keys()], until, due)).judged;
     }
   }
 
@@ -181,18 +246,14 @@ export class DetectionService {
     let nextSweep = from + sweepEvery;
     for (let t = from; t < to; t += step) {
       const until = Math.min(t + step, to);
+      judged += await this.judgeDeadlines(until);
       const arrived = await this.store.ordersPlacedBetween(t, until);
       if (arrived.length > 0) judged += (await this.judge(arrived, until)).judged;
       if (until >= nextSweep || until === to) {
         const touched = new Set<OrderId>();
         while (nextEvent < eventTimes.length && eventTimes[nextEvent]!.at < until) touched.add(eventTimes[nextEvent++]!.orderId);
         if (touched.size > 0) judged += (await this.judge([...touched], until)).judged;
-        for (;;) {
-          const due = await this.store.dueOrders(until, 5000);
-          if (due.length === 0) break;
-          judged += (await this.judge(due, until)).judged;
-          if (due.length < 5000) break;
-        }
+        judged += await this.judgeDeadlines(until);
         nextSweep += sweepEvery;
         if ((until - from) % (24 * step) === 0) options.onDay?.(until);
       }

@@ -117,6 +117,8 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
   // Continuous detection: the first sweep judges whatever is due (all of a fresh import).
   loop.start();
   responseLoop.start();
+  // The first PDF of a process compiles the font and chart code: do it now, not on the first click.
+  void reports.warmUp().catch((error: unknown) => options.say(`report warm-up failed: ${error instanceof Error ? error.message : String(error)}`));
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   options.say(`orderwatch is running at ${url} (database: ${describeDb(context.db)})`);
   if (admin) {

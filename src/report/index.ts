@@ -16,3 +16,4 @@ export { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from './labels.js';
 export { dayName, dayStart, daysOf, lastDays, monthWindow, previousMonth } from './period.js';
 export { trendChartSvg, pieChartSvg } from './charts.js';
 export { ReportError } from './report-error.js';
+export { warmUpReports } from './pdf/warm-up.js';

@@ -24,6 +24,7 @@ import {
   type ExportFormat,
   type KpiData,
   type ReportVocabulary,
+  warmUpReports,
 } from '../../report/index.js';
 import { ROOT_CAUSE_CLASS_LABELS, policyOf, type RootCauseClass } from '../../respond/index.js';
 import type { CallbackState, CallbackTask, ImprovementItem, ImprovementState, ReportWindow, StoredReview } from '../../store/report-store.js';
@@ -319,6 +320,11 @@ export class ReportService {
     const item = await this.store.reports.updateImprovement(id, { ...change, by: actor.name, at: now });
     if (!item) throw new ReportError(404, 'not_found', { zh: `没有改进项 ${id}`, en: `no improvement item ${id}` });
     return item;
+  }
+
+  /** warmUp renders a throw-away report so the first real one is fast (see warmUpReports). */
+  warmUp(): Promise<number> {
+    return warmUpReports();
   }
 
   /** runReviewPass runs the review job once (serve's cron; `orderwatch report reviews --due`). */

@@ -9,7 +9,7 @@ import type { EvidenceData, OrderEvidence } from './evidence-data.js';
 import { writeIncidentSections } from './incident-sections.js';
 
 /** MAX_INVENTORY_ROWS: a busy SKU moves thousands of times; the report shows the movements nearest the order. */
-export const MAX_INVENTORY_ROWS = 120;
+export const MAX_INVENTORY_ROWS = 60;
 
 /** describeEvent is one timeline line in words. */
 export function describeEvent(e: OrderEvent): string {
@@ -142,14 +142,14 @@ function writeOrder(pdf: ReportPdf, evidence: OrderEvidence, n: number, data: Ev
   else {
     pdf.table(
       [
-        { header: '时间', width: 17 },
-        { header: '类型', width: 11 },
-        { header: '变动', width: 50 },
-        { header: '关联订单', width: 22 },
+        { header: '时间', width: 16 },
+        { header: '类型', width: 10 },
+        { header: '变动', width: 42 },
+        { header: '关联订单', width: 32 },
       ],
-      shown.map((e) => [when(e.occurredAt), LABELS.eventKind(e.kind), describeEvent(e), e.kind === 'inventory_change' ? (e.orderId ?? '') : '']),
+      shown.map((e) => [when(e.occurredAt), LABELS.eventKind(e.kind), describeEvent(e), e.kind === 'inventory_change' && e.orderId ? (e.orderId === o.id ? `${e.orderId}（本单）` : e.orderId) : '']),
     );
-    if (shown.length < changes.length) pdf.note(`共 ${changes.length} 条，列出最接近下单时间的 ${shown.length} 条。`);
+    if (shown.length < changes.length) pdf.note(`共 ${changes.length} 条（下单前一周起），列出最接近下单时间的 ${shown.length} 条；标"本单"的是这张订单自己的占用与出库。`);
   }
 
   section('物流轨迹');

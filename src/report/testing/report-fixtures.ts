@@ -30,17 +30,23 @@ function chunk(type: string, data: Buffer): Buffer {
  * bar and alternating bubbles whose colour depends on `seed` — a real image
  * for the report to embed and for a person to recognise on the page.
  */
-export function chatScreenshot(seed: number, width = 270, height = 480): Buffer {
+export function chatScreenshot(seed: number, width = 270, height = 480, textured = false): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
+  // `textured` sprinkles glyph-like strokes into the bubbles, so the file compresses like a real screenshot (hundreds of KB at phone size).
+  let state = seed + 1;
+  const random = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const accent: [number, number, number] = [[7, 193, 96], [230, 126, 34], [52, 120, 246]][seed % 3] as [number, number, number];
+  const k = width / 270;
   for (let y = 0; y < height; y++) {
     const row = y * (width * 3 + 1);
     for (let x = 0; x < width; x++) {
-      const band = Math.floor((y - 50) / 60);
-      const inBand = y > 50 && (y - 50) % 60 > 10 && (y - 50) % 60 < 48;
+      const [sx, sy] = [x / k, y / k];
+      const band = Math.floor((sy - 50) / 60);
+      const inBand = sy > 50 && (sy - 50) % 60 > 10 && (sy - 50) % 60 < 48;
       const left = band % 2 === 0;
-      const inBubble = inBand && (left ? x > 16 && x < 180 : x > 90 && x < 254);
-      const [r, g, b] = y < 40 ? accent : inBubble ? (left ? [255, 255, 255] : [149, 236, 105]) : [237, 237, 237];
+      const inBubble = inBand && (left ? sx > 16 && sx < 180 : sx > 90 && sx < 254);
+      const glyph = textured && inBubble && random() < 0.12;
+      const [r, g, b] = sy < 40 ? accent : glyph ? [Math.floor(random() * 120), Math.floor(random() * 120), Math.floor(random() * 120)] : inBubble ? (left ? [255, 255, 255] : [149, 236, 105]) : [237, 237, 237];
       raw[row + 1 + x * 3] = r;
       raw[row + 2 + x * 3] = g;
       raw[row + 3 + x * 3] = b;
@@ -66,7 +72,10 @@ export const T_PLACED = at('2026-11-11 10:00:00');
  * threshold; and an incident acknowledged, resolved and closed with a root
  * cause. Returns the times it used.
  */
-export async function seedStuckOrder(store: Store, options: { readonly screenshots?: number; readonly close?: boolean } = {}): Promise<{ readonly closedAt: number }> {
+export async function seedStuckOrder(
+  store: Store,
+  options: { readonly screenshots?: number; readonly close?: boolean; readonly screenshot?: (i: number) => Buffer } = {},
+): Promise<{ readonly closedAt: number }> {
   const order = sampleOrder({
     channelOrderId: 'T20261111001',
     placedAt: T_PLACED,
@@ -83,7 +92,7 @@ export async function seedStuckOrder(store: Store, options: { readonly screensho
   });
   const id = order.id;
   const shots = options.screenshots ?? 3;
-  const attachments = new Map(Array.from({ length: shots }, (_, i) => [`att-${i + 1}`, { filename: `聊天截图-${i + 1}.png`, contentType: 'image/png', bytes: chatScreenshot(i) }] as const));
+  const attachments = new Map(Array.from({ length: shots }, (_, i) => [`att-${i + 1}`, { filename: `聊天截图-${i + 1}.png`, contentType: 'image/png', bytes: (options.screenshot ?? chatScreenshot)(i) }] as const));
   const events: OrderEvent[] = [
     { kind: 'stage', id: 'wms:1', source: 'wms', occurredAt: T_PLACED + 1 * HOUR, orderId: id, stage: 'reviewed', operator: '审单员 周婷' },
     { kind: 'stage', id: 'wms:2', source: 'wms', occurredAt: T_PLACED + 3 * HOUR, orderId: id, stage: 'label_printed', warehouse: 'HZ-01', batch: 'W-1111-07' },

@@ -1,0 +1,183 @@
+// Reports: the evidence PDF of a late order with three phone-size chat
+// screenshots (time and size, through the store as the API builds it), and
+// the KPI report of the last 30 days over N stored orders (default
+// 1,000,000 over 60 days; 4 % delayed, 0.3 % complained about, 20,000
+// incidents with their audit trail and root causes). Rows are written
+// straight into the tables, as in dashboard-bench.
+// Run alone: node bin/run-ts.mjs bench/report-bench.ts [N]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReportService } from '../src/app/report/report-service.js';
+import { SettingsSchema } from '../src/config/settings.js';
+import type { Incident } from '../src/domain/incident.js';
+import { lastDays, warmUpReports } from '../src/report/index.js';
+import { chatScreenshot, seedStuckOrder, STUCK_ORDER, T_PLACED } from '../src/report/testing/report-fixtures.js';
+import { SqlStore } from '../src/store/sql-store.js';
+import type { SqlValue } from '../src/store/sql/driver.js';
+import { openSqlite } from '../src/store/sql/sqlite-driver.js';
+import { lcg } from './synthetic-orders.js';
+
+export interface ReportFigures {
+  readonly orders: number;
+  /** Evidence PDF with three screenshots: first in a fresh process (fonts read, font and chart code compiled), what serve's warm-up at start takes, then the median and worst of 10. */
+  readonly evidenceFirstMs: number;
+  readonly warmUpMs: number;
+  readonly evidenceP50Ms: number;
+  readonly evidenceMaxMs: number;
+  readonly evidenceBytes: number;
+  readonly screenshotBytes: number;
+  /** KPI report of the last 30 days: the figures (first call, which brings the dashboard's read model up to date, then warm) and the PDF with charts. */
+  readonly kpiFirstMs: number;
+  readonly kpiWarmMs: number;
+  readonly kpiPdfMs: number;
+}
+
+const DAY = 86_400_000;
+const CHANNELS = ['taobao', 'taobao', 'taobao', 'jd', 'jd', 'douyin', 'douyin', 'youzan'];
+const PROVINCES = ['广东省', '浙江省', '江苏省', '上海市', '北京市', '山东省', '河南省', '四川省'];
+const CAUSES = [
+  { class: 'external', subCause: 'courier_delay' },
+  { class: 'human', subCause: 'picking_error' },
+  { class: 'human', subCause: 'packing_error' },
+  { class: 'system', subCause: 'stock_sync_failure' },
+  { class: 'not_abnormal', subCause: 'legitimate_delay' },
+];
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function evidenceFigures(): Promise<Pick<ReportFigures, 'evidenceFirstMs' | 'warmUpMs' | 'evidenceP50Ms' | 'evidenceMaxMs' | 'evidenceBytes' | 'screenshotBytes'>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ow-bench-evidence-'));
+  try {
+    const store = await SqlStore.open(openSqlite(join(dir, 'store.db')));
+    // Phone-size chat screenshots (1080 × 2340) of about 500 KB each, as real ones are.
+    const shots = [0, 1, 2].map((i) => chatScreenshot(i, 1080, 2340, true));
+    await seedStuckOrder(store, { screenshot: (i) => shots[i]! });
+    const settings = SettingsSchema.parse({});
+    const reports = new ReportService(store, () => settings);
+    const now = T_PLACED + 80 * 3_600_000;
+    let t = performance.now();
+    const first = await reports.evidence(STUCK_ORDER, undefined, now);
+    const evidenceFirstMs = performance.now() - t;
+    // What serve does at start, measured in a fresh child so it is cold too.
+    const warmUpMs = Number(execFileSync(process.execPath, ['bin/run-ts.mjs', 'bench/report-bench.ts', 'warm-up'], { encoding: 'utf8' }).trim().split('\n').pop());
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      t = performance.now();
+      await reports.evidence(STUCK_ORDER, undefined, now);
+      times.push(performance.now() - t);
+    }
+    await store.close();
+    process.stderr.write(`  evidence PDF: first ${evidenceFirstMs.toFixed(0)} ms, p50 ${median(times).toFixed(0)} ms, ${first.bytes.length} bytes\n`);
+    return { evidenceFirstMs, warmUpMs, evidenceP50Ms: median(times), evidenceMaxMs: Math.max(...times), evidenceBytes: first.bytes.length, screenshotBytes: shots.reduce((s, b) => s + b.length, 0) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** fill writes the synthetic business: orders, delay findings, complaints, incidents with audit trail and root causes. */
+async function fill(db: ReturnType<typeof openSqlite>, count: number, now: number): Promise<void> {
+  const random = lcg(17);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const from = now - 60 * DAY;
+  const delayed: Array<{ id: string; placedAt: number }> = [];
+  for (let start = 0; start < count; start += 20_000) {
+    const orders: SqlValue[][] = [];
+    const findings: SqlValue[][] = [];
+    const events: SqlValue[][] = [];
+    for (let i = start; i < Math.min(count, start + 20_000); i++) {
+      const channel = pick(CHANNELS);
+      const id = `${channel}:R${String(i).padStart(9, '0')}`;
+      const placedAt = from + Math.floor((i / count) * 60 * DAY);
+      const province = pick(PROVINCES);
+      const doc = JSON.stringify({ id, channel, channelOrderId: id.split(':')[1], placedAt, modifiedAt: placedAt, currency: 'CNY', itemsTotalFen: 9900, shippingFen: 0, discountFen: 0, paidFen: 9900, customer: { tier: 'regular' }, receiver: { province }, items: [{ sku: `S${i % 3000}`, quantity: 1, unitPriceFen: 9900 }], tags: [], shipments: [] });
+      orders.push([id, channel, channel, id.split(':')[1]!, 'delivered', placedAt, placedAt, placedAt, 9900, 'regular', province, 0, placedAt, doc]);
+      if (random() < 0.04) {
+        const seen = placedAt + Math.floor((1 + random() * 2) * DAY);
+        findings.push([id, 'stage.stalled', 'picked', 'warning', 'resolved', seen, seen, JSON.stringify({ orderId: id, code: 'stage.stalled', key: 'picked', severity: 'warning', detectedAt: seen, explanation: { zh: '停滞', en: 'stalled' }, evidence: {} })]);
+        delayed.push({ id, placedAt });
+      }
+      if (random() < 0.003) {
+        const at = placedAt + 2 * DAY;
+        events.push([`crm:${i}`, 'contact', id, at, at, 'crm', JSON.stringify({ kind: 'contact', id: `crm:${i}`, source: 'crm', occurredAt: at, orderId: id, channel: 'complaint', direction: 'inbound', text: '投诉：还没发货', attachments: [] })]);
+      }
+    }
+    await db.transaction(async (tx) => {
+      await tx.insertMany('orders', ['id', 'channel', 'shop', 'channel_order_id', 'stage', 'stage_entered_at', 'placed_at', 'modified_at', 'paid_fen', 'customer_tier', 'province', 'is_open', 'ingested_at', 'doc'], orders);
+      await tx.insertMany('findings', ['order_id', 'code', 'fkey', 'severity', 'status', 'first_seen_at', 'last_seen_at', 'doc'], findings);
+      await tx.insertMany('events', ['id', 'kind', 'order_id', 'occurred_at', 'received_at', 'source', 'doc'], events);
+    });
+  }
+  const incidentCount = Math.min(20_000, delayed.length);
+  for (let start = 0; start < incidentCount; start += 5000) {
+    const incidents: SqlValue[][] = [];
+    const members: SqlValue[][] = [];
+    const log: SqlValue[][] = [];
+    for (let n = start; n < Math.min(incidentCount, start + 5000); n++) {
+      const order = delayed[Math.floor((n / incidentCount) * delayed.length)]!;
+      const openedAt = order.placedAt + DAY;
+      const id = `INC-R${String(n).padStart(7, '0')}`;
+      const closed = openedAt < now - 2 * DAY;
+      const incident: Incident = { id, groupKey: `order:${order.id}`, scope: 'order', title: { zh: '订单停滞', en: 'stalled' }, state: closed ? 'closed' : 'acknowledged', level: 1, grade: 'B', ownerRole: 'supervisor', openedAt, notifyAt: openedAt, escalations: 0, remindersSent: 0, checklist: [], compensations: [], ratings: [], suggestResolve: false, activeMembers: 1, orderIds: [order.id], codes: ['stage.stalled'], updatedAt: openedAt };
+      incidents.push([id, incident.groupKey, closed ? null : incident.groupKey, incident.state, 1, 'B', 'supervisor', null, openedAt, openedAt + 1_800_000, null, openedAt, JSON.stringify(incident)]);
+      members.push([id, order.id, 'stage.stalled', 'picked', openedAt, null]);
+      log.push([id, openedAt, 'system', 'open', null, 'open', null, null]);
+      log.push([id, openedAt + Math.floor(random() * 3_600_000), 'kefu', 'acknowledge', 'open', 'acknowledged', null, null]);
+      if (closed) {
+        log.push([id, openedAt + Math.floor((2 + random() * 20) * 3_600_000), 'kefu', 'resolve', 'acknowledged', 'resolved', null, null]);
+        log.push([id, openedAt + 24 * 3_600_000, 'kefu', 'close', 'resolved', 'closed', null, JSON.stringify({ rootCause: pick(CAUSES) })]);
+      }
+    }
+    await db.transaction(async (tx) => {
+      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc'], incidents);
+      await tx.insertMany('incident_members', ['incident_id', 'order_id', 'code', 'fkey', 'added_at', 'removed_at'], members);
+      await tx.insertMany('incident_log', ['incident_id', 'at', 'actor', 'action', 'from_state', 'to_state', 'reason', 'detail'], log);
+    });
+  }
+  await db.exec('ANALYZE');
+}
+
+async function kpiFigures(count: number): Promise<Pick<ReportFigures, 'kpiFirstMs' | 'kpiWarmMs' | 'kpiPdfMs'>> {
+  const dir = mkdtempSync(join(tmpdir(), 'ow-bench-kpi-'));
+  try {
+    const db = openSqlite(join(dir, 'store.db'));
+    const store = await SqlStore.open(db);
+    const now = Date.now();
+    await fill(db, count, now);
+    const settings = SettingsSchema.parse({});
+    const reports = new ReportService(store, () => settings);
+    const window = lastDays(now, 30);
+    let t = performance.now();
+    const first = await reports.kpi(window, now);
+    const kpiFirstMs = performance.now() - t;
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      await reports.kpi(window, now);
+      warm.push(performance.now() - t);
+    }
+    t = performance.now();
+    await reports.kpiPdf(window, now);
+    const kpiPdfMs = performance.now() - t;
+    process.stderr.write(`  KPI over ${count} orders: first ${kpiFirstMs.toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms, PDF ${kpiPdfMs.toFixed(0)} ms (${first.totals.orders} orders, ${first.totals.delayed} delayed, ${first.incidents.closed} closed in the window)\n`);
+    await store.close();
+    return { kpiFirstMs, kpiWarmMs: median(warm), kpiPdfMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** runReportBench measures the evidence PDF and the KPI report. */
+export async function runReportBench(count: number): Promise<ReportFigures> {
+  const evidence = await evidenceFigures();
+  const kpi = await kpiFigures(count);
+  return { orders: count, ...evidence, ...kpi };
+}
+
+if (process.argv[1]?.endsWith('report-bench.ts') && process.argv[2] === 'warm-up') {
+  console.log(String(await warmUpReports()));
+} else if (process.argv[1]?.endsWith('report-bench.ts')) {
+  const figures = await runReportBench(Number(process.argv[2] ?? 1_000_000));
+  console.log(JSON.stringify(figures));
+}

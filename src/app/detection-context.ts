@@ -56,6 +56,36 @@ export function neighbourKeys(row: OrderFactsRow): string[] {
   return [phoneKey(row), name ? `n:${name.replace(/\s+/g, '')}` : undefined].filter((k): k is string => k !== undefined);
 }
 
+/** NEIGHBOURS_PER_KEY bounds the orders of one phone (or name) an order is compared with: the nearest in time. */
+export const NEIGHBOURS_PER_KEY = 100;
+
+/**
+ * nearestInTime picks from a list sorted by placing time the NEIGHBOURS_PER_KEY
+ * orders placed nearest to `at`. The duplicate and placeholder checks look at
+ * a few hours around the order; a phone with 20,000 orders (a reseller, a
+ * script) must not make every order compare with every other.
+ */
+export function nearestInTime(sorted: readonly NeighbourOrder[], at: number): readonly NeighbourOrder[] {
+  if (sorted.length <= NEIGHBOURS_PER_KEY) return sorted;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.placedAt < at) lo = mid + 1;
+    else hi = mid;
+  }
+  let from = lo;
+  let to = lo;
+  while (to - from < NEIGHBOURS_PER_KEY) {
+    const left = from > 0 ? at - sorted[from - 1]!.placedAt : Infinity;
+    const right = to < sorted.length ? sorted[to]!.placedAt - at : Infinity;
+    if (left === Infinity && right === Infinity) break;
+    if (left <= right) from--;
+    else to++;
+  }
+  return sorted.slice(from, to);
+}
+
 /**
  * buildArrivalContexts fetches, for a batch of orders, what the arrival
  * checks compare with: the ERP stock of their SKUs, the stock other open
@@ -93,6 +123,7 @@ export async function buildArrivalContexts(
     if (n.phone) pushTo(byPhone, n.phone, n);
     if (n.receiverName) pushTo(byName, n.receiverName, n);
   }
+  for (const list of [...byPhone.values(), ...byName.values()]) list.sort((a, b) => a.placedAt - b.placedAt);
 
   const contexts = new Map<string, ArrivalContext>();
   for (const f of batch) {
@@ -114,7 +145,9 @@ export async function buildArrivalContexts(
     const number = phone?.number !== undefined && (phone.kind === 'mobile' || phone.kind === 'landline') ? phone.number : undefined;
     const seen = new Set<string>([o.id]);
     const neighbours: NeighbourOrder[] = [];
-    for (const n of [...(number ? byPhone.get(number) ?? [] : []), ...(o.receiver.name ? byName.get(o.receiver.name.replace(/\s+/g, '')) ?? [] : [])]) {
+    const samePhone = number ? byPhone.get(number) ?? [] : [];
+    const sameName = o.receiver.name ? byName.get(o.receiver.name.replace(/\s+/g, '')) ?? [] : [];
+    for (const n of [...nearestInTime(samePhone, o.placedAt), ...nearestInTime(sameName, o.placedAt)]) {
       if (seen.has(n.id) || n.placedAt > now) continue;
       seen.add(n.id);
       neighbours.push(n);

@@ -164,7 +164,8 @@ async function kpiFigures(count: number): Promise<Pick<ReportFigures, 'kpiFirstM
     await store.close();
     return { kpiFirstMs, kpiWarmMs: median(warm), kpiPdfMs };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) process.stderr.write(`kept ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -191,6 +191,11 @@ export class ResponseRepository implements ResponseStore {
       where.push('id IN (SELECT incident_id FROM incident_members WHERE order_id = ?)');
       params.push(filter.orderId);
     }
+    if (filter.channels && filter.channels.length > 0) {
+      // Order ids start with their channel: `taobao:…`.
+      where.push(`id IN (SELECT incident_id FROM incident_members WHERE ${filter.channels.map(() => 'order_id LIKE ?').join(' OR ')})`);
+      params.push(...filter.channels.map((c) => `${c.replace(/[%_]/g, '')}:%`));
+    }
     if (filter.openedFrom !== undefined) {
       where.push('opened_at >= ?');
       params.push(filter.openedFrom);

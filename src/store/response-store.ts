@@ -20,6 +20,8 @@ export interface IncidentFilter {
   readonly ownerRoles?: readonly string[];
   readonly assignee?: string;
   readonly orderId?: OrderId;
+  /** Incidents covering an order of any of these channels. */
+  readonly channels?: readonly string[];
   readonly openedFrom?: Instant;
   readonly openedTo?: Instant;
   readonly limit?: number;

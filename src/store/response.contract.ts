@@ -111,6 +111,9 @@ export function responseContract(name: string, open: () => Promise<Store>): void
       const page = await r.incidents({ ownerRoles: ['supervisor', 'ops_manager'], limit: 1 });
       expect(page.total).toBe(2);
       expect(page.items.map((i) => i.id)).toEqual(['Q-2']);
+      await r.changeIncident('Q-2', (cur) => ({ incident: cur, addMembers: [{ orderId: 'jd:77', code: 'phone.invalid', key: '', addedAt: T0 }] }));
+      expect((await r.incidents({ channels: ['jd'] })).items.map((i) => i.id)).toEqual(['Q-2']);
+      expect((await r.incidents({ channels: ['douyin'] })).total).toBe(0);
     });
 
     it('leases outbox entries so that only one worker sends each, and retries, dead-letters and merges', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INCIDENT_STATES, type Incident } from '../../domain/incident.js';
 import { ActionError, type ActionRequest, type Actor } from '../../domain/incident-action.js';
+import { CHANNELS } from '../../domain/channel.js';
 import { ROLES } from '../../domain/role.js';
 import { parseInstant, type Clock, type Instant } from '../../domain/time.js';
 import type { ResponseStore } from '../../store/response-store.js';
@@ -97,7 +98,7 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
     {
       method: 'GET',
       url: '/api/v1/incidents',
-      summary: 'The incident queue: filter by state, grade, level, owner role, assignee or order',
+      summary: 'The incident queue: filter by state, grade, level, owner role, assignee, channel or order',
       tag: 'incidents',
       access: 'any-user',
       query: z
@@ -108,6 +109,7 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
           ownerRole: list(z.enum(ROLES)),
           assignee: z.string().max(100).optional(),
           orderId: z.string().max(120).optional(),
+          channel: list(z.enum(CHANNELS)),
           from: time.optional(),
           to: time.optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -125,6 +127,7 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
         ...(query.ownerRole ? { ownerRoles: query.ownerRole } : {}),
         ...(query.assignee ? { assignee: query.assignee } : {}),
         ...(query.orderId ? { orderId: query.orderId } : {}),
+        ...(query.channel ? { channels: query.channel } : {}),
         ...(query.from ? { openedFrom: parseInstant(query.from)! } : {}),
         ...(query.to ? { openedTo: parseInstant(query.to)! } : {}),
       });

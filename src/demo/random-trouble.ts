@@ -87,14 +87,14 @@ export function applyRandomTrouble(day: DemoDay, orders: readonly DemoOrder[], f
   return added;
 }
 
-// The shop keeps to what the buyer asked: "下周再发" ships early next week
-// (Monday or Tuesday morning), an undated "等通知" when the buyer calls back
-// three to seven days later.
+// The shop keeps to what the buyer asked: "下周再发" ships with the first
+// waves of next Monday, an undated "等通知" when the buyer calls back three to
+// seven days later.
 function requestedHold(o: DemoOrder, rng: Rng): number {
   if (!o.buyerNote.includes('下周')) return o.paidAt + rng.int(3, 7) * DAY_MS;
   const today = shanghaiMidnight(o.paidAt);
   const weekday = (new Date(today + 8 * HOUR_MS).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  return atLocalHour(today + (7 - weekday + rng.int(0, 1)) * DAY_MS, 9);
+  return atLocalHour(today + (7 - weekday) * DAY_MS, rng.between(8, 10));
 }
 
 function mark(o: DemoOrder, code: string, note: string): void {

@@ -49,5 +49,6 @@ describe('mergeIntoDigest', () => {
   it('does not digest template SMS addressed to particular phones', () => {
     expect(isDigestible(message(1))).toBe(true);
     expect(isDigestible({ ...message(1), sms: { phoneNumbers: ['13800000000'], templateParam: { name: '张三' } } })).toBe(false);
+    expect(isDigestible({ ...message(1), attachments: [{ filename: 'evidence.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') }] })).toBe(false);
   });
 });

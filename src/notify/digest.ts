@@ -18,10 +18,12 @@ export interface DigestOptions {
  * isDigestible tells whether a message may be merged into a digest. A
  * message with `sms` is addressed to particular phones through a template
  * (often a customer's comfort SMS): merging it would send a staff summary
- * to a customer or lose the SMS, so the outbox sends those one by one.
+ * to a customer or lose the SMS, and a digest drops attachments (an
+ * evidence PDF), so the outbox sends those one by one.
  */
 export function isDigestible(message: NotificationMessage): boolean {
-  return message.sms === undefined;
+  // A message carrying a file (an evidence PDF) would lose it in a digest: it waits for its own slot.
+  return message.sms === undefined && (message.attachments === undefined || message.attachments.length === 0);
 }
 
 /**

@@ -46,9 +46,10 @@ describe('mergeIntoDigest', () => {
     expect(() => mergeIntoDigest([])).toThrow(RangeError);
   });
 
-  it('does not digest template SMS addressed to particular phones', () => {
-    expect(isDigestible(message(1))).toBe(true);
-    expect(isDigestible({ ...message(1), sms: { phoneNumbers: ['13800000000'], templateParam: { name: '张三' } } })).toBe(false);
+  it('does not digest template SMS addressed to particular phones, nor messages carrying a file', () => {
+    const { attachments: _none, ...plain } = message(1);
+    expect(isDigestible(plain)).toBe(true);
+    expect(isDigestible({ ...plain, sms: { phoneNumbers: ['13800000000'], templateParam: { name: '张三' } } })).toBe(false);
     expect(isDigestible({ ...message(1), attachments: [{ filename: 'evidence.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') }] })).toBe(false);
   });
 });

@@ -88,10 +88,13 @@ export class IncidentActions {
           detail.to = inc.ownerRole;
           outbox.push(...this.engineAnnounce(inc, now, `escalate-manual-${inc.escalations}`));
           break;
-        case 'resolve':
-          inc = { ...inc, resolvedAt: now };
+        case 'resolve': {
+          // Resolved, the take-over has done its job: nothing is left to hold back.
+          const { pause: _done, ...rest } = inc;
+          inc = { ...rest, resolvedAt: now };
           outbox.push(...this.engine.resolvedNotice(inc, now));
           break;
+        }
         case 'close':
           inc = { ...inc, closedAt: now };
           detail.rootCause = request.rootCause;

@@ -11,6 +11,13 @@ import type { DetectionStore, Judgement, JudgementChanges, OrderFactsRow } from 
 import { buildArrivalContexts, loadPriceBook, neighbourKeys, type PriceBook } from './detection-context.js';
 import { currentStallThresholds } from './stall-thresholds.js';
 
+/** ReplayOptions: sweep rhythm, a progress callback per day, and a hook after every hourly step (the response engine's tick in a replay). */
+export interface ReplayOptions {
+  readonly sweepHours?: number;
+  readonly onDay?: (at: Instant) => void;
+  readonly onStep?: (at: Instant) => Promise<void>;
+}
+
 /** ScanSummary says what a scan or sweep judged and changed. */
 export interface ScanSummary {
   /** Set when the judged time falls in a year without official holiday data. */
@@ -211,7 +218,7 @@ export class DetectionService {
    * after the parcel left at 08:09), and every `sweepHours` when events
    * arrived for it. Judgements made before are forgotten first.
    */
-  async replay(from: Instant, to: Instant, options: { sweepHours?: number; onDay?: (at: Instant) => void } = {}): Promise<{ judged: number }> {
+  async replay(from: Instant, to: Instant, options: ReplayOptions = {}): Promise<{ judged: number }> {
     this.replayCache = await replayReads(this.store, from, to);
     this.schedule = new Map();
     try {
@@ -234,7 +241,7 @@ export class DetectionService {
     }
   }
 
-  private async replaySteps(from: Instant, to: Instant, options: { sweepHours?: number; onDay?: (at: Instant) => void }): Promise<{ judged: number }> {
+  private async replaySteps(from: Instant, to: Instant, options: ReplayOptions): Promise<{ judged: number }> {
     await this.store.clearJudgements();
     const step = 3_600_000;
     const sweepEvery = (options.sweepHours ?? 6) * step;
@@ -257,6 +264,7 @@ export class DetectionService {
         nextSweep += sweepEvery;
         if ((until - from) % (24 * step) === 0) options.onDay?.(until);
       }
+      if (options.onStep) await options.onStep(until);
     }
     return { judged };
   }

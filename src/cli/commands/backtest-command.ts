@@ -9,7 +9,8 @@ import { loadOlistBacktestOrders } from '../../app/olist-backtest-orders.js';
 import { backtestCurve, runBacktest } from '../../detect/backtest/index.js';
 import { DEFAULT_POLICY, SEED_POLICY, type ThresholdPolicy } from '../../detect/thresholds/index.js';
 import { CliError, print, printJson, table } from '../output.js';
-import { withDb } from './common-options.js';
+import { withConfig, withDb } from './common-options.js';
+import { ResponseService } from '../../app/response/response-service.js';
 
 const POLICIES = ['dynamic', 'fixed', 'seed', 'ship-by', 'quantile'] as const;
 
@@ -39,18 +40,21 @@ interface BacktestOptions {
   policy: string;
   fixedHours: string;
   db?: string;
+  config?: string;
   json?: boolean;
+  response?: boolean;
 }
 
 /** registerBacktestCommand adds `orderwatch backtest`. */
 export function registerBacktestCommand(program: Command): void {
-  withDb(program.command('backtest'))
+  withConfig(withDb(program.command('backtest')))
     .description('evaluate detection on history: Olist (real orders; tune 2017, report 2018-01…08), or the demo business (replays detection over it and scores each finding code against its labels)')
     .requiredOption('--dataset <name>', 'olist or demo')
     .option('--dir <dir>', 'the Olist data set folder', '../shared/data/olist')
     .option('--policy <policy>', `${POLICIES.join(' | ')} (dynamic = the shipped default)`, 'dynamic')
     .option('--fixed-hours <h>', 'hours for --policy fixed: not shipped this long after purchase', '48')
     .option('--json', 'print the result as JSON')
+    .option('--response', 'demo only: run the response engine through the history too (incidents by level and grade, the largest groups); messages stay in the outbox')
     .action(async (options: BacktestOptions) => {
       if (options.dataset === 'demo') return backtestDemo(options);
       if (options.dataset !== 'olist') throw new CliError(`--dataset must be olist or demo, got "${options.dataset}"`, 2);
@@ -90,6 +94,37 @@ export function registerBacktestCommand(program: Command): void {
     });
 }
 
+/** incidentSummary counts the incidents a replay with the response engine produced, by level, grade and owner, with the largest groups. */
+async function incidentSummary(store: import('../../store/store.js').Store) {
+  const all: import('../../domain/incident.js').Incident[] = [];
+  for (let offset = 0; ; offset += 5000) {
+    const page = await store.response.incidents({ limit: 5000, offset });
+    all.push(...page.items);
+    if (page.items.length < 5000) break;
+  }
+  const kinds = new Map<string, { level: number; grade: string; ownerRole: string; count: number }>();
+  for (const i of all) {
+    const k = `${i.level}|${i.grade}|${i.ownerRole}`;
+    const e = kinds.get(k) ?? { level: i.level, grade: i.grade, ownerRole: i.ownerRole, count: 0 };
+    e.count++;
+    kinds.set(k, e);
+  }
+  const outbox = await store.response.outbox({ limit: 100_000 });
+  let inhibited = 0;
+  for (const i of all.filter((x) => x.scope === 'order').slice(0, 5000)) if ((await store.response.incidentLog(i.id)).some((l) => l.action === 'inhibited')) inhibited++;
+  const groups = all.filter((i) => i.scope !== 'order').sort((a, b) => b.level - a.level || b.orderIds.length - a.orderIds.length);
+  const largest = [];
+  // Members over the incident's life (its orders leave as their findings clear).
+  for (const i of groups.slice(0, 10)) largest.push({ id: i.id, level: i.level, grade: i.grade, orders: new Set((await store.response.incidentMembers(i.id)).map((m) => m.orderId)).size, title: i.title.zh });
+  return {
+    total: all.length,
+    inhibited,
+    messages: outbox.length,
+    byKind: [...kinds.values()].sort((a, b) => b.level - a.level || a.grade.localeCompare(b.grade) || b.count - a.count),
+    largest,
+  };
+}
+
 async function backtestDemo(options: BacktestOptions): Promise<void> {
   const context = await openContext(options);
   try {
@@ -100,16 +135,25 @@ async function backtestDemo(options: BacktestOptions): Promise<void> {
     // Thresholds as the business would have had them: learned from its first weeks.
     await calibrateFromStore(detection, span.from + Math.floor((span.to - span.from) / 3));
     const service = new DetectionService(detection);
+    // With --response the engine runs through the history too: incidents are opened, graded and
+    // escalated as they would have been (notifications stay in the outbox; nothing is sent).
+    const response = options.response ? new ResponseService({ store: context.store, settings: () => context.settings, owner: `backtest-${process.pid}` }) : undefined;
+    if (response) {
+      await context.store.response.clearResponse();
+      service.onChanges = (changes, at) => response.onFindings(changes, at);
+    }
     const { judged } = await service.replay(span.from, span.to + 60_000, {
       onDay: (at) => {
         if (!options.json && process.stderr.isTTY) process.stderr.write(`\r  replaying ${toIso(at).slice(0, 10)}…`);
       },
+      ...(response ? { onStep: async (at: number) => void (await response.tick(at)) } : {}),
     });
     if (!options.json && process.stderr.isTTY) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
     const scores = (await scoreDemo(detection)).filter((s) => s.labelled > 0 || s.found > 0);
+    const incidents = response ? await incidentSummary(context.store) : undefined;
     if (options.json) {
-      printJson({ dataset: 'demo', from: toIso(span.from), to: toIso(span.to), judgements: judged, seconds, codes: scores });
+      printJson({ dataset: 'demo', from: toIso(span.from), to: toIso(span.to), judgements: judged, seconds, codes: scores, ...(incidents ? { incidents } : {}) });
       return;
     }
     print(`demo business ${toIso(span.from).slice(0, 10)} … ${toIso(span.to).slice(0, 10)} replayed: ${judged} judgements in ${seconds.toFixed(0)} s`);
@@ -118,6 +162,13 @@ async function backtestDemo(options: BacktestOptions): Promise<void> {
       return;
     }
     print(table(['code', 'labelled', 'found', 'correct', 'precision', 'recall'], scores.map((s) => [s.code, String(s.labelled), String(s.found), String(s.truePositives), pct(s.precision), pct(s.recall)])));
+    if (incidents) {
+      print(`\nincidents over the history: ${incidents.total} (${incidents.inhibited} order incidents silenced by a group incident), ${incidents.messages} notifications decided`);
+      print('(owner after escalation: nobody acknowledges in a replay, so unanswered incidents climb the chain)');
+      print(table(['level', 'grade', 'owner', 'incidents'], incidents.byKind.map((k) => [String(k.level), k.grade, k.ownerRole, String(k.count)])));
+      print('largest group incidents:');
+      print(table(['id', 'level', 'grade', 'orders', 'title'], incidents.largest.map((i) => [i.id, String(i.level), i.grade, String(i.orders), i.title])));
+    }
   } finally {
     await context.store.close();
   }

@@ -34,7 +34,8 @@ const PHONE_PREFERENCE: Readonly<Record<PhoneKind, number>> = {
 const PLAIN_BUT_WRONG = 1;
 
 function preference(phone: Phone): number {
-  if (phone.kind === 'invalid' && /^[+\d\s()-]{5,}$/.test(phone.raw)) return PLAIN_BUT_WRONG;
+  // "13812a45678" is a mistyped number, not garbage: enough digits in a short field.
+  if (phone.kind === 'invalid' && (/^[+\d\s()-]{5,}$/.test(phone.raw) || (phone.raw.length <= 20 && (phone.raw.match(/\d/g)?.length ?? 0) >= 7))) return PLAIN_BUT_WRONG;
   return PHONE_PREFERENCE[phone.kind];
 }
 

@@ -83,6 +83,20 @@ describe('jdAdapter.normalise', () => {
     expect(stageEvents(events).map((e) => [e.stage, e.occurredAt])).toEqual([['paid', at('2026-11-11 00:03:25')]]);
   });
 
+  it("takes the seller's stated discount, so a payment that does not add up stays visible", () => {
+    const stated = ok(jdAdapter.normalise({ ...UNSHIPPED_ORDER, sellerDiscount: '20.00', orderPayment: '259.00' }, ctx)).orders[0]!;
+    expect([stated.itemsTotalFen, stated.discountFen, stated.paidFen]).toEqual([29900, 2000, 25900]);
+    // Without the field the discount is what the buyer did not pay.
+    expect(ok(jdAdapter.normalise({ ...UNSHIPPED_ORDER, orderPayment: '259.00' }, ctx)).orders[0]!.discountFen).toBe(4000);
+  });
+
+  it('keeps a mistyped mobile with letters over the masked copy, so detection sees it', () => {
+    const consignee = { ...(UNSHIPPED_ORDER as { consigneeInfo: Record<string, unknown> }).consigneeInfo, mobile: '1591a654321', desen_mobile: '159****4321' };
+    const order = ok(jdAdapter.normalise({ ...UNSHIPPED_ORDER, consigneeInfo: consignee }, ctx)).orders[0]!;
+    expect(order.receiver.phone?.raw).toBe('1591a654321');
+    expect(order.receiver.phone?.kind).toBe('invalid');
+  });
+
   it('reads a waybill list across two carriers', () => {
     const { orders, events } = ok(jdAdapter.normalise(SHIPPED_ORDER, ctx));
     const order = orders[0]!;

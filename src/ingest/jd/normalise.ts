@@ -27,6 +27,7 @@ export function normaliseJdOrder(record: unknown, context: AdapterContext): Norm
   const modified = r.shanghaiTime('modified');
   const paidFen = r.yuan('orderPayment', true);
   const shippingFen = r.yuan('freightPrice') ?? 0;
+  const sellerDiscountFen = r.yuan('sellerDiscount');
   const items = readItems(r);
   const receiver = readConsignee(r);
   const shipments = readWaybills(r);
@@ -53,7 +54,8 @@ export function normaliseJdOrder(record: unknown, context: AdapterContext): Norm
     currency: 'CNY',
     itemsTotalFen,
     shippingFen,
-    discountFen: discountOf(itemsTotalFen, shippingFen, paidFen),
+    // JD states the seller's discount; deriving it from the payment would hide a payment that does not add up.
+    discountFen: sellerDiscountFen ?? discountOf(itemsTotalFen, shippingFen, paidFen),
     paidFen,
     customer: { tier: 'regular' },
     receiver,

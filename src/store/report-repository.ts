@@ -1,5 +1,6 @@
 import type { RootCause } from '../domain/incident.js';
 import { BUSINESS_UTC_OFFSET_MS, type Instant } from '../domain/time.js';
+import { Where } from './sql/where.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
 import type {
   CallbackResult,
@@ -74,28 +75,8 @@ export class ReportRepository implements ReportStore {
   }
 
   async callbacks(filter: { incidentId?: string; state?: CallbackState; doneFrom?: Instant; doneTo?: Instant; limit?: number }): Promise<CallbackTask[]> {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (filter.incidentId !== undefined) {
-      where.push('incident_id = ?');
-      params.push(filter.incidentId);
-    }
-    if (filter.state !== undefined) {
-      where.push('state = ?');
-      params.push(filter.state);
-    }
-    if (filter.doneFrom !== undefined) {
-      where.push('done_at >= ?');
-      params.push(filter.doneFrom);
-    }
-    if (filter.doneTo !== undefined) {
-      where.push('done_at < ?');
-      params.push(filter.doneTo);
-    }
-    const rows = await this.db.all<{ doc: string }>(
-      `SELECT doc FROM callbacks${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT ?`,
-      [...params, Math.min(Math.max(1, filter.limit ?? 500), 10_000)],
-    );
+    const where = new Where().when('incident_id = ?', filter.incidentId).when('state = ?', filter.state).when('done_at >= ?', filter.doneFrom).when('done_at < ?', filter.doneTo);
+    const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM callbacks${where} ORDER BY due_at, id LIMIT ?`, [...where.params, Math.min(Math.max(1, filter.limit ?? 500), 10_000)]);
     return rows.map((r) => JSON.parse(r.doc) as CallbackTask);
   }
 
@@ -153,24 +134,8 @@ export class ReportRepository implements ReportStore {
   }
 
   async improvements(filter: { incidentId?: string; states?: readonly ImprovementState[]; createdBefore?: Instant; limit?: number }): Promise<ImprovementItem[]> {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (filter.incidentId !== undefined) {
-      where.push('incident_id = ?');
-      params.push(filter.incidentId);
-    }
-    if (filter.states !== undefined && filter.states.length > 0) {
-      where.push(`state IN (${marks(filter.states.length)})`);
-      params.push(...filter.states);
-    }
-    if (filter.createdBefore !== undefined) {
-      where.push('created_at < ?');
-      params.push(filter.createdBefore);
-    }
-    const rows = await this.db.all<{ doc: string }>(
-      `SELECT doc FROM improvements${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT ?`,
-      [...params, Math.min(Math.max(1, filter.limit ?? 500), 10_000)],
-    );
+    const where = new Where().when('incident_id = ?', filter.incidentId).anyOf('state', filter.states).when('created_at < ?', filter.createdBefore);
+    const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM improvements${where} ORDER BY due_at, id LIMIT ?`, [...where.params, Math.min(Math.max(1, filter.limit ?? 500), 10_000)]);
     return rows.map((r) => JSON.parse(r.doc) as ImprovementItem);
   }
 

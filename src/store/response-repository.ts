@@ -3,6 +3,7 @@ import type { FindingCode } from '../domain/finding.js';
 import type { OrderId } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
+import { Where } from './sql/where.js';
 import type { IncidentChange, IncidentFilter, ResponseStore, Ticket, WaitingFinding } from './response-store.js';
 
 interface IncidentRow {
@@ -172,42 +173,25 @@ export class ResponseRepository implements ResponseStore {
   }
 
   async incidents(filter: IncidentFilter): Promise<{ total: number; items: Incident[] }> {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    const any = (column: string, values: readonly (string | number)[] | undefined): void => {
-      if (!values || values.length === 0) return;
-      where.push(`${column} IN (${marks(values.length)})`);
-      params.push(...values);
-    };
-    any('state', filter.states);
-    any('grade', filter.grades);
-    any('level', filter.levels);
-    any('owner_role', filter.ownerRoles);
-    if (filter.assignee !== undefined) {
-      where.push('assignee = ?');
-      params.push(filter.assignee);
-    }
-    if (filter.orderId !== undefined) {
-      where.push('id IN (SELECT incident_id FROM incident_members WHERE order_id = ?)');
-      params.push(filter.orderId);
-    }
+    const where = new Where()
+      .anyOf('state', filter.states)
+      .anyOf('grade', filter.grades)
+      .anyOf('level', filter.levels)
+      .anyOf('owner_role', filter.ownerRoles)
+      .when('assignee = ?', filter.assignee)
+      .when('id IN (SELECT incident_id FROM incident_members WHERE order_id = ?)', filter.orderId)
+      .when('opened_at >= ?', filter.openedFrom)
+      .when('opened_at < ?', filter.openedTo);
     if (filter.channels && filter.channels.length > 0) {
       // Order ids start with their channel: `taobao:…`.
-      where.push(`id IN (SELECT incident_id FROM incident_members WHERE ${filter.channels.map(() => 'order_id LIKE ?').join(' OR ')})`);
-      params.push(...filter.channels.map((c) => `${c.replace(/[%_]/g, '')}:%`));
+      where.add(
+        `id IN (SELECT incident_id FROM incident_members WHERE ${filter.channels.map(() => 'order_id LIKE ?').join(' OR ')})`,
+        ...filter.channels.map((c) => `${c.replace(/[%_]/g, '')}:%`),
+      );
     }
-    if (filter.openedFrom !== undefined) {
-      where.push('opened_at >= ?');
-      params.push(filter.openedFrom);
-    }
-    if (filter.openedTo !== undefined) {
-      where.push('opened_at < ?');
-      params.push(filter.openedTo);
-    }
-    const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const total = Number((await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents${clause}`, params))[0]?.n ?? 0);
-    const rows = await this.db.all<IncidentRow>(`SELECT doc FROM incidents${clause} ORDER BY opened_at DESC, id LIMIT ? OFFSET ?`, [
-      ...params,
+    const total = Number((await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents${where}`, where.params))[0]?.n ?? 0);
+    const rows = await this.db.all<IncidentRow>(`SELECT doc FROM incidents${where} ORDER BY opened_at DESC, id LIMIT ? OFFSET ?`, [
+      ...where.params,
       Math.min(filter.limit ?? 100, 10_000),
       filter.offset ?? 0,
     ]);
@@ -356,20 +340,8 @@ export class ResponseRepository implements ResponseStore {
   }
 
   async outbox(filter: { incidentId?: string; state?: string; limit?: number }): Promise<OutboxEntry[]> {
-    const where: string[] = [];
-    const params: SqlValue[] = [];
-    if (filter.incidentId !== undefined) {
-      where.push('incident_id = ?');
-      params.push(filter.incidentId);
-    }
-    if (filter.state !== undefined) {
-      where.push('state = ?');
-      params.push(filter.state);
-    }
-    const rows = await this.db.all<OutboxRow>(`SELECT * FROM outbox${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id LIMIT ?`, [
-      ...params,
-      Math.min(filter.limit ?? 200, 10_000),
-    ]);
+    const where = new Where().when('incident_id = ?', filter.incidentId).when('state = ?', filter.state);
+    const rows = await this.db.all<OutboxRow>(`SELECT * FROM outbox${where} ORDER BY created_at DESC, id LIMIT ?`, [...where.params, Math.min(filter.limit ?? 200, 10_000)]);
     return rows.map(outboxOf);
   }
 

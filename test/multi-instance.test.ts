@@ -158,9 +158,9 @@ describe.skipIf(!available)('two serve instances on PostgreSQL', () => {
       ]);
       const findings = await db.query<{ n: string }>("SELECT COUNT(*) AS n FROM findings WHERE code = 'phone.invalid'");
       expect(Number(findings.rows[0]!.n)).toBe(ORDERS);
-      // Both instances served: each took the sweep or engine lease at some point, or at least ran (the lease table names one owner per job).
+      // The sweep and the engine ran under their leases (one owner per job; other jobs, such as the review job, have their own).
       const leases = await db.query<{ name: string }>('SELECT name FROM leases ORDER BY name');
-      expect(leases.rows.map((r) => r.name)).toEqual(['detection-sweep', 'response-engine']);
+      expect(leases.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['detection-sweep', 'response-engine']));
     } finally {
       await db.end();
     }

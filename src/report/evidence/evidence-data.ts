@@ -5,6 +5,7 @@ import type { OrderId } from '../../domain/order.js';
 import type { Instant } from '../../domain/time.js';
 import type { StoredFinding } from '../../store/detection-store.js';
 import type { Order360, OrderSummary, Store } from '../../store/store.js';
+import { reportSummaryOf } from '../order-summary.js';
 
 /** MAX_DETAILED_ORDERS: an incident's first orders get the full evidence; the rest are listed (a stock-out may cover thousands). */
 export const MAX_DETAILED_ORDERS = 10;
@@ -136,19 +137,7 @@ export async function collectEvidence(
   for (const id of orderIds.slice(MAX_DETAILED_ORDERS, MAX_DETAILED_ORDERS + MAX_LISTED_ORDERS)) {
     const o = await store.getOrder(id);
     if (o) {
-      otherOrders.push({
-        id: o.id,
-        channel: o.channel,
-        channelOrderId: o.channelOrderId,
-        stage: o.stage,
-        stageEnteredAt: o.stageEnteredAt,
-        placedAt: o.placedAt,
-        paidFen: o.paidFen,
-        trackingNos: o.shipments.map((s) => s.trackingNo),
-        ...(o.receiver.province !== undefined ? { province: o.receiver.province } : {}),
-        ...(o.receiver.city !== undefined ? { city: o.receiver.city } : {}),
-        ...(o.items[0]?.title !== undefined ? { firstItemTitle: o.items[0].title } : {}),
-      });
+      otherOrders.push(reportSummaryOf(o));
     }
   }
   return { ...base, incidents: [evidence], orders, otherOrders, totalOrders: orderIds.length };

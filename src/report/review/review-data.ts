@@ -3,6 +3,7 @@ import type { OrderId } from '../../domain/order.js';
 import { DAY_MS, type Instant } from '../../domain/time.js';
 import type { CallbackTask, CloseRecord, ImprovementItem, ResponseTimesDay } from '../../store/report-store.js';
 import type { OrderSummary, Store } from '../../store/store.js';
+import { reportSummaryOf } from '../order-summary.js';
 import { dayStart } from '../period.js';
 
 /** REVIEW_PERIOD_DAYS is the span a review's trend chart covers, ending with the day of the close. */
@@ -114,18 +115,7 @@ export async function collectReview(store: Store, incidentId: string, stamp: { r
   for (const id of orderIds.slice(0, MAX_ORDERS)) {
     const o = await store.getOrder(id);
     if (!o) continue;
-    orders.push({
-      id: o.id,
-      channel: o.channel,
-      channelOrderId: o.channelOrderId,
-      stage: o.stage,
-      stageEnteredAt: o.stageEnteredAt,
-      placedAt: o.placedAt,
-      paidFen: o.paidFen,
-      trackingNos: o.shipments.map((s) => s.trackingNo),
-      ...(o.receiver.province !== undefined ? { province: o.receiver.province } : {}),
-      ...(o.receiver.city !== undefined ? { city: o.receiver.city } : {}),
-    });
+    orders.push(reportSummaryOf(o));
   }
   const sub = incident.rootCause?.subCause;
   return {

@@ -1,19 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import type { BusinessCalendar } from '../../detect/calendar/index.js';
-import type { Finding, FindingCode } from '../../domain/finding.js';
-import { isActiveState, type Incident, type IncidentLogEntry, type IncidentMember, type IncidentScope, type OutboxEntry, type Pause } from '../../domain/incident.js';
+import type { Finding } from '../../domain/finding.js';
+import { isActiveState, type Incident, type IncidentLogEntry, type IncidentMember, type OutboxEntry, type Pause } from '../../domain/incident.js';
 import type { OrderId, StoredOrder } from '../../domain/order.js';
-import { formatShanghai, type Instant } from '../../domain/time.js';
+import type { Instant } from '../../domain/time.js';
 import {
   checklistOf,
   customerTierOf,
   deferUntil,
   delayBusinessDays,
   gradeFinding,
-  groupKeysOf,
-  groupLevel,
   inhibitsMembers,
-  isGroupIncident,
   nextEscalation,
   nextReminderAt,
   resolutionTarget,
@@ -24,18 +20,11 @@ import {
   type ResponsePolicy,
 } from '../../respond/index.js';
 import type { StoredFinding } from '../../store/detection-store.js';
-import type { IncidentChange, WaitingFinding } from '../../store/response-store.js';
+import type { IncidentChange } from '../../store/response-store.js';
 import type { Store } from '../../store/store.js';
-import { incidentTitle, subjectOf } from './incident-title.js';
+import { findingId, IncidentGrouping, loadOrders, SYSTEM, type FindingRef, type TickSummary } from './incident-grouping.js';
 import { comfortSms } from './comfort-sms.js';
 import { incidentMessage, type MessageKind } from './incident-messages.js';
-
-/** FindingRef names one finding. */
-export interface FindingRef {
-  readonly orderId: OrderId;
-  readonly code: string;
-  readonly key: string;
-}
 
 /** ResponseEngineDeps are what the engine runs on; `policy` is read at each use, so a reload takes effect at once. */
 export interface ResponseEngineDeps {
@@ -45,34 +34,7 @@ export interface ResponseEngineDeps {
   readonly publicUrl?: string;
 }
 
-/** TickSummary says what one pass of the engine did. */
-export interface TickSummary {
-  opened: number;
-  joined: number;
-  acted: number;
-  enqueued: number;
-}
-
-const SYSTEM = 'system';
 const GRADE_RANK = { A: 0, B: 1, C: 2, D: 3 } as const;
-
-function findingId(f: FindingRef): string {
-  return `${f.orderId}|${f.code}|${f.key}`;
-}
-
-/** newIncidentId is readable (the Shanghai date) and unique across instances (random part). */
-export function newIncidentId(now: Instant): string {
-  return `INC-${formatShanghai(now).slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex').toUpperCase()}`;
-}
-
-function activeMembersOf(members: readonly Pick<IncidentMember, 'orderId' | 'code' | 'removedAt'>[]): { orderIds: OrderId[]; codes: FindingCode[]; count: number } {
-  const active = members.filter((m) => m.removedAt === undefined);
-  return {
-    orderIds: [...new Set(active.map((m) => m.orderId))],
-    codes: [...new Set(active.map((m) => m.code as FindingCode))],
-    count: active.length,
-  };
-}
 
 /** Context is what a decision on one incident needs from outside it, fetched before the row is locked. */
 interface DecisionContext {
@@ -84,67 +46,27 @@ interface DecisionContext {
 }
 
 /**
- * ResponseEngine turns findings into incidents and incidents into
- * notifications (SPEC C6, C7). Findings that may belong to a group wait a
- * short while in the wait room, then join or open the incident of the most
- * telling group that is big enough, else their order's own. Each incident
+ * ResponseEngine turns findings into incidents (through IncidentGrouping)
+ * and incidents into notifications (SPEC C6, C7). Each incident
  * carries its next action time (notify, remind, escalate, resume, overdue);
  * `tick` acts on the incidents whose time has come, through that index.
  * Every decision is written with its audit lines and outbox entries in one
  * transaction on a locked row, so two instances never both act on it.
  */
 export class ResponseEngine {
-  constructor(private readonly deps: ResponseEngineDeps) {}
+  private readonly grouping: IncidentGrouping;
+
+  constructor(private readonly deps: ResponseEngineDeps) {
+    this.grouping = new IncidentGrouping({ store: deps.store, policy: deps.policy, announce: (incident, kind, step, now) => this.announceStep(incident, kind, step, now) });
+  }
 
   private get policy(): ResponsePolicy {
     return this.deps.policy();
   }
 
   /** onFindings takes what a detection pass changed: new findings go to incidents (or the wait room), gone ones leave them. */
-  async onFindings(changes: { readonly opened: readonly Finding[]; readonly resolved: readonly FindingRef[] }, now: Instant): Promise<TickSummary> {
-    const summary: TickSummary = { opened: 0, joined: 0, acted: 0, enqueued: 0 };
-    const store = this.deps.store.response;
-    if (changes.resolved.length) await store.removeFromWaitRoom(changes.resolved);
-    for (const f of changes.resolved) {
-      for (const id of await store.incidentsOfFinding(f.orderId, f.code, f.key)) {
-        await store.changeIncident(id, (cur, members) => this.leave(cur, members, f, now));
-      }
-    }
-    if (changes.opened.length === 0) return summary;
-    const orders = await this.orders(changes.opened.map((f) => f.orderId));
-    const waiting: WaitingFinding[] = [];
-    for (const f of changes.opened) {
-      const order = orders.get(f.orderId);
-      if (!order) continue;
-      const keys = groupKeysOf(f, {
-        skus: order.items.map((i) => i.sku),
-        channel: order.channel,
-        ...(order.batch !== undefined ? { batchId: order.batch } : {}),
-        ...(order.warehouse !== undefined ? { warehouse: order.warehouse } : {}),
-        ...(order.shipments[0]?.carrier !== undefined ? { carrier: order.shipments[0].carrier } : {}),
-      });
-      let placed = false;
-      // An incident already open on one of its groups takes the finding at once.
-      for (const k of keys) {
-        if (k.scope === 'order') break;
-        const active = await store.activeIncidentByKey(k.key);
-        if (active) {
-          await this.join(active.id, [f], now);
-          summary.joined++;
-          placed = true;
-          break;
-        }
-      }
-      if (placed) continue;
-      if (keys.length === 1) {
-        const r = await this.openOrJoin(keys[0]!.key, 'order', [f], now);
-        summary[r] += 1;
-        continue;
-      }
-      keys.forEach((k, rank) => waiting.push({ groupKey: k.key, scope: k.scope, rank, orderId: f.orderId, code: f.code, key: f.key, addedAt: now }));
-    }
-    await store.addToWaitRoom(waiting);
-    return summary;
+  onFindings(changes: { readonly opened: readonly Finding[]; readonly resolved: readonly FindingRef[] }, now: Instant): Promise<TickSummary> {
+    return this.grouping.place(changes, now);
   }
 
   /**
@@ -154,7 +76,7 @@ export class ResponseEngine {
    * complete).
    */
   async tick(now: Instant, options: { readonly flush?: boolean } = {}): Promise<TickSummary> {
-    const summary = await this.drainWaitRoom(now, options.flush ?? false);
+    const summary = await this.grouping.drainWaitRoom(now, options.flush ?? false);
     const store = this.deps.store.response;
     const seen = new Set<string>();
     for (let pass = 0; pass < 50; pass++) {
@@ -176,156 +98,12 @@ export class ResponseEngine {
     return summary;
   }
 
-  private async drainWaitRoom(now: Instant, flush: boolean): Promise<TickSummary> {
-    const summary: TickSummary = { opened: 0, joined: 0, acted: 0, enqueued: 0 };
-    const store = this.deps.store.response;
-    const readyBefore = flush ? now : now - this.policy.grouping.wait;
-    for (let pass = 0; pass < 100; pass++) {
-      const rows = await store.waitingSince(readyBefore, 1000);
-      if (rows.length === 0) break;
-      const byFinding = new Map<string, WaitingFinding[]>();
-      for (const r of rows) (byFinding.get(findingId(r)) ?? byFinding.set(findingId(r), []).get(findingId(r))!).push(r);
-      const handled = new Set<string>();
-      for (const [id, candidates] of byFinding) {
-        if (handled.has(id)) continue;
-        candidates.sort((a, b) => a.rank - b.rank);
-        for (const c of candidates) {
-          const scope = c.scope as IncidentScope;
-          if (scope === 'order') {
-            summary[await this.openOrJoin(c.groupKey, 'order', [c], now)]++;
-            await store.removeFromWaitRoom([c]);
-            handled.add(id);
-            break;
-          }
-          const active = await store.activeIncidentByKey(c.groupKey);
-          const count = (await store.waitRoomOrders([c.groupKey])).get(c.groupKey) ?? 0;
-          if (active || isGroupIncident(this.policy, scope, count)) {
-            // Everyone waiting under this key goes along, ready or not: one batch, one incident.
-            const members = await store.waitRoomRows([c.groupKey]);
-            summary[await this.openOrJoin(c.groupKey, scope, members, now)]++;
-            await store.removeFromWaitRoom(members);
-            for (const m of members) handled.add(findingId(m));
-            break;
-          }
-        }
-      }
-    }
-    return summary;
-  }
-
-  private async orders(ids: readonly OrderId[]): Promise<Map<OrderId, StoredOrder>> {
-    const out = new Map<OrderId, StoredOrder>();
-    for (const id of new Set(ids)) {
-      const order = await this.deps.store.getOrder(id);
-      if (order) out.set(id, order);
-    }
-    return out;
-  }
-
-  private async openOrJoin(groupKey: string, scope: IncidentScope, findings: readonly FindingRef[], now: Instant): Promise<'opened' | 'joined'> {
-    const store = this.deps.store.response;
-    const existing = await store.activeIncidentByKey(groupKey);
-    if (existing) {
-      await this.join(existing.id, findings, now);
-      return 'joined';
-    }
-    const first = findings[0]!;
-    const orderIds = [...new Set(findings.map((f) => f.orderId))];
-    const codes = [...new Set(findings.map((f) => f.code as FindingCode))];
-    const id = newIncidentId(now);
-    const channelOrderId = scope === 'order' ? (await this.deps.store.getOrder(first.orderId))?.channelOrderId : undefined;
-    const incident: Incident = {
-      id,
-      groupKey,
-      scope,
-      title: incidentTitle(scope, subjectOf(groupKey), first.code as FindingCode, orderIds.length, channelOrderId),
-      state: 'open',
-      level: groupLevel(this.policy, scope, orderIds.length),
-      // Graded when it notifies, with every member known.
-      grade: 'C',
-      ownerRole: 'agent',
-      openedAt: now,
-      notifyAt: now,
-      escalations: 0,
-      remindersSent: 0,
-      nextActionAt: now,
-      checklist: [],
-      compensations: [],
-      ratings: [],
-      suggestResolve: false,
-      activeMembers: findings.length,
-      orderIds,
-      codes,
-      updatedAt: now,
-    };
-    const result = await store.openIncident({
-      incident,
-      addMembers: findings.map((f) => ({ orderId: f.orderId, code: f.code as FindingCode, key: f.key, addedAt: now })),
-      log: [{ incidentId: id, at: now, actor: SYSTEM, action: 'open', toState: 'open', detail: { groupKey, scope, orders: orderIds.length } }],
-    });
-    if (!result.opened) {
-      await this.join(result.id, findings, now);
-      return 'joined';
-    }
-    return 'opened';
-  }
-
-  private async join(incidentId: string, findings: readonly FindingRef[], now: Instant): Promise<void> {
-    await this.deps.store.response.changeIncident(incidentId, (cur, members) => {
-      const known = new Set(members.filter((m) => m.removedAt === undefined).map(findingId));
-      const fresh = findings.filter((f) => !known.has(findingId(f)));
-      if (fresh.length === 0) return undefined;
-      const all = [...members.filter((m) => !fresh.some((f) => findingId(f) === findingId(m))), ...fresh.map((f) => ({ ...f, code: f.code as FindingCode, removedAt: undefined }))];
-      const counted = activeMembersOf(all);
-      const level = Math.max(cur.level, groupLevel(this.policy, cur.scope, counted.orderIds.length)) as Incident['level'];
-      const next: Incident = {
-        ...cur,
-        level,
-        activeMembers: counted.count,
-        orderIds: counted.orderIds,
-        codes: counted.codes,
-        suggestResolve: false,
-        title: cur.scope === 'order' ? cur.title : incidentTitle(cur.scope, subjectOf(cur.groupKey), counted.codes[0] ?? (fresh[0]!.code as FindingCode), counted.orderIds.length),
-        updatedAt: now,
-      };
-      const log: IncidentLogEntry[] = [{ incidentId: cur.id, at: now, actor: SYSTEM, action: 'join', detail: { findings: fresh.map(findingId) } }];
-      const outbox: OutboxEntry[] = [];
-      if (level > cur.level) {
-        log.push({ incidentId: cur.id, at: now, actor: SYSTEM, action: 'level_up', detail: { from: cur.level, to: level } });
-        // Already announced at the old level: tell the same people it grew.
-        if (cur.notifiedAt !== undefined && isActiveState(cur.state)) outbox.push(...this.announceStep(next, 'level_up', `level-${level}`, now));
-      }
-      return {
-        incident: next,
-        addMembers: fresh.map((f) => ({ orderId: f.orderId, code: f.code as FindingCode, key: f.key, addedAt: now })),
-        log,
-        outbox,
-      };
-    });
-  }
-
-  private leave(cur: Incident, members: IncidentMember[], f: FindingRef, now: Instant): IncidentChange | undefined {
-    const remaining = members.filter((m) => m.removedAt === undefined && findingId(m) !== findingId(f));
-    if (remaining.length === members.filter((m) => m.removedAt === undefined).length) return undefined;
-    const counted = activeMembersOf(remaining);
-    const allClear = counted.count === 0;
-    const log: IncidentLogEntry[] = [{ incidentId: cur.id, at: now, actor: SYSTEM, action: 'finding_cleared', detail: { finding: findingId(f) } }];
-    if (allClear && !cur.suggestResolve && isActiveState(cur.state)) {
-      log.push({ incidentId: cur.id, at: now, actor: SYSTEM, action: 'suggest_resolve', reason: '涉及订单的异常均已消失，建议解决 / every finding went away: consider resolving' });
-    }
-    return {
-      incident: { ...cur, activeMembers: counted.count, orderIds: counted.orderIds.length ? counted.orderIds : cur.orderIds, codes: counted.codes.length ? counted.codes : cur.codes, suggestResolve: allClear, updatedAt: now },
-      removeMembers: [{ orderId: f.orderId, code: f.code, key: f.key, at: now }],
-      log,
-    };
-  }
-
   private async context(incidentId: string, now: Instant): Promise<DecisionContext> {
     const store = this.deps.store;
     const members = (await store.response.incidentMembers(incidentId)).filter((m) => m.removedAt === undefined);
     const orderIds = [...new Set(members.map((m) => m.orderId))];
     // Large groups are graded on a sample of their members: the worst of 200 decides like the worst of 10,000.
-    const orders = await this.orders(orderIds.slice(0, 200));
+    const orders = await loadOrders(this.deps.store, orderIds.slice(0, 200));
     const findings = new Map<string, StoredFinding>();
     const inhibitedBy = new Map<OrderId, string>();
     for (const orderId of orderIds.slice(0, 200)) {

@@ -11,7 +11,8 @@ import { allowedActions, policyOf, renderTemplate, TemplateError, type Medium, t
 import type { Store } from '../../store/store.js';
 import { IncidentActions } from './incident-actions.js';
 import { OutboxWorker, type DeliverySummary } from './outbox-worker.js';
-import { ResponseEngine, type FindingRef, type TickSummary } from './response-engine.js';
+import type { FindingRef, TickSummary } from './incident-grouping.js';
+import { ResponseEngine } from './response-engine.js';
 import type { Finding } from '../../domain/finding.js';
 
 /** TemplateRequest asks for a customer template rendered with an incident's order. */

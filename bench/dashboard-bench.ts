@@ -7,7 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResponseService } from '../src/app/response/response-service.js';
+import { ResponseService } from '../src/app/response-service.js';
+import { buildPipeline } from '../src/pipeline/build-pipeline.js';
 import { SettingsSchema } from '../src/config/settings.js';
 import type { Incident } from '../src/domain/incident.js';
 import { systemClock } from '../src/domain/time.js';
@@ -93,6 +94,8 @@ async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: n
   const template = (id: string, orderIds: string[], openedAt: number, state: Incident['state'], grade: Incident['grade']): Incident => ({
     id,
     groupKey: `order:${orderIds[0]}`,
+    orderCount: orderIds.length,
+    channels: [...new Set(orderIds.map((o) => o.split(':')[0] ?? ''))],
     scope: 'order',
     title: { zh: `订单 ${orderIds[0]}：环节停滞`, en: `Order ${orderIds[0]}: stalled` },
     state,
@@ -160,7 +163,7 @@ export async function runDashboardBench(count: number, samples = Number(process.
     const { delayed, incidents } = await fill(store, db, count, now);
     await store.addUser({ name: 'bench', role: 'supervisor', createdAt: now, disabled: false }, await hashPassword('bench-password'));
     const settings = SettingsSchema.parse({});
-    const app = await buildServer({ store, settings, clock: systemClock, responder: new ResponseService({ store, settings: () => settings }) });
+    const app = await buildServer({ store, settings, clock: systemClock, responder: new ResponseService({ store, settings: () => settings, pipeline: buildPipeline({ store, settings: () => settings, clock: systemClock, owner: 'bench' }) }) });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const login = await fetch(`${address}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password' }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;

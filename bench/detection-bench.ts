@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DetectionService } from '../src/app/detection-service.js';
+import { DetectionService } from '../src/pipeline/detection-service.js';
 import { OLIST_REPORT } from '../src/app/olist-backtest.js';
 import { loadOlistBacktestOrders } from '../src/app/olist-backtest-orders.js';
 import { runBacktest } from '../src/detect/backtest/index.js';

@@ -119,7 +119,7 @@ async function fill(db: ReturnType<typeof openSqlite>, count: number, now: numbe
       const openedAt = order.placedAt + DAY;
       const id = `INC-R${String(n).padStart(7, '0')}`;
       const closed = openedAt < now - 2 * DAY;
-      const incident: Incident = { id, groupKey: `order:${order.id}`, scope: 'order', title: { zh: '订单停滞', en: 'stalled' }, state: closed ? 'closed' : 'acknowledged', level: 1, grade: 'B', ownerRole: 'supervisor', openedAt, notifyAt: openedAt, escalations: 0, remindersSent: 0, checklist: [], compensations: [], ratings: [], suggestResolve: false, activeMembers: 1, orderIds: [order.id], codes: ['stage.stalled'], updatedAt: openedAt };
+      const incident: Incident = { id, groupKey: `order:${order.id}`, scope: 'order', title: { zh: '订单停滞', en: 'stalled' }, state: closed ? 'closed' : 'acknowledged', level: 1, grade: 'B', ownerRole: 'supervisor', openedAt, notifyAt: openedAt, escalations: 0, remindersSent: 0, checklist: [], compensations: [], ratings: [], suggestResolve: false, activeMembers: 1, orderIds: [order.id], orderCount: 1, channels: [order.id.split(':')[0] ?? ''], codes: ['stage.stalled'], updatedAt: openedAt };
       incidents.push([id, incident.groupKey, closed ? null : incident.groupKey, incident.state, 1, 'B', 'supervisor', null, openedAt, openedAt + 1_800_000, null, openedAt, JSON.stringify(incident)]);
       members.push([id, order.id, 'stage.stalled', 'picked', openedAt, null]);
       log.push([id, openedAt, 'system', 'open', null, 'open', null, null]);

@@ -10,10 +10,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DetectionLoop } from '../src/app/detection-loop.js';
-import { DetectionService } from '../src/app/detection-service.js';
-import { ResponseLoop } from '../src/app/response/response-loop.js';
-import { ResponseService } from '../src/app/response/response-service.js';
+import { buildPipeline } from '../src/pipeline/build-pipeline.js';
+import { BackgroundWork } from '../src/worker/background-work.js';
 import { SettingsSchema } from '../src/config/settings.js';
 import type { Finding } from '../src/domain/finding.js';
 import type { OutboxEntry } from '../src/domain/incident.js';
@@ -76,28 +74,24 @@ async function eventToNotification(dir: string, events: number): Promise<{ p50: 
   for (let b = 0; b < 20; b++) {
     await store.ingest({ orders: Array.from({ length: 1000 }, (_, i) => sampleOrder({ channelOrderId: `BG${b}-${i}`, placedAt: Date.now() - 86_400_000, paidAt: Date.now() - 86_400_000, receiver: distinctReceiver(b * 1000 + i) })), events: [], attachments: new Map() }, Date.now());
   }
-  const response = new ResponseService({ store, settings: () => settings, owner: 'bench' });
-  const detection = new DetectionService(store.detection);
-  await detection.sweep(Date.now(), 100_000);
-  const responseLoop = new ResponseLoop(response, store, systemClock, 'bench', 5000);
-  detection.onChanges = async (changes, at) => {
-    await response.onFindings(changes, at);
-    responseLoop.kick();
-  };
-  const loop = new DetectionLoop(detection, systemClock, 2000);
+  const pipeline = buildPipeline({ store, settings: () => settings, clock: systemClock, owner: 'bench' });
+  await pipeline.detection.sweep(Date.now(), 100_000);
+  // The worker as serve runs it (here in this thread), kicked after each ingest.
+  const work = new BackgroundWork(pipeline, 'bench', { idleMs: 1000 });
+  work.start();
   const latencies: number[] = [];
   for (let i = 0; i < events + 10; i++) {
     const id = `LAT${i}`;
     const delivered = new Promise<number>((resolve) => waiting.set(id, resolve));
     const started = performance.now();
-    // The event: an order whose phone has 10 digits arrives.
-    await store.ingest({ orders: [sampleOrder({ channelOrderId: id, placedAt: Date.now(), paidAt: Date.now(), receiver: { name: `客户${i}`, phone: { raw: '1381234567', kind: 'invalid' }, province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路100号3幢501室' } })], events: [], attachments: new Map() }, Date.now());
-    loop.kick();
+    // The event: an order arrives already past its promised ship time (an order incident at once: no batch to wait for).
+    const paid = Date.now() - 2 * 86_400_000;
+    await store.ingest({ orders: [sampleOrder({ channelOrderId: id, placedAt: paid, paidAt: paid, promisedShipBy: Date.now() - 3_600_000, receiver: distinctReceiver(100_000 + i) })], events: [], attachments: new Map() }, Date.now());
+    work.kick();
     const at = await Promise.race([delivered, new Promise<number>((r) => setTimeout(() => r(Number.NaN), 10_000))]);
     if (i >= 10) latencies.push(at - started); // the first ten warm caches up
   }
-  await loop.stop();
-  await responseLoop.stop();
+  await work.stop();
   await store.close();
   await new Promise<void>((r) => server.close(() => r()));
   if (latencies.some((x) => Number.isNaN(x))) throw new Error('a notification never arrived');
@@ -129,16 +123,16 @@ async function stockOut(dir: string): Promise<{ incidents: number; level: number
   for (let b = 0; b < 10; b++) {
     await store.ingest({ orders: Array.from({ length: 1000 }, (_, i) => sampleOrder({ channelOrderId: `SO${b}-${i}`, placedAt: t0, paidAt: t0, items: [{ sku: 'HOT-1', title: '爆款', quantity: 1, unitPriceFen: 9900 }], receiver: distinctReceiver(b * 1000 + i) })), events: [], attachments: new Map() }, t0);
   }
-  const response = new ResponseService({ store, settings: () => settings, owner: 'bench' });
+  const pipeline = buildPipeline({ store, settings: () => settings, clock: systemClock, owner: 'bench' });
   const started = performance.now();
   for (let b = 0; b < 10; b++) {
     const at = t0 + b * 6000;
     const opened: Finding[] = Array.from({ length: 1000 }, (_, i) => ({ orderId: `taobao:SO${b}-${i}`, code: 'stock.oversold', key: 'HOT-1', severity: 'critical', detectedAt: at, explanation: { zh: '超卖', en: 'oversold' }, evidence: {} }));
-    await response.onFindings({ opened, resolved: [] }, at);
-    await response.tick(at);
+    await pipeline.engine.place(opened, [], at);
+    await pipeline.engine.tick(at);
   }
-  await response.tick(t0 + 6 * 60_000);
-  await response.deliver(Date.now());
+  await pipeline.engine.tick(t0 + 6 * 60_000);
+  await pipeline.delivery.deliverOnce();
   const seconds = (performance.now() - started) / 1000;
   const { items } = await store.response.incidents({ limit: 100 });
   await store.close();

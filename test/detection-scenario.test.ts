@@ -2,7 +2,7 @@
 // payloads in, `scan --at` five days after payment, exactly the right
 // findings and exemptions out, with readable explanations.
 import { describe, expect, it } from 'vitest';
-import { DetectionService } from '../src/app/detection-service.js';
+import { DetectionService } from '../src/pipeline/detection-service.js';
 import { parseInstant } from '../src/domain/time.js';
 import { CHANNEL_ADAPTERS } from '../src/ingest/channels.js';
 import { importRecords } from '../src/ingest/import-records.js';

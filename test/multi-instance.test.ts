@@ -1,7 +1,10 @@
-// Two real `orderwatch serve` processes on one PostgreSQL database share the
-// work: every detection sweep, incident, escalation and message happens
-// once. A local webhook receiver verifies each message's HMAC signature and
-// counts them by their idempotency key.
+// The background work split across processes on one PostgreSQL database:
+// a `serve` with its worker thread, a `serve --no-worker` that only answers
+// requests (the orders arrive there, signed), and an `orderwatch worker`
+// process. They share the work — every order judged, every incident,
+// escalation and message once — and a buyer's flood of orders is one
+// fix-list case with one message. A local webhook receiver verifies each
+// message's HMAC signature and counts them by their idempotency key.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -17,7 +20,10 @@ import { postgresAvailable, TEST_POSTGRES_URL } from '../src/store/testing/postg
 const run = promisify(execFile);
 const BIN = join(import.meta.dirname, '..', 'bin', 'orderwatch.mjs');
 const SECRET = 'multi-instance-secret-0123456789';
+const INGEST_SECRET = 'multi-instance-ingest-secret-0123';
 const ORDERS = 12;
+/** One buyer's orders in one signed request: one fix-list case, one message. */
+const FLOOD = 300;
 // agent → supervisor → ops_manager → executive
 const ESCALATIONS = 3;
 
@@ -40,7 +46,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms: 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe.skipIf(!available)('two serve instances on PostgreSQL', () => {
+describe.skipIf(!available)('the work split across serve, serve --no-worker and worker on PostgreSQL', () => {
   const dbName = `ow_multi_${process.pid}_${Date.now().toString(36)}`;
   const dbUrl = TEST_POSTGRES_URL.replace(/\/[^/?]+(\?.*)?$/, `/${dbName}$1`);
   const received: Array<{ key: string; body: Record<string, unknown> }> = [];
@@ -76,6 +82,8 @@ describe.skipIf(!available)('two serve instances on PostgreSQL', () => {
     writeFileSync(
       config,
       [
+        'ingest:',
+        `  secrets: { generic: ${INGEST_SECRET} }`,
         'receivers:',
         `  - { name: hook, type: webhook, url: "${hookUrl}", secret: ${SECRET} }`,
         'routes:',
@@ -92,32 +100,56 @@ describe.skipIf(!available)('two serve instances on PostgreSQL', () => {
         '',
       ].join('\n'),
     );
-    const orders = Array.from({ length: ORDERS }, (_, i) =>
-      JSON.stringify({
-        type: 'order',
-        orderNo: `M${i}`,
-        placedAt: new Date(Date.now() - 3_600_000).toISOString(),
-        paidAt: new Date(Date.now() - 3_600_000).toISOString(),
-        paidFen: 9900,
-        // A 10-digit phone: phone.invalid, one order incident each.
-        receiver: { name: `王小明${i}`, phone: `138${String(1000000 + i).slice(0, 7)}`, province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路100号3幢501室' },
-        items: [{ sku: 'SKU-M', quantity: 1, unitPriceFen: 9900 }],
-      }),
-    );
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    // Orders past their promised ship time, each its own order incident (no batch or warehouse to group by).
+    const late = Array.from({ length: ORDERS }, (_, i) => ({
+      type: 'order',
+      orderNo: `M${i}`,
+      placedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      paidAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      promisedShipBy: hourAgo,
+      paidFen: 9900,
+      receiver: { name: `王小明${i}`, phone: `1381234${String(1000 + i)}`, province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路100号3幢501室' },
+      items: [{ sku: 'SKU-M', quantity: 1, unitPriceFen: 9900 }],
+    }));
     const file = join(dir, 'orders.ndjson');
-    writeFileSync(file, `${orders.join('\n')}\n`);
+    writeFileSync(file, `${late.map((o) => JSON.stringify(o)).join('\n')}\n`);
     await run(process.execPath, [BIN, 'import', '--channel', 'generic', file, '--db', dbUrl]);
 
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      const child = spawn(process.execPath, [BIN, 'serve', '--db', dbUrl, '--config', config, '--port', String(port)], {
+    const start = async (name: string, args: string[]): Promise<void> => {
+      const child = spawn(process.execPath, [BIN, ...args, '--db', dbUrl, '--config', config], {
         env: { ...process.env, ORDERWATCH_ADMIN_PASSWORD: 'multi-instance-password' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.stdout?.on('data', (d: Buffer) => logs.push(`[${i}] ${d.toString()}`));
-      child.stderr?.on('data', (d: Buffer) => logs.push(`[${i}!] ${d.toString()}`));
+      child.stdout?.on('data', (d: Buffer) => logs.push(`[${name}] ${d.toString()}`));
+      child.stderr?.on('data', (d: Buffer) => logs.push(`[${name}!] ${d.toString()}`));
       serves.push(child);
-    }
+    };
+    await start('serve+thread', ['serve', '--port', String(await freePort())]);
+    const frontPort = await freePort();
+    await start('serve-only', ['serve', '--no-worker', '--port', String(frontPort)]);
+    await start('worker', ['worker']);
+    await until('the request-only server', async () => (await fetch(`http://127.0.0.1:${frontPort}/healthz`).catch(() => undefined))?.ok === true, 30_000);
+
+    // A buyer's flood arrives at the server that only stores: the workers elsewhere judge it.
+    const flood = JSON.stringify(
+      Array.from({ length: FLOOD }, (_, i) => ({
+        type: 'order',
+        orderNo: `F${i}`,
+        placedAt: new Date(Date.now() - 60_000 + i).toISOString(),
+        paidAt: new Date(Date.now() - 60_000 + i).toISOString(),
+        paidFen: 9900,
+        receiver: { name: '刷单客', phone: '13900001111', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路100号3幢501室' },
+        items: [{ sku: 'SKU-F', quantity: 1, unitPriceFen: 9900 }],
+      })),
+    );
+    const ingested = await fetch(`http://127.0.0.1:${frontPort}/api/v1/ingest/generic`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-orderwatch-signature': `sha256=${createHmac('sha256', INGEST_SECRET).update(flood).digest('hex')}` },
+      body: flood,
+    });
+    expect(ingested.status, await ingested.clone().text()).toBe(200);
+    expect(((await ingested.json()) as { accepted: number }).accepted).toBe(FLOOD);
   }, 120_000);
 
   afterAll(async () => {
@@ -130,16 +162,17 @@ describe.skipIf(!available)('two serve instances on PostgreSQL', () => {
     await admin.end();
   });
 
-  it('opens each incident once and sends each notification and escalation once', async () => {
-    const expected = ORDERS * (1 + ESCALATIONS);
+  it('judges every order once, opens each incident once and sends each notification and escalation once', async () => {
+    // Every late order's notification and three escalations, and the flood's one message.
+    const expected = ORDERS * (1 + ESCALATIONS) + 1;
     await until(`${expected} messages (got ${received.length}; logs: ${logs.join('').slice(-2000)})`, () => received.length >= expected, 90_000);
     // Give both instances a few more passes to (wrongly) repeat anything.
     await new Promise((r) => setTimeout(r, 8000));
 
     const keys = received.map((r) => r.key);
     expect(badSignatures).toEqual([]);
-    const steps = keys.map((k) => k.split('|')[2]).reduce<Record<string, number>>((m, s) => ({ ...m, [s!]: (m[s!] ?? 0) + 1 }), {});
-    expect(steps).toEqual({ notify: ORDERS, 'escalate-1': ORDERS, 'escalate-2': ORDERS, 'escalate-3': ORDERS });
+    const steps = keys.map((k) => k.split('|').at(-1)).reduce<Record<string, number>>((m, s) => ({ ...m, [s!]: (m[s!] ?? 0) + 1 }), {});
+    expect(steps).toEqual({ notify: ORDERS, 'escalate-1': ORDERS, 'escalate-2': ORDERS, 'escalate-3': ORDERS, alert: 1 });
     expect(keys.length).toBe(expected);
     expect(new Set(keys).size).toBe(keys.length);
 
@@ -156,17 +189,26 @@ describe.skipIf(!available)('two serve instances on PostgreSQL', () => {
         ['notify', ORDERS],
         ['open', ORDERS],
       ]);
-      const findings = await db.query<{ n: string }>("SELECT COUNT(*) AS n FROM findings WHERE code = 'phone.invalid'");
+      const findings = await db.query<{ n: string }>("SELECT COUNT(*) AS n FROM findings WHERE code = 'promise.breached'");
       expect(Number(findings.rows[0]!.n)).toBe(ORDERS);
-      // The sweep and the engine ran under their leases (one owner per job; other jobs, such as the review job, have their own).
+      // Every order judged, nothing left due.
+      const due = await db.query<{ n: string }>('SELECT COUNT(*) AS n FROM orders WHERE next_check_at <= $1', [Date.now()]);
+      expect(Number(due.rows[0]!.n)).toBe(0);
+      // The flood is one buyer case on the fix list, not incidents.
+      const cases = await db.query<{ cause: string; orders: number; alerted_at: string | null }>('SELECT cause, orders, alerted_at FROM fix_cases');
+      expect(cases.rows.map((r) => [r.cause, Number(r.orders), r.alerted_at !== null])).toEqual([['buyer', FLOOD, true]]);
+      // The engine and the receiver's lane ran under leases (one owner at a time).
       const leases = await db.query<{ name: string }>('SELECT name FROM leases ORDER BY name');
-      expect(leases.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['detection-sweep', 'response-engine']));
+      expect(leases.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['response-engine', 'lane:hook']));
+      // Both workers took part.
+      const workers = await db.query<{ owner: string }>('SELECT owner FROM worker_status');
+      expect(workers.rows.length).toBe(2);
     } finally {
       await db.end();
     }
   }, 150_000);
 });
 
-describe.skipIf(available)('two serve instances on PostgreSQL', () => {
+describe.skipIf(available)('the work split across serve, serve --no-worker and worker on PostgreSQL', () => {
   it.skip(`skipped: no PostgreSQL server answers at ${TEST_POSTGRES_URL} (start one, or set ORDERWATCH_TEST_PG)`, () => undefined);
 });

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DetectionService } from '../src/app/detection-service.js';
-import { ResponseService } from '../src/app/response/response-service.js';
+import { ResponseService } from '../src/app/response-service.js';
+import { buildPipeline, type Pipeline } from '../src/pipeline/build-pipeline.js';
 import { SettingsSchema, type Settings } from '../src/config/settings.js';
 import type { Incident } from '../src/domain/incident.js';
 import type { Order } from '../src/domain/order.js';
@@ -69,6 +69,7 @@ async function robot(check: (url: URL, body: Record<string, unknown>, sentAt: nu
 describe('response: a new user with a DingTalk and a WeCom robot', () => {
   let store: Store;
   let service: ResponseService;
+  let pipeline: Pipeline;
   let app: FastifyInstance;
   let dingtalk: Robot;
   let wecom: Robot;
@@ -130,7 +131,8 @@ describe('response: a new user with a DingTalk and a WeCom robot', () => {
     for (const [name, role] of [['li', 'agent'], ['sun', 'supervisor'], ['zhao', 'ops_manager']] as const) {
       await store.addUser({ name, role, createdAt: T, disabled: false }, await hashPassword('password-123'));
     }
-    service = new ResponseService({ store, settings: () => settings, owner: 'test' });
+    pipeline = buildPipeline({ store, settings: () => settings, clock: { now: () => now }, owner: 'test' });
+    service = new ResponseService({ store, settings: () => settings, pipeline });
     app = await buildServer({ store, settings, clock: { now: () => now }, responder: service });
     for (const name of ['li', 'sun', 'zhao']) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name, password: 'password-123' } });
@@ -138,10 +140,7 @@ describe('response: a new user with a DingTalk and a WeCom robot', () => {
     }
 
     // `orderwatch scan`: detection, then the engine with every grouping wait ended.
-    const detection = new DetectionService(store.detection);
-    detection.onChanges = (changes, when) => service.onFindings(changes, when);
-    await detection.scan(T);
-    await service.tick(T, true);
+    await pipeline.scan(T);
     incidents = (await store.response.incidents({ limit: 100 })).items;
   }, 60_000);
 
@@ -170,16 +169,16 @@ describe('response: a new user with a DingTalk and a WeCom robot', () => {
     expect(covering.map((i) => i.groupKey)).toEqual(['late|batch:W-9']);
   });
 
-  it('makes one level-3 incident of the stock-out that silences its members', async () => {
+  it('makes one level-3 incident of the stock-out, and puts the 10-digit phone on the fix list instead of paging anyone', async () => {
     const stockOut = find((i) => i.groupKey === 'stock.oversold|sku:HOT-1');
-    expect([stockOut.level, stockOut.grade, stockOut.ownerRole, stockOut.orderIds.length]).toEqual([3, 'A', 'executive', 4]);
-    const phone = find((i) => i.groupKey === 'phone.invalid|order:taobao:HOT-5');
-    expect((await store.response.incidentLog(phone.id)).map((l) => l.action)).toContain('inhibited');
-    expect(await store.response.outbox({ incidentId: phone.id })).toEqual([]);
+    expect([stockOut.level, stockOut.grade, stockOut.ownerRole, stockOut.orderCount]).toEqual([3, 'A', 'executive', 4]);
+    expect(incidents.filter((i) => i.orderIds.includes('taobao:HOT-5')).map((i) => i.groupKey)).toEqual(['stock.oversold|sku:HOT-1']);
+    const { items } = await store.fixList.cases({ cause: 'phone.invalid' });
+    expect(items.map((c) => [c.channel, c.orders, c.sampleOrderIds])).toEqual([['taobao', 1, ['taobao:HOT-5']]]);
   });
 
   it('delivers signed messages within the rate limits', async () => {
-    const summary = await service.deliver(now);
+    const summary = await pipeline.deliverOnce();
     expect(summary.dead).toBe(0);
     expect(dingtalk.refused).toEqual([]);
     expect(wecom.refused).toEqual([]);
@@ -196,11 +195,11 @@ describe('response: a new user with a DingTalk and a WeCom robot', () => {
     const pause = await app.inject({ method: 'POST', url: `/api/v1/incidents/${wave.id}/actions`, headers: { cookie: cookie.sun! }, payload: { type: 'pause', reason: '仓库主管已接手，今天下午补发', until: '2026-11-20T13:00:00+08:00' } });
     expect(pause.statusCode, pause.body).toBe(200);
     now = T + 29 * MIN;
-    await service.tick(now);
+    await pipeline.engine.tick(now);
     expect((await store.response.getIncident(vip.id))?.ownerRole).toBe('supervisor');
     now = T + 31 * MIN;
-    await service.tick(now);
-    await service.deliver(now);
+    await pipeline.engine.tick(now);
+    await pipeline.deliverOnce();
     expect((await store.response.getIncident(vip.id))?.ownerRole).toBe('ops_manager');
     expect((await store.response.getIncident(wave.id))?.escalations).toBe(0);
     expect(dingtalk.accepted.some((a) => JSON.stringify(a.body).includes('升级') && JSON.stringify(a.body).includes('VIP1'))).toBe(true);

@@ -14,6 +14,17 @@ export interface AppContext {
   readonly configFile?: string;
 }
 
+/**
+ * BackgroundHandle is serve's hold on its background work (detection,
+ * grouping, grading, delivery): kicked when ingest stored something, stopped
+ * on shutdown. The work itself runs off the request path (src/worker).
+ */
+export interface BackgroundHandle {
+  readonly mode: 'thread' | 'in-process' | 'none';
+  kick(): void;
+  stop(): Promise<void>;
+}
+
 /** describeDb names a --db value for people without leaking a password in a URL. */
 export function describeDb(db: string): string {
   return db.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');

@@ -13,6 +13,7 @@ import { registerScanCommand } from './commands/scan-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerTokenCommand } from './commands/token-command.js';
 import { registerUserCommand } from './commands/user-command.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 import { CliError } from './output.js';
 import { VERSION } from './version.js';
 
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerServeCommand(program);
+  registerWorkerCommand(program);
   registerImportCommand(program);
   registerLookupCommand(program);
   registerDemoCommand(program);

@@ -4,6 +4,7 @@ import { CompensationSchema } from './policy/compensation-schema.js';
 import { crossReferenceIssues } from './policy/cross-references.js';
 import { CustomerTiersSchema } from './policy/customer-tiers-schema.js';
 import { EscalationSchema, RemindersSchema } from './policy/escalation-schema.js';
+import { FixListSchema } from './policy/fix-list-schema.js';
 import { GradingSchema } from './policy/grading-schema.js';
 import { GroupingSchema } from './policy/grouping-schema.js';
 import { OnCallSchema } from './policy/on-call-schema.js';
@@ -56,6 +57,7 @@ export const SETTINGS_SECTIONS = {
   customerTiers: CustomerTiersSchema,
   grading: GradingSchema,
   grouping: GroupingSchema,
+  fixList: FixListSchema,
   escalation: EscalationSchema,
   reminders: RemindersSchema,
   onCall: OnCallSchema,

@@ -118,11 +118,43 @@ export interface Incident {
   readonly suggestResolve: boolean;
   /** Members still active (findings open) when last counted. */
   readonly activeMembers: number;
-  /** Orders covered (active members), for lists. */
+  /**
+   * A sample of the orders covered (active members, at most
+   * INCIDENT_ORDER_SAMPLE of them, earliest first): enough for lists and
+   * messages. The full list is the incident's members in the store; a
+   * 10,000-order stock-out must not rewrite 10,000 ids on every change.
+   */
   readonly orderIds: readonly OrderId[];
+  /** How many orders the incident covers (active members). */
+  readonly orderCount: number;
+  /** The channels of the orders covered (for routing by channel). */
+  readonly channels: readonly string[];
   /** Finding codes covered. */
   readonly codes: readonly FindingCode[];
   readonly updatedAt: Instant;
+}
+
+/** INCIDENT_ORDER_SAMPLE bounds `Incident.orderIds`. */
+export const INCIDENT_ORDER_SAMPLE = 100;
+
+/** channelOfOrder is the channel an order id starts with (`taobao:123` → `taobao`). */
+export function channelOfOrder(orderId: OrderId): string {
+  const at = orderId.indexOf(':');
+  return at < 0 ? orderId : orderId.slice(0, at);
+}
+
+/**
+ * normaliseIncident fills the fields an incident stored before they existed
+ * (orderCount, channels) from what it has, so every reader sees one shape.
+ */
+export function normaliseIncident(doc: Incident): Incident {
+  const partial = doc as Incident & { orderCount?: number; channels?: readonly string[] };
+  if (partial.orderCount !== undefined && partial.channels !== undefined) return doc;
+  return {
+    ...doc,
+    orderCount: partial.orderCount ?? doc.orderIds.length,
+    channels: partial.channels ?? [...new Set(doc.orderIds.map(channelOfOrder))],
+  };
 }
 
 /** IncidentMember is one finding an incident covers. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIGEST_MAX_BODY_BYTES, isDigestible, mergeIntoDigest } from './digest.js';
 import { TRUNCATION_NOTICE, utf8Bytes } from './fit.js';
-import type { NotificationMessage } from './message.js';
+import type { NotificationMessage } from '../domain/notification.js';
 
 const message = (i: number, severity: NotificationMessage['severity'] = 'warning'): NotificationMessage => ({
   title: `【B级】订单 taobao:${i} 延迟 3 天`,

@@ -1,5 +1,5 @@
 import { fitText } from './fit.js';
-import { maxSeverity, type NotificationMessage } from './message.js';
+import { maxSeverity, type NotificationMessage } from '../domain/notification.js';
 
 /**
  * DIGEST_MAX_BODY_BYTES keeps a digest within the smallest chat limit (WeCom

@@ -6,9 +6,9 @@
  * renders, fits, signs, sends and classifies the answer, and the pure pieces
  * the worker needs around them — rate limits, digests, JSON round trips.
  */
-export type { NotificationAttachment, NotificationMessage, NotificationSeverity, NotificationSms } from './message.js';
-export { maxSeverity, SEVERITY_LABEL } from './message.js';
-export { messageFromJson, messageToJson, type MessageParse } from './message-json.js';
+export type { NotificationAttachment, NotificationMessage, NotificationSeverity, NotificationSms } from '../domain/notification.js';
+export { maxSeverity, SEVERITY_LABEL } from '../domain/notification.js';
+export { messageFromJson, messageToJson, type MessageParse } from '../domain/notification-json.js';
 export {
   ALIYUN_SMS_DEFAULT_URL,
   isDeliverable,

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NotificationMessage } from './message.js';
+import type { NotificationMessage } from '../domain/notification.js';
 import type { DeliverableReceiver } from './receiver.js';
 import { createSender } from './sender.js';
 import { startLocalServer, unusedLocalUrl, type LocalServer } from './testing/local-http-server.js';

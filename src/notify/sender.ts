@@ -3,7 +3,7 @@ import { createDingtalkSender } from './dingtalk/dingtalk-sender.js';
 import { createEmailSender } from './email/email-sender.js';
 import { createFeishuSender } from './feishu/feishu-sender.js';
 import type { FetchLike } from './http/fetch-like.js';
-import type { NotificationMessage } from './message.js';
+import type { NotificationMessage } from '../domain/notification.js';
 import type { DeliverableReceiver } from './receiver.js';
 import type { SendResult } from './send-result.js';
 import { createSmsSender } from './sms/sms-sender.js';

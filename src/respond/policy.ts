@@ -7,6 +7,7 @@ export const POLICY_SECTIONS = [
   'customerTiers',
   'grading',
   'grouping',
+  'fixList',
   'escalation',
   'reminders',
   'onCall',

@@ -126,14 +126,18 @@ describe('HTTP API', () => {
     expect(JSON.stringify(view.json())).not.toContain('13812345678');
   });
 
-  it('lists findings and refuses a scan where detection is not composed in', async () => {
+  it('lists findings, and takes a scan as background work to follow', async () => {
     const list = await app.inject({ method: 'GET', url: '/api/v1/findings?status=open', headers: { cookie: cookies.agent! } });
     expect(list.statusCode).toBe(200);
     expect(list.json()).toEqual({ findings: [] });
     const bad = await app.inject({ method: 'GET', url: '/api/v1/findings?code=nope', headers: { cookie: cookies.agent! } });
     expect(bad.statusCode).toBe(400);
     expect((await app.inject({ method: 'POST', url: '/api/v1/scan', payload: {}, headers: { cookie: cookies.agent! } })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/scan', payload: {}, headers: { cookie: cookies.admin! } })).statusCode).toBe(503);
+    const asked = await app.inject({ method: 'POST', url: '/api/v1/scan', payload: { at: '2026-11-16T09:00:00+08:00' }, headers: { cookie: cookies.admin! } });
+    expect(asked.statusCode, asked.body).toBe(202);
+    expect(asked.json()).toMatchObject({ state: 'queued', at: '2026-11-16T01:00:00.000Z' });
+    const followed = await app.inject({ method: 'GET', url: asked.json().follow, headers: { cookie: cookies.admin! } });
+    expect(followed.json()).toMatchObject({ id: asked.json().id, kind: 'scan', state: 'queued', requestedBy: 'boss' });
     const view = await app.inject({ method: 'GET', url: '/api/v1/orders/generic:A1', headers: { cookie: cookies.agent! } });
     expect(view.json()).toMatchObject({ findings: [], exemptions: [] });
   });

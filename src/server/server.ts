@@ -11,7 +11,9 @@ import { ServerMetrics } from './metrics.js';
 import { HttpError, RouteRegistry } from './route-registry.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerDashboardRoutes, type Backtester } from './routes/dashboard-routes.js';
-import { registerDetectionRoutes, type Scanner } from './routes/detection-routes.js';
+import { registerDetectionRoutes } from './routes/detection-routes.js';
+import { registerFixListRoutes } from './routes/fix-list-routes.js';
+import { registerWorkerRoutes } from './routes/worker-routes.js';
 import { registerIncidentRoutes, type Responder } from './routes/incident-routes.js';
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
@@ -27,8 +29,8 @@ export interface ServerDeps {
   /** Where the built console lives (static files; default web/dist, built by `npm run build:web`). */
   readonly webRoot?: string;
   readonly version?: string;
-  /** Detection as a use case: `POST /api/v1/scan` and a sweep after each ingest. */
-  readonly scanner?: Scanner & { kick?(): void };
+  /** The background work, kicked after each ingest so new orders are judged at once (it runs off the request path). */
+  readonly background?: { kick(): void };
   /** The response engine as a use case: incident actions, templates, take-over, receivers. */
   readonly responder?: Responder;
   /** The backtest as a use case, for the console's rules page. */
@@ -85,8 +87,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const routes = new RouteRegistry(app, makeAuthenticate(deps.store, deps.clock));
   registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, sessionHours: deps.settings.auth.sessionHours, secureCookie: deps.settings.auth.secureCookie });
   registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock });
-  registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.scanner?.kick ? { onIngested: () => deps.scanner?.kick?.() } : {}) });
-  registerDetectionRoutes(routes, { detection: deps.store.detection, clock: deps.clock, ...(deps.scanner ? { scanner: deps.scanner } : {}) });
+  registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}) });
+  registerDetectionRoutes(routes, { detection: deps.store.detection, work: deps.store.work, clock: deps.clock, ...(deps.background ? { kick: () => deps.background?.kick() } : {}) });
+  registerFixListRoutes(routes, { fixList: deps.store.fixList, clock: deps.clock });
+  registerWorkerRoutes(routes, { store: deps.store, clock: deps.clock });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });

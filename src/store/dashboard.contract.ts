@@ -32,6 +32,8 @@ function incident(over: Partial<Incident> & { id: string; orderIds: string[] }):
     activeMembers: 1,
     codes: ['stage.stalled'],
     updatedAt: at('2026-11-12 12:00:00'),
+    orderCount: over.orderIds.length,
+    channels: [...new Set(over.orderIds.map((o) => o.split(':')[0] ?? ''))],
     ...over,
   };
 }

@@ -4,10 +4,12 @@ import { findingIdentity } from '../domain/finding.js';
 import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
 import { storedOrderOf } from './order-reader.js';
-import type { SqlDriver } from './sql/driver.js';
+import type { SqlDriver, SqlValue } from './sql/driver.js';
 import type { DetectionStore, Judgement, JudgementChanges, OrderFactsRow, StoredFinding, ThresholdTableRecord, TimelineRow } from './detection-store.js';
 
 const CHUNK = 500;
+/** Judgements per write transaction: short enough that ingest never waits long for the writer lock. */
+const SAVE_CHUNK = 100;
 
 function marks(n: number): string {
   return Array.from({ length: n }, () => '?').join(',');
@@ -147,46 +149,76 @@ export class DetectionRepository implements DetectionStore {
     return rows.map((r) => ({ sku: r.sku, category: r.category, unitPriceFen: Number(r.unit_price_fen) }));
   }
 
-  async saveJudgements(judgements: readonly Judgement[], judgedAt: Instant): Promise<JudgementChanges> {
-    return this.db.transaction(async (tx) => {
-      const changes: JudgementChanges = { opened: [], resolved: [], refreshed: 0 };
-      for (let i = 0; i < judgements.length; i += CHUNK) {
-        const part = judgements.slice(i, i + CHUNK);
-        const ids = part.map((j) => j.orderId);
-        const stored = await tx.all<FindingRow>(`SELECT * FROM findings WHERE status = 'open' AND order_id IN (${marks(ids.length)})`, ids);
-        const open = new Map(stored.map((r) => [`${r.order_id}|${r.code}|${r.fkey}`, r]));
-        for (const j of part) {
-          for (const f of j.findings) {
-            const identity = findingIdentity(f);
-            if (open.has(identity)) {
-              open.delete(identity);
-              changes.refreshed += 1;
-              await tx.run('UPDATE findings SET last_seen_at = ?, severity = ?, doc = ? WHERE order_id = ? AND code = ? AND fkey = ?', [judgedAt, f.severity, JSON.stringify(f), f.orderId, f.code, f.key]);
-            } else {
-              // A finding that was resolved and comes back is reopened, keeping its identity.
-              await tx.run(
-                `INSERT INTO findings (order_id, code, fkey, severity, status, first_seen_at, last_seen_at, resolved_at, doc) VALUES (?, ?, ?, ?, 'open', ?, ?, NULL, ?)
-                 ON CONFLICT (order_id, code, fkey) DO UPDATE SET status = 'open', severity = excluded.severity, first_seen_at = excluded.first_seen_at,
-                   last_seen_at = excluded.last_seen_at, resolved_at = NULL, doc = excluded.doc`,
-                [f.orderId, f.code, f.key, f.severity, judgedAt, judgedAt, JSON.stringify(f)],
-              );
-              changes.opened.push(f);
-            }
-          }
-          await tx.run('DELETE FROM exemptions WHERE order_id = ?', [j.orderId]);
-          for (const e of j.exemptions) {
-            await tx.run('INSERT INTO exemptions (order_id, code, new_deadline, recorded_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (order_id, code) DO NOTHING', [e.orderId, e.code, e.newDeadline, judgedAt, JSON.stringify(e)]);
-          }
-          await tx.run('UPDATE orders SET next_check_at = ? WHERE id = ?', [j.nextCheckAt ?? null, j.orderId]);
-        }
-        // What was open for these orders and is no longer found: its cause went away.
-        for (const r of open.values()) {
-          await tx.run("UPDATE findings SET status = 'resolved', resolved_at = ? WHERE order_id = ? AND code = ? AND fkey = ?", [judgedAt, r.order_id, r.code, r.fkey]);
-          changes.resolved.push({ ...storedFindingOf(r), status: 'resolved', resolvedAt: judgedAt });
+  async claimDueOrders(now: Instant, claimUntil: Instant, limit: number): Promise<OrderId[]> {
+    // The claim moves the order's next check to `claimUntil`: another worker
+    // skips it meanwhile, and a worker that dies leaves it due again then.
+    const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+    const rows = await this.db.transaction((tx) =>
+      tx.all<{ id: string }>(
+        `UPDATE orders SET next_check_at = ? WHERE id IN (SELECT id FROM orders WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?${lock}) RETURNING id`,
+        [claimUntil, now, limit],
+      ),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async dueBacklog(now: Instant): Promise<number> {
+    const rows = await this.db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM orders WHERE next_check_at <= ?', [now]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async saveJudgements(judgements: readonly Judgement[], judgedAt: Instant, options: { readonly claimedUntil?: Instant } = {}): Promise<JudgementChanges> {
+    const changes: JudgementChanges = { opened: [], resolved: [], refreshed: 0 };
+    // Small transactions: the writer lock is shared with ingest, which must never wait long.
+    for (let i = 0; i < judgements.length; i += SAVE_CHUNK) {
+      const part = judgements.slice(i, i + SAVE_CHUNK);
+      await this.db.transaction((tx) => this.saveChunk(tx, part, judgedAt, options.claimedUntil, changes));
+    }
+    return changes;
+  }
+
+  private async saveChunk(tx: SqlDriver, part: readonly Judgement[], judgedAt: Instant, claimedUntil: Instant | undefined, changes: JudgementChanges): Promise<void> {
+    const ids = part.map((j) => j.orderId);
+    const stored = await tx.all<FindingRow>(`SELECT * FROM findings WHERE status = 'open' AND order_id IN (${marks(ids.length)})`, ids);
+    const open = new Map(stored.map((r) => [`${r.order_id}|${r.code}|${r.fkey}`, r]));
+    const feed: SqlValue[][] = [];
+    for (const j of part) {
+      for (const f of j.findings) {
+        const identity = findingIdentity(f);
+        if (open.has(identity)) {
+          open.delete(identity);
+          changes.refreshed += 1;
+          await tx.run('UPDATE findings SET last_seen_at = ?, severity = ?, doc = ? WHERE order_id = ? AND code = ? AND fkey = ?', [judgedAt, f.severity, JSON.stringify(f), f.orderId, f.code, f.key]);
+        } else {
+          // A finding that was resolved and comes back is reopened, keeping its identity; it goes on the fix list (or to an incident) afresh.
+          await tx.run(
+            `INSERT INTO findings (order_id, code, fkey, severity, status, first_seen_at, last_seen_at, resolved_at, doc) VALUES (?, ?, ?, ?, 'open', ?, ?, NULL, ?)
+             ON CONFLICT (order_id, code, fkey) DO UPDATE SET status = 'open', severity = excluded.severity, first_seen_at = excluded.first_seen_at,
+               last_seen_at = excluded.last_seen_at, resolved_at = NULL, doc = excluded.doc, fix_case = NULL, fix_state = NULL, fix_by = NULL, fix_at = NULL`,
+            [f.orderId, f.code, f.key, f.severity, judgedAt, judgedAt, JSON.stringify(f)],
+          );
+          changes.opened.push(f);
+          feed.push([f.orderId, f.code, f.key, 'opened', judgedAt]);
         }
       }
-      return changes;
-    });
+      await tx.run('DELETE FROM exemptions WHERE order_id = ?', [j.orderId]);
+      for (const e of j.exemptions) {
+        await tx.run('INSERT INTO exemptions (order_id, code, new_deadline, recorded_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (order_id, code) DO NOTHING', [e.orderId, e.code, e.newDeadline, judgedAt, JSON.stringify(e)]);
+      }
+      if (claimedUntil === undefined) {
+        await tx.run('UPDATE orders SET next_check_at = ? WHERE id = ?', [j.nextCheckAt ?? null, j.orderId]);
+      } else {
+        // Only while our claim stands: news that arrived meanwhile made the order due again, and it stays due.
+        await tx.run('UPDATE orders SET next_check_at = ? WHERE id = ? AND next_check_at = ?', [j.nextCheckAt ?? null, j.orderId, claimedUntil]);
+      }
+    }
+    // What was open for these orders and is no longer found: its cause went away.
+    for (const r of open.values()) {
+      await tx.run("UPDATE findings SET status = 'resolved', resolved_at = ? WHERE order_id = ? AND code = ? AND fkey = ?", [judgedAt, r.order_id, r.code, r.fkey]);
+      changes.resolved.push({ ...storedFindingOf(r), status: 'resolved', resolvedAt: judgedAt });
+      feed.push([r.order_id, r.code, r.fkey, 'resolved', judgedAt]);
+    }
+    await tx.insertMany('finding_feed', ['order_id', 'code', 'fkey', 'change', 'at'], feed);
   }
 
   async findings(filter: { orderId?: OrderId; status?: 'open' | 'resolved'; code?: string; limit?: number }): Promise<StoredFinding[]> {
@@ -267,6 +299,7 @@ export class DetectionRepository implements DetectionStore {
   async clearJudgements(): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.run('DELETE FROM findings');
+      await tx.run('DELETE FROM finding_feed');
       await tx.run('DELETE FROM exemptions');
       await tx.run('UPDATE orders SET next_check_at = NULL WHERE next_check_at IS NOT NULL');
     });

@@ -58,6 +58,15 @@ export interface TimelineRow {
 export interface DetectionStore {
   /** Orders whose next check time has come, earliest first: the deadline index. */
   dueOrders(asOf: Instant, limit: number): Promise<OrderId[]>;
+  /**
+   * claimDueOrders takes up to `limit` orders whose next check has come and
+   * moves their next check to `claimUntil`, atomically (SKIP LOCKED on
+   * PostgreSQL): several workers share the due orders, each judged once; an
+   * order claimed by a worker that dies is due again at `claimUntil`.
+   */
+  claimDueOrders(now: Instant, claimUntil: Instant, limit: number): Promise<OrderId[]>;
+  /** How many orders are due at `now` (the detection backlog). */
+  dueBacklog(now: Instant): Promise<number>;
   /** Open orders in id order, for a full scan in pages. */
   openOrderIds(after: OrderId | undefined, limit: number): Promise<OrderId[]>;
   orderFacts(ids: readonly OrderId[]): Promise<OrderFactsRow[]>;
@@ -68,7 +77,15 @@ export interface DetectionStore {
   /** Items of open, not yet shipped orders of these SKUs placed since a time: stock the channels sold. */
   unshippedQuantities(skus: readonly string[], since: Instant): Promise<Array<{ orderId: OrderId; sku: string; quantity: number; placedAt: Instant; warehouse?: string }>>;
   unitPrices(): Promise<Array<{ sku: string; category: string | null; unitPriceFen: number }>>;
-  saveJudgements(judgements: readonly Judgement[], judgedAt: Instant): Promise<JudgementChanges>;
+  /**
+   * saveJudgements stores verdicts: findings opened, refreshed or resolved
+   * (each opening and resolution also appended to the finding feed, in the
+   * same transaction), exemptions, and each order's next check. With
+   * `claimedUntil` (the orders were claimed), the next check is written only
+   * where the claim still stands: an order that news made due again while
+   * it was judged stays due.
+   */
+  saveJudgements(judgements: readonly Judgement[], judgedAt: Instant, options?: { readonly claimedUntil?: Instant }): Promise<JudgementChanges>;
   findings(filter: { orderId?: OrderId; status?: 'open' | 'resolved'; code?: string; limit?: number }): Promise<StoredFinding[]>;
   exemptions(orderId: OrderId): Promise<Exemption[]>;
   allExemptions(): Promise<Exemption[]>;

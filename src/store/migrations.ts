@@ -358,6 +358,81 @@ CREATE INDEX reviews_generated ON reviews (generated_at);
 CREATE INDEX events_contacts ON events (order_id) WHERE kind = 'contact';
 `,
   },
+  {
+    id: 8,
+    name: 'peak-proof pipeline: finding feed, fix list, delivery lanes, background work requests, worker heartbeats',
+    sql: `
+CREATE TABLE finding_feed (
+  seq {{serial}},
+  order_id TEXT NOT NULL,
+  code TEXT NOT NULL,
+  fkey TEXT NOT NULL,
+  change TEXT NOT NULL,
+  at BIGINT NOT NULL
+);
+
+ALTER TABLE findings ADD COLUMN fix_case TEXT;
+ALTER TABLE findings ADD COLUMN fix_state TEXT;
+ALTER TABLE findings ADD COLUMN fix_by TEXT;
+ALTER TABLE findings ADD COLUMN fix_at BIGINT;
+CREATE INDEX findings_fix_case ON findings (fix_case, status, fix_state) WHERE fix_case IS NOT NULL;
+
+CREATE TABLE fix_cases (
+  id TEXT PRIMARY KEY,
+  cause TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  shop TEXT,
+  day TEXT NOT NULL,
+  buyer TEXT,
+  state TEXT NOT NULL,
+  open_items INTEGER NOT NULL,
+  items INTEGER NOT NULL,
+  orders INTEGER NOT NULL,
+  first_at BIGINT NOT NULL,
+  last_at BIGINT NOT NULL,
+  alerted_at BIGINT,
+  updated_at BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX fix_cases_state ON fix_cases (state, last_at);
+CREATE INDEX fix_cases_updated ON fix_cases (updated_at);
+
+CREATE INDEX incident_members_active ON incident_members (incident_id, order_id) WHERE removed_at IS NULL;
+
+CREATE INDEX outbox_lane ON outbox (receiver, due_at) WHERE state = 'pending';
+CREATE TABLE receiver_lanes (
+  receiver TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  parked_until BIGINT,
+  parked_reason TEXT,
+  config_hash TEXT,
+  last_error TEXT,
+  last_sent_at BIGINT,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE work_requests (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  params TEXT NOT NULL,
+  progress TEXT,
+  result TEXT,
+  finished_at BIGINT
+);
+CREATE INDEX work_requests_state ON work_requests (state, requested_at);
+
+CREATE TABLE worker_status (
+  owner TEXT PRIMARY KEY,
+  seen_at BIGINT NOT NULL,
+  doc TEXT NOT NULL
+);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

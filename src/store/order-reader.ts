@@ -74,6 +74,16 @@ export class OrderReader {
     return rows[0] ? storedOrderOf(rows[0]) : undefined;
   }
 
+  async getOrders(ids: readonly OrderId[]): Promise<Map<OrderId, StoredOrder>> {
+    const out = new Map<OrderId, StoredOrder>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const part = unique.slice(i, i + 500);
+      for (const row of await this.db.all<OrderRow>(`${ORDER_SELECT} WHERE id IN (${part.map(() => '?').join(',')})`, part)) out.set(row.id, storedOrderOf(row));
+    }
+    return out;
+  }
+
   async getOrder360(id: OrderId): Promise<Order360 | undefined> {
     const order = await this.getOrder(id);
     if (!order) return undefined;

@@ -31,6 +31,8 @@ function incident(id: string, openedAt: number): Incident {
     suggestResolve: false,
     activeMembers: 1,
     orderIds: [],
+    orderCount: 0,
+    channels: [],
     codes: ['stage.stalled'],
     updatedAt: openedAt,
   };

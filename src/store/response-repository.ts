@@ -1,52 +1,15 @@
-import { isActiveState, type Incident, type IncidentLogEntry, type IncidentMember, type OutboxEntry, type Pause } from '../domain/incident.js';
+import { channelOfOrder, INCIDENT_ORDER_SAMPLE, isActiveState, normaliseIncident, type Incident, type IncidentLogEntry, type IncidentMember, type Pause } from '../domain/incident.js';
 import type { FindingCode } from '../domain/finding.js';
 import type { OrderId } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
 import { Where } from './sql/where.js';
-import type { IncidentChange, IncidentFilter, ResponseStore, Ticket, WaitingFinding } from './response-store.js';
+import { OUTBOX_COLUMNS, OutboxRepository, outboxRow } from './outbox-repository.js';
+import type { IncidentChange, IncidentFilter, MemberRef, MembershipChange, MembershipDelta, ResponseStore, WaitingFinding } from './response-store.js';
 
 interface IncidentRow {
   doc: string;
 }
-
-interface OutboxRow {
-  id: string;
-  incident_id: string | null;
-  receiver: string;
-  kind: string;
-  state: string;
-  created_at: number | string;
-  due_at: number | string;
-  attempts: number | string;
-  last_error: string | null;
-  sent_at: number | string | null;
-  merged_into: string | null;
-  message: string;
-}
-
-function outboxOf(r: OutboxRow): OutboxEntry {
-  return {
-    id: r.id,
-    ...(r.incident_id !== null ? { incidentId: r.incident_id } : {}),
-    receiver: r.receiver,
-    kind: r.kind,
-    state: r.state as OutboxEntry['state'],
-    createdAt: Number(r.created_at),
-    dueAt: Number(r.due_at),
-    attempts: Number(r.attempts),
-    ...(r.last_error !== null ? { lastError: r.last_error } : {}),
-    ...(r.sent_at !== null ? { sentAt: Number(r.sent_at) } : {}),
-    ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}),
-    message: JSON.parse(r.message) as Record<string, unknown>,
-  };
-}
-
-function outboxRow(e: OutboxEntry): SqlValue[] {
-  return [e.id, e.incidentId ?? null, e.receiver, e.kind, e.state, e.createdAt, e.dueAt, e.attempts, e.lastError ?? null, e.sentAt ?? null, e.mergedInto ?? null, JSON.stringify(e.message)];
-}
-
-const OUTBOX_COLUMNS = ['id', 'incident_id', 'receiver', 'kind', 'state', 'created_at', 'due_at', 'attempts', 'last_error', 'sent_at', 'merged_into', 'message'];
 
 function incidentRow(i: Incident): SqlValue[] {
   return [
@@ -103,8 +66,10 @@ function marks(n: number): string {
  * `active_key` column (the group key while active, NULL after) is unique,
  * which is what stops two instances from opening the same incident twice.
  */
-export class ResponseRepository implements ResponseStore {
-  constructor(private readonly db: SqlDriver) {}
+export class ResponseRepository extends OutboxRepository implements ResponseStore {
+  constructor(db: SqlDriver) {
+    super(db);
+  }
 
   private forUpdate(tx: SqlDriver, skipLocked = false): string {
     if (tx.dialect !== 'postgres') return '';
@@ -146,30 +111,123 @@ export class ResponseRepository implements ResponseStore {
     });
   }
 
-  async changeIncident(id: string, decide: (current: Incident, members: IncidentMember[]) => IncidentChange | undefined): Promise<Incident | undefined> {
+  async changeIncident(id: string, decide: (current: Incident) => IncidentChange | undefined): Promise<Incident | undefined> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.all<IncidentRow>(`SELECT doc FROM incidents WHERE id = ?${this.forUpdate(tx)}`, [id]);
-      if (rows.length === 0) return undefined;
-      const current = JSON.parse(rows[0]!.doc) as Incident;
-      const members = (await tx.all<Parameters<typeof memberOf>[0]>('SELECT * FROM incident_members WHERE incident_id = ? ORDER BY added_at, order_id', [id])).map(memberOf);
-      const change = decide(current, members);
+      const current = await this.locked(tx, id);
+      if (!current) return undefined;
+      const change = decide(current);
       if (!change) return current;
-      const values = incidentRow(change.incident);
-      // Closing frees the group key: a new finding on it opens a new incident.
-      await tx.run(`UPDATE incidents SET ${INCIDENT_COLUMNS.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...values.slice(1), id]);
-      await this.write(tx, change);
+      await this.update(tx, change);
       return change.incident;
     });
   }
 
+  async changeMembers(id: string, change: MembershipChange, decide: (current: Incident, delta: MembershipDelta) => IncidentChange | undefined): Promise<Incident | undefined> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.locked(tx, id);
+      if (!current) return undefined;
+      const delta = await this.applyMembership(tx, current, change);
+      const decided = decide(current, delta);
+      if (!decided) return current;
+      await this.update(tx, decided);
+      return decided.incident;
+    });
+  }
+
+  private async locked(tx: SqlDriver, id: string): Promise<Incident | undefined> {
+    const rows = await tx.all<IncidentRow>(`SELECT doc FROM incidents WHERE id = ?${this.forUpdate(tx)}`, [id]);
+    return rows[0] ? normaliseIncident(JSON.parse(rows[0].doc) as Incident) : undefined;
+  }
+
+  private async update(tx: SqlDriver, change: IncidentChange): Promise<void> {
+    const values = incidentRow(change.incident);
+    // Closing frees the group key: a new finding on it opens a new incident.
+    await tx.run(`UPDATE incidents SET ${INCIDENT_COLUMNS.slice(1).map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...values.slice(1), change.incident.id]);
+    await this.write(tx, change);
+  }
+
+  /**
+   * applyMembership adds and removes members one statement each (indexed on
+   * the incident and order), and measures the result with counts over the
+   * active-members index: nothing here reads every member.
+   */
+  private async applyMembership(tx: SqlDriver, current: Incident, change: MembershipChange): Promise<MembershipDelta> {
+    const id = current.id;
+    const activeOrder = async (orderId: string): Promise<boolean> =>
+      (await tx.all('SELECT 1 AS x FROM incident_members WHERE incident_id = ? AND order_id = ? AND removed_at IS NULL LIMIT 1', [id, orderId])).length > 0;
+    const added: MemberRef[] = [];
+    const ordersAdded: string[] = [];
+    for (const m of change.add ?? []) {
+      const hadOrder = ordersAdded.includes(m.orderId) || (await activeOrder(m.orderId));
+      const n = await tx.run(
+        `INSERT INTO incident_members (incident_id, order_id, code, fkey, added_at, removed_at) VALUES (?, ?, ?, ?, ?, NULL)
+         ON CONFLICT (incident_id, order_id, code, fkey) DO UPDATE SET removed_at = NULL, added_at = excluded.added_at WHERE incident_members.removed_at IS NOT NULL`,
+        [id, m.orderId, m.code, m.key, change.at],
+      );
+      if (n === 0) continue;
+      added.push(m);
+      if (!hadOrder) ordersAdded.push(m.orderId);
+    }
+    const removed: MemberRef[] = [];
+    const touchedOrders = new Set<string>();
+    for (const m of change.remove ?? []) {
+      const n = await tx.run('UPDATE incident_members SET removed_at = ? WHERE incident_id = ? AND order_id = ? AND code = ? AND fkey = ? AND removed_at IS NULL', [change.at, id, m.orderId, m.code, m.key]);
+      if (n === 0) continue;
+      removed.push(m);
+      touchedOrders.add(m.orderId);
+    }
+    const ordersRemoved: string[] = [];
+    for (const orderId of touchedOrders) if (!(await activeOrder(orderId))) ordersRemoved.push(orderId);
+    const counts = (
+      await tx.all<{ members: number | string; orders: number | string }>(
+        'SELECT COUNT(*) AS members, COUNT(DISTINCT order_id) AS orders FROM incident_members WHERE incident_id = ? AND removed_at IS NULL',
+        [id],
+      )
+    )[0];
+    const orderCount = Number(counts?.orders ?? 0);
+    let sample = current.orderIds.filter((o) => !ordersRemoved.includes(o));
+    for (const o of ordersAdded) if (sample.length < INCIDENT_ORDER_SAMPLE && !sample.includes(o)) sample.push(o);
+    if (sample.length < Math.min(INCIDENT_ORDER_SAMPLE, orderCount)) {
+      sample = (await tx.all<{ order_id: string }>('SELECT DISTINCT order_id FROM incident_members WHERE incident_id = ? AND removed_at IS NULL ORDER BY order_id LIMIT ?', [id, INCIDENT_ORDER_SAMPLE])).map((r) => r.order_id);
+    }
+    let codes: FindingCode[];
+    let channels: string[];
+    if (removed.length === 0) {
+      codes = [...new Set([...current.codes, ...added.map((m) => m.code as FindingCode)])];
+      channels = [...new Set([...current.channels, ...ordersAdded.map(channelOfOrder)])];
+    } else {
+      // Something left: what remains is counted afresh (once per change, not per member).
+      const rows = await tx.all<{ code: string; channel: string }>(
+        `SELECT DISTINCT code, ${tx.dialect === 'postgres' ? "split_part(order_id, ':', 1)" : "substr(order_id, 1, instr(order_id, ':') - 1)"} AS channel FROM incident_members WHERE incident_id = ? AND removed_at IS NULL`,
+        [id],
+      );
+      codes = [...new Set(rows.map((r) => r.code as FindingCode))];
+      channels = [...new Set(rows.map((r) => r.channel))];
+    }
+    return { added, removed, ordersAdded, ordersRemoved, activeMembers: Number(counts?.members ?? 0), orderCount, orderSample: sample, codes, channels };
+  }
+
   async getIncident(id: string): Promise<Incident | undefined> {
     const rows = await this.db.all<IncidentRow>('SELECT doc FROM incidents WHERE id = ?', [id]);
-    return rows[0] ? (JSON.parse(rows[0].doc) as Incident) : undefined;
+    return rows[0] ? normaliseIncident(JSON.parse(rows[0].doc) as Incident) : undefined;
   }
 
   async activeIncidentByKey(groupKey: string): Promise<Incident | undefined> {
     const rows = await this.db.all<IncidentRow>('SELECT doc FROM incidents WHERE active_key = ?', [groupKey]);
-    return rows[0] ? (JSON.parse(rows[0].doc) as Incident) : undefined;
+    return rows[0] ? normaliseIncident(JSON.parse(rows[0].doc) as Incident) : undefined;
+  }
+
+  async activeIncidentsByKeys(groupKeys: readonly string[]): Promise<Map<string, Incident>> {
+    const out = new Map<string, Incident>();
+    const keys = [...new Set(groupKeys)];
+    for (let i = 0; i < keys.length; i += 500) {
+      const part = keys.slice(i, i + 500);
+      for (const r of await this.db.all<IncidentRow>(`SELECT doc FROM incidents WHERE active_key IN (${marks(part.length)})`, part)) {
+        const incident = normaliseIncident(JSON.parse(r.doc) as Incident);
+        out.set(incident.groupKey, incident);
+      }
+    }
+    return out;
   }
 
   async incidents(filter: IncidentFilter): Promise<{ total: number; items: Incident[] }> {
@@ -195,11 +253,13 @@ export class ResponseRepository implements ResponseStore {
       Math.min(filter.limit ?? 100, 10_000),
       filter.offset ?? 0,
     ]);
-    return { total, items: rows.map((r) => JSON.parse(r.doc) as Incident) };
+    return { total, items: rows.map((r) => normaliseIncident(JSON.parse(r.doc) as Incident)) };
   }
 
-  async incidentMembers(id: string): Promise<IncidentMember[]> {
-    return (await this.db.all<Parameters<typeof memberOf>[0]>('SELECT * FROM incident_members WHERE incident_id = ? ORDER BY added_at, order_id', [id])).map(memberOf);
+  async incidentMembers(id: string, options: { activeOnly?: boolean; limit?: number; offset?: number } = {}): Promise<IncidentMember[]> {
+    const active = options.activeOnly ? ' AND removed_at IS NULL' : '';
+    const page = options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(options.limit))} OFFSET ${Math.max(0, Math.floor(options.offset ?? 0))}` : '';
+    return (await this.db.all<Parameters<typeof memberOf>[0]>(`SELECT * FROM incident_members WHERE incident_id = ?${active} ORDER BY added_at, order_id, code, fkey${page}`, [id])).map(memberOf);
   }
 
   async incidentsOfOrder(orderId: OrderId): Promise<Incident[]> {
@@ -207,7 +267,24 @@ export class ResponseRepository implements ResponseStore {
       'SELECT doc FROM incidents WHERE id IN (SELECT incident_id FROM incident_members WHERE order_id = ?) ORDER BY opened_at DESC',
       [orderId],
     );
-    return rows.map((r) => JSON.parse(r.doc) as Incident);
+    return rows.map((r) => normaliseIncident(JSON.parse(r.doc) as Incident));
+  }
+
+  async incidentsOfFindings(findings: readonly MemberRef[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (let i = 0; i < findings.length; i += 300) {
+      const part = findings.slice(i, i + 300);
+      const rows = await this.db.all<{ incident_id: string; order_id: string; code: string; fkey: string }>(
+        `SELECT m.incident_id, m.order_id, m.code, m.fkey FROM incident_members m JOIN incidents i ON i.id = m.incident_id
+          WHERE (m.order_id, m.code, m.fkey) IN (VALUES ${part.map(() => '(?, ?, ?)').join(', ')}) AND m.removed_at IS NULL AND i.active_key IS NOT NULL`,
+        part.flatMap((f) => [f.orderId, f.code, f.key]),
+      );
+      for (const r of rows) {
+        const k = `${r.order_id}|${r.code}|${r.fkey}`;
+        (out.get(k) ?? out.set(k, []).get(k)!).push(r.incident_id);
+      }
+    }
+    return out;
   }
 
   async incidentsOfFinding(orderId: OrderId, code: string, key: string): Promise<string[]> {
@@ -292,63 +369,6 @@ export class ResponseRepository implements ResponseStore {
     return out;
   }
 
-  async enqueue(entries: readonly OutboxEntry[]): Promise<string[]> {
-    if (entries.length === 0) return [];
-    return this.db.transaction((tx) => tx.insertNew('outbox', OUTBOX_COLUMNS, entries.map(outboxRow), 'id')).then((s) => [...s]);
-  }
-
-  async claimOutbox(now: Instant, owner: string, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
-    return this.db.transaction(async (tx) => {
-      const rows = await tx.all<OutboxRow>(
-        `SELECT * FROM outbox WHERE state = 'pending' AND due_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY due_at, id LIMIT ?${this.forUpdate(tx, true)}`,
-        [now, now, limit],
-      );
-      if (rows.length === 0) return [];
-      await tx.run(`UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN (${marks(rows.length)})`, [owner, now + leaseMs, ...rows.map((r) => r.id)]);
-      return rows.map(outboxOf);
-    });
-  }
-
-  async markSent(id: string, at: Instant): Promise<void> {
-    await this.db.run("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ?", [at, id]);
-  }
-
-  async markFailed(id: string, error: string, retryAt: Instant | undefined): Promise<void> {
-    await this.db.run(
-      `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, due_at = COALESCE(?, due_at), lease_owner = NULL, lease_until = NULL WHERE id = ?`,
-      [retryAt === undefined ? 'dead' : 'pending', error.slice(0, 2000), retryAt ?? null, id],
-    );
-  }
-
-  async markMerged(ids: readonly string[], digest: OutboxEntry): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.insertMany('outbox', OUTBOX_COLUMNS, [outboxRow(digest)], 'ON CONFLICT (id) DO NOTHING');
-      for (let i = 0; i < ids.length; i += 500) {
-        const part = ids.slice(i, i + 500);
-        await tx.run(`UPDATE outbox SET state = 'merged', merged_into = ?, lease_owner = NULL, lease_until = NULL WHERE id IN (${marks(part.length)})`, [digest.id, ...part]);
-      }
-    });
-  }
-
-  async releaseClaim(id: string, dueAt: Instant): Promise<void> {
-    await this.db.run('UPDATE outbox SET lease_owner = NULL, lease_until = NULL, due_at = ? WHERE id = ?', [dueAt, id]);
-  }
-
-  async sentTimes(receiver: string, since: Instant): Promise<Instant[]> {
-    const rows = await this.db.all<{ sent_at: number | string }>('SELECT sent_at FROM outbox WHERE receiver = ? AND sent_at >= ? ORDER BY sent_at', [receiver, since]);
-    return rows.map((r) => Number(r.sent_at));
-  }
-
-  async outbox(filter: { incidentId?: string; state?: string; limit?: number }): Promise<OutboxEntry[]> {
-    const where = new Where().when('incident_id = ?', filter.incidentId).when('state = ?', filter.state);
-    const rows = await this.db.all<OutboxRow>(`SELECT * FROM outbox${where} ORDER BY created_at DESC, id LIMIT ?`, [...where.params, Math.min(filter.limit ?? 200, 10_000)]);
-    return rows.map(outboxOf);
-  }
-
-  async retryDead(id: string, now: Instant): Promise<boolean> {
-    return (await this.db.run("UPDATE outbox SET state = 'pending', due_at = ?, attempts = 0 WHERE id = ? AND state = 'dead'", [now, id])) > 0;
-  }
-
   async setOrderPause(orderId: OrderId, pause: Pause | undefined): Promise<void> {
     if (!pause) {
       await this.db.run('DELETE FROM order_pauses WHERE order_id = ?', [orderId]);
@@ -374,43 +394,6 @@ export class ResponseRepository implements ResponseStore {
       }
     }
     return out;
-  }
-
-  async addTicket(ticket: Ticket): Promise<void> {
-    await this.db.run('INSERT INTO tickets (id, incident_id, receiver, created_at, state, claimed_by, doc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [
-      ticket.id,
-      ticket.incidentId ?? null,
-      ticket.receiver,
-      ticket.createdAt,
-      ticket.state,
-      ticket.claimedBy ?? null,
-      JSON.stringify({ title: ticket.title, body: ticket.body, link: ticket.link }),
-    ]);
-  }
-
-  async tickets(filter: { state?: string; limit?: number }): Promise<Ticket[]> {
-    const rows = await this.db.all<{ id: string; incident_id: string | null; receiver: string; created_at: number | string; state: string; claimed_by: string | null; doc: string }>(
-      `SELECT * FROM tickets${filter.state ? ' WHERE state = ?' : ''} ORDER BY created_at DESC LIMIT ?`,
-      [...(filter.state ? [filter.state] : []), Math.min(filter.limit ?? 200, 10_000)],
-    );
-    return rows.map((r) => {
-      const doc = JSON.parse(r.doc) as { title: string; body: string; link?: string };
-      return {
-        id: r.id,
-        ...(r.incident_id !== null ? { incidentId: r.incident_id } : {}),
-        receiver: r.receiver,
-        createdAt: Number(r.created_at),
-        state: r.state as Ticket['state'],
-        ...(r.claimed_by !== null ? { claimedBy: r.claimed_by } : {}),
-        title: doc.title,
-        body: doc.body,
-        ...(doc.link !== undefined ? { link: doc.link } : {}),
-      };
-    });
-  }
-
-  async updateTicket(id: string, state: Ticket['state'], claimedBy: string | undefined): Promise<boolean> {
-    return (await this.db.run('UPDATE tickets SET state = ?, claimed_by = ? WHERE id = ?', [state, claimedBy ?? null, id])) > 0;
   }
 
   async tryLease(name: string, owner: string, now: Instant, ttlMs: number): Promise<boolean> {

@@ -1,3 +1,4 @@
+import type { FindingCode } from '../domain/finding.js';
 import type { Incident, IncidentLogEntry, IncidentMember, OutboxEntry, Pause } from '../domain/incident.js';
 import type { OrderId } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
@@ -10,6 +11,52 @@ export interface IncidentChange {
   readonly addMembers?: readonly Omit<IncidentMember, 'incidentId'>[];
   /** Members whose finding went away: marked removed at the given time. */
   readonly removeMembers?: readonly { readonly orderId: OrderId; readonly code: string; readonly key: string; readonly at: Instant }[];
+}
+
+/** MemberRef names one finding as a member of an incident. */
+export interface MemberRef {
+  readonly orderId: OrderId;
+  readonly code: string;
+  readonly key: string;
+}
+
+/**
+ * MembershipDelta is what a membership change actually did, measured by the
+ * store inside the change's transaction: which findings became (or stopped
+ * being) active members, which orders came in or left, and the incident's
+ * membership figures afterwards (exact counts, a bounded sample of orders).
+ */
+export interface MembershipDelta {
+  readonly added: readonly MemberRef[];
+  readonly removed: readonly MemberRef[];
+  readonly ordersAdded: readonly OrderId[];
+  readonly ordersRemoved: readonly OrderId[];
+  readonly activeMembers: number;
+  readonly orderCount: number;
+  /** Up to INCIDENT_ORDER_SAMPLE active orders: the old sample kept, new orders appended. */
+  readonly orderSample: readonly OrderId[];
+  readonly codes: readonly FindingCode[];
+  readonly channels: readonly string[];
+}
+
+/** MembershipChange adds and removes members of one incident at one time. */
+export interface MembershipChange {
+  readonly add?: readonly MemberRef[];
+  readonly remove?: readonly MemberRef[];
+  readonly at: Instant;
+}
+
+/** OutboxLane is the delivery state of one receiver: consecutive failures and, when parked, until when and why. */
+export interface OutboxLane {
+  readonly receiver: string;
+  readonly failures: number;
+  readonly parkedUntil?: Instant;
+  readonly parkedReason?: string;
+  /** The receiver's settings when it was parked for good: a changed setting lifts the park. */
+  readonly configHash?: string;
+  readonly lastError?: string;
+  readonly lastSentAt?: Instant;
+  readonly updatedAt: Instant;
 }
 
 /** IncidentFilter selects incidents for the queue. Every field narrows; arrays mean "any of". */
@@ -69,16 +116,30 @@ export interface ResponseStore {
    * changeIncident reads the incident under a row lock, lets `decide` compute
    * the change (or nothing), and writes it with its log and outbox entries in
    * one transaction. Returns the incident as written, or as read when unchanged.
+   * It never reads the members: a decision that needs some reads a bounded
+   * sample first (incidentMembers with a limit).
    */
-  changeIncident(id: string, decide: (current: Incident, members: IncidentMember[]) => IncidentChange | undefined): Promise<Incident | undefined>;
+  changeIncident(id: string, decide: (current: Incident) => IncidentChange | undefined): Promise<Incident | undefined>;
+  /**
+   * changeMembers adds and removes members of an incident under its row lock,
+   * measures what that did (MembershipDelta), and writes what `decide` makes
+   * of it (the counts, level, title, audit lines, messages) in the same
+   * transaction. Its cost grows with the members changed, not the members held.
+   */
+  changeMembers(id: string, change: MembershipChange, decide: (current: Incident, delta: MembershipDelta) => IncidentChange | undefined): Promise<Incident | undefined>;
   getIncident(id: string): Promise<Incident | undefined>;
   activeIncidentByKey(groupKey: string): Promise<Incident | undefined>;
+  /** The active incidents on any of these group keys, by key. */
+  activeIncidentsByKeys(groupKeys: readonly string[]): Promise<Map<string, Incident>>;
   incidents(filter: IncidentFilter): Promise<{ readonly total: number; readonly items: Incident[] }>;
-  incidentMembers(id: string): Promise<IncidentMember[]>;
+  /** An incident's members, oldest first; `activeOnly` leaves out removed ones; `limit`/`offset` page. */
+  incidentMembers(id: string, options?: { readonly activeOnly?: boolean; readonly limit?: number; readonly offset?: number }): Promise<IncidentMember[]>;
   /** Active incidents that cover a finding of this order (any code), newest first. */
   incidentsOfOrder(orderId: OrderId): Promise<Incident[]>;
   /** Incidents holding an active member for this finding. */
   incidentsOfFinding(orderId: OrderId, code: string, key: string): Promise<string[]>;
+  /** For many findings at once: the active incidents holding each as an active member (`orderId|code|key` → incident ids). */
+  incidentsOfFindings(findings: readonly MemberRef[]): Promise<Map<string, string[]>>;
   incidentLog(id: string): Promise<IncidentLogEntry[]>;
   /** Incidents whose next action time has come: the response deadline index. */
   dueIncidents(asOf: Instant, limit: number): Promise<string[]>;
@@ -105,10 +166,19 @@ export interface ResponseStore {
    * for `leaseMs` (SKIP LOCKED on PostgreSQL): a crashed worker's lease
    * expires and another sends the entry; nobody else sends it meanwhile.
    */
-  claimOutbox(now: Instant, owner: string, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
+  claimOutbox(now: Instant, owner: string, leaseMs: number, limit: number, receiver?: string): Promise<OutboxEntry[]>;
+  /** The receivers with pending entries due by `now`, with the earliest due time of each. */
+  dueReceivers(now: Instant): Promise<Array<{ readonly receiver: string; readonly dueAt: Instant; readonly pending: number }>>;
+  /** Pending entries per receiver (due or not), for the status page. */
+  pendingByReceiver(): Promise<Map<string, number>>;
+  lane(receiver: string): Promise<OutboxLane | undefined>;
+  lanes(): Promise<OutboxLane[]>;
+  saveLane(lane: OutboxLane): Promise<void>;
   markSent(id: string, at: Instant): Promise<void>;
   /** markFailed records an error and either a retry time or, with `retryAt` undefined, the dead-letter list. */
   markFailed(id: string, error: string, retryAt: Instant | undefined): Promise<void>;
+  /** postpone gives a claimed entry back without counting an attempt (its lane is parked), due again at `dueAt`, with the reason shown. */
+  postpone(id: string, dueAt: Instant, reason: string): Promise<void>;
   /** markMerged folds entries into the digest entry `into` (which must be enqueued in the same call). */
   markMerged(ids: readonly string[], digest: OutboxEntry): Promise<void>;
   /** releaseClaim gives an entry back unsent (a rate limit held it), due again at `dueAt`. */

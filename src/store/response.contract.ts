@@ -24,6 +24,8 @@ function incident(over: Partial<Incident> & { id: string; groupKey: string }): I
     suggestResolve: false,
     activeMembers: 1,
     orderIds: ['taobao:1'],
+    orderCount: 1,
+    channels: ['taobao'],
     codes: ['promise.breached'],
     updatedAt: T0,
     ...over,

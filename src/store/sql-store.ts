@@ -3,6 +3,9 @@ import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
 import { DashboardRepository } from './dashboard-repository.js';
 import { DetectionRepository } from './detection-repository.js';
+import { FeedRepository } from './feed-repository.js';
+import { FixListRepository } from './fix-list-repository.js';
+import { WorkRepository } from './work-repository.js';
 import { migrate } from './migrations.js';
 import { OrderReader } from './order-reader.js';
 import { ReportRepository } from './report-repository.js';
@@ -21,6 +24,9 @@ export class SqlStore extends UserRepository implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly detection: DetectionRepository;
   readonly response: ResponseRepository;
+  readonly feed: FeedRepository;
+  readonly fixList: FixListRepository;
+  readonly work: WorkRepository;
   readonly dashboard: DashboardRepository;
   readonly reports: ReportRepository;
   private readonly reader: OrderReader;
@@ -31,6 +37,9 @@ export class SqlStore extends UserRepository implements Store {
     this.reader = new OrderReader(db);
     this.detection = new DetectionRepository(db);
     this.response = new ResponseRepository(db);
+    this.feed = new FeedRepository(db);
+    this.fixList = new FixListRepository(db);
+    this.work = new WorkRepository(db);
     this.dashboard = new DashboardRepository(db);
     this.reports = new ReportRepository(db);
   }
@@ -51,6 +60,10 @@ export class SqlStore extends UserRepository implements Store {
 
   getOrder(id: OrderId): Promise<StoredOrder | undefined> {
     return this.reader.getOrder(id);
+  }
+
+  getOrders(ids: readonly OrderId[]): Promise<Map<OrderId, StoredOrder>> {
+    return this.reader.getOrders(ids);
   }
 
   getOrder360(id: OrderId): Promise<Order360 | undefined> {

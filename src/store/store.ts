@@ -4,6 +4,9 @@ import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Role } from '../domain/role.js';
 import type { DashboardStore } from './dashboard-store.js';
 import type { DetectionStore } from './detection-store.js';
+import type { FindingFeed } from './finding-feed.js';
+import type { FixListStore } from './fix-list-store.js';
+import type { WorkStore } from './work-store.js';
 import type { ReportStore } from './report-store.js';
 import type { ResponseStore } from './response-store.js';
 import type { Stage } from '../domain/stage.js';
@@ -44,6 +47,8 @@ export interface OrderStore {
   ingest(batch: IngestBatch, receivedAt: Instant): Promise<IngestResult>;
   lookup(query: string, limit?: number): Promise<OrderSummary[]>;
   getOrder(id: OrderId): Promise<StoredOrder | undefined>;
+  /** getOrders reads many orders at once (a query per 500), by id; unknown ids are absent. */
+  getOrders(ids: readonly OrderId[]): Promise<Map<OrderId, StoredOrder>>;
   getOrder360(id: OrderId): Promise<Order360 | undefined>;
   getAttachment(id: string): Promise<{ readonly meta: Attachment; readonly bytes: Uint8Array } | undefined>;
   countOrders(): Promise<number>;
@@ -77,6 +82,12 @@ export interface UserStore {
 export interface Store extends OrderStore, UserStore {
   readonly detection: DetectionStore;
   readonly response: ResponseStore;
+  /** Detection's changes on their way to the response engine. */
+  readonly feed: FindingFeed;
+  /** Data-quality findings, filed into cases people work through in bulk. */
+  readonly fixList: FixListStore;
+  /** Background work requests and worker heartbeats. */
+  readonly work: WorkStore;
   /** The console dashboard's aggregates (read only). */
   readonly dashboard: DashboardStore;
   /** Satisfaction callbacks, improvement items, reviews and the KPI report's per-day figures. */

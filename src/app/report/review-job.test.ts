@@ -10,9 +10,9 @@ import { POPPLER, pdfText } from '../../report/testing/pdf-tools.js';
 import { policyOf } from '../../respond/index.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
-import { IncidentActions } from '../response/incident-actions.js';
-import { OutboxWorker } from '../response/outbox-worker.js';
-import { ResponseEngine } from '../response/response-engine.js';
+import { fixedClock } from '../../domain/time.js';
+import { DeliveryLanes } from '../../notify/delivery/index.js';
+import { IncidentActions, ResponseEngine } from '../../respond/engine/index.js';
 import { ReportService } from './report-service.js';
 import { REVIEW_DEADLINE_MS } from './review-job.js';
 
@@ -83,8 +83,8 @@ describe('the post-incident review job (fake clock)', () => {
     expect(await reports.runReviewPass(closedAt + 49 * HOUR)).toEqual({ callbacksCreated: 0, reviewsGenerated: 0, reviewsSent: 0 });
 
     // The ops group gets the summary, then the PDF as a WeCom file.
-    const worker = new OutboxWorker({ store, receivers: () => settings.receivers as never, owner: 'test' });
-    const delivered = await worker.deliverOnce(closedAt + 49 * HOUR);
+    const lanes = new DeliveryLanes({ store, receivers: () => settings.receivers as never, owner: 'test', clock: fixedClock(closedAt + 49 * HOUR) });
+    const delivered = await lanes.deliverOnce();
     expect(delivered.sent).toBe(2);
     const paths = server.requests.map((r) => new URL(r.url, 'http://x').pathname);
     expect(paths).toEqual(['/cgi-bin/webhook/send', '/cgi-bin/webhook/upload_media', '/cgi-bin/webhook/send']);

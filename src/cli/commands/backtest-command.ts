@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { openContext } from '../../app/context.js';
 import { scoreDemo } from '../../app/demo-score.js';
-import { DetectionService } from '../../app/detection-service.js';
-import { calibrateFromStore } from '../../app/stall-thresholds.js';
+import { calibrateFromStore } from '../../pipeline/stall-thresholds.js';
+import { buildPipeline } from '../../pipeline/build-pipeline.js';
 import { toIso } from '../../domain/time.js';
 import { OLIST_REPORT, PROMISE_GRID } from '../../app/olist-backtest.js';
 import { loadOlistBacktestOrders } from '../../app/olist-backtest-orders.js';
@@ -10,7 +10,6 @@ import { backtestCurve, runBacktest } from '../../detect/backtest/index.js';
 import { DEFAULT_POLICY, SEED_POLICY, type ThresholdPolicy } from '../../detect/thresholds/index.js';
 import { CliError, print, printJson, table } from '../output.js';
 import { withConfig, withDb } from './common-options.js';
-import { ResponseService } from '../../app/response/response-service.js';
 
 const POLICIES = ['dynamic', 'fixed', 'seed', 'ship-by', 'quantile'] as const;
 
@@ -112,7 +111,7 @@ async function incidentSummary(store: import('../../store/store.js').Store) {
   const outbox = await store.response.outbox({ limit: 100_000 });
   let inhibited = 0;
   for (const i of all.filter((x) => x.scope === 'order').slice(0, 5000)) if ((await store.response.incidentLog(i.id)).some((l) => l.action === 'inhibited')) inhibited++;
-  const groups = all.filter((i) => i.scope !== 'order').sort((a, b) => b.level - a.level || b.orderIds.length - a.orderIds.length);
+  const groups = all.filter((i) => i.scope !== 'order').sort((a, b) => b.level - a.level || b.orderCount - a.orderCount);
   const largest = [];
   // Members over the incident's life (its orders leave as their findings clear).
   for (const i of groups.slice(0, 10)) largest.push({ id: i.id, level: i.level, grade: i.grade, orders: new Set((await store.response.incidentMembers(i.id)).map((m) => m.orderId)).size, title: i.title.zh });
@@ -134,24 +133,20 @@ async function backtestDemo(options: BacktestOptions): Promise<void> {
     const started = performance.now();
     // Thresholds as the business would have had them: learned from its first weeks.
     await calibrateFromStore(detection, span.from + Math.floor((span.to - span.from) / 3));
-    const service = new DetectionService(detection);
+    const pipeline = buildPipeline({ store: context.store, settings: () => context.settings, clock: context.clock, owner: `backtest-${process.pid}` });
     // With --response the engine runs through the history too: incidents are opened, graded and
     // escalated as they would have been (notifications stay in the outbox; nothing is sent).
-    const response = options.response ? new ResponseService({ store: context.store, settings: () => context.settings, owner: `backtest-${process.pid}` }) : undefined;
-    if (response) {
-      await context.store.response.clearResponse();
-      service.onChanges = (changes, at) => response.onFindings(changes, at);
-    }
-    const { judged } = await service.replay(span.from, span.to + 60_000, {
+    if (options.response) await context.store.response.clearResponse();
+    const { judged } = await pipeline.replay(span.from, span.to + 60_000, {
       onDay: (at) => {
         if (!options.json && process.stderr.isTTY) process.stderr.write(`\r  replaying ${toIso(at).slice(0, 10)}…`);
       },
-      ...(response ? { onStep: async (at: number) => void (await response.tick(at)) } : {}),
+      respond: options.response === true,
     });
     if (!options.json && process.stderr.isTTY) process.stderr.write('\n');
     const seconds = (performance.now() - started) / 1000;
     const scores = (await scoreDemo(detection)).filter((s) => s.labelled > 0 || s.found > 0);
-    const incidents = response ? await incidentSummary(context.store) : undefined;
+    const incidents = options.response ? await incidentSummary(context.store) : undefined;
     if (options.json) {
       printJson({ dataset: 'demo', from: toIso(span.from), to: toIso(span.to), judgements: judged, seconds, codes: scores, ...(incidents ? { incidents } : {}) });
       return;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openContext } from '../../app/context.js';
-import { calibrateFromStore } from '../../app/stall-thresholds.js';
+import { calibrateFromStore } from '../../pipeline/stall-thresholds.js';
 import { STAGE_SPANS } from '../../detect/thresholds/index.js';
 import { toIso } from '../../domain/time.js';
 import { print, printJson, table } from '../output.js';

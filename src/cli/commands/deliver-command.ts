@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openContext } from '../../app/context.js';
-import { ResponseService } from '../../app/response/response-service.js';
-import { toIso } from '../../domain/time.js';
+import { fixedClock, toIso } from '../../domain/time.js';
+import { buildPipeline } from '../../pipeline/build-pipeline.js';
 import { CliError, print, printJson, table } from '../output.js';
 import { parseTimeOption, withConfig, withDb } from './common-options.js';
 
@@ -13,33 +13,32 @@ export function registerDeliverCommand(program: Command): void {
     .option('--at <time>', 'deliver as of this ISO-8601 time (replays; default now)', parseTimeOption('--at'))
     .option('--json', 'print the result as JSON')
     .action(async (options: { once?: boolean; at?: number; db?: string; config?: string; json?: boolean }) => {
+      if (!options.once && options.at !== undefined) throw new CliError('--at only goes with --once', 2);
       const context = await openContext(options);
-      const service = new ResponseService({ store: context.store, settings: () => context.settings, owner: `deliver-${process.pid}` });
+      // --at delivers as of another time (a replay, or a test of leases running out).
+      const clock = options.at !== undefined ? fixedClock(options.at) : context.clock;
+      const pipeline = buildPipeline({ store: context.store, settings: () => context.settings, clock, owner: `deliver-${process.pid}` });
       try {
         if (options.once) {
-          const now = options.at ?? context.clock.now();
+          const now = clock.now();
           // Escalations and reminders that fell due are decided first, so their messages go in this drain.
-          const decided = await service.tick(now);
-          const summary = await service.deliver(now);
+          const summary = await pipeline.deliverOnce();
           const dead = await context.store.response.outbox({ state: 'dead', limit: 20 });
           if (options.json) {
-            printJson({ at: toIso(now), ...summary, decided: decided.enqueued, deadLetters: dead.length });
+            printJson({ at: toIso(now), ...summary, deadLetters: dead.length });
             return;
           }
-          print(`delivered as of ${toIso(now)}: ${summary.sent} sent, ${summary.tickets} tickets, ${summary.merged} merged into digests, ${summary.retried} to retry, ${summary.held} held by rate limits, ${summary.dead} failed for good`);
+          print(`delivered as of ${toIso(now)}: ${summary.sent} sent, ${summary.tickets} tickets, ${summary.merged} merged into digests, ${summary.retried} to retry, ${summary.held} held by rate limits, ${summary.dead} failed for good${summary.parked ? `, ${summary.parked} receiver lanes parked` : ''}`);
           if (dead.length) print(`dead letters (see \`orderwatch outbox --state dead\`): ${dead.length}${dead.length === 20 ? '+' : ''}`);
           return;
         }
-        if (options.at !== undefined) throw new CliError('--at only goes with --once', 2);
-        print('delivering continuously; Ctrl-C to stop');
+        print('delivering continuously (escalations, reminders and messages; no detection: that is `orderwatch worker`); Ctrl-C to stop');
         let stop = false;
         process.once('SIGINT', () => (stop = true));
         process.once('SIGTERM', () => (stop = true));
         while (!stop) {
-          const now = context.clock.now();
-          await service.tick(now);
-          const s = await service.deliver(now);
-          if (s.sent + s.dead + s.retried + s.tickets > 0) print(`${toIso(now)} sent ${s.sent}, tickets ${s.tickets}, retry ${s.retried}, dead ${s.dead}`);
+          const s = await pipeline.deliverOnce();
+          if (s.sent + s.dead + s.retried + s.tickets > 0) print(`${toIso(clock.now())} sent ${s.sent}, tickets ${s.tickets}, retry ${s.retried}, dead ${s.dead}`);
           await new Promise((r) => setTimeout(r, 5000));
         }
       } finally {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openContext, type AppContext } from '../../app/context.js';
-import { ResponseService } from '../../app/response/response-service.js';
+import { ResponseService } from '../../app/response-service.js';
+import { buildPipeline } from '../../pipeline/build-pipeline.js';
 import { ActionError, type ActionRequest, type Actor } from '../../domain/incident-action.js';
 import { formatShanghai, type Instant } from '../../domain/time.js';
 import { CliError, print, printJson, table } from '../output.js';
@@ -32,7 +33,8 @@ async function actorOf(context: AppContext, name: string): Promise<Actor> {
 async function withService<T>(options: { db?: string; config?: string }, work: (service: ResponseService, context: AppContext) => Promise<T>): Promise<T> {
   const context = await openContext(options);
   try {
-    return await work(new ResponseService({ store: context.store, settings: () => context.settings, owner: `cli-${process.pid}` }), context);
+    const pipeline = buildPipeline({ store: context.store, settings: () => context.settings, clock: context.clock, owner: `cli-${process.pid}` });
+    return await work(new ResponseService({ store: context.store, settings: () => context.settings, pipeline }), context);
   } catch (error) {
     if (error instanceof ActionError) throw new CliError(`${error.bilingual.zh} / ${error.bilingual.en}`, error.status === 404 ? 1 : 2);
     throw error;

@@ -1,6 +1,6 @@
 import { fitSerialized } from '../fit.js';
 import { parseBody } from '../format/inline.js';
-import { SEVERITY_LABEL, type NotificationMessage } from '../message.js';
+import { SEVERITY_LABEL, type NotificationMessage } from '../../domain/notification.js';
 import type { DingtalkReceiver } from '../receiver.js';
 
 /**

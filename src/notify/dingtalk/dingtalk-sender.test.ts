@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NotificationMessage } from '../message.js';
+import type { NotificationMessage } from '../../domain/notification.js';
 import type { DingtalkReceiver } from '../receiver.js';
 import { jsonBody, startLocalServer, type LocalServer, type ReceivedRequest, type Reply } from '../testing/local-http-server.js';
 import { createDingtalkSender } from './dingtalk-sender.js';

@@ -1,6 +1,6 @@
 import { escapeHtml, toHtml } from '../format/html.js';
 import { toPlainText } from '../format/plain-text.js';
-import { SEVERITY_LABEL, type NotificationMessage, type NotificationSeverity } from '../message.js';
+import { SEVERITY_LABEL, type NotificationMessage, type NotificationSeverity } from '../../domain/notification.js';
 
 /** EmailContent is a message as a mail: subject, plain-text part, HTML part. */
 export interface EmailContent {

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NotificationMessage } from '../message.js';
+import type { NotificationMessage } from '../../domain/notification.js';
 import type { EmailReceiver } from '../receiver.js';
 import { unusedLocalUrl } from '../testing/local-http-server.js';
 import { createEmailSender } from './email-sender.js';

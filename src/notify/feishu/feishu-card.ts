@@ -1,5 +1,5 @@
 import { fitSerialized } from '../fit.js';
-import { SEVERITY_LABEL, type NotificationMessage, type NotificationSeverity } from '../message.js';
+import { SEVERITY_LABEL, type NotificationMessage, type NotificationSeverity } from '../../domain/notification.js';
 import type { FeishuReceiver } from '../receiver.js';
 
 /**

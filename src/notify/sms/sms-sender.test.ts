@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NotificationMessage } from '../message.js';
+import type { NotificationMessage } from '../../domain/notification.js';
 import type { SmsReceiver } from '../receiver.js';
 import { startLocalServer, unusedLocalUrl, type LocalServer, type ReceivedRequest, type Reply } from '../testing/local-http-server.js';
 import { createSmsSender, smsOutId } from './sms-sender.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NotificationMessage } from '../message.js';
+import type { NotificationMessage } from '../../domain/notification.js';
 import { ALIYUN_SMS_DEFAULT_URL, type SmsReceiver } from '../receiver.js';
 import { rejected } from '../send-result.js';
 import type { Sender, SenderDeps } from '../sender.js';

@@ -1,4 +1,4 @@
-import type { NotificationMessage } from '../message.js';
+import type { NotificationMessage } from '../../domain/notification.js';
 
 /** WEBHOOK_PAYLOAD_VERSION changes only when a field changes meaning; new fields may appear without it. */
 export const WEBHOOK_PAYLOAD_VERSION = 1;

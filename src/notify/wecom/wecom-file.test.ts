@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NotificationMessage } from '../message.js';
+import type { NotificationMessage } from '../../domain/notification.js';
 import type { WecomReceiver } from '../receiver.js';
 import { jsonBody, startLocalServer, type LocalServer, type ReceivedRequest, type Reply } from '../testing/local-http-server.js';
 import { createWecomSender } from './wecom-sender.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decideCodeReply } from '../http/code-reply.js';
 import { parseJsonObject, postRequest } from '../http/post.js';
-import type { NotificationAttachment } from '../message.js';
+import type { NotificationAttachment } from '../../domain/notification.js';
 import type { WecomReceiver } from '../receiver.js';
 import { rejected, type SendResult } from '../send-result.js';
 import type { SenderDeps } from '../sender.js';

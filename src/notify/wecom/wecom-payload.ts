@@ -1,6 +1,6 @@
 import { fitText } from '../fit.js';
 import { toPlainText } from '../format/plain-text.js';
-import { SEVERITY_LABEL, type NotificationMessage, type NotificationSeverity } from '../message.js';
+import { SEVERITY_LABEL, type NotificationMessage, type NotificationSeverity } from '../../domain/notification.js';
 import type { WecomReceiver } from '../receiver.js';
 
 /** WECOM_MARKDOWN_MAX_BYTES is WeCom's limit on markdown content (longer → errcode 40058). */

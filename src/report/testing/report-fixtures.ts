@@ -161,6 +161,8 @@ export async function seedStuckOrder(
     suggestResolve: false,
     activeMembers: 1,
     orderIds: [id],
+    orderCount: 1,
+    channels: [id.split(':')[0] ?? ''],
     codes: ['stage.stalled'],
     updatedAt: openedAt,
   };

@@ -36,6 +36,8 @@ const incident = (id: string, updatedAt: number): Incident => ({
   suggestResolve: false,
   activeMembers: 1,
   orderIds: ['taobao:R1'],
+  orderCount: 1,
+  channels: ['taobao'],
   codes: ['stage.stalled'],
   updatedAt,
   responseDeadline: updatedAt + 1_800_000,

@@ -2,8 +2,9 @@ import { FINDING_LABELS } from '../../domain/finding-labels.js';
 import { isActiveState, type Incident, type OutboxEntry } from '../../domain/incident.js';
 import { ROLE_NAMES_ZH, type Role } from '../../domain/role.js';
 import { formatShanghai, type Instant } from '../../domain/time.js';
-import { messageToJson, type NotificationMessage } from '../../notify/index.js';
-import { routeReceivers, type ResponsePolicy } from '../../respond/index.js';
+import { messageToJson } from '../../domain/notification-json.js';
+import type { NotificationMessage } from '../../domain/notification.js';
+import { routeReceivers, type ResponsePolicy } from '../index.js';
 import type { Store } from '../../store/store.js';
 import { incidentLink } from './incident-messages.js';
 

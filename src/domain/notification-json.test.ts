@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NotificationMessage } from './message.js';
-import { messageFromJson, messageToJson } from './message-json.js';
+import type { NotificationMessage } from './notification.js';
+import { messageFromJson, messageToJson } from './notification-json.js';
 
 describe('message JSON', () => {
   it('survives a JSON round trip, attachments included', () => {

@@ -1,19 +1,17 @@
-import type { Settings } from '../../config/settings.js';
-import { chineseBusinessCalendar, type BusinessCalendar } from '../../detect/calendar/index.js';
-import { FINDING_LABELS } from '../../domain/finding-labels.js';
-import type { Incident, IncidentLogEntry, OutboxEntry } from '../../domain/incident.js';
-import { ActionError, type ActionRequest, type Actor } from '../../domain/incident-action.js';
-import { formatYuan } from '../../domain/money.js';
-import type { OrderId, StoredOrder } from '../../domain/order.js';
-import { formatShanghai, type Instant } from '../../domain/time.js';
-import { messageToJson, type NotificationMessage, type ReceiverConfig, type SenderDeps } from '../../notify/index.js';
-import { allowedActions, policyOf, renderTemplate, TemplateError, type Medium, type RenderedMessage, type ResponsePolicy, type TemplateVars } from '../../respond/index.js';
-import type { Store } from '../../store/store.js';
-import { IncidentActions } from './incident-actions.js';
-import { OutboxWorker, type DeliverySummary } from './outbox-worker.js';
-import type { FindingRef, TickSummary } from './incident-grouping.js';
-import { ResponseEngine } from './response-engine.js';
-import type { Finding } from '../../domain/finding.js';
+import type { Settings } from '../config/settings.js';
+import { FINDING_LABELS } from '../domain/finding-labels.js';
+import type { Incident, IncidentLogEntry, OutboxEntry } from '../domain/incident.js';
+import { ActionError, type ActionRequest, type Actor } from '../domain/incident-action.js';
+import { formatYuan } from '../domain/money.js';
+import { messageToJson } from '../domain/notification-json.js';
+import type { NotificationMessage } from '../domain/notification.js';
+import type { OrderId, StoredOrder } from '../domain/order.js';
+import { formatShanghai, type Instant } from '../domain/time.js';
+import type { ReceiverConfig } from '../notify/index.js';
+import type { Pipeline } from '../pipeline/build-pipeline.js';
+import type { IncidentActions } from '../respond/engine/index.js';
+import { allowedActions, policyOf, renderTemplate, TemplateError, type Medium, type RenderedMessage, type ResponsePolicy, type TemplateVars } from '../respond/index.js';
+import type { Store } from '../store/store.js';
 
 /** TemplateRequest asks for a customer template rendered with an incident's order. */
 export interface TemplateRequest {
@@ -25,59 +23,32 @@ export interface TemplateRequest {
   readonly vars?: Readonly<Record<string, string>>;
 }
 
-/** ResponseServiceOptions compose the response side of the app. */
+/** ResponseServiceOptions compose the response side of the app: the store, the settings in effect and the pipeline whose engine acts. */
 export interface ResponseServiceOptions {
   readonly store: Store;
   readonly settings: () => Settings;
-  readonly calendar?: BusinessCalendar;
-  /** This instance's name (outbox leases). */
-  readonly owner?: string;
-  readonly senderDeps?: SenderDeps;
+  readonly pipeline: Pipeline;
 }
 
 /**
  * ResponseService is the response use case as the doors (server, CLI) see
- * it: incidents and their actions, customer templates, order take-over,
- * the engine's tick and the outbox worker, over the policy in effect (read
- * through `settings()`, so a reload applies to the next decision).
+ * it: incidents and what people do to them, customer templates, order
+ * take-over, receivers — over the policy in effect (read through
+ * `settings()`, so a reload applies to the next action). What automation
+ * does (grouping, grading, escalation, delivery) is the pipeline's
+ * background work, not this service's.
  */
 export class ResponseService {
-  readonly engine: ResponseEngine;
   readonly actions: IncidentActions;
-  readonly worker: OutboxWorker;
   private readonly store: Store;
 
   constructor(private readonly options: ResponseServiceOptions) {
     this.store = options.store;
-    const policy = (): ResponsePolicy => policyOf(options.settings());
-    // Links in messages point at the console: its public address, or where this server listens.
-    const server = options.settings().server;
-    const publicUrl = server.publicUrl ?? `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
-    this.engine = new ResponseEngine({ store: options.store, policy, calendar: options.calendar ?? chineseBusinessCalendar(), publicUrl });
-    this.actions = new IncidentActions(options.store, this.engine, policy);
-    this.worker = new OutboxWorker({
-      store: options.store,
-      receivers: () => options.settings().receivers as readonly ReceiverConfig[],
-      owner: options.owner ?? `orderwatch-${process.pid}`,
-      ...(options.senderDeps ? { senderDeps: options.senderDeps } : {}),
-    });
+    this.actions = options.pipeline.actions;
   }
 
   private get policy(): ResponsePolicy {
     return policyOf(this.options.settings());
-  }
-
-  /** onFindings hands a detection pass's changes to the engine. */
-  onFindings(changes: { readonly opened: readonly Finding[]; readonly resolved: readonly FindingRef[] }, now: Instant): Promise<TickSummary> {
-    return this.engine.onFindings(changes, now);
-  }
-
-  tick(now: Instant, flush = false): Promise<TickSummary> {
-    return this.engine.tick(now, { flush });
-  }
-
-  deliver(now: Instant): Promise<DeliverySummary> {
-    return this.worker.deliverOnce(now);
   }
 
   act(incidentId: string, actor: Actor, request: ActionRequest, now: Instant): Promise<Incident> {

@@ -13,7 +13,7 @@ import {
   type CompensationKind,
   type IncidentAction,
   type ResponsePolicy,
-} from '../../respond/index.js';
+} from '../index.js';
 import type { Store } from '../../store/store.js';
 import type { ResponseEngine } from './response-engine.js';
 
@@ -210,7 +210,7 @@ export class IncidentActions {
   }
 
   private engineAnnounce(inc: Incident, now: Instant, step: string): OutboxEntry[] {
-    return this.engine.announceStep(inc, 'escalation', step, now);
+    return this.engine.announce(inc, 'escalation', step, now);
   }
 
   /** pauseOrder takes an order over (人工暂停): its incidents stop notifying and escalating until resumed or `until`. */

@@ -1,4 +1,4 @@
-import type { Severity } from '../domain/finding.js';
+import type { Severity } from './finding.js';
 
 /** NotificationSeverity is the finding severity a message carries; it picks colours and digest order. */
 export type NotificationSeverity = Severity;

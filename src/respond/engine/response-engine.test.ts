@@ -6,7 +6,7 @@ import { SettingsSchema } from '../../config/settings.js';
 import { chineseBusinessCalendar } from '../../detect/calendar/index.js';
 import type { Finding, FindingCode } from '../../domain/finding.js';
 import type { Incident } from '../../domain/incident.js';
-import { policyOf, subCausesOf } from '../../respond/index.js';
+import { policyOf, subCausesOf } from '../index.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { at, sampleOrder } from '../../store/testing/store-fixtures.js';
@@ -32,6 +32,14 @@ const policy = policyOf(
 
 function finding(orderId: string, code: FindingCode, key = ''): Finding {
   return { orderId, code, key, severity: 'warning', detectedAt: T0, explanation: { zh: code, en: code }, evidence: {} };
+}
+
+/** detected stores findings as detection would (the fix list's items are the findings themselves). */
+async function detected(store: Store, findings: readonly Finding[], when: number): Promise<Finding[]> {
+  const byOrder = new Map<string, Finding[]>();
+  for (const f of findings) byOrder.set(f.orderId, [...(byOrder.get(f.orderId) ?? []), f]);
+  await store.detection.saveJudgements([...byOrder].map(([orderId, list]) => ({ orderId, findings: list, exemptions: [], nextCheckAt: undefined })), when);
+  return [...findings];
 }
 
 describe('ResponseEngine', () => {
@@ -65,7 +73,7 @@ describe('ResponseEngine', () => {
   }
 
   it('waits, then opens one level-2 incident for three stalled orders of a batch and pages once', async () => {
-    await engine.onFindings({ opened: ['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), resolved: [] }, T0);
+    await engine.place(['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), [], T0);
     await engine.tick(T0 + MIN);
     expect((await store.response.incidents({})).total).toBe(0);
     await engine.tick(T0 + 5 * MIN);
@@ -86,7 +94,7 @@ describe('ResponseEngine', () => {
   });
 
   it('escalates an unacknowledged incident along the chain, then stops once acknowledged', async () => {
-    await engine.onFindings({ opened: ['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), resolved: [] }, T0);
+    await engine.place(['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), [], T0);
     await engine.tick(T0 + 5 * MIN);
     await engine.tick(T0 + 35 * MIN);
     let inc = await only();
@@ -117,11 +125,11 @@ describe('ResponseEngine', () => {
   });
 
   it('opens a single order incident at once, and closing needs a root cause', async () => {
-    await engine.onFindings({ opened: [finding('taobao:P1', 'phone.invalid')], resolved: [] }, T0);
+    await engine.place([finding('taobao:P1', 'promise.breached')], [], T0);
     await engine.tick(T0);
     let inc = await only();
-    expect([inc.scope, inc.level, inc.grade, inc.ownerRole]).toEqual(['order', 1, 'D', 'agent']);
-    expect(inc.title.zh).toBe('订单 P1：手机号无效');
+    expect([inc.scope, inc.level, inc.grade, inc.ownerRole]).toEqual(['order', 1, 'C', 'agent']);
+    expect(inc.title.zh).toBe('订单 P1：已超承诺时效');
     expect((await store.response.outbox({ incidentId: inc.id })).map((e) => e.receiver)).toEqual(['cs-group']);
 
     await actions.act(inc.id, agent, { type: 'acknowledge' }, T0 + MIN);
@@ -137,12 +145,12 @@ describe('ResponseEngine', () => {
     inc = await actions.act(inc.id, agent, { type: 'rate', score: 4, comment: '话术有用' }, T0 + 6 * MIN);
     expect(inc.ratings).toEqual([{ by: 'li', at: T0 + 6 * MIN, score: 4, comment: '话术有用' }]);
     // A new finding on the same key after closing opens a new incident.
-    await engine.onFindings({ opened: [finding('taobao:P1', 'phone.invalid')], resolved: [] }, T0 + 10 * MIN);
+    await engine.place([finding('taobao:P1', 'promise.breached')], [], T0 + 10 * MIN);
     expect((await store.response.incidents({})).total).toBe(2);
   });
 
   it('checks permissions by role', async () => {
-    await engine.onFindings({ opened: ['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), resolved: [] }, T0);
+    await engine.place(['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), [], T0);
     await engine.tick(T0 + 5 * MIN);
     const inc = await only();
     await expect(actions.act(inc.id, agent, { type: 'pause', reason: 'x' }, T0 + 6 * MIN)).rejects.toMatchObject({ status: 403 });
@@ -153,7 +161,7 @@ describe('ResponseEngine', () => {
   });
 
   it('stops escalation while an incident is paused, and resumes when the pause ends', async () => {
-    await engine.onFindings({ opened: ['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), resolved: [] }, T0);
+    await engine.place(['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), [], T0);
     await engine.tick(T0 + 5 * MIN);
     let inc = await only();
     inc = await actions.act(inc.id, lead, { type: 'pause', reason: '主管接管，已联系仓库', until: T0 + 120 * MIN }, T0 + 10 * MIN);
@@ -172,7 +180,7 @@ describe('ResponseEngine', () => {
 
   it('holds an order incident while its order is taken over', async () => {
     await actions.pauseOrder('taobao:P1', lead, '客户要求改地址，人工处理', undefined, T0);
-    await engine.onFindings({ opened: [finding('taobao:P1', 'address.vague')], resolved: [] }, T0);
+    await engine.place([finding('taobao:P1', 'promise.breached')], [], T0);
     await engine.tick(T0);
     let inc = await only();
     expect(inc.notifiedAt).toBeUndefined();
@@ -185,10 +193,7 @@ describe('ResponseEngine', () => {
   });
 
   it('lets a level-3 sync failure mute the individual notifications of the orders it covers', async () => {
-    await engine.onFindings(
-      { opened: [finding('taobao:S1', 'stock.sync_stale', 'SH'), finding('taobao:S2', 'stock.sync_stale', 'SH'), finding('taobao:S1', 'promise.breached')], resolved: [] },
-      T0,
-    );
+    await engine.place([finding('taobao:S1', 'stock.sync_stale', 'SH'), finding('taobao:S2', 'stock.sync_stale', 'SH'), finding('taobao:S1', 'promise.breached')], [], T0);
     await engine.tick(T0 + 5 * MIN);
     const { items } = await store.response.incidents({});
     const sync = items.find((i) => i.scope === 'channel_sync')!;
@@ -200,16 +205,16 @@ describe('ResponseEngine', () => {
   });
 
   it('suggests resolving when every finding of an incident went away', async () => {
-    await engine.onFindings({ opened: [finding('taobao:P1', 'phone.invalid')], resolved: [] }, T0);
+    await engine.place([finding('taobao:P1', 'promise.breached')], [], T0);
     await engine.tick(T0);
-    await engine.onFindings({ opened: [], resolved: [{ orderId: 'taobao:P1', code: 'phone.invalid', key: '' }] }, T0 + 9 * MIN);
+    await engine.place([], [{ orderId: 'taobao:P1', code: 'promise.breached', key: '' }], T0 + 9 * MIN);
     const inc = await only();
     expect([inc.suggestResolve, inc.activeMembers, inc.state]).toEqual([true, 0, 'open']);
   });
 
   it('resolves a group by itself when its findings go away before anyone was told', async () => {
-    await engine.onFindings({ opened: [finding('taobao:P1', 'phone.invalid')], resolved: [] }, T0);
-    await engine.onFindings({ opened: [], resolved: [{ orderId: 'taobao:P1', code: 'phone.invalid', key: '' }] }, T0);
+    await engine.place([finding('taobao:P1', 'promise.breached')], [], T0);
+    await engine.place([], [{ orderId: 'taobao:P1', code: 'promise.breached', key: '' }], T0);
     await engine.tick(T0 + MIN);
     const inc = await only();
     expect(inc.state).toBe('resolved');
@@ -228,7 +233,7 @@ describe('ResponseEngine', () => {
     );
     const e = new ResponseEngine({ store, policy: () => withSms, calendar: chineseBusinessCalendar() });
     const a = new IncidentActions(store, e, () => withSms);
-    await e.onFindings({ opened: [finding('taobao:P1', 'promise.breached')], resolved: [] }, T0);
+    await e.place([finding('taobao:P1', 'promise.breached')], [], T0);
     await e.tick(T0);
     const inc = await only();
     expect(inc.grade).toBe('C');
@@ -238,14 +243,14 @@ describe('ResponseEngine', () => {
     expect(String(sms?.message.body)).toContain('王小明');
 
     await a.pauseOrder('taobao:B1', lead, '客户来电，人工跟进', undefined, T0);
-    await e.onFindings({ opened: [finding('taobao:B1', 'promise.breached')], resolved: [] }, T0);
+    await e.place([finding('taobao:B1', 'promise.breached')], [], T0);
     await e.tick(T0 + 6 * MIN);
     const held = (await store.response.incidents({ orderId: 'taobao:B1' })).items[0]!;
     expect(await store.response.outbox({ incidentId: held.id })).toEqual([]);
   });
 
   it('grants compensation within the role limit and asks the next role above it', async () => {
-    await engine.onFindings({ opened: [finding('taobao:P1', 'promise.breached')], resolved: [] }, T0);
+    await engine.place([finding('taobao:P1', 'promise.breached')], [], T0);
     await engine.tick(T0);
     let inc = await only();
     inc = await actions.act(inc.id, agent, { type: 'compensate', kind: 'coupon', amountFen: 1000, orderId: 'taobao:P1' }, T0 + MIN);
@@ -256,5 +261,47 @@ describe('ResponseEngine', () => {
     await expect(actions.act(inc.id, agent, { type: 'decide_compensation', compensationId: pending.id, approve: true }, T0 + 3 * MIN)).rejects.toMatchObject({ status: 403 });
     inc = await actions.act(inc.id, boss, { type: 'decide_compensation', compensationId: pending.id, approve: true }, T0 + 4 * MIN);
     expect(inc.compensations[1]).toMatchObject({ state: 'approved', decidedBy: 'qian' });
+  });
+
+  it('files data-quality findings on the fix list by cause, shop and day instead of opening incidents', async () => {
+    const s = await engine.place(await detected(store, [finding('taobao:P1', 'phone.invalid'), finding('taobao:B1', 'phone.invalid'), finding('taobao:B2', 'address.vague')], T0), [], T0);
+    await engine.tick(T0 + 10 * MIN);
+    expect(s.filed).toBe(3);
+    expect((await store.response.incidents({})).total).toBe(0);
+    expect(await store.response.outbox({})).toEqual([]);
+    const { items } = await store.fixList.cases({});
+    const phone = items.find((c) => c.cause === 'phone.invalid')!;
+    expect([phone.channel, phone.day, phone.items, phone.openItems, phone.orders, phone.state]).toEqual(['taobao', '2026-11-11', 2, 2, 2, 'open']);
+    expect(items.find((c) => c.cause === 'address.vague')?.orders).toBe(1);
+
+    // The phone is corrected on the platform: the finding resolves and the case counts it out.
+    const { resolved } = await store.detection.saveJudgements([{ orderId: 'taobao:P1', findings: [], exemptions: [], nextCheckAt: undefined }], T0 + 20 * MIN);
+    await engine.place([], resolved, T0 + 20 * MIN);
+    expect(await store.fixList.getCase(phone.id)).toMatchObject({ items: 2, openItems: 1, state: 'open' });
+    // The rest is worked through in bulk.
+    const handled = await store.fixList.handle(phone.id, 'fixed', 'li', T0 + 30 * MIN);
+    expect(handled).toMatchObject({ changed: 1, fixCase: { openItems: 0, state: 'done' } });
+    const done = await store.fixList.caseItems(phone.id, { state: 'fixed' });
+    expect(done.items.map((i) => [i.orderId, i.fixBy])).toEqual([['taobao:B1', 'li']]);
+  });
+
+  it('makes one buyer\'s many orders one case, announced once when it grows past the alert size', async () => {
+    const flood = Array.from({ length: 25 }, (_, i) => sampleOrder({ channelOrderId: `F${i}` }));
+    await store.ingest({ orders: flood, events: [], attachments: new Map() }, T0);
+    const opened = await detected(store, flood.flatMap((o, i) => [finding(o.id, 'order.placeholder'), ...(i > 0 ? [finding(o.id, 'order.duplicate', flood[i - 1]!.id)] : [])]), T0);
+    await engine.place(opened.slice(0, 10), [], T0);
+    await engine.place(opened.slice(10), [], T0 + MIN);
+    await engine.tick(T0 + 10 * MIN);
+    expect((await store.response.incidents({})).total).toBe(0);
+    const { items } = await store.fixList.cases({});
+    expect(items).toHaveLength(1);
+    expect([items[0]!.cause, items[0]!.orders, items[0]!.items, items[0]!.buyer]).toEqual(['buyer', 25, 49, '13812345678']);
+    expect(items[0]!.codes).toEqual(['order.duplicate', 'order.placeholder']);
+    const sent = await store.response.outbox({});
+    expect(sent.map((e) => [e.kind, e.receiver])).toEqual([['fix_case', 'ops-group']]);
+    expect(String(sent[0]!.message.title)).toContain('138****5678');
+    // More of the same buyer changes the count, not the number of messages.
+    await engine.place(await detected(store, [finding(flood[0]!.id, 'order.placeholder'), finding(flood[0]!.id, 'order.duplicate', 'taobao:other')], T0 + 2 * MIN), [], T0 + 2 * MIN);
+    expect(await store.response.outbox({})).toHaveLength(1);
   });
 });

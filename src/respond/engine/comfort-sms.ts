@@ -2,7 +2,7 @@ import { FINDING_LABELS } from '../../domain/finding-labels.js';
 import type { Incident, IncidentLogEntry, OutboxEntry } from '../../domain/incident.js';
 import type { StoredOrder } from '../../domain/order.js';
 import { formatShanghai, type Instant } from '../../domain/time.js';
-import { deferUntil, renderTemplate, TemplateError, type ResponsePolicy } from '../../respond/index.js';
+import { deferUntil, renderTemplate, TemplateError, type ResponsePolicy } from '../index.js';
 
 /** ComfortSms is the outbox entry to send with its audit line, or only the audit line saying why none goes. */
 export type ComfortSms = { entry: OutboxEntry; logAction: string; detail: Partial<IncidentLogEntry> } | { logAction: string; detail: Partial<IncidentLogEntry> };

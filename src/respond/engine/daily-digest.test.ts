@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsSchema } from '../../config/settings.js';
 import { chineseBusinessCalendar } from '../../detect/calendar/index.js';
 import type { Finding } from '../../domain/finding.js';
-import { policyOf } from '../../respond/index.js';
+import { policyOf } from '../index.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { at, sampleOrder } from '../../store/testing/store-fixtures.js';
@@ -32,8 +32,8 @@ describe('dailyDigest', () => {
     store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-daily-')), 'test.db'));
     await store.ingest({ orders: ['D1', 'D2'].map((id) => sampleOrder({ channelOrderId: id, receiver: { name: id, phone: { raw: '1381234567', kind: 'invalid' } } })), events: [], attachments: new Map() }, T0);
     const engine = new ResponseEngine({ store, policy: () => policy, calendar: chineseBusinessCalendar() });
-    const f = (orderId: string): Finding => ({ orderId, code: 'phone.invalid', key: '', severity: 'warning', detectedAt: T0, explanation: { zh: '', en: '' }, evidence: {} });
-    await engine.onFindings({ opened: [f('taobao:D1'), f('taobao:D2')], resolved: [] }, T0);
+    const f = (orderId: string): Finding => ({ orderId, code: 'promise.breached', key: '', severity: 'warning', detectedAt: T0, explanation: { zh: '', en: '' }, evidence: {} });
+    await engine.place([f('taobao:D1'), f('taobao:D2')], [], T0);
     await engine.tick(T0);
   });
   afterEach(async () => {

@@ -1,4 +1,4 @@
-import type { NotificationAttachment, NotificationMessage, NotificationSeverity } from './message.js';
+import type { NotificationAttachment, NotificationMessage, NotificationSeverity } from './notification.js';
 
 /**
  * The outbox stores a NotificationMessage as JSON (domain OutboxEntry.message).

@@ -1,0 +1,15 @@
+/** WorkerThreadData is what serve hands its worker thread: where the store is, the settings file and the worker's name. */
+export interface WorkerThreadData {
+  readonly db: string;
+  readonly config?: string;
+  readonly owner: string;
+}
+
+/** ThreadMessage travels between serve and its worker thread. */
+export type ThreadMessage =
+  | { readonly type: 'kick' }
+  | { readonly type: 'stop' }
+  | { readonly type: 'ready' }
+  | { readonly type: 'stopped' }
+  | { readonly type: 'say'; readonly line: string }
+  | { readonly type: 'failed'; readonly error: string };

@@ -27,6 +27,21 @@ export interface Phone {
   readonly head?: string;
   /** The ISO country the number belongs to, when it is not mainland China (a foreign number without its +code). */
   readonly country?: string;
+  /**
+   * The platform's ciphertext of an encrypted number, kept for the platform's
+   * own decryption service; `raw` then holds ENCRYPTED_PHONE_TEXT, so nothing
+   * that shows `raw` ever shows the token.
+   */
+  readonly ciphertext?: string;
+}
+
+/** ENCRYPTED_PHONE_TEXT stands in `raw` for a number the platform sent only encrypted. */
+export const ENCRYPTED_PHONE_TEXT = '（已加密）';
+
+/** sealCiphertext moves an encrypted phone's token out of `raw` into `ciphertext`; other phones are returned as they are. */
+export function sealCiphertext(phone: Phone): Phone {
+  if (phone.kind !== 'encrypted' || phone.raw === ENCRYPTED_PHONE_TEXT) return phone;
+  return { raw: ENCRYPTED_PHONE_TEXT, kind: 'encrypted', ciphertext: phone.raw };
 }
 
 /** ClassifyOptions is what the source knows about a phone beyond its text. */
@@ -56,6 +71,7 @@ const VIRTUAL = /^\$?(1\d{10})\$?(?:-|#|转|,)(\d{1,6})#?$/;
  */
 export function classifyPhone(input: string, options: ClassifyOptions = {}): Phone {
   const raw = input.trim();
+  if (raw === ENCRYPTED_PHONE_TEXT) return { raw, kind: 'encrypted' };
   const compact = raw.replace(/[\s()（）]/g, '').replace(/^\+?86(?=1\d{10}(\D|$))/, '').replace(/^'/, '');
   if (compact === '') return { raw, kind: 'invalid' };
   if (isCiphertext(compact)) return { raw, kind: 'encrypted' };

@@ -4,7 +4,7 @@ import type { FieldError } from '../domain/ingest-result.js';
 import type { Fen } from '../domain/money.js';
 import { isCiphertext } from '../domain/ciphertext.js';
 import type { EncryptedField, OrderId } from '../domain/order.js';
-import { classifyPhone, type ClassifyOptions, type Phone, type PhoneKind } from '../domain/phone.js';
+import { classifyPhone, sealCiphertext, type ClassifyOptions, type Phone, type PhoneKind } from '../domain/phone.js';
 import { stageRank, type Stage } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
 import { describe } from './record-reader.js';
@@ -53,7 +53,7 @@ export function pickPhone(candidates: ReadonlyArray<string | undefined>, options
     const phone = classifyPhone(candidate, options);
     if (best === undefined || preference(phone) < preference(best)) best = phone;
   }
-  return best;
+  return best === undefined ? undefined : sealCiphertext(best);
 }
 
 /** latestInstant is the latest of the given times, or undefined when none is known. */

@@ -1,11 +1,10 @@
 import type { Normalisation } from '../../domain/ingest-result.js';
 import { itemsTotal, orderIdOf, type Order, type OrderItem, type Receiver, type Shipment } from '../../domain/order.js';
-import { classifyPhone } from '../../domain/phone.js';
 import type { Stage } from '../../domain/stage.js';
 import type { Instant } from '../../domain/time.js';
 import type { AdapterContext } from '../adapter.js';
 import { channelStageEvents } from '../channel-stages.js';
-import { encryptedFieldsOf, protectedText } from '../order-parts.js';
+import { encryptedFieldsOf, pickPhone, protectedText } from '../order-parts.js';
 import { describe, RecordReader } from '../record-reader.js';
 import { YOUZAN_STATUS_STAGES, youzanStatusStage } from './youzan-status.js';
 
@@ -129,7 +128,7 @@ function readReceiver(address: RecordReader | undefined): Receiver {
   // Youzan encrypts receiver fields as "$…$1$" for apps without the decryption right.
   const name = protectedText([address.text('receiver_name', { max: 1000 })]);
   const tel = address.text('receiver_tel', { max: 1000 });
-  const phone = tel ? classifyPhone(tel) : undefined;
+  const phone = pickPhone([tel]);
   const province = address.text('delivery_province', { max: 64 });
   const city = address.text('delivery_city', { max: 64 });
   const district = address.text('delivery_district', { max: 64 });

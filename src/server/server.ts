@@ -16,6 +16,7 @@ import { registerIncidentRoutes, type Responder } from './routes/incident-routes
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerReportRoutes, type Reporter } from './routes/report-routes.js';
+import { registerSetupRoutes } from './routes/setup-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 
 export interface ServerDeps {
@@ -87,6 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock });
   registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.scanner?.kick ? { onIngested: () => deps.scanner?.kick?.() } : {}) });
   registerDetectionRoutes(routes, { detection: deps.store.detection, clock: deps.clock, ...(deps.scanner ? { scanner: deps.scanner } : {}) });
+  registerSetupRoutes(routes, { detection: deps.store.detection });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });

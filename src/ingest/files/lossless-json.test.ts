@@ -8,7 +8,7 @@ describe('parseJsonLossless', () => {
     ['a safe 16-digit integer stays a number', '{"sku_id":3410716076201730}', { sku_id: 3410716076201730 }],
     ['digits inside a string are untouched', '{"a":"3660207428038974464","b":1}', { a: '3660207428038974464', b: 1 }],
     ['escaped quotes do not end a string', '{"a":"x\\"3660207428038974464","b":3660207428038974464}', { a: 'x"3660207428038974464', b: '3660207428038974464' }],
-    ['fractions stay numbers', '{"a":12345678901234567.5}', { a: 12345678901234567.5 }],
+    ['fractions stay numbers', '{"a":12345678901234567.5}', { a: Number('12345678901234567.5') }],
   ])('%s', (_name, text, expected) => {
     expect(parseJsonLossless(text)).toEqual(expected);
   });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Normalisation } from '../domain/ingest-result.js';
-import type { Order } from '../domain/order.js';
-import { runArrivalChecks } from '../detect/checks/index.js';
-import { testContext } from '../detect/checks/test-orders.js';
-import { douyinAdapter } from './douyin/index.js';
-import { SHIPPED_ORDER as DOUYIN_SHIPPED } from './douyin/fixtures.js';
-import { jdAdapter } from './jd/index.js';
-import { SHIPPED_ORDER as JD_SHIPPED } from './jd/fixtures.js';
-import { shopifyAdapter } from './shopify/index.js';
-import { youzanAdapter } from './youzan/index.js';
+import type { Normalisation } from '../src/domain/ingest-result.js';
+import type { Order } from '../src/domain/order.js';
+import { runArrivalChecks } from '../src/detect/checks/index.js';
+import { testContext } from '../src/detect/checks/test-orders.js';
+import { douyinAdapter } from '../src/ingest/douyin/index.js';
+import { SHIPPED_ORDER as DOUYIN_SHIPPED } from '../src/ingest/douyin/fixtures.js';
+import { jdAdapter } from '../src/ingest/jd/index.js';
+import { SHIPPED_ORDER as JD_SHIPPED } from '../src/ingest/jd/fixtures.js';
+import { shopifyAdapter } from '../src/ingest/shopify/index.js';
+import { youzanAdapter } from '../src/ingest/youzan/index.js';
 
 const ctx = { receivedAt: Date.parse('2026-12-01T00:00:00Z') };
 

@@ -11,7 +11,17 @@ import type { Instant } from '../domain/time.js';
 export interface OrderFacts {
   readonly order: StoredOrder;
   readonly events: readonly OrderEvent[];
+  /** Whether a carrier tracking source reports on the order's shop (see TrackingFeed); absent: assume one does. */
+  readonly trackingFeed?: TrackingFeed;
 }
+
+/**
+ * TrackingFeed says whether any carrier tracking source (a Kuaidi100 push,
+ * a carrier's own feed) reports on a shop's parcels. Without one, a shipped
+ * order never gets a pickup scan, so "no pickup scan" says nothing about the
+ * parcel: it is a set-up gap, said once, not a stall on every order.
+ */
+export type TrackingFeed = 'connected' | 'none';
 
 /** NeighbourOrder is another order a check compares with (same phone, same receiver). */
 export interface NeighbourOrder {
@@ -59,6 +69,8 @@ export interface ArrivalContext {
   readonly priceBySku: ReadonlyMap<string, PriceStats>;
   readonly priceByCategory: ReadonlyMap<string, PriceStats>;
   readonly settings: ArrivalSettings;
+  /** Whether a carrier tracking source reports on the order's shop; absent: assume one does. */
+  readonly trackingFeed?: TrackingFeed;
 }
 
 /** ArrivalSettings are the knobs of the arrival checks (policy-file configurable). */

@@ -41,6 +41,7 @@ export function judgeOrder(facts: OrderFacts, context: JudgeContext, now: Instan
   const baseDeadline = (order.paidAt ?? order.placedAt) + (context.defaultShipHours ?? 48) * HOUR_MS;
   const exemptions = recogniseExemptions(order, context.calendar, baseDeadline, now);
   const arrival = runArrivalChecks(asOf, context.arrival);
-  const time = runTimeChecks(asOf, exemptions, context.thresholds, now, context.timeSettings ?? DEFAULT_TIME_CHECK_SETTINGS);
+  const timeFacts = context.arrival.trackingFeed === undefined ? asOf : { ...asOf, trackingFeed: context.arrival.trackingFeed };
+  const time = runTimeChecks(timeFacts, exemptions, context.thresholds, now, context.timeSettings ?? DEFAULT_TIME_CHECK_SETTINGS);
   return { findings: [...arrival, ...time.findings], exemptions, nextCheckAt: time.nextCheckAt };
 }

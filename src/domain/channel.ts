@@ -1,5 +1,5 @@
 /** CHANNELS lists the sales channels (and data sets) orderwatch can take orders from. */
-export const CHANNELS = ['taobao', 'jd', 'douyin', 'youzan', 'shopify', 'generic', 'olist'] as const;
+export const CHANNELS = ['taobao', 'jd', 'douyin', 'pdd', 'kuaishou', 'wechat_shop', 'youzan', 'shopify', 'generic', 'olist'] as const;
 
 /** Channel names where an order came from; part of every order's id. */
 export type Channel = (typeof CHANNELS)[number];

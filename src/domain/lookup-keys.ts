@@ -1,4 +1,5 @@
 import type { Order } from './order.js';
+import { isCiphertext } from './ciphertext.js';
 import { classifyPhone, type Phone } from './phone.js';
 
 /**
@@ -9,6 +10,7 @@ import { classifyPhone, type Phone } from './phone.js';
  *   p: a full phone number (mobile, landline, virtual base number)
  *   4: the last four digits of the phone
  *   m: the masked form prefix3*last4 ("138*5678")
+ *   h: the first seven digits, the head Taobao's and 拼多多's masked form shows ("1389289****")
  *   n: the receiver's name
  *   t: a tracking number
  */
@@ -19,11 +21,16 @@ export function normaliseTracking(trackingNo: string): string {
   return trackingNo.replace(/\s+/g, '').toUpperCase();
 }
 
+/** HEAD_DIGITS is how many leading digits the "1389289****" masked form shows. */
+const HEAD_DIGITS = 7;
+
 function phoneKeys(phone: Phone | undefined, keys: Set<LookupKey>): void {
-  if (!phone) return;
+  if (!phone || phone.kind === 'encrypted') return;
   if (phone.number && phone.kind !== 'invalid') keys.add(`p:${phone.number}`);
   if (phone.last4) keys.add(`4:${phone.last4}`);
   if (phone.prefix3 && phone.last4) keys.add(`m:${phone.prefix3}*${phone.last4}`);
+  const head = phone.kind === 'masked' ? phone.head : phone.kind !== 'invalid' ? phone.number : undefined;
+  if (head !== undefined && head.length >= HEAD_DIGITS) keys.add(`h:${head.slice(0, HEAD_DIGITS)}`);
 }
 
 /** lookupKeysOf lists every key an order can be found by. */
@@ -32,8 +39,9 @@ export function lookupKeysOf(order: Order): LookupKey[] {
   keys.add(`o:${order.channelOrderId}`);
   for (const item of order.items) if (item.lineId && item.lineId !== order.channelOrderId) keys.add(`o:${item.lineId}`);
   phoneKeys(order.receiver.phone, keys);
+  // A ciphertext is no name: indexing it would only find the order by its own token.
   const name = order.receiver.name?.replace(/\s+/g, '');
-  if (name) keys.add(`n:${name}`);
+  if (name && !isCiphertext(name)) keys.add(`n:${name}`);
   for (const s of order.shipments) keys.add(`t:${normaliseTracking(s.trackingNo)}`);
   return [...keys];
 }
@@ -54,6 +62,7 @@ export function lookupKeysForQuery(query: string): LookupKey[] {
   if (phone.kind === 'masked') {
     if (phone.prefix3 && phone.last4) keys.add(`m:${phone.prefix3}*${phone.last4}`);
     else if (phone.last4) keys.add(`4:${phone.last4}`);
+    if (phone.head !== undefined && phone.head.length >= HEAD_DIGITS) keys.add(`h:${phone.head.slice(0, HEAD_DIGITS)}`);
   } else if (phone.number) {
     keys.add(`p:${phone.number}`);
   }

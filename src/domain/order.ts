@@ -33,7 +33,25 @@ export interface Receiver {
   /** Street, building and house number: the part after the divisions. */
   readonly detail?: string;
   readonly zip?: string;
+  /** ISO 3166 alpha-2 country; absent means mainland China (every Chinese channel's only destination). */
+  readonly country?: string;
+  /**
+   * Receiver fields the platform sent only as ciphertext (抖店, JD, 拼多多,
+   * Youzan, Kuaishou encrypt them): the field is left empty rather than
+   * filled with a token, and checks do not judge what nobody can read.
+   */
+  readonly encrypted?: readonly EncryptedField[];
 }
+
+/** EncryptedField names a receiver field a platform sent encrypted. */
+export type EncryptedField = 'name' | 'phone' | 'detail';
+
+/**
+ * MissingPart names a part of an order the source did not send: JD answers
+ * only the `optional_fields` asked for, an export may lack the payment
+ * columns. The order still lands with what it has; checks skip what is missing.
+ */
+export type MissingPart = 'payment' | 'receiver' | 'items' | 'times';
 
 /** OrderItem is one order line. */
 export interface OrderItem {
@@ -91,6 +109,12 @@ export interface Order {
   readonly discountFen: Fen;
   /** What the buyer actually paid. */
   readonly paidFen: Fen;
+  /**
+   * Tax charged on top of the item prices (Shopify with `taxes_included`
+   * false). Tax already inside the prices (Chinese channels, VAT-inclusive
+   * shops) is not here: it changes nothing the buyer pays.
+   */
+  readonly taxFen?: Fen;
   readonly customer: Customer;
   readonly receiver: Receiver;
   readonly items: readonly OrderItem[];
@@ -98,6 +122,14 @@ export interface Order {
   readonly buyerNote?: string;
   readonly sellerNote?: string;
   readonly presale?: Presale;
+  /**
+   * True when nothing ships: virtual goods, coupons, top-ups, services (Youzan
+   * `is_virtual`, 抖店 `goods_type` 1, 视频号 `deliver_method` 1). No address,
+   * no parcel, so no shipping or address check applies.
+   */
+  readonly virtualGoods?: boolean;
+  /** Parts the source did not send (see MissingPart); absent when the order is complete. */
+  readonly incomplete?: readonly MissingPart[];
   readonly shipments: readonly Shipment[];
   readonly warehouse?: string;
   /** The warehouse wave / batch the order was picked in. */

@@ -3,6 +3,7 @@ import type { FieldError, ImportSummary, RecordError } from '../domain/ingest-re
 import type { Instant } from '../domain/time.js';
 import { CHANNEL_ADAPTERS, isPayloadChannel, type PayloadChannel } from './channels.js';
 import { BUILT_IN_PROFILE_CHANNELS, builtInProfile, checkHeaders, normaliseExportRow, type BuiltInProfileChannel, type ExportProfile } from './exports/index.js';
+import { groupOrderRows, inheritOrderCells, isOrderRows, mergeOrderRows } from './exports/order-rows.js';
 import { detectFormat, readRecords, type FileFormat } from './files/index.js';
 import { importRecords, type IngestSink, type RecordNormaliser, type SourceItem } from './import-records.js';
 
@@ -38,10 +39,11 @@ function exportRowNormaliser(profile: ExportProfile): RecordNormaliser {
   let headerErrors: FieldError[] | undefined;
   return {
     normalise(record, context) {
-      const row = record as Readonly<Record<string, string>>;
-      headerErrors ??= checkHeaders(profile, Object.keys(row));
+      // Rows of one order come grouped (one row per SKU line): one order of all its lines.
+      const rows = isOrderRows(record) ? inheritOrderCells(record.rows) : [record as Readonly<Record<string, string>>];
+      headerErrors ??= checkHeaders(profile, Object.keys(rows[0] ?? {}));
       if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
-      return normaliseExportRow(profile, row, context);
+      return mergeOrderRows(rows.map((row) => normaliseExportRow(profile, row, context)));
     },
   };
 }
@@ -98,7 +100,9 @@ export async function importFiles(paths: readonly string[], sink: IngestSink, op
       normaliser = CHANNEL_ADAPTERS[options.channel];
     }
     let processed = 0;
-    const summary = await importRecords(fileItems(path, format, options, () => processed), normaliser, sink, {
+    const items = fileItems(path, format, options, () => processed);
+    const profile = tabular ? options.profile ?? (isBuiltInProfileChannel(options.channel) ? builtInProfile(options.channel) : undefined) : undefined;
+    const summary = await importRecords(profile ? groupOrderRows(items, profile) : items, normaliser, sink, {
       receivedAt: options.receivedAt,
       // Big transactions: a commit (and its WAL sync) per few thousand orders, not per hundred.
       batchSize: 10_000,

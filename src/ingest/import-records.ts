@@ -13,6 +13,7 @@ import type { Order } from '../domain/order.js';
 import { validateOrder } from '../domain/order-validation.js';
 import type { Instant } from '../domain/time.js';
 import type { AdapterContext, Split } from './adapter.js';
+import { withShapeGuess } from './shape-guess.js';
 
 /** SourceItem is one item read from a file or request body: a value, or why it could not be read. */
 export type SourceItem = { readonly value: unknown } | { readonly error: FieldError };
@@ -22,6 +23,8 @@ export interface RecordNormaliser {
   /** split lists the records inside one source value (a wrapped API response holds many); absent means one record per value. */
   split?(value: unknown): Split;
   normalise(record: unknown, context: AdapterContext): Normalisation;
+  /** The channel a payload adapter reads: a document that looks like another channel's says so. */
+  readonly channel?: string;
 }
 
 /** IngestSink is where normalised batches go: the store, seen from ingest. */
@@ -102,14 +105,15 @@ export async function importRecords(
     }
     const split: Split = normaliser.split ? normaliser.split(item.value) : { ok: true, records: [item.value] };
     if (!split.ok) {
-      reject(++recordNo, [split.error]);
+      reject(++recordNo, [withShapeGuess(split.error, item.value, normaliser.channel)]);
       continue;
     }
     for (const record of split.records) {
       recordNo += 1;
       const result = safeNormalise(normaliser, record, context);
       if (!result.ok) {
-        reject(recordNo, result.errors);
+        const [first, ...rest] = result.errors;
+        reject(recordNo, first === undefined ? result.errors : [withShapeGuess(first, record, normaliser.channel), ...rest]);
         continue;
       }
       const invalid = result.value.orders.flatMap((order) => validateOrder(order, options.receivedAt));

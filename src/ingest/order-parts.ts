@@ -2,8 +2,9 @@ import type { Channel } from '../domain/channel.js';
 import type { StageEvent } from '../domain/event.js';
 import type { FieldError } from '../domain/ingest-result.js';
 import type { Fen } from '../domain/money.js';
-import type { OrderId } from '../domain/order.js';
-import { classifyPhone, type Phone, type PhoneKind } from '../domain/phone.js';
+import { isCiphertext } from '../domain/ciphertext.js';
+import type { EncryptedField, OrderId } from '../domain/order.js';
+import { classifyPhone, sealCiphertext, type ClassifyOptions, type Phone, type PhoneKind } from '../domain/phone.js';
 import { stageRank, type Stage } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
 import { describe } from './record-reader.js';
@@ -45,14 +46,14 @@ function preference(phone: Phone): number {
  * else; at equal rank the earlier candidate
  * wins, so callers list fields in the channel's order of preference.
  */
-export function pickPhone(candidates: ReadonlyArray<string | undefined>): Phone | undefined {
+export function pickPhone(candidates: ReadonlyArray<string | undefined>, options: ClassifyOptions = {}): Phone | undefined {
   let best: Phone | undefined;
   for (const candidate of candidates) {
     if (candidate === undefined || candidate.trim() === '') continue;
-    const phone = classifyPhone(candidate);
+    const phone = classifyPhone(candidate, options);
     if (best === undefined || preference(phone) < preference(best)) best = phone;
   }
-  return best;
+  return best === undefined ? undefined : sealCiphertext(best);
 }
 
 /** latestInstant is the latest of the given times, or undefined when none is known. */
@@ -127,4 +128,40 @@ export function keysOf(value: unknown): string {
   if (keys.length === 0) return 'an empty object';
   const shown = keys.slice(0, 8).join(', ');
   return `an object with keys ${shown}${keys.length > 8 ? ', …' : ''}`;
+}
+
+/** ProtectedText is a receiver text field as read: readable text, or only a ciphertext. */
+export interface ProtectedText {
+  readonly value: string | undefined;
+  /** True when the platform sent the field, but only encrypted. */
+  readonly encrypted: boolean;
+}
+
+/**
+ * protectedText picks the first readable candidate (plain before masked, in
+ * the caller's order) and never a ciphertext: a token is no name or address,
+ * and shown or indexed as one it would leak the platform's secret and find
+ * nothing. When every candidate given is a ciphertext the field is encrypted.
+ */
+export function protectedText(candidates: ReadonlyArray<string | undefined>): ProtectedText {
+  let sawCipher = false;
+  for (const candidate of candidates) {
+    if (candidate === undefined || candidate.trim() === '') continue;
+    if (isCiphertext(candidate)) {
+      sawCipher = true;
+      continue;
+    }
+    return { value: candidate, encrypted: false };
+  }
+  return { value: undefined, encrypted: sawCipher };
+}
+
+/** encryptedFieldsOf lists the receiver fields that arrived only encrypted, for Receiver.encrypted. */
+export function encryptedFieldsOf(fields: Readonly<Partial<Record<EncryptedField, ProtectedText | Phone | undefined>>>): EncryptedField[] {
+  const out: EncryptedField[] = [];
+  for (const [field, value] of Object.entries(fields) as Array<[EncryptedField, ProtectedText | Phone | undefined]>) {
+    if (value === undefined) continue;
+    if ('encrypted' in value ? value.encrypted : value.kind === 'encrypted') out.push(field);
+  }
+  return out;
 }

@@ -11,6 +11,31 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** shopKeyOf names the shop an order's parcels are tracked for: its channel and shop. */
+export function shopKeyOf(order: { readonly channel: string; readonly shop?: string }): string {
+  return `${order.channel}:${order.shop ?? ''}`;
+}
+
+/**
+ * Shops a carrier tracking source has reported on, per store, as seen by
+ * this process: once a logistics event arrived for a shop's order, the shop
+ * has a feed. A process that has not yet seen one treats the shop as having
+ * none, so a shop that only imports order exports gets no "no pickup scan"
+ * stall on every shipped order (the set-up notice says why instead).
+ */
+const shopsWithFeed = new WeakMap<object, Set<string>>();
+
+/** trackingFeedsOf lists the shops with a tracking source: those remembered, plus those this batch shows logistics events for. */
+function trackingFeedsOf(store: object, batch: readonly OrderFactsRow[]): ReadonlySet<string> {
+  let known = shopsWithFeed.get(store);
+  if (!known) {
+    known = new Set<string>();
+    shopsWithFeed.set(store, known);
+  }
+  for (const f of batch) if (f.events.some((e) => e.kind === 'logistics')) known.add(shopKeyOf(f.order));
+  return known;
+}
+
 /** PriceBook is the price history the outlier check compares with, computed once per scan. */
 export interface PriceBook {
   readonly bySku: ReadonlyMap<string, PriceStats>;
@@ -125,6 +150,7 @@ export async function buildArrivalContexts(
   }
   for (const list of [...byPhone.values(), ...byName.values()]) list.sort((a, b) => a.placedAt - b.placedAt);
 
+  const feeds = trackingFeedsOf(store, batch);
   const contexts = new Map<string, ArrivalContext>();
   for (const f of batch) {
     const o = f.order;
@@ -152,7 +178,8 @@ export async function buildArrivalContexts(
       seen.add(n.id);
       neighbours.push(n);
     }
-    contexts.set(o.id, { now, stock, heldByEarlierOrders: held, readAfterOrder, neighbours, priceBySku: prices.bySku, priceByCategory: prices.byCategory, settings });
+    const trackingFeed = feeds.has(shopKeyOf(o)) ? 'connected' : 'none';
+    contexts.set(o.id, { now, stock, heldByEarlierOrders: held, readAfterOrder, neighbours, priceBySku: prices.bySku, priceByCategory: prices.byCategory, settings, trackingFeed });
   }
   return contexts;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseJsonLossless } from '../ingest/files/lossless-json.js';
 import { HttpError } from './route-registry.js';
 
 const RAW = Symbol('rawBody');
@@ -31,7 +32,8 @@ export function registerBodyParsers(app: FastifyInstance): void {
     (request as WithRaw)[RAW] = raw;
     if (raw.length === 0) return done(null, undefined);
     try {
-      done(null, JSON.parse(decodeUtf8(raw)));
+      // 19-digit ids sent as bare numbers keep every digit (as text).
+      done(null, parseJsonLossless(decodeUtf8(raw)));
     } catch (error) {
       done(error instanceof HttpError ? error : new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`));
     }

@@ -18,6 +18,7 @@ import { registerIncidentRoutes, type Responder } from './routes/incident-routes
 import { registerIngestRoutes } from './routes/ingest-routes.js';
 import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerReportRoutes, type Reporter } from './routes/report-routes.js';
+import { registerSetupRoutes } from './routes/setup-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 
 export interface ServerDeps {
@@ -91,6 +92,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerDetectionRoutes(routes, { detection: deps.store.detection, work: deps.store.work, clock: deps.clock, ...(deps.background ? { kick: () => deps.background?.kick() } : {}) });
   registerFixListRoutes(routes, { fixList: deps.store.fixList, clock: deps.clock });
   registerWorkerRoutes(routes, { store: deps.store, clock: deps.clock });
+  registerSetupRoutes(routes, { detection: deps.store.detection });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });

@@ -134,9 +134,14 @@ export const addressCheck: ArrivalCheck = {
   name: 'address',
   codes: ['address.unresolved', 'address.vague'],
   run(facts, context) {
-    const receiver: Receiver = facts.order.receiver ?? {};
+    const order = facts.order;
+    const receiver: Receiver = order.receiver ?? {};
     const findings: Finding[] = [];
-    const resolution = resolveDivisions(receiver);
+    // Nothing ships for virtual goods, and a partial answer without the receiver has nothing to judge.
+    if (order.virtualGoods === true || order.incomplete?.includes('receiver')) return findings;
+    // The national division table is China's: a foreign address is the carrier's to read.
+    const domestic = receiver.country === undefined || receiver.country.toUpperCase() === 'CN';
+    const resolution = domestic ? resolveDivisions(receiver) : ({ ok: true } as const);
     if (!resolution.ok) {
       const { ok: _ok, ...evidence } = resolution;
       findings.push(
@@ -148,7 +153,8 @@ export const addressCheck: ArrivalCheck = {
         }),
       );
     }
-    const vague = vagueDetail(receiver.detail, receiver);
+    // A detail the platform sent only encrypted is unreadable here, not missing.
+    const vague = !domestic || receiver.encrypted?.includes('detail') ? [] : vagueDetail(receiver.detail, receiver);
     const first = vague[0];
     if (first) {
       const severity: Severity = vague.every((v) => v.reason === 'no_house_number') ? 'info' : 'warning';

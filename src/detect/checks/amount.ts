@@ -1,4 +1,5 @@
 import type { Finding } from '../../domain/finding.js';
+import { formatMoney } from '../../domain/currency.js';
 import { formatYuan, type Fen } from '../../domain/money.js';
 import type { OrderItem } from '../../domain/order.js';
 import type { PriceStats } from '../facts.js';
@@ -43,7 +44,9 @@ export const amountCheck: ArrivalCheck = {
     const mismatch = amountMismatch(facts, context.settings.amountToleranceFen);
     if (mismatch) findings.push(makeFinding(facts, context, mismatch));
     const seen = new Set<string>();
-    for (const item of facts.order.items ?? []) {
+    // Price history is kept in fen of whatever currency sold: only a CNY order compares with it.
+    const comparable = (facts.order.currency ?? 'CNY') === 'CNY';
+    for (const item of comparable ? facts.order.items ?? [] : []) {
       if (seen.has(item.sku)) continue;
       const outlier = priceOutlier(item, context);
       if (!outlier) continue;
@@ -57,8 +60,12 @@ export const amountCheck: ArrivalCheck = {
 function amountMismatch(facts: Parameters<ArrivalCheck['run']>[0], tolerance: Fen) {
   const o = facts.order;
   if (o.stage === 'pending_payment' || o.stage === 'cancelled') return undefined;
+  // A partial answer without the payment (JD's optional_fields) has nothing to compare.
+  if (o.incomplete?.includes('payment')) return undefined;
   const items = o.items ?? [];
-  const expected = o.itemsTotalFen + o.shippingFen - o.discountFen;
+  const tax = o.taxFen ?? 0;
+  const expected = o.itemsTotalFen + o.shippingFen + tax - o.discountFen;
+  const money = (fen: Fen): string => formatMoney(fen, o.currency);
   const computedItems = items.reduce((sum, i) => sum + i.unitPriceFen * i.quantity, 0);
   const problems: AmountProblem[] = [];
   const staged = o.presale !== undefined && o.presale.kind !== 'full_payment';
@@ -72,8 +79,9 @@ function amountMismatch(facts: Parameters<ArrivalCheck['run']>[0], tolerance: Fe
   let linesPaid: Fen | undefined;
   if (!staged && items.length > 0 && items.every((i) => typeof i.paidFen === 'number')) {
     linesPaid = items.reduce((sum, i) => sum + (i.paidFen ?? 0), 0);
-    // Channels differ on whether line payments carry the shipping fee: either reading is consistent.
-    const ok = Math.abs(linesPaid - o.paidFen) <= tolerance * items.length || Math.abs(linesPaid + o.shippingFen - o.paidFen) <= tolerance * items.length;
+    // Channels differ on whether line payments carry the shipping fee (and the tax): any reading is consistent.
+    const slack = tolerance * items.length;
+    const ok = [0, o.shippingFen, tax, o.shippingFen + tax].some((extra) => Math.abs(linesPaid! + extra - o.paidFen) <= slack);
     if (!ok) problems.push('lines_mismatch');
   }
   const first = problems[0];
@@ -87,24 +95,28 @@ function amountMismatch(facts: Parameters<ArrivalCheck['run']>[0], tolerance: Fe
     computedItemsTotalFen: computedItems,
     shippingFen: o.shippingFen,
     discountFen: o.discountFen,
+    ...(tax !== 0 ? { taxFen: tax } : {}),
+    currency: o.currency ?? 'CNY',
     ...(linesPaid === undefined ? {} : { linesPaidFen: linesPaid }),
   };
+  const taxZh = tax !== 0 ? ` + 税 ${formatYuan(tax)}` : '';
+  const taxEn = tax !== 0 ? ` + tax ${formatYuan(tax)}` : '';
   const texts = {
     not_paid: {
-      zh: `订单实付 ¥${formatYuan(o.paidFen)}，但商品金额 ¥${formatYuan(Math.max(o.itemsTotalFen, computedItems))}，未收到货款`,
-      en: `The order paid ¥${formatYuan(o.paidFen)} for items worth ¥${formatYuan(Math.max(o.itemsTotalFen, computedItems))}; no payment was received`,
+      zh: `订单实付 ${money(o.paidFen)}，但商品金额 ${money(Math.max(o.itemsTotalFen, computedItems))}，未收到货款`,
+      en: `The order paid ${money(o.paidFen)} for items worth ${money(Math.max(o.itemsTotalFen, computedItems))}; no payment was received`,
     },
     total_mismatch: {
-      zh: `实付 ¥${formatYuan(o.paidFen)} 与应付 ¥${formatYuan(expected)}（商品 ${formatYuan(o.itemsTotalFen)} + 运费 ${formatYuan(o.shippingFen)} − 优惠 ${formatYuan(o.discountFen)}）不符`,
-      en: `Paid ¥${formatYuan(o.paidFen)} differs from the ¥${formatYuan(expected)} due (items ${formatYuan(o.itemsTotalFen)} + shipping ${formatYuan(o.shippingFen)} − discount ${formatYuan(o.discountFen)})`,
+      zh: `实付 ${money(o.paidFen)} 与应付 ${money(expected)}（商品 ${formatYuan(o.itemsTotalFen)} + 运费 ${formatYuan(o.shippingFen)}${taxZh} − 优惠 ${formatYuan(o.discountFen)}）不符`,
+      en: `Paid ${money(o.paidFen)} differs from the ${money(expected)} due (items ${formatYuan(o.itemsTotalFen)} + shipping ${formatYuan(o.shippingFen)}${taxEn} − discount ${formatYuan(o.discountFen)})`,
     },
     items_total_mismatch: {
-      zh: `商品单价×数量合计 ¥${formatYuan(computedItems)} 与订单商品金额 ¥${formatYuan(o.itemsTotalFen)} 不符`,
-      en: `Unit prices × quantities add up to ¥${formatYuan(computedItems)}, not the order's items total ¥${formatYuan(o.itemsTotalFen)}`,
+      zh: `商品单价×数量合计 ${money(computedItems)} 与订单商品金额 ${money(o.itemsTotalFen)} 不符`,
+      en: `Unit prices × quantities add up to ${money(computedItems)}, not the order's items total ${money(o.itemsTotalFen)}`,
     },
     lines_mismatch: {
-      zh: `各商品行实付合计 ¥${formatYuan(linesPaid ?? 0)} 与订单实付 ¥${formatYuan(o.paidFen)} 不符`,
-      en: `The lines' payments add up to ¥${formatYuan(linesPaid ?? 0)}, not the order's ¥${formatYuan(o.paidFen)}`,
+      zh: `各商品行实付合计 ${money(linesPaid ?? 0)} 与订单实付 ${money(o.paidFen)} 不符`,
+      en: `The lines' payments add up to ${money(linesPaid ?? 0)}, not the order's ${money(o.paidFen)}`,
     },
   };
   return { code: 'amount.mismatch' as const, severity: first === 'not_paid' ? ('critical' as const) : ('warning' as const), explanation: texts[first], evidence };

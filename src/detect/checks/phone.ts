@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { classifyPhone, type Phone } from '../../domain/phone.js';
 import type { Bilingual } from '../../domain/finding.js';
 import { clip, makeFinding, type ArrivalCheck } from './check.js';
@@ -31,7 +31,7 @@ export function phoneVerdict(phone: Phone | undefined): PhoneVerdict {
   let p = phone;
   // "138-1234-5678", full-width digits and dots are how people type numbers; classifyPhone reads only spaces.
   if (p.kind === 'invalid' && p.raw.length <= 64) {
-    const relaxed = classifyPhone(p.raw.normalize('NFKC').replace(/[-.\s·]/g, ''));
+    const relaxed = classifyPhone(p.raw.normalize('NFKC').replace(/[-.\s·]/g, ''), p.country !== undefined ? { country: p.country } : {});
     if (relaxed.kind !== 'invalid') p = relaxed;
   }
   const digits = countDigits(p.raw);
@@ -49,6 +49,13 @@ export function phoneVerdict(phone: Phone | undefined): PhoneVerdict {
       return isAssignedMobile(number) ? { valid: true, digits, kind: p.kind } : { valid: false, reason: 'unassigned_range', digits, kind: p.kind };
     }
     case 'foreign': {
+      // A national number of a known foreign address (Shopify's customers) is judged by its
+      // country's plan lengths: the metadata of every country's ranges lags behind, and a
+      // wrong "invalid" sends an agent chasing a reachable customer.
+      if (p.country !== undefined) {
+        const national = parsePhoneNumberFromString(p.number ?? p.raw, p.country as CountryCode);
+        return national?.isPossible() ? { valid: true, digits, kind: p.kind } : { valid: false, reason: 'bad_foreign', digits, kind: p.kind };
+      }
       const parsed = parsePhoneNumberFromString(p.number ?? p.raw);
       return parsed?.isValid() ? { valid: true, digits, kind: p.kind } : { valid: false, reason: 'bad_foreign', digits, kind: p.kind };
     }
@@ -112,7 +119,11 @@ export const phoneCheck: ArrivalCheck = {
   name: 'phone',
   codes: ['phone.invalid'],
   run(facts, context) {
-    const phone = facts.order.receiver?.phone;
+    const order = facts.order;
+    const phone = order.receiver?.phone;
+    // No parcel for virtual goods; no receiver in a partial answer; an encrypted phone is the platform's way, not a missing one.
+    if (order.virtualGoods === true || order.incomplete?.includes('receiver')) return [];
+    if (phone === undefined && order.receiver?.encrypted?.includes('phone')) return [];
     const verdict = phoneVerdict(phone);
     if (verdict.valid) return [];
     if (verdict.reason === 'missing') {

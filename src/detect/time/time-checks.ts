@@ -67,9 +67,13 @@ export function runTimeChecks(
   const promiseExemption = latestExemption(exemptions.filter((e) => BUYER_AGREED.has(e.code)));
   const base = { orderId: order.id, detectedAt: now } as const;
   if (isClosedStage(order.stage)) return { findings, nextCheckAt: undefined };
+  // Virtual goods (coupons, top-ups, services) never ship: no stage of the parcel pipeline applies.
+  if (order.virtualGoods === true) return { findings, nextCheckAt: undefined };
 
-  // Stage stall against the learned allowance.
-  const allowance = thresholds.allowance(facts, order.stage);
+  // Stage stall against the learned allowance. A shipped order waits for a
+  // pickup scan only where a tracking source could report one.
+  const awaitsScanNobodySends = order.stage === 'shipped' && facts.trackingFeed === 'none' && !facts.events.some((e) => e.kind === 'logistics');
+  const allowance = awaitsScanNobodySends ? undefined : thresholds.allowance(facts, order.stage);
   if (allowance && order.stage !== 'pending_payment') {
     const since = allowance.since ?? order.stageEnteredAt;
     const own = since + allowance.hours * HOUR_MS;

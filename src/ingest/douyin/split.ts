@@ -38,6 +38,9 @@ function splitData(data: Readonly<Record<string, unknown>>, at: string): Split {
     return { ok: false, error: { field: `${at}shop_order_list`, message: `must be an array of orders, got ${keysOf(list)}` } };
   }
   if ('order_id' in data) return { ok: true, records: [data] };
+  // The old order/list (v1) answer: data.list[]; each order then names itself as the old shape.
+  const legacy = data['list'];
+  if (Array.isArray(legacy)) return { ok: true, records: legacy };
   // An empty search page may leave the list out and only say its total.
   if (data['total'] === 0 && at !== '') return { ok: true, records: [] };
   return unrecognised(data, at);

@@ -60,8 +60,16 @@ export function readTime(cell: string, kind: ValueKind): CellValue<Instant> {
     const at = parseUnixSeconds(cell);
     return at === undefined ? { ok: false, message: `must be unix seconds, got "${short(cell)}"` } : { ok: true, value: at };
   }
-  const at = parseShanghaiTime(cell) ?? excelSerial(cell);
+  const at = parseShanghaiTime(cell) ?? withOffset(cell) ?? excelSerial(cell);
   return at === undefined ? { ok: false, message: `must be a time like "2026-11-11 10:00:00", got "${short(cell)}"` } : { ok: true, value: at };
+}
+
+/** withOffset reads a time that carries its own UTC offset ("2026-11-11 10:00:00 -0500", Shopify's export): the offset wins over Shanghai. */
+function withOffset(cell: string): Instant | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*([+-])(\d{2}):?(\d{2})$/.exec(cell.trim());
+  if (!m) return undefined;
+  const at = Date.parse(`${m[1]}T${m[2]!.length === 5 ? `${m[2]}:00` : m[2]}${m[3]}${m[4]}:${m[5]}`);
+  return Number.isFinite(at) ? at : undefined;
 }
 
 function excelSerial(cell: string): Instant | undefined {

@@ -1,5 +1,6 @@
 import type { FieldError, Normalisation } from '../../domain/ingest-result.js';
 import type { Fen } from '../../domain/money.js';
+import { normaliseCurrency } from '../../domain/currency.js';
 import { orderIdOf, type Order, type Receiver } from '../../domain/order.js';
 import type { Stage } from '../../domain/stage.js';
 import type { Instant } from '../../domain/time.js';
@@ -42,6 +43,8 @@ export function normaliseExportRow(profile: ExportProfile, row: ExportRow, conte
   const promisedShipBy = cells.time('promisedShipBy');
   const paidFen = cells.amount('paidFen', true);
   const shippingFen = cells.amount('shippingFen') ?? 0;
+  const taxFen = cells.amount('taxFen');
+  const currency = normaliseCurrency(cells.text('currency', { max: 8 }));
   const orderTotalFen = cells.amount('orderTotalFen');
   const unitPrice = cells.amount('unitPriceFen');
   const quantity = cells.integer('quantity') ?? 1;
@@ -63,7 +66,7 @@ export function normaliseExportRow(profile: ExportProfile, row: ExportRow, conte
     return { ok: false, errors };
   }
   const id = orderIdOf(profile.channel, orderNo);
-  const unitPriceFen = unitPrice ?? Math.max(0, Math.round(((orderTotalFen ?? paidFen) - shippingFen) / quantity));
+  const unitPriceFen = unitPrice ?? Math.max(0, Math.round(((orderTotalFen ?? paidFen) - shippingFen - (taxFen ?? 0)) / quantity));
   const itemsTotalFen = unitPriceFen * quantity;
   const modifiedAt = latestInstant([placedAt, paidAt, shippedAt, finishedAt]) ?? context.receivedAt;
   const order: Order = {
@@ -76,11 +79,12 @@ export function normaliseExportRow(profile: ExportProfile, row: ExportRow, conte
     paidAt,
     modifiedAt,
     promisedShipBy,
-    currency: 'CNY',
+    currency,
     itemsTotalFen,
     shippingFen,
-    discountFen: discountOf(itemsTotalFen, shippingFen, paidFen),
+    discountFen: discountOf(itemsTotalFen, shippingFen + (taxFen ?? 0), paidFen),
     paidFen,
+    ...(taxFen !== undefined && taxFen !== 0 ? { taxFen } : {}),
     customer: { nick, tier: 'regular' },
     receiver,
     items: [{ lineId, sku, productId, title, quantity, unitPriceFen }],
@@ -118,8 +122,14 @@ function stageOf(profile: ExportProfile, status: string): Stage | undefined {
  */
 function readReceiver(profile: ExportProfile, cells: RowCells): Receiver {
   const name = cells.text('receiverName', { max: 200 });
-  const phone = pickPhone([cells.text('mobile', { max: 200 }), cells.text('phone', { max: 200 })]);
+  // A foreign country (Shopify's export) reads a number without +code as that country's, and keeps the division check off.
+  const countryCell = cells.text('country', { max: 2 })?.toUpperCase();
+  const country = countryCell !== undefined && /^[A-Z]{2}$/.test(countryCell) && countryCell !== 'CN' ? countryCell : undefined;
+  const phone = pickPhone([cells.text('mobile', { max: 200 }), cells.text('phone', { max: 200 })], country !== undefined ? { country } : {});
   const zip = cells.text('zip', { max: 20 });
+  if (country !== undefined) {
+    return { name, phone, country, province: cells.text('province', { max: 100 }), city: cells.text('city', { max: 100 }), detail: cells.text('addressDetail') ?? cells.text('address'), zip };
+  }
   if (profile.address === 'one_line') {
     const line = cells.text('address');
     const parts = line === undefined ? {} : parseAddressLine(line);

@@ -1,16 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import douyin from './douyin.json' with { type: 'json' };
 import jd from './jd.json' with { type: 'json' };
+import shopify from './shopify.json' with { type: 'json' };
 import taobao from './taobao.json' with { type: 'json' };
+import youzan from './youzan.json' with { type: 'json' };
 import { parseExportProfile, type ExportProfile, type ProfileParse } from './profile.js';
 
 /** BUILT_IN_PROFILE_CHANNELS are the channels orderwatch ships an export profile for. */
-export const BUILT_IN_PROFILE_CHANNELS = ['taobao', 'jd', 'douyin'] as const;
+export const BUILT_IN_PROFILE_CHANNELS = ['taobao', 'jd', 'douyin', 'youzan', 'shopify'] as const;
 
 /** BuiltInProfileChannel is a channel with a built-in export profile. */
 export type BuiltInProfileChannel = (typeof BUILT_IN_PROFILE_CHANNELS)[number];
 
-const SOURCES: Readonly<Record<BuiltInProfileChannel, unknown>> = { taobao, jd, douyin };
+const SOURCES: Readonly<Record<BuiltInProfileChannel, unknown>> = { taobao, jd, douyin, youzan, shopify };
 
 /**
  * builtInProfile returns the shipped profile for a channel's seller-centre

@@ -36,7 +36,7 @@ describe('parseExportProfile', () => {
       ],
     },
     { name: 'unknown stage', profile: { ...base, statuses: { 交易成功: 'done' } }, errors: [{ field: 'statuses.交易成功', message: /^Invalid option: expected one of "pending_payment"/ }] },
-    { name: 'unknown channel', profile: { ...base, channel: 'pdd' }, errors: [{ field: 'channel', message: /^Invalid option/ }] },
+    { name: 'unknown channel', profile: { ...base, channel: 'amazon' }, errors: [{ field: 'channel', message: /^Invalid option/ }] },
     { name: 'not an object', profile: [], errors: [{ field: '(profile)', message: /expected object/ }] },
   ];
   it.each(cases)('rejects $name', ({ profile, errors }) => {

@@ -2,6 +2,7 @@ import type { Readable, Transform, TransformCallback } from 'node:stream';
 import Parser from 'stream-json/Parser.js';
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 import { FileReadError } from './file-read-error.js';
+import { losslessNumberTokens, parseJsonLossless } from './lossless-json.js';
 import type { FileRecord } from './file-record.js';
 
 /** JSON_FIELD is the field named by errors about malformed JSON. */
@@ -23,7 +24,8 @@ export interface JsonReadOptions {
  * readJson reads a JSON file. A top-level array is streamed one element at a
  * time, each element one record; any other document (a wrapped API response)
  * is parsed whole and is one record, which the channel adapter then splits.
- * Malformed JSON yields the records read before it and then one error record
+ * Integers too large for a double keep every digit as a string (see
+ * parseJsonLossless). Malformed JSON yields the records read before it and then one error record
  * with the parser's reason, and reading stops there.
  */
 export async function* readJson(source: Readable, options: JsonReadOptions): AsyncGenerator<FileRecord> {
@@ -41,7 +43,8 @@ async function* readArray(source: Readable): AsyncGenerator<FileRecord> {
   });
   const elements = StreamArray.streamArray();
   source.on('error', (error) => elements.destroy(error));
-  source.pipe(parser).pipe(elements);
+  // Integers past 2^53 (19-digit ids) keep every digit as text.
+  source.pipe(parser).pipe(losslessNumberTokens()).pipe(elements);
   let read = 0;
   for await (const element of elements as AsyncIterable<unknown>) {
     read += 1;
@@ -103,7 +106,7 @@ async function* readWhole(source: Readable, options: JsonReadOptions): AsyncGene
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') throw new FileReadError(options.path, 'the file is empty (only white space)');
   try {
-    yield { record: 1, value: JSON.parse(text) as unknown };
+    yield { record: 1, value: parseJsonLossless(text) };
   } catch (error) {
     yield { record: 1, error: { field: JSON_FIELD, message: `the file is not valid JSON: ${reasonOf(error)}` } };
   }

@@ -1,5 +1,6 @@
 import type { FileRecord } from './file-record.js';
 import { JSON_FIELD } from './json-reader.js';
+import { parseJsonLossless } from './lossless-json.js';
 
 const LF = 0x0a;
 
@@ -30,7 +31,7 @@ export async function* readNdjson(source: AsyncIterable<Buffer>, maxRecordBytes:
     if (text === '') return undefined;
     record += 1;
     try {
-      return { record, value: JSON.parse(text) as unknown };
+      return { record, value: parseJsonLossless(text) };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { record, error: { field: JSON_FIELD, message: `line ${line} is not valid JSON: ${reason}` } };

@@ -1,7 +1,7 @@
 import type { FieldError, Normalisation } from '../../domain/ingest-result.js';
 import { isChannel } from '../../domain/channel.js';
 import { orderIdOf, itemsTotal, type CustomerTier, type Order, type OrderItem, type Presale, type Shipment } from '../../domain/order.js';
-import { classifyPhone } from '../../domain/phone.js';
+import { classifyPhone, sealCiphertext } from '../../domain/phone.js';
 import { isStage } from '../../domain/stage.js';
 import type { AdapterContext } from '../adapter.js';
 import { channelStageEvents } from '../channel-stages.js';
@@ -112,7 +112,7 @@ export function normaliseGenericOrder(record: unknown, context: AdapterContext):
   const name = rc?.text('name', { max: 100 });
   const receiver = {
     ...(name !== undefined ? { name } : {}),
-    ...(phoneText !== undefined ? { phone: classifyPhone(phoneText) } : {}),
+    ...(phoneText !== undefined ? { phone: sealCiphertext(classifyPhone(phoneText)) } : {}),
     ...Object.fromEntries(
       (['province', 'city', 'district', 'town', 'detail', 'zip'] as const)
         .map((f) => [f, rc?.text(f, { max: f === 'detail' ? 500 : 50 })] as const)

@@ -1,8 +1,8 @@
-import { orderIdOf, itemsTotal, type Order, type OrderItem, type Receiver, type Shipment } from '../../domain/order.js';
+import { orderIdOf, itemsTotal, type MissingPart, type Order, type OrderItem, type Receiver, type Shipment } from '../../domain/order.js';
 import type { Normalisation } from '../../domain/ingest-result.js';
 import type { AdapterContext } from '../adapter.js';
 import { RecordReader } from '../record-reader.js';
-import { discountOf, latestInstant, notAnObject, pickPhone, timelineEvents } from '../order-parts.js';
+import { discountOf, encryptedFieldsOf, latestInstant, notAnObject, pickPhone, protectedText, timelineEvents } from '../order-parts.js';
 import { JD_ORDER_STAGES, jdStageOf } from './status.js';
 
 /**
@@ -25,7 +25,9 @@ export function normaliseJdOrder(record: unknown, context: AdapterContext): Norm
   const paidAt = r.shanghaiTime('paymentConfirmTime');
   const endedAt = r.shanghaiTime('orderEndTime');
   const modified = r.shanghaiTime('modified');
-  const paidFen = r.yuan('orderPayment', true);
+  // JD answers only the optional_fields asked for: payment and consignee may be absent, and the order still lands.
+  const statedPaidFen = r.yuan('orderPayment');
+  const sellerPriceFen = r.yuan('orderSellerPrice');
   const shippingFen = r.yuan('freightPrice') ?? 0;
   const sellerDiscountFen = r.yuan('sellerDiscount');
   const items = readItems(r);
@@ -36,12 +38,18 @@ export function normaliseJdOrder(record: unknown, context: AdapterContext): Norm
   const sellerNote = r.text('venderRemark');
 
   if (r.errors.length > 0 || orderId === undefined || state === undefined || current === undefined) return { ok: false, errors: r.errors };
-  if (placedAt === undefined || paidFen === undefined) return { ok: false, errors: r.errors };
+  if (placedAt === undefined) return { ok: false, errors: r.errors };
+  const incomplete: MissingPart[] = [];
+  if (statedPaidFen === undefined) incomplete.push('payment');
+  if (r.raw('consigneeInfo') === undefined || r.raw('consigneeInfo') === null) incomplete.push('receiver');
 
   const id = orderIdOf('jd', orderId);
   const modifiedAt = modified ?? latestInstant([placedAt, paidAt, endedAt]) ?? context.receivedAt;
   const closedAt = endedAt ?? modified;
   const itemsTotalFen = itemsTotal(items);
+  // Without orderPayment the best figure is what the seller receives (orderSellerPrice), else the goods plus freight;
+  // the order is marked incomplete, so no amount check judges the estimate.
+  const paidFen = statedPaidFen ?? sellerPriceFen ?? Math.max(0, itemsTotalFen + shippingFen - (sellerDiscountFen ?? 0));
   const order: Order = {
     id,
     channel: 'jd',
@@ -63,6 +71,7 @@ export function normaliseJdOrder(record: unknown, context: AdapterContext): Norm
     tags: [],
     buyerNote,
     sellerNote,
+    ...(incomplete.length > 0 ? { incomplete } : {}),
     shipments,
   };
   const events = timelineEvents({
@@ -117,15 +126,20 @@ function readConsignee(r: RecordReader): Receiver {
   const city = c.text('city', { max: 100 });
   const district = c.text('county', { max: 100 });
   const town = c.text('town', { max: 100 });
-  const full = c.text('fullAddress');
+  // JD sends fullname, fullAddress and mobile as ciphertext to apps without decryption rights.
+  const name = protectedText([c.text('fullname', { max: 1000 })]);
+  const full = protectedText([c.text('fullAddress', { max: 2000 })]);
+  const phone = pickPhone([c.text('mobile', { max: 1000 }), c.text('telephone', { max: 1000 }), c.text('desen_mobile', { max: 200 })]);
+  const encrypted = encryptedFieldsOf({ name, phone, detail: full });
   return {
-    name: c.text('fullname', { max: 200 }),
-    phone: pickPhone([c.text('mobile', { max: 200 }), c.text('telephone', { max: 200 }), c.text('desen_mobile', { max: 200 })]),
+    name: name.value,
+    phone,
     province,
     city,
     district,
     town,
-    detail: full === undefined ? undefined : stripDivisions(full, [province, city, district, town]),
+    detail: full.value === undefined ? undefined : stripDivisions(full.value, [province, city, district, town]),
+    ...(encrypted.length > 0 ? { encrypted } : {}),
   };
 }
 

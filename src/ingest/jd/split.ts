@@ -1,5 +1,6 @@
 import type { Split } from '../adapter.js';
 import { isPlainObject, keysOf } from '../order-parts.js';
+import { parseJsonLossless } from '../files/lossless-json.js';
 
 /** SEARCH_DEPTH bounds how deep inside a response the order list is looked for. */
 const SEARCH_DEPTH = 4;
@@ -52,7 +53,7 @@ function findOrders(value: unknown, depth: number): Found {
 function parseEmbedded(value: unknown): unknown {
   if (typeof value !== 'string' || !value.trimStart().startsWith('{')) return value;
   try {
-    return JSON.parse(value) as unknown;
+    return parseJsonLossless(value);
   } catch {
     return value;
   }

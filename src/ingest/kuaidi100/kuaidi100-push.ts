@@ -5,6 +5,7 @@ import type { OrderId } from '../../domain/order.js';
 import type { Instant } from '../../domain/time.js';
 import { describe, RecordReader } from '../record-reader.js';
 import { kuaidi100State, kuaidi100StatusText } from './kuaidi100-states.js';
+import { parseJsonLossless } from '../files/lossless-json.js';
 
 /** KUAIDI100_PUSH_STATUSES are the subscription statuses a push may report (`param.status`). */
 export const KUAIDI100_PUSH_STATUSES = ['polling', 'shutdown', 'abort', 'updateall'] as const;
@@ -108,7 +109,7 @@ function shortHash(text: string): string {
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   if (text.length > MAX_PARAM_CHARS) return { ok: false, message: `is too long (${text.length} characters, at most ${MAX_PARAM_CHARS})` };
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: parseJsonLossless(text) };
   } catch (e) {
     return { ok: false, message: `is not valid JSON (${e instanceof Error ? e.message.slice(0, 120) : 'parse error'})` };
   }

@@ -38,6 +38,9 @@ export function normaliseShopify(record: unknown, context: AdapterContext): Norm
 
   const paidFen = o.yuan('total_price', true);
   const discountFen = o.yuan('total_discounts') ?? 0;
+  // Tax added on top of the prices is part of what the buyer pays; tax inside them (taxes_included) is not extra.
+  const totalTaxFen = o.yuan('total_tax');
+  const taxFen = o.raw('taxes_included') === true ? undefined : totalTaxFen;
   const shippingFen = readShipping(o);
   const items = o.list('line_items', true).flatMap((line, i) => {
     if (!line.isObject()) {
@@ -73,6 +76,7 @@ export function normaliseShopify(record: unknown, context: AdapterContext): Norm
     shippingFen,
     discountFen,
     paidFen,
+    ...(taxFen !== undefined && taxFen !== 0 ? { taxFen } : {}),
     customer,
     receiver,
     items,
@@ -108,7 +112,7 @@ function readLineItem(line: RecordReader): OrderItem | undefined {
   const title = line.text('name', { max: 500 }) ?? line.text('title', { max: 500 });
   const quantity = line.integer('quantity', { required: true, min: 1 });
   const unitPriceFen = line.yuan('price', true);
-  const lineDiscount = line.yuan('total_discount');
+  const lineDiscount = readLineDiscount(line);
   const attributes: string[] = [];
   if (line.raw('requires_shipping') === false) attributes.push('no_shipping');
   if (line.raw('gift_card') === true) attributes.push('gift_card');
@@ -161,6 +165,18 @@ function readFulfillments(o: RecordReader): Fulfilments {
   return { shipments, firstShippedAt, allDeliveredAt: active > 0 && delivered === active ? lastUpdate : undefined };
 }
 
+/**
+ * readLineDiscount sums `discount_allocations[].amount`, every discount
+ * (line and order level) Shopify spread onto the line; the deprecated
+ * `total_discount` is read only when the allocations are absent.
+ */
+function readLineDiscount(line: RecordReader): number | undefined {
+  if (Array.isArray(line.raw('discount_allocations'))) {
+    return line.list('discount_allocations').reduce((sum, allocation) => sum + (allocation.yuan('amount') ?? 0), 0);
+  }
+  return line.yuan('total_discount');
+}
+
 function readReceiver(o: RecordReader): Receiver {
   const a = o.child('shipping_address');
   const name = a?.text('name', { max: 200 }) ?? joinText(a?.text('first_name', { max: 100 }), a?.text('last_name', { max: 100 }));
@@ -169,9 +185,13 @@ function readReceiver(o: RecordReader): Receiver {
   const city = a?.text('city', { max: 64 });
   const detail = joinText(a?.text('address1', { max: 500 }), a?.text('address2', { max: 500 }));
   const zip = a?.text('zip', { max: 16 });
+  // Shopify ships abroad: the country decides how the phone reads (a national number without +code) and
+  // keeps the Chinese division check off a foreign address.
+  const country = a?.text('country_code', { max: 2 })?.toUpperCase();
   return {
     ...(name ? { name } : {}),
-    ...(phone ? { phone: classifyPhone(phone) } : {}),
+    ...(phone ? { phone: classifyPhone(phone, country !== undefined ? { country } : {}) } : {}),
+    ...(country !== undefined ? { country } : {}),
     ...(province ? { province } : {}),
     ...(city ? { city } : {}),
     ...(detail ? { detail } : {}),

@@ -3,7 +3,7 @@ import type { Normalisation } from '../../domain/ingest-result.js';
 import { parseShanghaiTime, type Instant } from '../../domain/time.js';
 import type { AdapterContext } from '../adapter.js';
 import { RecordReader } from '../record-reader.js';
-import { discountOf, latestInstant, notAnObject, pickPhone, timelineEvents } from '../order-parts.js';
+import { discountOf, encryptedFieldsOf, latestInstant, notAnObject, pickPhone, protectedText, timelineEvents } from '../order-parts.js';
 import { TAOBAO_TRADE_STAGES, taobaoStageOf } from './status.js';
 
 /** SELLER_FLAGS names TOP's `seller_flag` colours; sellers use them as workflow markers. */
@@ -143,15 +143,21 @@ function readLines(r: RecordReader): { items: OrderItem[]; shipments: Shipment[]
 function readReceiver(r: RecordReader): Receiver {
   const district = r.text('receiver_district', { max: 100 });
   const zip = r.text('receiver_zip', { max: 20 });
+  // Since OAID, TOP sends receiver fields masked ("张*", "1389289****") or, to apps without the right, as ciphertext.
+  const name = protectedText([r.text('receiver_name', { max: 1000 })]);
+  const phone = pickPhone([r.text('receiver_mobile', { max: 1000 }), r.text('receiver_phone', { max: 1000 })]);
+  const detail = protectedText([r.text('receiver_address', { max: 2000 })]);
+  const encrypted = encryptedFieldsOf({ name, phone, detail });
   return {
-    name: r.text('receiver_name', { max: 200 }),
-    phone: pickPhone([r.text('receiver_mobile', { max: 200 }), r.text('receiver_phone', { max: 200 })]),
+    name: name.value,
+    phone,
     province: r.text('receiver_state', { max: 100 }),
     city: r.text('receiver_city', { max: 100 }) ?? district,
     district,
     town: r.text('receiver_town', { max: 100 }),
-    detail: r.text('receiver_address'),
+    detail: detail.value,
     zip: zip === '000000' ? undefined : zip,
+    ...(encrypted.length > 0 ? { encrypted } : {}),
   };
 }
 

@@ -1,10 +1,10 @@
 import type { Normalisation } from '../../domain/ingest-result.js';
 import { itemsTotal, orderIdOf, type Order, type OrderItem, type Receiver, type Shipment } from '../../domain/order.js';
-import { classifyPhone } from '../../domain/phone.js';
 import type { Stage } from '../../domain/stage.js';
 import type { Instant } from '../../domain/time.js';
 import type { AdapterContext } from '../adapter.js';
 import { channelStageEvents } from '../channel-stages.js';
+import { encryptedFieldsOf, pickPhone, protectedText } from '../order-parts.js';
 import { describe, RecordReader } from '../record-reader.js';
 import { YOUZAN_STATUS_STAGES, youzanStatusStage } from './youzan-status.js';
 
@@ -93,6 +93,7 @@ export function normaliseYouzan(record: unknown, context: AdapterContext): Norma
     tags,
     ...(buyerNote ? { buyerNote } : {}),
     ...(sellerNote ? { sellerNote } : {}),
+    ...(isVirtual(oi, lines) ? { virtualGoods: true } : {}),
     shipments,
   };
   const stages = timelineFor(statusStage, { created, payTime, consignTime, successTime, fallback: updateTime ?? context.receivedAt });
@@ -124,22 +125,42 @@ function timelineFor(statusStage: Stage, t: YouzanTimes): Array<{ stage: Stage; 
 
 function readReceiver(address: RecordReader | undefined): Receiver {
   if (!address) return {};
-  const name = address.text('receiver_name', { max: 200 });
-  const tel = address.text('receiver_tel', { max: 64 });
+  // Youzan encrypts receiver fields as "$…$1$" for apps without the decryption right.
+  const name = protectedText([address.text('receiver_name', { max: 1000 })]);
+  const tel = address.text('receiver_tel', { max: 1000 });
+  const phone = pickPhone([tel]);
   const province = address.text('delivery_province', { max: 64 });
   const city = address.text('delivery_city', { max: 64 });
   const district = address.text('delivery_district', { max: 64 });
-  const detail = address.text('delivery_address', { max: 500 });
+  const detail = protectedText([address.text('delivery_address', { max: 2000 })]);
   const zip = address.text('delivery_postal_code', { max: 16 });
+  const encrypted = encryptedFieldsOf({ name, phone, detail });
   return {
-    ...(name ? { name } : {}),
-    ...(tel ? { phone: classifyPhone(tel) } : {}),
+    ...(name.value ? { name: name.value } : {}),
+    ...(phone ? { phone } : {}),
     ...(province ? { province } : {}),
     ...(city ? { city } : {}),
     ...(district ? { district } : {}),
-    ...(detail ? { detail } : {}),
+    ...(detail.value ? { detail: detail.value } : {}),
     ...(zip ? { zip } : {}),
+    ...(encrypted.length > 0 ? { encrypted } : {}),
   };
+}
+
+/** EXPRESS_TYPE_NONE is Youzan's `express_type` for an order that needs no delivery (virtual goods, e-vouchers). */
+const EXPRESS_TYPE_NONE = 9;
+
+/**
+ * isVirtual tells a Youzan order that ships nothing: `order_tags.is_virtual`,
+ * `express_type` 9 (no delivery needed), or every line flagged `is_virtual`.
+ */
+function isVirtual(oi: RecordReader | undefined, lines: readonly RecordReader[]): boolean {
+  const flags = oi?.raw('order_tags');
+  if (typeof flags === 'object' && flags !== null && (flags as Record<string, unknown>)['is_virtual'] === true) return true;
+  const express = oi?.raw('express_type');
+  if (express === EXPRESS_TYPE_NONE || express === String(EXPRESS_TYPE_NONE)) return true;
+  const flagged = (v: unknown): boolean => v === true || v === 1 || v === '1';
+  return lines.length > 0 && lines.every((line) => flagged(line.raw('is_virtual')));
 }
 
 function readItem(line: RecordReader): OrderItem | undefined {

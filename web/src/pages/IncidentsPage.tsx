@@ -118,7 +118,7 @@ export function IncidentsPage() {
           {select('grade', 'grade', 'anyGrade', ['A', 'B', 'C', 'D'].map((g) => ({ value: g, label: g })))}
           {select('level', 'level', 'anyLevel', ['1', '2', '3'].map((l) => ({ value: l, label: `L${l}` })))}
           {select('ownerRole', 'owner', 'anyOwner', ['agent', 'supervisor', 'ops_manager', 'warehouse', 'executive'].map((r) => ({ value: r, label: label(ROLES, r, lang) })))}
-          {select('channel', 'channel', 'anyChannel', ['taobao', 'jd', 'douyin', 'youzan', 'shopify', 'generic'].map((c) => ({ value: c, label: label(CHANNELS, c, lang) })))}
+          {select('channel', 'channel', 'anyChannel', ['taobao', 'jd', 'douyin', 'pdd', 'kuaishou', 'wechat_shop', 'youzan', 'shopify', 'generic'].map((c) => ({ value: c, label: label(CHANNELS, c, lang) })))}
         </Space>
       </Card>
       {error && <Alert type="error" showIcon title={error} />}

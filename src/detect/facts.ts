@@ -65,6 +65,8 @@ export interface ArrivalContext {
   readonly readAfterOrder?: ReadonlyMap<string, number>;
   /** Orders with the same receiver phone (or the same name + address) within the last days, excluding this one. */
   readonly neighbours: readonly NeighbourOrder[];
+  /** True when the phone or name has more orders than `neighbours` holds (only the nearest in time are compared): counts of them are lower bounds. */
+  readonly neighboursTruncated?: boolean;
   /** Price history by SKU, and by category as a fallback. */
   readonly priceBySku: ReadonlyMap<string, PriceStats>;
   readonly priceByCategory: ReadonlyMap<string, PriceStats>;

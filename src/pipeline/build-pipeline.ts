@@ -119,6 +119,12 @@ export class Pipeline {
     return this.engine.tick(at, { flush });
   }
 
+  /** fileBacklog files old open data-quality findings on the fix list (once, when a worker starts; under the engine's lease). */
+  async fileBacklog(): Promise<number> {
+    const now = this.deps.clock.now();
+    return (await this.mayRespond(now)) ? this.engine.fileBacklog(now) : 0;
+  }
+
   /** scan judges every open order as of `at`, then decides what the findings call for. */
   async scan(at: Instant, onProgress?: (judged: number) => void): Promise<ScanSummary & { response: TickSummary | undefined }> {
     const summary = await this.detection.scan(at, onProgress);

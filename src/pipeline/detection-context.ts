@@ -16,26 +16,6 @@ export function shopKeyOf(order: { readonly channel: string; readonly shop?: str
   return `${order.channel}:${order.shop ?? ''}`;
 }
 
-/**
- * Shops a carrier tracking source has reported on, per store, as seen by
- * this process: once a logistics event arrived for a shop's order, the shop
- * has a feed. A process that has not yet seen one treats the shop as having
- * none, so a shop that only imports order exports gets no "no pickup scan"
- * stall on every shipped order (the set-up notice says why instead).
- */
-const shopsWithFeed = new WeakMap<object, Set<string>>();
-
-/** trackingFeedsOf lists the shops with a tracking source: those remembered, plus those this batch shows logistics events for. */
-function trackingFeedsOf(store: object, batch: readonly OrderFactsRow[]): ReadonlySet<string> {
-  let known = shopsWithFeed.get(store);
-  if (!known) {
-    known = new Set<string>();
-    shopsWithFeed.set(store, known);
-  }
-  for (const f of batch) if (f.events.some((e) => e.kind === 'logistics')) known.add(shopKeyOf(f.order));
-  return known;
-}
-
 /** PriceBook is the price history the outlier check compares with, computed once per scan. */
 export interface PriceBook {
   readonly bySku: ReadonlyMap<string, PriceStats>;
@@ -123,6 +103,7 @@ export async function buildArrivalContexts(
   prices: PriceBook,
   settings: ArrivalSettings,
   now: Instant,
+  trackingFeeds: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, ArrivalContext>> {
   const skus = [...new Set(batch.flatMap((f) => f.order.items.map((i) => i.sku)))];
   const levels = await store.inventoryLevels(skus, now);
@@ -150,7 +131,9 @@ export async function buildArrivalContexts(
   }
   for (const list of [...byPhone.values(), ...byName.values()]) list.sort((a, b) => a.placedAt - b.placedAt);
 
-  const feeds = trackingFeedsOf(store, batch);
+  // A shop has a carrier feed once one reported on any of its parcels (the store's tracking_feeds), or on one of this batch.
+  const feeds = new Set(trackingFeeds);
+  for (const f of batch) if (f.events.some((e) => e.kind === 'logistics')) feeds.add(shopKeyOf(f.order));
   const contexts = new Map<string, ArrivalContext>();
   for (const f of batch) {
     const o = f.order;
@@ -179,7 +162,8 @@ export async function buildArrivalContexts(
       neighbours.push(n);
     }
     const trackingFeed = feeds.has(shopKeyOf(o)) ? 'connected' : 'none';
-    contexts.set(o.id, { now, stock, heldByEarlierOrders: held, readAfterOrder, neighbours, priceBySku: prices.bySku, priceByCategory: prices.byCategory, settings, trackingFeed });
+    const neighboursTruncated = samePhone.length > NEIGHBOURS_PER_KEY || sameName.length > NEIGHBOURS_PER_KEY;
+    contexts.set(o.id, { now, stock, heldByEarlierOrders: held, readAfterOrder, neighbours, ...(neighboursTruncated ? { neighboursTruncated } : {}), priceBySku: prices.bySku, priceByCategory: prices.byCategory, settings, trackingFeed });
   }
   return contexts;
 }

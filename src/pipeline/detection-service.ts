@@ -51,6 +51,7 @@ export const CLAIM_MS = 120_000;
 export class DetectionService {
   private prices: { book: PriceBook; loadedAt: Instant } | undefined;
   private thresholds: { value: StallThresholds; loadedAt: Instant } | undefined;
+  private feeds: { value: ReadonlySet<string>; loadedAt: Instant } | undefined;
   readonly calendar: BusinessCalendar;
 
   constructor(
@@ -74,15 +75,22 @@ export class DetectionService {
     return this.thresholds.value;
   }
 
+  // Shops with a carrier feed change rarely (a new feed connected): refreshed every minute.
+  private async trackingFeeds(): Promise<ReadonlySet<string>> {
+    if (!this.feeds || performance.now() - this.feeds.loadedAt > 60_000) this.feeds = { value: await this.store.trackingFeeds(), loadedAt: performance.now() };
+    return this.feeds.value;
+  }
+
   /** judge judges these orders as of `now` (or each as of its own moment, `options.at`) and stores the verdicts. */
   async judge(ids: readonly OrderId[], now: Instant, options: JudgeOptions = {}): Promise<JudgeResult> {
     const total: JudgeResult = { opened: [], resolved: [], refreshed: 0, judged: 0, exemptions: 0, judgements: [] };
     const prices = await this.priceBook();
     const thresholds = await this.stallThresholds();
+    const feeds = await this.trackingFeeds();
     const reads = options.reads ?? this.store;
     for (let i = 0; i < ids.length; i += BATCH) {
       const facts = await reads.orderFacts(ids.slice(i, i + BATCH));
-      const contexts = await buildArrivalContexts(reads, facts, prices, this.settings, now);
+      const contexts = await buildArrivalContexts(reads, facts, prices, this.settings, now, feeds);
       const judgements: Judgement[] = facts.map((f) => {
         const verdict = judgeOrder(f, { arrival: contexts.get(f.order.id)!, thresholds, calendar: this.calendar }, options.at?.get(f.order.id) ?? now);
         return { orderId: f.order.id, ...verdict };

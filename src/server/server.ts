@@ -92,7 +92,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerDetectionRoutes(routes, { detection: deps.store.detection, work: deps.store.work, clock: deps.clock, ...(deps.background ? { kick: () => deps.background?.kick() } : {}) });
   registerFixListRoutes(routes, { fixList: deps.store.fixList, clock: deps.clock });
   registerWorkerRoutes(routes, { store: deps.store, clock: deps.clock });
-  registerSetupRoutes(routes, { detection: deps.store.detection });
+  registerSetupRoutes(routes, { detection: deps.store.detection, clock: deps.clock });
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });

@@ -162,6 +162,21 @@ export class DetectionRepository implements DetectionStore {
     return rows.map((r) => r.id);
   }
 
+  async trackingFeeds(): Promise<Set<string>> {
+    return new Set((await this.db.all<{ shop_key: string }>('SELECT shop_key FROM tracking_feeds')).map((r) => r.shop_key));
+  }
+
+  async shopsWithoutTrackingFeed(since: Instant): Promise<Array<{ shopKey: string; shippedOrders: number }>> {
+    const rows = await this.db.all<{ shop_key: string; n: number | string }>(
+      `SELECT o.channel || ':' || COALESCE(o.shop, '') AS shop_key, COUNT(*) AS n FROM orders o
+        WHERE o.stage = 'shipped' AND o.stage_entered_at >= ?
+          AND NOT EXISTS (SELECT 1 FROM tracking_feeds t WHERE t.shop_key = o.channel || ':' || COALESCE(o.shop, ''))
+        GROUP BY o.channel, o.shop ORDER BY n DESC`,
+      [since],
+    );
+    return rows.map((r) => ({ shopKey: r.shop_key, shippedOrders: Number(r.n) }));
+  }
+
   async dueBacklog(now: Instant): Promise<number> {
     const rows = await this.db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM orders WHERE next_check_at <= ?', [now]);
     return Number(rows[0]?.n ?? 0);

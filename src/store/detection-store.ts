@@ -65,6 +65,10 @@ export interface DetectionStore {
    * order claimed by a worker that dies is due again at `claimUntil`.
    */
   claimDueOrders(now: Instant, claimUntil: Instant, limit: number): Promise<OrderId[]>;
+  /** The shops (`channel:shop`) a carrier tracking source has ever reported on: their shipped orders are watched for pickup. */
+  trackingFeeds(): Promise<Set<string>>;
+  /** Shops (`channel:shop`) with orders shipped since `since` and no tracking feed: the set-up notice, with how many such orders. */
+  shopsWithoutTrackingFeed(since: Instant): Promise<Array<{ readonly shopKey: string; readonly shippedOrders: number }>>;
   /** How many orders are due at `now` (the detection backlog). */
   dueBacklog(now: Instant): Promise<number>;
   /** Open orders in id order, for a full scan in pages. */

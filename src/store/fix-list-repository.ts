@@ -215,6 +215,15 @@ export class FixListRepository implements FixListStore {
     });
   }
 
+  async unfiled(codes: readonly string[], limit: number): Promise<Array<{ orderId: string; code: string; key: string }>> {
+    if (codes.length === 0) return [];
+    const rows = await this.db.all<{ order_id: string; code: string; fkey: string }>(
+      `SELECT order_id, code, fkey FROM findings WHERE status = 'open' AND code IN (${marks(codes.length)}) AND fix_case IS NULL LIMIT ?`,
+      [...codes, limit],
+    );
+    return rows.map((r) => ({ orderId: r.order_id, code: r.code, key: r.fkey }));
+  }
+
   async markAlerted(id: string, at: Instant): Promise<boolean> {
     return (await this.db.run('UPDATE fix_cases SET alerted_at = ? WHERE id = ? AND alerted_at IS NULL', [at, id])) > 0;
   }

@@ -92,6 +92,8 @@ export interface FixListStore {
    * case recounted, with how many items changed.
    */
   handle(id: string, action: FixHandling | 'reopen', by: string, at: Instant, orderIds?: readonly OrderId[]): Promise<{ readonly fixCase: FixCase; readonly changed: number } | undefined>;
+  /** unfiled lists open findings of these codes that are on no case yet (a store from before the fix list, or a code newly added to it). */
+  unfiled(codes: readonly string[], limit: number): Promise<Array<{ readonly orderId: OrderId; readonly code: string; readonly key: string }>>;
   /** markAlerted records that a case was announced; false when it already was (once across instances). */
   markAlerted(id: string, at: Instant): Promise<boolean>;
 }

@@ -360,7 +360,7 @@ CREATE INDEX events_contacts ON events (order_id) WHERE kind = 'contact';
   },
   {
     id: 8,
-    name: 'peak-proof pipeline: finding feed, fix list, delivery lanes, background work requests, worker heartbeats',
+    name: 'peak-proof pipeline: finding feed, fix list, delivery lanes, background work requests, worker heartbeats, shops with a tracking feed',
     sql: `
 CREATE TABLE finding_feed (
   seq {{serial}},
@@ -431,6 +431,16 @@ CREATE TABLE worker_status (
   seen_at BIGINT NOT NULL,
   doc TEXT NOT NULL
 );
+
+CREATE TABLE tracking_feeds (
+  shop_key TEXT PRIMARY KEY,
+  first_seen_at BIGINT NOT NULL
+);
+INSERT INTO tracking_feeds (shop_key, first_seen_at)
+  SELECT DISTINCT o.channel || ':' || COALESCE(o.shop, ''), MIN(e.received_at)
+    FROM events e JOIN orders o ON o.id = e.order_id
+   WHERE e.kind = 'logistics'
+   GROUP BY o.channel, o.shop;
 `,
   },
 ];

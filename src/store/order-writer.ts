@@ -205,6 +205,7 @@ async function writeEvents(
     'id',
   );
   const levels: SqlValue[][] = [];
+  const tracked = new Set<OrderId>();
   for (const [id, i] of firstIndex) {
     if (!inserted.has(id)) continue;
     const e = batch.events[i]!;
@@ -213,11 +214,19 @@ async function writeEvents(
     if (e.kind === 'logistics' && orderId !== undefined) {
       const key = `t:${normaliseTracking(e.trackingNo)}`;
       keyRows.set(`${key}\u0000${orderId}`, [key, orderId]);
+      tracked.add(orderId);
     }
     if (e.kind === 'inventory_level') levels.push([e.sku, e.warehouse, e.available, e.reserved, e.occurredAt]);
     // A new order's own stage events were applied when it was inserted.
     if (orderId !== undefined && stageOfEvent(e) !== undefined && !newOrders.has(orderId)) touched.add(orderId);
     if (orderId !== undefined && !newOrders.has(orderId)) due.add(orderId);
+  }
+  // A carrier feed reports on this shop's parcels: its shipped orders are watched for pickup from now on.
+  for (const part of chunks([...tracked])) {
+    await tx.run(
+      `INSERT INTO tracking_feeds (shop_key, first_seen_at) SELECT DISTINCT channel || ':' || COALESCE(shop, ''), CAST(? AS BIGINT) FROM orders WHERE id IN (${part.map(() => '?').join(',')}) ON CONFLICT (shop_key) DO NOTHING`,
+      [receivedAt, ...part],
+    );
   }
   for (const level of dedupeLevels(levels)) {
     await tx.run(

@@ -94,6 +94,12 @@ export class BackgroundWork {
 
   private async loop(): Promise<void> {
     const idleMs = this.options.idleMs ?? 1000;
+    try {
+      const filed = await this.pipeline.fileBacklog();
+      if (filed > 0) this.options.say?.(`fix list: ${filed} open data-quality findings from before filed under their cases`);
+    } catch (error) {
+      this.options.say?.(`fix list backlog failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     while (!this.stopped) {
       let more = false;
       try {

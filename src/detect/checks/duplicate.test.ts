@@ -88,11 +88,21 @@ describe('duplicateCheck', () => {
     expect(duplicateCheck.run(facts, testContext({ neighbours: [other({ basket: [] })] }))).toEqual([]);
   });
 
-  it('keeps the nearest duplicates of an order with thousands of identical copies, and counts them', () => {
+  it('makes one finding of an order with thousands of identical copies, naming the nearest and counting them', () => {
     const many = Array.from({ length: 5000 }, (_, i) => other({ id: `taobao:C${i}`, placedAt: T0 - (i + 1) * 1000 }));
     const findings = duplicateCheck.run(testOrder({}), testContext({ neighbours: many }));
-    expect(findings).toHaveLength(MAX_DUPLICATES_PER_ORDER);
-    expect(findings[0]?.key).toBe('taobao:C0');
-    expect(findings.every((f) => f.evidence['duplicatesInWindow'] === 5000)).toBe(true);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ key: 'many', evidence: { duplicatesInWindow: 5000, earlier: 5000, atLeast: false } });
+    expect((findings[0]!.evidence['nearest'] as Array<{ otherOrderId: string }>).map((n) => n.otherOrderId).slice(0, 2)).toEqual(['taobao:C0', 'taobao:C1']);
+    expect(findings[0]!.explanation.zh).toContain('另有 5000 单');
+    // Only the nearest orders were compared: the count is a lower bound.
+    const capped = duplicateCheck.run(testOrder({}), testContext({ neighbours: many.slice(0, 200), neighboursTruncated: true }));
+    expect(capped[0]!.explanation.zh).toContain('另有至少 200 单');
+  });
+
+  it('keeps a few duplicates as pairs, each naming the other order', () => {
+    const few = Array.from({ length: MAX_DUPLICATES_PER_ORDER }, (_, i) => other({ id: `taobao:C${i}`, placedAt: T0 - (i + 1) * 60_000 }));
+    const findings = duplicateCheck.run(testOrder({}), testContext({ neighbours: few }));
+    expect(findings.map((f) => f.key)).toEqual(few.map((n) => n.id));
   });
 });

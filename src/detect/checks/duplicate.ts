@@ -108,18 +108,33 @@ export const duplicateCheck: ArrivalCheck = {
       );
     }
     if (findings.length <= MAX_DUPLICATES_PER_ORDER) return findings;
-    // A buyer with thousands of identical orders (a reseller, a script) is one case, not
-    // thousands of findings per order: keep the nearest in time, say how many there were.
+    // A buyer with hundreds of identical orders (a reseller, a script: 刷单) is one case, not a
+    // finding per pair: one finding on this order names how many there are and the nearest few.
     const apartOf = (f: Finding): number => Number(f.evidence['minutesApart']);
-    return findings
-      .sort((a, b) => apartOf(a) - apartOf(b))
-      .slice(0, MAX_DUPLICATES_PER_ORDER)
-      .map((f) => ({ ...f, evidence: { ...f.evidence, duplicatesInWindow: findings.length } }));
+    const nearest = findings.sort((a, b) => apartOf(a) - apartOf(b)).slice(0, NEAREST_NAMED);
+    const copies = findings.filter((f) => f.evidence['isCopy'] === true).length;
+    // Only the orders nearest in time are compared: with more, the counts are lower bounds.
+    const atLeast = context.neighboursTruncated === true;
+    return [
+      makeFinding(facts, context, {
+        code: 'order.duplicate',
+        key: 'many',
+        severity: 'warning',
+        explanation: {
+          zh: `同一收货人、同样商品在 ${context.settings.duplicateWindowHours} 小时内另有${atLeast ? '至少 ' : ' '}${findings.length} 单（其中${atLeast ? '至少 ' : ' '}${copies} 单在本单之前），疑似批量下单或重复提交`,
+          en: `${atLeast ? 'At least ' : ''}${findings.length} other orders of the same receiver and basket within ${context.settings.duplicateWindowHours} h (${copies} before this one): a bulk buyer or repeated submissions`,
+        },
+        evidence: { duplicatesInWindow: findings.length, atLeast, earlier: copies, nearest: nearest.map((f) => ({ otherOrderId: f.evidence['otherOrderId'], minutesApart: f.evidence['minutesApart'], matchedBy: f.evidence['matchedBy'] })), basket },
+      }),
+    ];
   },
 };
 
-/** MAX_DUPLICATES_PER_ORDER bounds the duplicate findings of one order (hostile input must not flood memory or the queue). */
-export const MAX_DUPLICATES_PER_ORDER = 20;
+/** NEAREST_NAMED: how many of a bulk buyer's other orders the one finding names. */
+const NEAREST_NAMED = 20;
+
+/** MAX_DUPLICATES_PER_ORDER: up to this many duplicates each is its own finding (a pair to merge or cancel); beyond it they are one (hostile input must not flood memory or the queue). */
+export const MAX_DUPLICATES_PER_ORDER = 3;
 
 function matchReceiver(n: NeighbourOrder, phone: string | undefined, address: { full: string; detail: string } | undefined): 'phone' | 'address' | undefined {
   if (phone !== undefined && n.phone !== undefined) {

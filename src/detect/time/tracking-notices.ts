@@ -32,17 +32,22 @@ export function trackingNotices(orders: Iterable<OrderFacts>): TrackingNotice[] 
   const notices: TrackingNotice[] = [];
   for (const s of shops.values()) {
     if (s.tracked || s.shipped === 0) continue;
-    const name = s.shop ?? s.channel;
-    notices.push({
-      code: 'setup.no_tracking_source',
-      channel: s.channel,
-      shop: s.shop,
-      shippedOrders: s.shipped,
-      message: {
-        zh: `店铺「${name}」有 ${s.shipped} 个已发货订单，但没有接入任何快递轨迹来源（如快递100推送）：无法发现未揽收、停滞或丢件，接入后即可监控`,
-        en: `Shop "${name}" has ${s.shipped} shipped orders but no carrier tracking source (such as a Kuaidi100 push): missed pickups, stalls and lost parcels cannot be seen until one is connected`,
-      },
-    });
+    notices.push(trackingNotice(s.channel, s.shop, s.shipped));
   }
   return notices.sort((a, b) => b.shippedOrders - a.shippedOrders);
+}
+
+/** trackingNotice words the notice of one shop with `shipped` shipped orders and no tracking source. */
+export function trackingNotice(channel: string, shop: string | undefined, shipped: number): TrackingNotice {
+  const name = shop ?? channel;
+  return {
+    code: 'setup.no_tracking_source',
+    channel,
+    shop,
+    shippedOrders: shipped,
+    message: {
+      zh: `店铺「${name}」有 ${shipped} 个已发货订单，但没有接入任何快递轨迹来源（如快递100推送）：无法发现未揽收、停滞或丢件，接入后即可监控`,
+      en: `Shop "${name}" has ${shipped} shipped orders but no carrier tracking source (such as a Kuaidi100 push): missed pickups, stalls and lost parcels cannot be seen until one is connected`,
+    },
+  };
 }

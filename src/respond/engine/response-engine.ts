@@ -81,6 +81,26 @@ export class ResponseEngine {
     return { ...summary, filed: filed.filed, enqueued: summary.enqueued + filed.outbox.length };
   }
 
+  /**
+   * fileBacklog puts on the fix list the open data-quality findings that are
+   * on no case: a store from before the fix list existed, or a code the
+   * policy newly sends there. Run once when a worker starts; the feed files
+   * everything new.
+   */
+  async fileBacklog(now: Instant): Promise<number> {
+    let filed = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const refs = await this.deps.store.fixList.unfiled(this.policy.fixList.codes, 1000);
+      if (refs.length === 0) break;
+      const r = await this.fixList.file(refs, now);
+      if (r.outbox.length > 0) await this.deps.store.response.enqueue(r.outbox);
+      filed += refs.length;
+      // Findings whose order is gone cannot be filed: stop rather than loop on them.
+      if (r.filed === 0) break;
+    }
+    return filed;
+  }
+
   /** consumeFeed places up to `limit` changes of the finding feed, then acknowledges them; `more` says whether the feed held more. */
   async consumeFeed(now: Instant, limit = 2000): Promise<TickSummary & { more: boolean; changes: number }> {
     const changes: FeedChange[] = await this.deps.store.feed.read(limit);

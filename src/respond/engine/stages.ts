@@ -6,6 +6,7 @@ import { gradeFinding, type GradeDecision } from '../grading.js';
 import { checklistOf } from '../playbooks.js';
 import { nextReminderAt } from '../reminders.js';
 import { comfortSms } from './comfort-sms.js';
+import { isFixListCode } from './fix-list.js';
 import type { Decision } from './decision.js';
 import { findingId } from './incident-grouping.js';
 import { muteMessages } from './muters.js';
@@ -63,6 +64,22 @@ export function gradeOf(d: Decision): GradeDecision {
   }
   return best ?? gradeFinding(policy, { code: incident.codes[0] ?? 'stage.stalled', delayBusinessDays: 0, customerTier: 'regular', orderValueFen: 0, batchSize, scope: incident.scope });
 }
+
+/**
+ * movedToFixList: an incident about data quality alone (from before the fix
+ * list, or a code the policy moved there) is resolved: its findings are
+ * worked through on the fix list, not as an incident.
+ */
+const movedToFixList: DecisionStage = {
+  name: 'moved-to-fix-list',
+  run(d) {
+    const codes = d.incident.codes;
+    if (codes.length === 0 || !codes.every((c) => isFixListCode(d.policy, c))) return 'next';
+    d.note('moved_to_fix_list', { fromState: d.incident.state, toState: 'resolved', reason: '数据质量问题已转入待修正清单 / data-quality findings are worked on the fix list' });
+    d.incident = { ...d.incident, state: 'resolved', resolvedAt: d.now };
+    return 'done';
+  },
+};
 
 /** firstNotice grades a new incident with every member known and tells its receivers (and, where the playbook says, the customer). */
 const firstNotice: DecisionStage = {
@@ -153,4 +170,4 @@ const overdue: DecisionStage = {
 };
 
 /** DECISION_STAGES is the automation of one due incident, in order. */
-export const DECISION_STAGES: readonly DecisionStage[] = [firstNotice, escalation, reminder, overdue];
+export const DECISION_STAGES: readonly DecisionStage[] = [movedToFixList, firstNotice, escalation, reminder, overdue];

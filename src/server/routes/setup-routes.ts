@@ -1,37 +1,35 @@
-import { trackingNotices } from '../../detect/time/tracking-notices.js';
-import type { OrderFacts } from '../../detect/facts.js';
+import { trackingNotice } from '../../detect/time/tracking-notices.js';
+import type { Clock } from '../../domain/time.js';
 import type { DetectionStore } from '../../store/detection-store.js';
 import type { RouteRegistry } from '../route-registry.js';
 
-/** SETUP_SCAN_LIMIT bounds the open orders read for the notices: enough to see every active shop, never the whole history. */
-const SETUP_SCAN_LIMIT = 20_000;
-const PAGE = 500;
+/** Shops count when they shipped within this window: a shop that stopped selling is not nagged. */
+const RECENT_MS = 30 * 86_400_000;
 
 /**
  * registerSetupRoutes adds the set-up notices: gaps in what orderwatch is
  * connected to, said once per shop instead of as a finding on every order
- * (today: shops with shipped orders and no carrier tracking source).
+ * (today: shops with shipped orders and no carrier tracking source). One
+ * grouped query over the orders table and the shops a feed has reported on.
  */
-export function registerSetupRoutes(routes: RouteRegistry, deps: { detection: DetectionStore }): void {
+export function registerSetupRoutes(routes: RouteRegistry, deps: { detection: DetectionStore; clock: Clock }): void {
   routes.add(
     {
       method: 'GET',
       url: '/api/v1/setup/notices',
-      summary: 'Set-up notices: shops whose shipped orders no carrier tracking source reports on',
+      summary: 'Set-up notices: shops whose shipped orders (last 30 days) no carrier tracking source reports on',
       tag: 'detection',
       access: ['admin', 'ops_manager', 'supervisor'],
     },
     async () => {
-      const facts: OrderFacts[] = [];
-      let after: string | undefined;
-      while (facts.length < SETUP_SCAN_LIMIT) {
-        const ids = await deps.detection.openOrderIds(after, PAGE);
-        if (ids.length === 0) break;
-        facts.push(...(await deps.detection.orderFacts(ids)));
-        after = ids[ids.length - 1];
-        if (ids.length < PAGE) break;
-      }
-      return { notices: trackingNotices(facts), ordersRead: facts.length };
+      const shops = await deps.detection.shopsWithoutTrackingFeed(deps.clock.now() - RECENT_MS);
+      return {
+        notices: shops.map((s) => {
+          const at = s.shopKey.indexOf(':');
+          const shop = s.shopKey.slice(at + 1);
+          return trackingNotice(s.shopKey.slice(0, at), shop === '' ? undefined : shop, s.shippedOrders);
+        }),
+      };
     },
   );
 }

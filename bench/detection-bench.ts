@@ -48,13 +48,15 @@ async function sweepAndLatency(count: number): Promise<{ sweepDueMs: number; eve
     (await openStore(path)).close();
     const db = new Database(path);
     const insert = db.prepare(
-      "INSERT INTO orders (id, channel, channel_order_id, stage, stage_entered_at, placed_at, modified_at, paid_fen, customer_tier, is_open, ingested_at, doc, next_check_at) VALUES (?, 'generic', ?, 'paid', ?, ?, ?, 100, 'regular', 1, ?, '{}', ?)",
+      "INSERT INTO orders (id, channel, channel_order_id, stage, stage_entered_at, placed_at, modified_at, paid_fen, customer_tier, is_open, ingested_at, doc) VALUES (?, 'generic', ?, 'paid', ?, ?, ?, 100, 'regular', 1, ?, '{}')",
     );
+    const check = db.prepare('INSERT INTO order_checks (order_id, next_check_at) VALUES (?, ?)');
     const random = lcg(3);
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const due = random() < 0.01;
-        insert.run(`bench:${i}`, String(i), now, now, now, now, due ? now - 60_000 : now + 3_600_000 + Math.floor(random() * 86_400_000));
+        insert.run(`bench:${i}`, String(i), now, now, now, now);
+        check.run(`bench:${i}`, due ? now - 60_000 : now + 3_600_000 + Math.floor(random() * 86_400_000));
       }
     })();
     db.close();

@@ -6,6 +6,7 @@ import { olistBacktester } from './console-backtest.js';
 import type { AppContext, BackgroundHandle } from './context.js';
 import { describeDb } from './context.js';
 import { ensureAdmin } from './ensure-admin.js';
+import { startIngestWriter } from './ingest-writer.js';
 import { loadDemo } from './load-demo.js';
 import { ReportService } from './report/report-service.js';
 import { ResponseService } from './response-service.js';
@@ -32,9 +33,10 @@ export interface ServeOptions {
  * user, the demo business when asked and the store is empty, the HTTP
  * server, then the background work. Start-up is one straight line so its
  * order is visible: a failure at any step stops it with that step's message.
- * The server's own thread never judges, groups or delivers: the request
- * path stores orders and events, answers lookups and records people's
- * actions, and kicks the background work.
+ * The server's own thread never judges, groups or delivers, nor parses
+ * and writes a peak's orders: an ingest writer thread stores them, a
+ * background worker (thread or process) judges, groups and delivers, and
+ * the request thread answers lookups, the console and people's actions.
  */
 export async function serve(context: AppContext, options: ServeOptions): Promise<FastifyInstance> {
   const admin = await ensureAdmin(context);
@@ -54,7 +56,10 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
   const response = new ResponseService({ store: context.store, settings: () => settings.get(), pipeline });
   const reports = new ReportService(context.store, () => settings.get());
   let background: BackgroundHandle = { mode: 'none', kick: () => undefined, stop: async () => undefined };
+  // Ingest bodies are parsed, normalised and written in a thread of their own (an in-memory database has no second connection).
+  const writer = context.db === ':memory:' ? undefined : await startIngestWriter(context.db, options.say);
   const app = await buildServer({
+    ...(writer ? { ingestWriter: writer } : {}),
     store: context.store,
     settings: context.settings,
     clock: context.clock,
@@ -68,6 +73,7 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
   app.addHook('onClose', async () => {
     stopWatching();
     await background.stop();
+    await writer?.stop();
   });
   const port = options.port ?? context.settings.server.port;
   const host = options.host ?? context.settings.server.host;

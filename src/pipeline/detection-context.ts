@@ -55,10 +55,14 @@ function phoneKey(row: OrderFactsRow): string | undefined {
   return p?.number !== undefined && (p.kind === 'mobile' || p.kind === 'landline') ? `p:${p.number}` : undefined;
 }
 
-/** neighbourKeys are the lookup keys an order's neighbours are fetched by: its full phone and its receiver's name. */
+/**
+ * neighbourKeys are the lookup keys an order's neighbours are fetched by:
+ * its full phone and its receiver's name — not a masked name (张**), which
+ * thousands of strangers share and no check compares.
+ */
 export function neighbourKeys(row: OrderFactsRow): string[] {
-  const name = row.order.receiver.name;
-  return [phoneKey(row), name ? `n:${name.replace(/\s+/g, '')}` : undefined].filter((k): k is string => k !== undefined);
+  const name = row.order.receiver.name?.replace(/\s+/g, '');
+  return [phoneKey(row), name && !name.includes('*') ? `n:${name}` : undefined].filter((k): k is string => k !== undefined);
 }
 
 /** NEIGHBOURS_PER_KEY bounds the orders of one phone (or name) an order is compared with: the nearest in time. */
@@ -121,7 +125,17 @@ export async function buildArrivalContexts(
   const windowHours = Math.max(settings.placeholderWindowHours, settings.duplicateWindowHours);
   const earliest = batch.reduce((m, f) => Math.min(m, f.order.placedAt), now) - windowHours * HOUR_MS;
   const keys = [...new Set(batch.flatMap(neighbourKeys))];
-  const related = await store.ordersByKeys(keys, earliest);
+  const latest = batch.reduce((m, f) => Math.max(m, f.order.placedAt), 0);
+  // The batch's own orders are each other's neighbours too: they are already read, so the store skips them.
+  const fetched = await store.ordersByKeys(keys, earliest, {
+    until: latest + windowHours * HOUR_MS,
+    from: batch.reduce((m, f) => Math.min(m, f.order.placedAt), now),
+    to: latest,
+    nearest: NEIGHBOURS_PER_KEY,
+    except: batch.map((f) => f.order.id),
+  });
+  const fetchedIds = new Set(fetched.map((r) => r.order.id));
+  const related = [...fetched, ...batch.filter((f) => !fetchedIds.has(f.order.id) && f.order.placedAt >= earliest)];
   const byPhone = new Map<string, NeighbourOrder[]>();
   const byName = new Map<string, NeighbourOrder[]>();
   for (const row of related) {

@@ -3,6 +3,9 @@ import { parseJsonLossless } from '../ingest/files/lossless-json.js';
 import { HttpError } from './route-registry.js';
 
 const RAW = Symbol('rawBody');
+
+/** RAW_ONLY is the body of a request whose JSON is parsed by the ingest writer, not here. */
+export const RAW_ONLY: unique symbol = Symbol('rawOnly');
 type WithRaw = FastifyRequest & { [RAW]?: Buffer };
 
 /** rawBodyOf returns the exact bytes of the request body: signatures are computed over them, not over re-serialised JSON. */
@@ -25,12 +28,14 @@ function decodeUtf8(body: Buffer): string {
  * forms strictly: a body that is not UTF-8 or not JSON is a 400 with the
  * reason, never a crash.
  */
-export function registerBodyParsers(app: FastifyInstance): void {
+export function registerBodyParsers(app: FastifyInstance, options: { readonly rawOnly?: (url: string) => boolean } = {}): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
     (request as WithRaw)[RAW] = raw;
     if (raw.length === 0) return done(null, undefined);
+    // Bodies parsed elsewhere (the ingest writer thread) are kept as bytes: parsing 10 MB here would hold up every other request.
+    if (options.rawOnly?.(request.url)) return done(null, RAW_ONLY);
     try {
       // 19-digit ids sent as bare numbers keep every digit (as text).
       done(null, parseJsonLossless(decodeUtf8(raw)));

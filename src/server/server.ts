@@ -7,6 +7,7 @@ import type { Store } from '../store/store.js';
 import { makeAuthenticate } from './auth/authenticate.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { sendConsole } from './console-files.js';
+import type { IngestWriter } from './ingest-writer-port.js';
 import { ServerMetrics } from './metrics.js';
 import { HttpError, RouteRegistry } from './route-registry.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -32,6 +33,8 @@ export interface ServerDeps {
   readonly version?: string;
   /** The background work, kicked after each ingest so new orders are judged at once (it runs off the request path). */
   readonly background?: { kick(): void };
+  /** Where signed ingest bodies are parsed and written (serve's writer thread); without it, in this thread. */
+  readonly ingestWriter?: IngestWriter;
   /** The response engine as a use case: incident actions, templates, take-over, receivers. */
   readonly responder?: Responder;
   /** The backtest as a use case, for the console's rules page. */
@@ -64,7 +67,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const metrics = new ServerMetrics();
   await app.register(cookie);
-  registerBodyParsers(app);
+  registerBodyParsers(app, deps.ingestWriter ? { rawOnly: (url) => url.startsWith('/api/v1/ingest/') } : {});
 
   app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     if (error instanceof HttpError) {
@@ -88,7 +91,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const routes = new RouteRegistry(app, makeAuthenticate(deps.store, deps.clock));
   registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, sessionHours: deps.settings.auth.sessionHours, secureCookie: deps.settings.auth.secureCookie });
   registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock });
-  registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}) });
+  registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}), ...(deps.ingestWriter ? { writer: deps.ingestWriter } : {}) });
   registerDetectionRoutes(routes, { detection: deps.store.detection, work: deps.store.work, clock: deps.clock, ...(deps.background ? { kick: () => deps.background?.kick() } : {}) });
   registerFixListRoutes(routes, { fixList: deps.store.fixList, clock: deps.clock });
   registerWorkerRoutes(routes, { store: deps.store, clock: deps.clock });

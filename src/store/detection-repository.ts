@@ -5,7 +5,17 @@ import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
 import { storedOrderOf } from './order-reader.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
-import type { DetectionStore, Judgement, JudgementChanges, OrderFactsRow, StoredFinding, ThresholdTableRecord, TimelineRow } from './detection-store.js';
+import type { DetectionStore, Judgement, JudgementChanges, NeighbourBound, OrderFactsRow, StoredFinding, ThresholdTableRecord, TimelineRow } from './detection-store.js';
+
+interface NeighbourRow {
+  id: string;
+  stage: string;
+  stage_entered_at: number;
+  ingested_at: number;
+  warehouse: string | null;
+  batch: string | null;
+  doc: string;
+}
 
 const CHUNK = 500;
 /** Judgements per write transaction: short enough that ingest never waits long for the writer lock. */
@@ -46,8 +56,8 @@ export class DetectionRepository implements DetectionStore {
   constructor(private readonly db: SqlDriver) {}
 
   async dueOrders(asOf: Instant, limit: number): Promise<OrderId[]> {
-    const rows = await this.db.all<{ id: string }>('SELECT id FROM orders WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?', [asOf, limit]);
-    return rows.map((r) => r.id);
+    const rows = await this.db.all<{ order_id: string }>('SELECT order_id FROM order_checks WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?', [asOf, limit]);
+    return rows.map((r) => r.order_id);
   }
 
   async openOrderIds(after: OrderId | undefined, limit: number): Promise<OrderId[]> {
@@ -107,24 +117,51 @@ export class DetectionRepository implements DetectionStore {
     return out;
   }
 
-  async ordersByKeys(keys: readonly string[], since: Instant): Promise<OrderFactsRow[]> {
+  async ordersByKeys(keys: readonly string[], since: Instant, bound?: NeighbourBound): Promise<OrderFactsRow[]> {
     const out: OrderFactsRow[] = [];
     const seen = new Set<string>();
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const part = keys.slice(i, i + CHUNK);
-      // Neighbours need only the order itself, not its timeline.
-      const rows = await this.db.all<{ id: string; stage: string; stage_entered_at: number; ingested_at: number; warehouse: string | null; batch: string | null; doc: string }>(
-        `SELECT o.id, o.stage, o.stage_entered_at, o.ingested_at, o.warehouse, o.batch, o.doc FROM orders o
-          WHERE o.id IN (SELECT k.order_id FROM order_keys k WHERE k.lookup_key IN (${marks(part.length)})) AND o.placed_at + 0 >= ?`,
-        [...part, since],
-      );
+    const until = bound?.until ?? Number.MAX_SAFE_INTEGER;
+    const add = (rows: NeighbourRow[]): void => {
       for (const row of rows) {
         if (seen.has(row.id)) continue;
         seen.add(row.id);
         out.push({ order: storedOrderOf(row), events: [] });
       }
+    };
+    for (let i = 0; i < keys.length; i += CHUNK) {
+      let part = keys.slice(i, i + CHUNK);
+      if (bound) {
+        // Keys with many orders (a flood's phone, a common name) are read around the batch only. Counted
+        // on the key index alone: a key heavy over all time is read the bounded way, which is exact too.
+        const counts = await this.db.all<{ lookup_key: string }>(
+          `SELECT lookup_key FROM order_keys WHERE lookup_key IN (${marks(part.length)}) GROUP BY lookup_key HAVING COUNT(*) > ?`,
+          [...part, bound.nearest * 3],
+        );
+        const heavy = new Set(counts.map((c) => c.lookup_key));
+        for (const key of heavy) add(await this.aroundBatch(key, since, until, bound));
+        part = part.filter((k) => !heavy.has(k));
+        if (part.length === 0) continue;
+      }
+      // Neighbours need only the order itself, not its timeline; the caller's own orders it has already.
+      const except = bound?.except ?? [];
+      add(
+        await this.db.all<NeighbourRow>(
+          `SELECT o.id, o.stage, o.stage_entered_at, o.ingested_at, o.warehouse, o.batch, o.doc FROM orders o
+            WHERE o.id IN (SELECT k.order_id FROM order_keys k WHERE k.lookup_key IN (${marks(part.length)})) AND o.placed_at + 0 >= ? AND o.placed_at + 0 <= ?${except.length ? ` AND o.id NOT IN (${marks(except.length)})` : ''}`,
+          [...part, since, until, ...except],
+        ),
+      );
     }
     return out;
+  }
+
+  /** The orders of one heavy key placed within the batch's span, and the `nearest` placed just before and after it. */
+  private async aroundBatch(key: string, since: Instant, until: Instant, bound: NeighbourBound): Promise<NeighbourRow[]> {
+    const select = `SELECT o.id, o.stage, o.stage_entered_at, o.ingested_at, o.warehouse, o.batch, o.doc FROM order_keys k JOIN orders o ON o.id = k.order_id WHERE k.lookup_key = ?`;
+    const within = await this.db.all<NeighbourRow>(`${select} AND o.placed_at >= ? AND o.placed_at <= ? ORDER BY o.placed_at LIMIT ?`, [key, bound.from, bound.to, bound.nearest * 20]);
+    const before = await this.db.all<NeighbourRow>(`${select} AND o.placed_at < ? AND o.placed_at >= ? ORDER BY o.placed_at DESC LIMIT ?`, [key, bound.from, since, bound.nearest]);
+    const after = await this.db.all<NeighbourRow>(`${select} AND o.placed_at > ? AND o.placed_at <= ? ORDER BY o.placed_at LIMIT ?`, [key, bound.to, until, bound.nearest]);
+    return [...before, ...within, ...after];
   }
 
   // Here and in ordersByKeys, `+ 0` and `|| ''` keep SQLite from driving the
@@ -135,8 +172,8 @@ export class DetectionRepository implements DetectionStore {
     for (let i = 0; i < skus.length; i += CHUNK) {
       const part = skus.slice(i, i + CHUNK);
       const rows = await this.db.all<{ order_id: string; sku: string; quantity: number; placed_at: number; warehouse: string | null }>(
-        `SELECT i.order_id, i.sku, i.quantity, o.placed_at, o.warehouse FROM order_items i JOIN orders o ON o.id = i.order_id
-          WHERE i.sku IN (${marks(part.length)}) AND o.is_open + 0 = 1 AND o.stage || '' IN ('paid', 'reviewed', 'label_printed', 'picked') AND o.placed_at + 0 >= ?`,
+        `SELECT i.order_id, i.sku, i.quantity, i.placed_at, o.warehouse FROM order_items i JOIN orders o ON o.id = i.order_id
+          WHERE i.sku IN (${marks(part.length)}) AND i.placed_at >= ? AND o.is_open + 0 = 1 AND o.stage || '' IN ('paid', 'reviewed', 'label_printed', 'picked')`,
         [...part, since],
       );
       for (const r of rows) out.push({ orderId: r.order_id, sku: r.sku, quantity: Number(r.quantity), placedAt: Number(r.placed_at), ...(r.warehouse !== null ? { warehouse: r.warehouse } : {}) });
@@ -152,14 +189,21 @@ export class DetectionRepository implements DetectionStore {
   async claimDueOrders(now: Instant, claimUntil: Instant, limit: number): Promise<OrderId[]> {
     // The claim moves the order's next check to `claimUntil`: another worker
     // skips it meanwhile, and a worker that dies leaves it due again then.
+    // Half the slice is the longest waiting, half the newest news: under a
+    // peak that outruns the worker, an order that just arrived is judged in
+    // seconds, not behind the whole backlog, and the oldest never starve.
     const lock = this.db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-    const rows = await this.db.transaction((tx) =>
-      tx.all<{ id: string }>(
-        `UPDATE orders SET next_check_at = ? WHERE id IN (SELECT id FROM orders WHERE next_check_at <= ? ORDER BY next_check_at LIMIT ?${lock}) RETURNING id`,
-        [claimUntil, now, limit],
-      ),
-    );
-    return rows.map((r) => r.id);
+    const oldest = Math.ceil(limit / 2);
+    return this.db.transaction(async (tx) => {
+      const claim = (order: 'ASC' | 'DESC', n: number) =>
+        tx.all<{ order_id: string }>(
+          `UPDATE order_checks SET next_check_at = ? WHERE order_id IN (SELECT order_id FROM order_checks WHERE next_check_at <= ? ORDER BY next_check_at ${order} LIMIT ?${lock}) RETURNING order_id`,
+          [claimUntil, now, n],
+        );
+      const first = await claim('ASC', oldest);
+      const second = limit - oldest > 0 ? await claim('DESC', limit - oldest) : [];
+      return [...first, ...second].map((r) => r.order_id);
+    });
   }
 
   async trackingFeeds(): Promise<Set<string>> {
@@ -178,7 +222,7 @@ export class DetectionRepository implements DetectionStore {
   }
 
   async dueBacklog(now: Instant): Promise<number> {
-    const rows = await this.db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM orders WHERE next_check_at <= ?', [now]);
+    const rows = await this.db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM order_checks WHERE next_check_at <= ?', [now]);
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -197,6 +241,7 @@ export class DetectionRepository implements DetectionStore {
     const stored = await tx.all<FindingRow>(`SELECT * FROM findings WHERE status = 'open' AND order_id IN (${marks(ids.length)})`, ids);
     const open = new Map(stored.map((r) => [`${r.order_id}|${r.code}|${r.fkey}`, r]));
     const feed: SqlValue[][] = [];
+    await tx.run(`DELETE FROM exemptions WHERE order_id IN (${marks(ids.length)})`, ids);
     for (const j of part) {
       for (const f of j.findings) {
         const identity = findingIdentity(f);
@@ -216,15 +261,17 @@ export class DetectionRepository implements DetectionStore {
           feed.push([f.orderId, f.code, f.key, 'opened', judgedAt]);
         }
       }
-      await tx.run('DELETE FROM exemptions WHERE order_id = ?', [j.orderId]);
       for (const e of j.exemptions) {
         await tx.run('INSERT INTO exemptions (order_id, code, new_deadline, recorded_at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (order_id, code) DO NOTHING', [e.orderId, e.code, e.newDeadline, judgedAt, JSON.stringify(e)]);
       }
       if (claimedUntil === undefined) {
-        await tx.run('UPDATE orders SET next_check_at = ? WHERE id = ?', [j.nextCheckAt ?? null, j.orderId]);
-      } else {
+        if (j.nextCheckAt === undefined) await tx.run('DELETE FROM order_checks WHERE order_id = ?', [j.orderId]);
+        else await tx.run('INSERT INTO order_checks (order_id, next_check_at) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET next_check_at = excluded.next_check_at', [j.orderId, j.nextCheckAt]);
+      } else if (j.nextCheckAt === undefined) {
         // Only while our claim stands: news that arrived meanwhile made the order due again, and it stays due.
-        await tx.run('UPDATE orders SET next_check_at = ? WHERE id = ? AND next_check_at = ?', [j.nextCheckAt ?? null, j.orderId, claimedUntil]);
+        await tx.run('DELETE FROM order_checks WHERE order_id = ? AND next_check_at = ?', [j.orderId, claimedUntil]);
+      } else {
+        await tx.run('UPDATE order_checks SET next_check_at = ? WHERE order_id = ? AND next_check_at = ?', [j.nextCheckAt, j.orderId, claimedUntil]);
       }
     }
     // What was open for these orders and is no longer found: its cause went away.
@@ -316,7 +363,7 @@ export class DetectionRepository implements DetectionStore {
       await tx.run('DELETE FROM findings');
       await tx.run('DELETE FROM finding_feed');
       await tx.run('DELETE FROM exemptions');
-      await tx.run('UPDATE orders SET next_check_at = NULL WHERE next_check_at IS NOT NULL');
+      await tx.run('DELETE FROM order_checks');
     });
   }
 

@@ -54,6 +54,23 @@ export interface TimelineRow {
   readonly order: Pick<StoredOrder, 'items' | 'receiver' | 'channel' | 'warehouse' | 'shipments'>;
 }
 
+/**
+ * NeighbourBound narrows a neighbour read: orders placed up to `until`, and
+ * for a key with more than `nearest` × 3 orders in the window (one buyer's
+ * flood, a very common name), only the orders placed within [from, to] — the
+ * batch's own span — and the `nearest` just before and after it. The checks
+ * compare an order with the orders nearest in time anyway; reading all of a
+ * flood for every batch would grow with the square of the flood.
+ */
+export interface NeighbourBound {
+  readonly until: Instant;
+  readonly from: Instant;
+  readonly to: Instant;
+  readonly nearest: number;
+  /** Orders the caller already holds (the batch being judged): not read again. */
+  readonly except?: readonly OrderId[];
+}
+
 /** DetectionStore is the persistence detection needs: facts to judge, and a place for its judgements. */
 export interface DetectionStore {
   /** Orders whose next check time has come, earliest first: the deadline index. */
@@ -77,7 +94,7 @@ export interface DetectionStore {
   /** ERP stock of these SKUs: current, or as it was at `asOf` when replaying the past. */
   inventoryLevels(skus: readonly string[], asOf?: Instant): Promise<InventoryLevel[]>;
   /** Orders found by any of these lookup keys, placed since a time (neighbours for duplicate / placeholder checks). */
-  ordersByKeys(keys: readonly string[], since: Instant): Promise<OrderFactsRow[]>;
+  ordersByKeys(keys: readonly string[], since: Instant, bound?: NeighbourBound): Promise<OrderFactsRow[]>;
   /** Items of open, not yet shipped orders of these SKUs placed since a time: stock the channels sold. */
   unshippedQuantities(skus: readonly string[], since: Instant): Promise<Array<{ orderId: OrderId; sku: string; quantity: number; placedAt: Instant; warehouse?: string }>>;
   unitPrices(): Promise<Array<{ sku: string; category: string | null; unitPriceFen: number }>>;

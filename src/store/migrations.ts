@@ -360,7 +360,7 @@ CREATE INDEX events_contacts ON events (order_id) WHERE kind = 'contact';
   },
   {
     id: 8,
-    name: 'peak-proof pipeline: finding feed, fix list, delivery lanes, background work requests, worker heartbeats, shops with a tracking feed',
+    name: 'peak-proof pipeline: finding feed, fix list, delivery lanes, background work requests, worker heartbeats, shops with a tracking feed, order items by SKU and time, next checks apart from the orders',
     sql: `
 CREATE TABLE finding_feed (
   seq {{serial}},
@@ -431,6 +431,18 @@ CREATE TABLE worker_status (
   seen_at BIGINT NOT NULL,
   doc TEXT NOT NULL
 );
+
+ALTER TABLE order_items ADD COLUMN placed_at BIGINT;
+UPDATE order_items SET placed_at = (SELECT o.placed_at FROM orders o WHERE o.id = order_items.order_id);
+CREATE INDEX order_items_sku_placed ON order_items (sku, placed_at);
+
+CREATE TABLE order_checks (
+  order_id TEXT PRIMARY KEY,
+  next_check_at BIGINT NOT NULL
+){{without_rowid}};
+INSERT INTO order_checks (order_id, next_check_at) SELECT id, next_check_at FROM orders WHERE next_check_at IS NOT NULL;
+CREATE INDEX order_checks_due ON order_checks (next_check_at);
+DROP INDEX orders_next_check;
 
 CREATE TABLE tracking_feeds (
   shop_key TEXT PRIMARY KEY,

@@ -29,7 +29,7 @@ async function existing<T>(tx: SqlDriver, sql: (marks: string) => string, ids: r
 const ORDER_COLUMNS = [
   'id', 'channel', 'shop', 'channel_order_id', 'channel_status', 'stage', 'stage_entered_at', 'placed_at', 'paid_at',
   'modified_at', 'promised_ship_by', 'promised_delivery_by', 'paid_fen', 'customer_tier', 'province', 'warehouse',
-  'batch', 'is_open', 'ingested_at', 'doc', 'next_check_at',
+  'batch', 'is_open', 'ingested_at', 'doc',
 ] as const;
 
 function orderRow(order: Order, receivedAt: Instant, start: StagePoint | undefined): SqlValue[] {
@@ -39,22 +39,29 @@ function orderRow(order: Order, receivedAt: Instant, start: StagePoint | undefin
     start?.at ?? order.paidAt ?? order.placedAt, order.placedAt, order.paidAt ?? null, order.modifiedAt,
     order.promisedShipBy ?? null, order.promisedDeliveryBy ?? null, order.paidFen, order.customer.tier,
     order.receiver.province ?? null, start?.warehouse ?? order.warehouse ?? null, start?.batch ?? order.batch ?? null,
-    isClosedStage(stage) ? 0 : 1, receivedAt, JSON.stringify(order), receivedAt,
+    isClosedStage(stage) ? 0 : 1, receivedAt, JSON.stringify(order),
   ];
 }
 
-const MARK_DUE = 'UPDATE orders SET next_check_at = CASE WHEN next_check_at IS NULL OR next_check_at > ? THEN ? ELSE next_check_at END WHERE id = ?';
+/**
+ * MARK_DUE makes an order due for judgement now, unless it is due earlier
+ * already. Next checks live in their own narrow table (order_checks): a
+ * claim or a verdict rewrites a 20-byte row, not the order's document. A
+ * worker that claimed the order (next check moved ahead) sees it due again.
+ */
+const MARK_DUE = `INSERT INTO order_checks (order_id, next_check_at) VALUES (?, CAST(? AS BIGINT))
+  ON CONFLICT (order_id) DO UPDATE SET next_check_at = CASE WHEN order_checks.next_check_at > excluded.next_check_at THEN excluded.next_check_at ELSE order_checks.next_check_at END`;
 
 const UPDATE_ORDER = `UPDATE orders SET channel = ?, shop = ?, channel_order_id = ?, channel_status = ?, placed_at = ?, paid_at = ?,
   modified_at = ?, promised_ship_by = ?, promised_delivery_by = ?, paid_fen = ?, customer_tier = ?, province = ?,
-  warehouse = COALESCE(?, warehouse), batch = COALESCE(?, batch), ingested_at = ?, doc = ?, next_check_at = ?
+  warehouse = COALESCE(?, warehouse), batch = COALESCE(?, batch), ingested_at = ?, doc = ?
   WHERE id = ? AND modified_at < ?`;
 
 function updateParams(order: Order, receivedAt: Instant): SqlValue[] {
   return [
     order.channel, order.shop ?? null, order.channelOrderId, order.channelStatus ?? null, order.placedAt, order.paidAt ?? null,
     order.modifiedAt, order.promisedShipBy ?? null, order.promisedDeliveryBy ?? null, order.paidFen, order.customer.tier,
-    order.receiver.province ?? null, order.warehouse ?? null, order.batch ?? null, receivedAt, JSON.stringify(order), receivedAt,
+    order.receiver.province ?? null, order.warehouse ?? null, order.batch ?? null, receivedAt, JSON.stringify(order),
     order.id, order.modifiedAt,
   ];
 }
@@ -114,6 +121,7 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
   const hadEvents = await existing(tx, (m) => `SELECT DISTINCT order_id FROM events WHERE order_id IN (${m})`, inserts.map((o) => o.id), (r) => [String(r.order_id), true]);
   for (const { order, previous } of updates) {
     await tx.run(UPDATE_ORDER, updateParams(order, receivedAt));
+    await tx.run(MARK_DUE, [order.id, receivedAt]);
     await tx.run('DELETE FROM order_items WHERE order_id = ?', [order.id]);
     // Tracking keys stay: a carrier's track may have added them.
     for (const key of lookupKeysOf(previous)) {
@@ -125,8 +133,8 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
   const written = [...inserts, ...updates.map((u) => u.order)];
   await tx.insertMany(
     'order_items',
-    ['order_id', 'line_no', 'sku', 'quantity', 'unit_price_fen', 'category'],
-    written.flatMap((o) => o.items.map((item, line) => [o.id, line + 1, item.sku, item.quantity, item.unitPriceFen, item.category ?? null])),
+    ['order_id', 'line_no', 'sku', 'quantity', 'unit_price_fen', 'category', 'placed_at'],
+    written.flatMap((o) => o.items.map((item, line) => [o.id, line + 1, item.sku, item.quantity, item.unitPriceFen, item.category ?? null, o.placedAt])),
     'ON CONFLICT (order_id, line_no) DO NOTHING',
   );
   const keyRows = new Map<string, SqlValue[]>();
@@ -138,7 +146,9 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
   const due = new Set<OrderId>();
   const eventOutcomes = await writeEvents(tx, batch, receivedAt, touched, keyRows, newOrders, due);
   // Anything new about a known order makes it due for judgement now.
-  for (const id of due) await tx.run(MARK_DUE, [receivedAt, receivedAt, id]);
+  for (const id of due) await tx.run(MARK_DUE, [id, receivedAt]);
+  // New orders are judged as soon as a worker gets to them.
+  await tx.insertMany('order_checks', ['order_id', 'next_check_at'], inserts.map((o) => [o.id, receivedAt]), 'ON CONFLICT (order_id) DO NOTHING');
   await tx.insertMany('order_keys', ['lookup_key', 'order_id'], [...keyRows.values()], 'ON CONFLICT (lookup_key, order_id) DO NOTHING');
   await writeAttachments(tx, batch, receivedAt);
   await restage(tx, [...touched]);

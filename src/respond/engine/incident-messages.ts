@@ -52,7 +52,7 @@ export function incidentMessage(
     const left = Math.round((incident.responseDeadline - options.now) / 60_000);
     lines.push(`- 响应截止：${formatShanghai(incident.responseDeadline)}${left >= 0 ? `（剩余 ${left} 分钟）` : `（已超时 ${-left} 分钟）`}`);
   }
-  lines.push(`- 涉及订单：${incident.activeMembers} 单${incident.orderIds.length ? `（${incident.orderIds.slice(0, 5).join('、')}${incident.orderIds.length > 5 ? ' 等' : ''}）` : ''}`);
+  lines.push(`- 涉及订单：${incident.orderCount} 单${incident.orderIds.length ? `（${incident.orderIds.slice(0, 5).join('、')}${incident.orderIds.length > 5 ? ' 等' : ''}）` : ''}`);
   lines.push(`- 异常类型：${incident.codes.map((c) => FINDING_LABELS[c].zh).join('、')}`);
   if (options.onCall?.length) lines.push(`- 值班：${options.onCall.join('、')}`);
   if (link) lines.push(`[在控制台处理](${link})`);

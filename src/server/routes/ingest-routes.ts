@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ImportSummary } from '../../domain/ingest-result.js';
 import { z } from 'zod';
 import type { Settings } from '../../config/settings.js';
 import type { Clock } from '../../domain/time.js';
@@ -8,7 +9,8 @@ import { kuaidi100Adapter } from '../../ingest/kuaidi100/index.js';
 import { verifyShopifyHmac } from '../../ingest/shopify/index.js';
 import type { UserStore } from '../../store/store.js';
 import { tokenHash, verifyHmacSignature } from '../auth/tokens.js';
-import { rawBodyOf } from '../body-parsers.js';
+import { RAW_ONLY, rawBodyOf } from '../body-parsers.js';
+import { IngestBodyError, IngestBusy, type IngestWriter } from '../ingest-writer-port.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import type { IngestMetrics } from '../metrics.js';
 
@@ -28,6 +30,8 @@ interface IngestDeps {
   readonly metrics: IngestMetrics;
   /** Called after records landed, so detection judges them at once. */
   readonly onIngested?: () => void;
+  /** Where bodies are parsed and written when the server runs a writer thread. */
+  readonly writer?: IngestWriter;
 }
 
 /**
@@ -59,6 +63,20 @@ async function authorised(request: FastifyRequest, channel: string, deps: Ingest
   throw new HttpError(401, 'sign the body (X-Orderwatch-Signature: sha256=<hex>) or send an integration API token');
 }
 
+/** viaWriter hands the exact body to the writer thread and answers its summary; a full writer is a 503 with Retry-After. */
+async function viaWriter(writer: IngestWriter, channel: string, raw: Buffer, receivedAt: number, reply: FastifyReply): Promise<ImportSummary> {
+  try {
+    return await writer.importRaw(channel, raw, receivedAt);
+  } catch (error) {
+    if (error instanceof IngestBusy) {
+      void reply.header('retry-after', '1');
+      throw new HttpError(503, `busy: ${error.message}; send again in a second`);
+    }
+    if (error instanceof IngestBodyError) throw new HttpError(error.status, error.message);
+    throw error;
+  }
+}
+
 /** registerIngestRoutes adds the per-channel ingest endpoints and the Kuaidi100 logistics callback. */
 export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): void {
   routes.add(
@@ -72,10 +90,10 @@ export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): v
       body: z.unknown(),
       response: ImportSummarySchema,
     },
-    async ({ params, body, request }) => {
+    async ({ params, body, request, reply }) => {
       await authorised(request, params.channel, deps);
       if (body === undefined) throw new HttpError(400, 'the request body is empty: send JSON');
-      const summary = await importRecords([{ value: body }], CHANNEL_ADAPTERS[params.channel], deps.sink, { receivedAt: deps.clock.now() });
+      const summary = body === RAW_ONLY && deps.writer ? await viaWriter(deps.writer, params.channel, rawBodyOf(request), deps.clock.now(), reply) : await importRecords([{ value: body }], CHANNEL_ADAPTERS[params.channel], deps.sink, { receivedAt: deps.clock.now() });
       deps.metrics.recordImport(params.channel, summary);
       if (summary.accepted > 0) deps.onIngested?.();
       return summary;

@@ -35,7 +35,9 @@ export async function runOlistBacktest(dir: string, policy: BacktestPolicyName):
 /** inWorker runs runOlistBacktest in a worker thread (bin/backtest-worker.mjs loads the TypeScript), so the server keeps answering meanwhile. */
 function inWorker(dir: string, policy: BacktestPolicyName): Promise<object> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../../bin/backtest-worker.mjs', import.meta.url), { workerData: { dir, policy } });
+    // Compiled (dist/), the thread runs its compiled sibling; from source (tsx), a shim that loads the TypeScript.
+    const entry = import.meta.url.endsWith('.js') ? new URL('./olist-backtest-job.js', import.meta.url) : new URL('../../bin/backtest-worker.mjs', import.meta.url);
+    const worker = new Worker(entry, { workerData: { dir, policy } });
     worker.once('message', (m: { ok: boolean; result?: object; error?: string }) => {
       void worker.terminate();
       if (m.ok) resolve(m.result!);

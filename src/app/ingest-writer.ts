@@ -3,7 +3,8 @@ import type { ImportSummary } from '../domain/ingest-result.js';
 import { IngestBodyError, IngestBusy, type IngestWriter } from '../server/ingest-writer-port.js';
 import type { IngestAnswer, IngestRequest, IngestWriterData } from './ingest-writer-protocol.js';
 
-const ENTRY = new URL('../../bin/ingest-writer-thread.mjs', import.meta.url);
+// Compiled (dist/), the thread runs its compiled sibling; from source (tsx), a shim that loads the TypeScript.
+const ENTRY = import.meta.url.endsWith('.js') ? new URL('./ingest-writer-thread.js', import.meta.url) : new URL('../../bin/ingest-writer-thread.mjs', import.meta.url);
 
 /** MAX_QUEUED_BYTES: request bodies waiting for the writer beyond this are refused with 503 and Retry-After (backpressure, not an ever-growing queue). */
 export const MAX_QUEUED_BYTES = 256 * 1024 * 1024;

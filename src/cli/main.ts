@@ -1,44 +1,54 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-settings.js';
-import { registerBacktestCommand } from './commands/backtest-command.js';
-import { registerCalibrateCommand } from './commands/calibrate-command.js';
-import { registerConfigCommand } from './commands/config-command.js';
-import { registerDeliverCommand } from './commands/deliver-command.js';
-import { registerDemoCommand } from './commands/demo-command.js';
-import { registerIncidentCommand } from './commands/incident-command.js';
-import { registerImportCommand } from './commands/import-command.js';
-import { registerLookupCommand } from './commands/lookup-command.js';
-import { registerReportCommand } from './commands/report-command.js';
-import { registerScanCommand } from './commands/scan-command.js';
-import { registerServeCommand } from './commands/serve-command.js';
-import { registerTokenCommand } from './commands/token-command.js';
-import { registerUserCommand } from './commands/user-command.js';
-import { registerWorkerCommand } from './commands/worker-command.js';
 import { CliError } from './output.js';
 import { VERSION } from './version.js';
 
+type Register = (program: Command) => void;
 
-/** buildProgram assembles the `orderwatch` command and its subcommands. */
-export function buildProgram(): Command {
+/**
+ * COMMANDS lists every command with a one-line summary for `orderwatch
+ * --help`, and how to load it. A command's module is imported only when that
+ * command runs (or its own --help is asked for): `--help` or `lookup` does
+ * not load the PDF, chart, spreadsheet, SMTP or PostgreSQL libraries.
+ */
+const COMMANDS: ReadonlyArray<{ readonly names: readonly string[]; readonly summary: string; load(): Promise<Register> }> = [
+  { names: ['serve'], summary: 'run the server and console, with the background work in a worker thread', load: async () => (await import('./commands/serve-command.js')).registerServeCommand },
+  { names: ['worker'], summary: 'run the background work alone (detection, incidents, notifications)', load: async () => (await import('./commands/worker-command.js')).registerWorkerCommand },
+  { names: ['import'], summary: 'import orders and events from files (JSON, NDJSON, CSV, XLSX; GBK or UTF-8)', load: async () => (await import('./commands/import-command.js')).registerImportCommand },
+  { names: ['lookup'], summary: 'find orders by order number, phone, last 4 digits, masked phone, name or tracking number', load: async () => (await import('./commands/lookup-command.js')).registerLookupCommand },
+  { names: ['demo'], summary: 'fill the database with the synthetic demo business', load: async () => (await import('./commands/demo-command.js')).registerDemoCommand },
+  { names: ['scan'], summary: 'judge every open order as of a time', load: async () => (await import('./commands/scan-command.js')).registerScanCommand },
+  { names: ['incident', 'order', 'template'], summary: 'the incident queue and every action on an incident; order take-over; customer templates', load: async () => (await import('./commands/incident-command.js')).registerIncidentCommand },
+  { names: ['deliver', 'outbox'], summary: 'send what is due in the outbox; list it and its dead letters', load: async () => (await import('./commands/deliver-command.js')).registerDeliverCommand },
+  { names: ['report'], summary: 'evidence PDF, post-incident review, KPI report, exports, callbacks, improvement items', load: async () => (await import('./commands/report-command.js')).registerReportCommand },
+  { names: ['backtest'], summary: 'evaluate detection on history (the Olist data set, or the demo)', load: async () => (await import('./commands/backtest-command.js')).registerBacktestCommand },
+  { names: ['calibrate'], summary: 'learn stage thresholds from history', load: async () => (await import('./commands/calibrate-command.js')).registerCalibrateCommand },
+  { names: ['user'], summary: 'manage the people who use orderwatch', load: async () => (await import('./commands/user-command.js')).registerUserCommand },
+  { names: ['token'], summary: 'API tokens for integrations', load: async () => (await import('./commands/token-command.js')).registerTokenCommand },
+  { names: ['config'], summary: 'check a settings / policy file', load: async () => (await import('./commands/config-command.js')).registerConfigCommand },
+];
+
+/** COMMAND_NAMES are the names `orderwatch` answers to. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.flatMap((c) => c.names);
+
+/**
+ * buildProgram assembles the `orderwatch` command for these arguments: the
+ * command they name, loaded in full, or — for the overview (`--help`, no
+ * command, an unknown one) — every command by its summary.
+ */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('orderwatch')
     .description('orderwatch: order-exception monitoring and emergency response for e-commerce teams')
     .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerServeCommand(program);
-  registerWorkerCommand(program);
-  registerImportCommand(program);
-  registerLookupCommand(program);
-  registerDemoCommand(program);
-  registerScanCommand(program);
-  registerIncidentCommand(program);
-  registerDeliverCommand(program);
-  registerReportCommand(program);
-  registerBacktestCommand(program);
-  registerCalibrateCommand(program);
-  registerUserCommand(program);
-  registerTokenCommand(program);
-  registerConfigCommand(program);
+  const asked = argv[2] === 'help' ? argv[3] : argv[2];
+  const wanted = COMMANDS.find((c) => asked !== undefined && c.names.includes(asked));
+  if (wanted) {
+    (await wanted.load())(program);
+  } else {
+    for (const c of COMMANDS) for (const name of c.names) program.command(name).description(c.summary);
+  }
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -48,8 +58,8 @@ export function buildProgram(): Command {
  * the user can fix (the message says what), 2 on a usage error.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {

@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 
-/** DEFAULT_WEB_ROOT is where `vite build` puts the console (web/dist). */
-export const DEFAULT_WEB_ROOT = 'web/dist';
+/** DEFAULT_WEB_ROOT is where `vite build` puts the console (web/dist of this package, wherever orderwatch is started from). */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',

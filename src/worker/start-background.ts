@@ -3,7 +3,8 @@ import type { AppContext, BackgroundHandle } from '../app/context.js';
 import { runWorker } from './run-worker.js';
 import type { ThreadMessage, WorkerThreadData } from './worker-thread-protocol.js';
 
-const THREAD_ENTRY = new URL('../../bin/worker-thread.mjs', import.meta.url);
+// Compiled (dist/), the thread runs its compiled sibling; from source (tsx), a shim that loads the TypeScript.
+const THREAD_ENTRY = import.meta.url.endsWith('.js') ? new URL('./worker-thread.js', import.meta.url) : new URL('../../bin/worker-thread.mjs', import.meta.url);
 
 /** The most restarts of a crashed worker thread within a minute before serve gives up on it (and says so). */
 const MAX_RESTARTS_PER_MINUTE = 5;

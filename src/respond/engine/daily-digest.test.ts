@@ -52,4 +52,14 @@ describe('dailyDigest', () => {
     expect((await dailyDigest(store, policy, nine + 60_000)).enqueued).toBe(0);
     expect((await dailyDigest(store, policy, nine + 86_400_000)).enqueued).toBe(1);
   });
+
+  it('adds the open fix list, by cause, once a day to the receivers of an ops matter', async () => {
+    await store.detection.saveJudgements([{ orderId: 'taobao:D1', findings: [{ orderId: 'taobao:D1', code: 'phone.invalid', key: '', severity: 'warning', detectedAt: T0, explanation: { zh: '', en: '' }, evidence: {} }], exemptions: [], nextCheckAt: undefined }], T0);
+    await store.fixList.file([{ orderId: 'taobao:D1', code: 'phone.invalid', key: '', caseId: 'phone.invalid|taobao|旗舰店|2026-11-11', cause: 'phone.invalid', channel: 'taobao', shop: '旗舰店', day: '2026-11-11', at: T0 }]);
+    const nine = at('2026-11-12 09:00:00');
+    await dailyDigest(store, policy, nine, 'http://console');
+    const fix = (await store.response.outbox({ state: 'pending' })).filter((e) => e.id.includes('fix-list'));
+    expect(fix.map((e) => e.id)).toEqual(['daily|leads|fix-list|2026-11-12']);
+    expect(String(fix[0]!.message.body)).toContain('手机号无效：1 项，1 单');
+  });
 });

@@ -50,6 +50,42 @@ export async function dailyDigest(store: Store, policy: ResponsePolicy, now: Ins
       entries.push({ id: `daily|${receiver}|${role}|${date}`, receiver, kind: 'daily', createdAt: now, dueAt: now, attempts: 0, state: 'pending', message: messageToJson(message) });
     }
   }
+  entries.push(...(await fixListDigest(store, policy, now, date, publicUrl)));
   const added = await store.response.enqueue(entries);
   return { roles: byRole.size, enqueued: added.length };
+}
+
+/**
+ * fixListDigest is the fix list's line in the 09:00 report: the open
+ * data-quality cases by cause (orders to correct), to the receivers routed
+ * for a level-2 ops matter, once a day. Nothing when the list is empty.
+ */
+async function fixListDigest(store: Store, policy: ResponsePolicy, now: Instant, date: string, publicUrl: string | undefined): Promise<OutboxEntry[]> {
+  const byCause = new Map<string, { cases: number; orders: number }>();
+  const channels = new Set<string>();
+  for (let offset = 0; offset < 10_000; offset += 1000) {
+    const { items } = await store.fixList.cases({ state: 'open', limit: 1000, offset });
+    for (const c of items) {
+      const e = byCause.get(c.cause) ?? { cases: 0, orders: 0 };
+      e.cases += 1;
+      e.orders += c.orders;
+      byCause.set(c.cause, e);
+      channels.add(c.channel);
+    }
+    if (items.length < 1000) break;
+  }
+  if (byCause.size === 0) return [];
+  const label = (cause: string): string => (cause === 'buyer' ? '同一买家批量下单' : FINDING_LABELS[cause as keyof typeof FINDING_LABELS]?.zh ?? cause);
+  const rows = [...byCause].sort((a, b) => b[1].orders - a[1].orders);
+  const message: NotificationMessage = {
+    title: `【每日 09:00 待修正清单】${date}`,
+    body: [
+      `**待修正：${rows.reduce((n, [, e]) => n + e.cases, 0)} 项，涉及 ${rows.reduce((n, [, e]) => n + e.orders, 0)} 单**（数据问题，按店铺和日期批量处理）`,
+      ...rows.map(([cause, e]) => `- ${label(cause)}：${e.cases} 项，${e.orders} 单`),
+    ].join('\n'),
+    severity: 'info',
+    ...(publicUrl ? { link: `${publicUrl.replace(/\/+$/, '')}/fix-list` } : {}),
+  };
+  const receivers = routeReceivers(policy, { grade: 'C', level: 2, ownerRole: 'ops_manager', codes: [], channels: [...channels] as never });
+  return receivers.map((receiver) => ({ id: `daily|${receiver}|fix-list|${date}`, receiver, kind: 'daily', createdAt: now, dueAt: now, attempts: 0, state: 'pending' as const, message: messageToJson(message) }));
 }

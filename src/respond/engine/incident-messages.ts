@@ -4,7 +4,7 @@ import { ROLE_NAMES_ZH } from '../../domain/role.js';
 import { formatShanghai, type Instant } from '../../domain/time.js';
 
 /** MessageKind is why a notification goes out. */
-export type MessageKind = 'incident' | 'escalation' | 'reminder' | 'overdue' | 'resolved' | 'level_up';
+export type MessageKind = 'incident' | 'escalation' | 'reminder' | 'overdue' | 'resolved' | 'level_up' | 'regrade';
 
 const KIND_ZH: Readonly<Record<MessageKind, string>> = {
   incident: '新事件',
@@ -13,6 +13,7 @@ const KIND_ZH: Readonly<Record<MessageKind, string>> = {
   overdue: '超过解决时限',
   resolved: '已解决',
   level_up: '事件升级为批量',
+  regrade: '异常加重',
 };
 
 /** OutgoingMessage is notify's platform-neutral message as the outbox stores it (JSON). */

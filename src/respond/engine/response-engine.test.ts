@@ -304,4 +304,22 @@ describe('ResponseEngine', () => {
     await engine.place(await detected(store, [finding(flood[0]!.id, 'order.placeholder'), finding(flood[0]!.id, 'order.duplicate', 'taobao:other')], T0 + 2 * MIN), [], T0 + 2 * MIN);
     expect(await store.response.outbox({})).toHaveLength(1);
   });
+
+  it('grades an open incident again as its VIP order grows later: B when first told, A three business days on, told once', async () => {
+    await store.ingest({ orders: [sampleOrder({ channelOrderId: 'V1', customer: { tier: 'vip', nick: 'vip' } })], events: [], attachments: new Map() }, T0);
+    const breached = { ...finding('taobao:V1', 'promise.breached'), threshold: { hours: 48, deadline: T0, policy: 'platform-promise', segment: 'taobao', derivation: { zh: '承诺', en: 'promise' } } };
+    await engine.place(await detected(store, [breached], T0), [], T0);
+    await engine.tick(T0);
+    let inc = await only();
+    expect([inc.grade, inc.rule]).toEqual(['B', 'vip-recent']);
+    await actions.act(inc.id, agent, { type: 'acknowledge' }, T0 + MIN);
+    // Wednesday 10:00 + 3 business days = Monday 10:00; the incident is looked at again every 6 hours.
+    for (let h = 6; h <= 6 * 24; h += 6) await engine.tick(T0 + h * 3_600_000);
+    inc = await only();
+    expect([inc.grade, inc.rule, inc.ownerRole]).toEqual(['A', 'vip-late', 'supervisor']);
+    const regrades = (await store.response.outbox({ incidentId: inc.id })).filter((e) => e.kind === 'regrade');
+    expect(regrades).toHaveLength(1);
+    expect(String(regrades[0]!.message.title)).toContain('A级');
+    expect((await store.response.incidentLog(inc.id)).filter((l) => l.action === 'regrade')).toHaveLength(1);
+  });
 });

@@ -27,6 +27,9 @@ export interface ResponseEngineDeps {
   readonly publicUrl?: string;
 }
 
+/** REGRADE_EVERY_MS: how often an active incident below grade A is graded again as its orders grow later. */
+const REGRADE_EVERY_MS = 6 * 3_600_000;
+
 /** SAMPLE bounds what one decision reads of an incident's members. */
 const SAMPLE = 200;
 
@@ -238,6 +241,8 @@ export class ResponseEngine {
     } else if (inc.resolutionTarget !== undefined && inc.overdueNotifiedAt === undefined) {
       times.push(inc.resolutionTarget);
     }
+    // Orders grow later while an incident stays open: it is graded again every 6 hours (regrade), until it is A.
+    if (inc.grade !== 'A') times.push(now + REGRADE_EVERY_MS);
     if (times.length === 0) return undefined;
     // Never in the past: a due time already passed is acted on at the next tick, not in a loop.
     return Math.max(Math.min(...times), now + 1000);

@@ -126,6 +126,55 @@ const firstNotice: DecisionStage = {
   },
 };
 
+/** chainRank is a role's place in the escalation chain (-1 off the chain). */
+function chainRank(d: Decision, role: Incident['ownerRole']): number {
+  return d.policy.escalation.chain.indexOf(role);
+}
+
+/**
+ * regrade: an incident already told grows more urgent as its orders grow
+ * later (a VIP order three business days late is grade A, a late wave of
+ * three orders is a level-2 case): its grade, level, playbook and response
+ * deadline follow the worse decision, and its receivers are told once. It
+ * never grades down (nothing is un-told); an owner higher up the chain stays.
+ */
+const regrade: DecisionStage = {
+  name: 'regrade',
+  run(d) {
+    const inc = d.incident;
+    if (inc.notifiedAt === undefined) return 'next';
+    const g = gradeOf(d);
+    const level = Math.max(g.level, inc.level) as Incident['level'];
+    if (GRADE_RANK[g.grade] >= GRADE_RANK[inc.grade] && level <= inc.level) return 'next';
+    const ownerRole = chainRank(d, g.ownerRole) > chainRank(d, inc.ownerRole) ? g.ownerRole : inc.ownerRole;
+    let checklist = inc.checklist;
+    if (g.playbook !== inc.playbook) {
+      try {
+        const done = new Set(inc.checklist.filter((c) => c.done).map((c) => c.id));
+        checklist = checklistOf(d.policy, g.playbook).map((s) => ({ id: s.id, kind: s.kind, label: s.label, done: done.has(s.id), ...(s.template ? { template: s.template } : {}) }));
+      } catch {
+        checklist = inc.checklist;
+      }
+    }
+    d.incident = {
+      ...inc,
+      grade: GRADE_RANK[g.grade] < GRADE_RANK[inc.grade] ? g.grade : inc.grade,
+      level,
+      ownerRole,
+      rule: g.rule,
+      playbook: g.playbook,
+      checklist,
+      // A more urgent case is due sooner: its deadline counts from now, never later than the one it had.
+      responseDeadline: Math.min(inc.responseDeadline ?? Infinity, responseDeadline(d.calendar, d.now, g.responseMinutes, g.responseClock)),
+      remindersSent: 0,
+      remindFrom: d.now,
+    };
+    d.note('regrade', { reason: `异常加重：${inc.grade}级→${d.incident.grade}级 / more urgent now`, detail: { from: { grade: inc.grade, level: inc.level }, to: { grade: d.incident.grade, level }, rule: g.rule, ownerRole } });
+    announce(d, 'regrade', `regrade-${d.incident.grade}-${level}`, `⚠ 异常加重，由 ${inc.grade} 级升为 ${d.incident.grade} 级`);
+    return 'done';
+  },
+};
+
 /** escalation: an open incident not acknowledged by its response deadline goes up the chain, and the next role is told. */
 const escalation: DecisionStage = {
   name: 'escalation',
@@ -170,4 +219,4 @@ const overdue: DecisionStage = {
 };
 
 /** DECISION_STAGES is the automation of one due incident, in order. */
-export const DECISION_STAGES: readonly DecisionStage[] = [movedToFixList, firstNotice, escalation, reminder, overdue];
+export const DECISION_STAGES: readonly DecisionStage[] = [movedToFixList, firstNotice, regrade, escalation, reminder, overdue];

@@ -25,7 +25,7 @@ export interface ServeOptions {
    * thread (src/worker). Without it the server only answers requests and
    * stores what arrives: `orderwatch worker` processes do the rest.
    */
-  readonly background?: (context: AppContext, owner: string, say: (line: string) => void) => Promise<BackgroundHandle>;
+  readonly background?: (context: AppContext, owner: string, say: (line: string) => void, options: { readonly demo?: { readonly end: number } }) => Promise<BackgroundHandle>;
 }
 
 /**
@@ -40,12 +40,16 @@ export interface ServeOptions {
  */
 export async function serve(context: AppContext, options: ServeOptions): Promise<FastifyInstance> {
   const admin = await ensureAdmin(context);
+  // An empty store gets the demo business: loaded and lived by the background work while the console already answers.
+  let demo: { end: number } | undefined;
   if (options.demoIfEmpty && (await context.store.countOrders()) === 0) {
-    options.say('the store is empty: loading the demo business (about a minute)…');
-    const started = Date.now();
-    const result = await loadDemo(context.store, { end: context.clock.now() });
-    const accepted = Object.values(result.bySource).reduce((n, s) => n + s.accepted, 0);
-    options.say(`demo business loaded: ${accepted} records in ${Math.round((Date.now() - started) / 1000)} s`);
+    if (options.background) {
+      demo = { end: context.clock.now() };
+    } else {
+      options.say('the store is empty: storing the demo business (no history without a worker)…');
+      const result = await loadDemo(context.store, { end: context.clock.now() });
+      options.say(`demo business stored: ${Object.values(result.bySource).reduce((n, s) => n + s.accepted, 0)} records`);
+    }
   }
   // The policy file is watched: a valid change applies at once, a broken one is reported and ignored.
   const settings = new SettingsHolder(context.settings, context.configFile, options.say);
@@ -81,7 +85,8 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   options.say(`orderwatch is running at ${url} (database: ${describeDb(context.db)})`);
   if (options.background) {
-    background = await options.background(context, `${owner}:worker`, options.say);
+    if (demo) options.say('the store is empty: the demo business (60 days of four shops) is loading in the background — the console works meanwhile and fills as its history is lived; progress follows');
+    background = await options.background(context, `${owner}:worker`, options.say, demo ? { demo } : {});
     options.say(background.mode === 'thread' ? 'background work (detection, incidents, notifications) runs in a worker thread' : `background work runs ${background.mode}`);
   } else {
     options.say('no background work in this process: run `orderwatch worker` beside it for detection, incidents and notifications');

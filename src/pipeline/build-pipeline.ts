@@ -131,12 +131,23 @@ export class Pipeline {
     return { ...summary, response: await this.respondNow(at, true) };
   }
 
-  /** replay runs detection over stored history (and, with `respond`, the response engine as of each hour). */
-  replay(from: Instant, to: Instant, options: Omit<ReplayOptions, 'respond'> & { readonly respond?: boolean } = {}): Promise<{ judged: number }> {
-    const { respond, ...rest } = options;
+  /**
+   * replay runs detection over stored history (and, with `respond`, the
+   * response engine as of each hour; `afterStep` then runs as of that hour
+   * too: the demo's people at work, its review job).
+   */
+  replay(from: Instant, to: Instant, options: Omit<ReplayOptions, 'respond'> & { readonly respond?: boolean; readonly afterStep?: (at: Instant) => Promise<void> } = {}): Promise<{ judged: number }> {
+    const { respond, afterStep, ...rest } = options;
     return replayHistory(this.detection, this.deps.store.detection, this.deps.store.feed, from, to, {
       ...rest,
-      ...(respond ? { respond: async (at: Instant) => void (await this.engine.tick(at)) } : {}),
+      ...(respond
+        ? {
+            respond: async (at: Instant) => {
+              await this.engine.tick(at);
+              await afterStep?.(at);
+            },
+          }
+        : {}),
     });
   }
 

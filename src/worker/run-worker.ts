@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/context.js';
 import { SettingsHolder } from '../app/settings-holder.js';
+import { describeProgress, liveDemo, type DemoProgress } from '../app/demo-history.js';
 import { buildPipeline, type Pipeline } from '../pipeline/build-pipeline.js';
 import { BackgroundWork, type BackgroundWorkOptions } from './background-work.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
@@ -17,6 +18,28 @@ export interface RunWorkerOptions extends Omit<BackgroundWorkOptions, 'say'> {
   readonly say: (line: string) => void;
   /** Run the timed jobs (daily digest, calibration, reviews); default true. */
   readonly scheduledJobs?: boolean;
+}
+
+/**
+ * loadDemoFirst fills an empty store with the demo business and lives its
+ * history (minutes for the full demo) before any live work starts — the two
+ * would judge the same orders as of different times. Progress goes to the
+ * terminal and to this worker's heartbeat, which the console shows.
+ */
+export async function loadDemoFirst(context: AppContext, owner: string, end: number, say: (line: string) => void): Promise<void> {
+  let lastSaid = 0;
+  const report = async (p: DemoProgress): Promise<void> => {
+    const now = Date.now();
+    if (now - lastSaid < 5000 && p.phase !== 'done') return;
+    lastSaid = now;
+    say(describeProgress(p));
+    await context.store.work.heartbeat(owner, context.clock.now(), { demo: p }).catch(() => undefined);
+  };
+  let pending: Promise<void> = Promise.resolve();
+  const summary = await liveDemo(context.store, () => context.settings, { end }, (p) => void (pending = pending.then(() => report(p))));
+  await pending;
+  say(`demo business ready: ${summary.records.toLocaleString('en')} orders and events, ${summary.incidents} incidents over its history, in ${Math.round(summary.seconds)} s`);
+  await context.store.work.heartbeat(owner, context.clock.now(), { demo: { phase: 'done' } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { AppContext, BackgroundHandle } from '../app/context.js';
-import { runWorker } from './run-worker.js';
+import { loadDemoFirst, runWorker } from './run-worker.js';
 import type { ThreadMessage, WorkerThreadData } from './worker-thread-protocol.js';
 
 // Compiled (dist/), the thread runs its compiled sibling; from source (tsx), a shim that loads the TypeScript.
@@ -17,19 +17,23 @@ const MAX_RESTARTS_PER_MINUTE = 5;
  * An in-memory SQLite database cannot be shared between connections: then
  * the work runs in this thread, which is fine for tests and nothing else.
  */
-export async function startBackground(context: AppContext, owner: string, say: (line: string) => void): Promise<BackgroundHandle> {
+export async function startBackground(context: AppContext, owner: string, say: (line: string) => void, options: { readonly demo?: { readonly end: number } } = {}): Promise<BackgroundHandle> {
   if (context.db === ':memory:') {
+    if (options.demo) await loadDemoFirst(context, owner, options.demo.end, say);
     const running = runWorker(context, { owner, say });
     return { kick: () => running.work.kick(), stop: () => running.stop(), mode: 'in-process' };
   }
-  const data: WorkerThreadData = { db: context.db, owner, ...(context.configFile !== undefined ? { config: context.configFile } : {}) };
+  const data: WorkerThreadData = { db: context.db, owner, ...(context.configFile !== undefined ? { config: context.configFile } : {}), ...(options.demo ? { demo: options.demo } : {}) };
+  let first = true;
   let stopping = false;
   let current: Worker | undefined;
   const restarts: number[] = [];
 
   const spawn = (): Promise<Worker> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(THREAD_ENTRY, { workerData: data });
+      // Only the first thread loads the demo: a restarted one finds the store filled (or half filled, and says so).
+      const worker = new Worker(THREAD_ENTRY, { workerData: first ? data : { ...data, demo: undefined } });
+      first = false;
       worker.on('message', (m: ThreadMessage) => {
         if (m.type === 'say') say(m.line);
         else if (m.type === 'ready') resolve(worker);

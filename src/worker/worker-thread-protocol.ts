@@ -3,6 +3,8 @@ export interface WorkerThreadData {
   readonly db: string;
   readonly config?: string;
   readonly owner: string;
+  /** Load the demo business (and live its history) before the background work starts: the store was empty. */
+  readonly demo?: { readonly end: number };
 }
 
 /** ThreadMessage travels between serve and its worker thread. */

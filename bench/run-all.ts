@@ -9,6 +9,8 @@ import type { DetectionFigures } from './detection-bench.js';
 import type { LookupFigures } from './lookup-bench.js';
 import type { ReportFigures } from './report-bench.js';
 import type { ResponseFigures } from './response-bench.js';
+import { peakRows, type PeakFigures } from './peak-bench.js';
+import { startupRows, type StartupFigures } from './startup-bench.js';
 
 const orders = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 
@@ -26,6 +28,8 @@ const resp = runChild<ResponseFigures>('bench/response-bench.ts');
 const dash = runChild<DashboardFigures>('bench/dashboard-bench.ts');
 const con = runChild<ConsoleFigures>('bench/console-bench.ts');
 const rep = runChild<ReportFigures>('bench/report-bench.ts');
+const peak = runChild<PeakFigures>('bench/peak-bench.ts');
+const start = runChild<StartupFigures>('bench/startup-bench.ts');
 
 const rows: Array<[string, string, string, boolean]> = [
   [`bulk import, ${imp.orders.toLocaleString('en')} generic orders → SQLite`, `${Math.round(imp.ordersPerSecond).toLocaleString('en')} orders/s`, '≥ 50,000 orders/s', imp.ordersPerSecond >= 50_000],
@@ -61,6 +65,8 @@ const rows: Array<[string, string, string, boolean]> = [
   ['  … its size', `${(rep.evidenceBytes / 1024 / 1024).toFixed(2)} MB`, '≤ 2 MB', rep.evidenceBytes <= 2 * 1024 * 1024],
   [`KPI report, last 30 days over ${rep.orders.toLocaleString('en')} orders (first call / warm)`, `${(rep.kpiFirstMs / 1000).toFixed(2)} / ${(rep.kpiWarmMs / 1000).toFixed(2)} s`, '≤ 3 s', rep.kpiFirstMs <= 3000],
   ['  … as a PDF with its charts', `${(rep.kpiPdfMs / 1000).toFixed(2)} s`, '≤ 3 s', rep.kpiPdfMs <= 3000],
+  ...peakRows(peak),
+  ...startupRows(start),
   ['Olist backtest (one policy, 8,135 orders)', det.olistBacktestSeconds === null ? 'no data' : `${det.olistBacktestSeconds.toFixed(2)} s`, '≤ 5 s', det.olistBacktestSeconds !== null && det.olistBacktestSeconds <= 5],
 ];
 const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[2].length))];

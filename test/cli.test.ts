@@ -138,4 +138,33 @@ describe('orderwatch CLI', () => {
     const badRole = await orderwatch('user', 'add', 'x2', '--role', 'boss', '--db', db);
     expect(badRole.code).toBe(2);
   });
+
+  it('prints one JSON document with --json, and ends quietly when its reader goes away', async () => {
+    for (const args of [
+      ['lookup', '4321'],
+      ['scan', '--at', '2026-11-16T09:00:00+08:00'],
+      ['deliver', '--once'],
+      ['outbox'],
+      ['incident', 'list'],
+      ['user', 'list'],
+    ]) {
+      const r = await orderwatch(...args, '--db', db, '--json');
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(() => JSON.parse(r.stdout), `${args.join(' ')} printed: ${r.stdout.slice(0, 200)}`).not.toThrow();
+    }
+    // `orderwatch lookup … | head -1`: the pipe closes early, the command ends with 0 and no stack trace.
+    const piped = await run('sh', ['-c', `"${process.execPath}" "${BIN}" lookup 4321 --db "${db}" | head -c 1 >/dev/null; echo "rc=\${PIPESTATUS:-done}"`]).then(
+      (r) => r,
+      (e: { stdout: string; stderr: string }) => e,
+    );
+    expect(piped.stderr).not.toMatch(/EPIPE|Error/);
+  });
+
+  it('answers --help without loading every command', async () => {
+    const r = await orderwatch('--help');
+    expect(r.code).toBe(0);
+    for (const name of ['serve', 'worker', 'import', 'lookup', 'scan', 'report', 'backtest']) expect(r.stdout).toContain(name);
+    const sub = await orderwatch('worker', '--help');
+    expect(sub.stdout.replace(/\s+/g, ' ')).toContain('several may run against one PostgreSQL database');
+  });
 });

@@ -56,7 +56,7 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
   let background: BackgroundHandle = { mode: 'none', kick: () => undefined, stop: async () => undefined };
   const app = await buildServer({
     store: context.store,
-    settings: context.settings,
+    settings: () => settings.get(),
     clock: context.clock,
     log: true,
     version: options.version,

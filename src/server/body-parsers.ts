@@ -23,7 +23,9 @@ function decodeUtf8(body: Buffer): string {
 /**
  * registerBodyParsers keeps each request's raw bytes and parses JSON and
  * forms strictly: a body that is not UTF-8 or not JSON is a 400 with the
- * reason, never a crash.
+ * reason, never a crash. Which route takes which is the route guard's
+ * decision, made before the body is read (RouteSpec.bodyType): JSON
+ * everywhere, a form only where a platform pushes forms (Kuaidi100).
  */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
@@ -48,6 +50,6 @@ export function registerBodyParsers(app: FastifyInstance): void {
     }
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => {
-    done(new HttpError(415, 'send application/json (or a form for the Kuaidi100 callback)'));
+    done(new HttpError(415, 'send the body as application/json'));
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { maskerFor, maskPhonesIn } from '../domain/masking.js';
 import type { Role } from '../domain/role.js';
 import { bearerToken } from './auth/authenticate.js';
 import type { BodyGate } from './auth/body-gate.js';
@@ -104,6 +105,22 @@ function refused(status: number, en: string, zh: string): HttpError {
 }
 
 /**
+ * namesFullPhone tells whether a URL carries a full phone number (decoded:
+ * %20 and + are spaces). A role that sees phones masked may not look one up
+ * — by search, by the evidence PDF's "any number the search box takes", or
+ * any route to come — or it could confirm whose number it is.
+ */
+function namesFullPhone(url: string): boolean {
+  let decoded = url;
+  try {
+    decoded = decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    // A malformed escape is looked at as sent.
+  }
+  return maskPhonesIn(decoded) !== decoded;
+}
+
+/**
  * RouteRegistry registers routes on Fastify and collects the OpenAPI
  * document from the same zod schemas, so the document cannot drift from what
  * the server checks. Every route is guarded before its body is read: the
@@ -157,6 +174,9 @@ export class RouteRegistry {
     if (!principal) throw refused(401, 'login required: sign in or send an API token', '请先登录');
     if (spec.access !== 'any-user' && !spec.access.includes(principal.role)) {
       throw new HttpError(403, `your role (${principal.role}) may not do this; needs one of: ${spec.access.join(', ')}`);
+    }
+    if (maskerFor(principal.role).disclosure.phone === 'masked' && namesFullPhone(request.url)) {
+      throw refused(403, 'your role sees phones masked: look orders up by the last 4 digits or the masked form (138****5678)', '您的角色只能看到打码的手机号：请用后四位或 138****5678 的形式查找');
     }
     if (principal.via === 'token') {
       const scope = spec.tokenScope ?? tokenScopeOf(spec);

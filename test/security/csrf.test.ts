@@ -174,7 +174,8 @@ describe('CSRF from a real page on another port (Chromium)', () => {
         expect(status).toBe(200);
         // The cookie really goes along from the other port (same site: SameSite=Strict lets it): only the server's checks stop the attack.
         await page.goto(evilUrl);
-        await page.waitForFunction(() => (window as unknown as { done?: boolean }).done === true, undefined, { timeout: 20_000 });
+        // The page sets window.done when its attacks have run (the function runs in the page, where globalThis is window).
+        await page.waitForFunction(() => (globalThis as unknown as { done?: boolean }).done === true, undefined, { timeout: 20_000 });
         await page.waitForTimeout(500);
         await context.close();
       }

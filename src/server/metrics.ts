@@ -40,6 +40,12 @@ export class ServerMetrics implements IngestMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'orderwatch_' });
   }
 
+  /** watchUnauthenticatedBodies reports the bodies read before their sender is known, and those waiting their turn. */
+  watchUnauthenticatedBodies(gate: { readonly inUse: number; readonly queued: number }): void {
+    new Gauge({ name: 'orderwatch_unauthenticated_bodies_reading', help: 'Request bodies being read before their sender is known (signed webhooks)', registers: [this.registry], collect() { this.set(gate.inUse); } });
+    new Gauge({ name: 'orderwatch_unauthenticated_bodies_waiting', help: 'Signed webhooks waiting for their turn to be read', registers: [this.registry], collect() { this.set(gate.queued); } });
+  }
+
   recordImport(channel: string, summary: ImportSummary): void {
     this.ingested.inc({ channel, outcome: 'accepted' }, summary.accepted);
     this.ingested.inc({ channel, outcome: 'rejected' }, summary.rejected);

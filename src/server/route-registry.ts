@@ -8,6 +8,9 @@ import { CSRF_COOKIE, CSRF_HEADER, foreignOrigin, fromBrowser, isStateChanging, 
 import type { Principal } from './auth/principal.js';
 import { tokenScopeOf, type TokenScope } from './auth/scopes.js';
 
+/** DEFER_PARSING is the route config flag of routes that parse their JSON only once they trust the sender (signed ingest). */
+export const DEFER_PARSING = 'deferParsing';
+
 /** API_BODY_LIMIT is the largest body an API route takes unless it says otherwise: people's actions are small. */
 export const API_BODY_LIMIT = 1024 * 1024;
 
@@ -34,6 +37,8 @@ export interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z
    * is inside the body (a Kuaidi100 form).
    */
   readonly signatureHeaders?: readonly string[];
+  /** Parse the JSON body only in the handler, once the sender is trusted (the handler calls parseJsonBody). */
+  readonly deferParsing?: boolean;
   /** The scope an API token needs here (default by method and tag, see tokenScopeOf); 'any' lets every live token in. */
   readonly tokenScope?: TokenScope | 'any';
 }
@@ -145,6 +150,7 @@ export class RouteRegistry {
       method: spec.method,
       url: spec.url,
       bodyLimit: spec.bodyLimit ?? API_BODY_LIMIT,
+      config: { [DEFER_PARSING]: spec.deferParsing === true },
       onRequest: async (request, reply) => this.admit(spec, request, reply),
       onResponse: async (request) => releases.get(request)?.(),
       handler: async (request, reply) => {

@@ -156,14 +156,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
+  // A few bodies at a time, a queue of 32 waiting up to 10 s for their turn.
+  const unauthenticatedBodies = new BodyGate(atStart.server.unauthenticatedBodies, 32, 10_000);
+  metrics.watchUnauthenticatedBodies(unauthenticatedBodies);
   const routes = new RouteRegistry(app, {
     authenticate: makeAuthenticate(deps.store, deps.clock, () => settings().auth.idleMinutes * 60_000),
     trustedOrigins: () => {
       const url = settings().server.publicUrl;
       return url ? [new URL(url).origin] : [];
     },
-    // A few bodies at a time, a queue of 32 waiting up to 10 s for their turn.
-    unauthenticatedBodies: new BodyGate(atStart.server.unauthenticatedBodies, 32, 10_000),
+    unauthenticatedBodies,
     secureCookie: () => settings().auth.secureCookie,
   });
   registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, settings });

@@ -155,7 +155,13 @@ export async function startHarness(options: { scan?: boolean; yaml?: string } = 
   await store.createApiToken({ tokenHash: tokenHash(tokens.ingest), name: 'erp-ingest', role: 'integration', scopes: ['ingest'], createdAt: START, expiresAt: START + 90 * 86_400_000 }, START);
   await store.createApiToken({ tokenHash: tokenHash(tokens.reader), name: 'bi-reader', role: 'integration', scopes: ['orders:read', 'incidents:read', 'reports:read'], createdAt: START, expiresAt: START + 90 * 86_400_000 }, START);
   const body = JSON.stringify(FIXTURE_RECORDS);
-  const ingested = await fetch(`${url}/api/v1/ingest/generic`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-orderwatch-signature': signBody(body, GENERIC_SECRET) }, body });
+  // Signed as the settings ask: with a timestamp when ingest.signatureMaxAge is set.
+  const timestamp = holder.get().ingest.signatureMaxAge !== undefined ? String(Math.floor(now / 1000)) : undefined;
+  const ingested = await fetch(`${url}/api/v1/ingest/generic`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-orderwatch-signature': signBody(body, GENERIC_SECRET, timestamp), ...(timestamp ? { 'x-orderwatch-timestamp': timestamp } : {}) },
+    body,
+  });
   const summary = (await ingested.json()) as { accepted: number; errors: unknown[] };
   if (ingested.status !== 200 || summary.errors.length > 0) throw new Error(`the fixture did not load: ${ingested.status} ${JSON.stringify(summary)}`);
   if (options.scan !== false) await pipeline.scan(now);

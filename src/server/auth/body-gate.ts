@@ -41,6 +41,11 @@ export class BodyGate {
     return this.active;
   }
 
+  /** queued is how many requests wait for a place. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
   private taken(): () => void {
     this.active += 1;
     let given = false;

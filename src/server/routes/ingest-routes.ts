@@ -8,7 +8,7 @@ import { kuaidi100Adapter } from '../../ingest/kuaidi100/index.js';
 import { verifyShopifyHmac } from '../../ingest/shopify/index.js';
 import { IngestSecrets } from '../auth/ingest-secrets.js';
 import { verifyHmacSignature } from '../auth/tokens.js';
-import { rawBodyOf } from '../body-parsers.js';
+import { parseJsonBody, rawBodyOf } from '../body-parsers.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import type { IngestMetrics } from '../metrics.js';
 
@@ -94,12 +94,13 @@ export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): v
       access: 'signed',
       signatureHeaders: ['x-orderwatch-signature', 'x-shopify-hmac-sha256'],
       bodyLimit: deps.bodyLimit,
+      deferParsing: true,
       params: z.object({ channel: z.enum(PAYLOAD_CHANNELS) }),
-      body: z.unknown(),
       response: ImportSummarySchema,
     },
-    async ({ params, body, request, principal }) => {
+    async ({ params, request, principal }) => {
       authorised(request, params.channel, secrets, deps, principal !== undefined);
+      const body = parseJsonBody(rawBodyOf(request));
       if (body === undefined) throw new HttpError(400, 'the request body is empty: send JSON');
       const summary = await importRecords([{ value: body }], CHANNEL_ADAPTERS[params.channel], deps.sink, { receivedAt: deps.clock.now() });
       deps.metrics.recordImport(params.channel, summary);

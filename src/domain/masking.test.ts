@@ -74,6 +74,12 @@ describe('maskerFor', () => {
     expect(maskerFor('executive').value({ id: 'buyer|generic||2026-11-11|13812345678' }).id).toBe('buyer|generic||2026-11-11|138****5678');
   });
 
+  it('withholds screenshots from an audience that sees phones masked', () => {
+    const contact = { kind: 'contact', text: '见截图', attachments: [{ id: 'a1', filename: 'chat.png' }] };
+    expect(maskerFor('warehouse').value(contact)).toEqual({ kind: 'contact', text: '见截图', attachments: [], withheldAttachments: 1 });
+    expect(maskerFor('agent').value(contact)).toBe(contact);
+  });
+
   it('leaves bytes and numbers alone', () => {
     const bytes = new Uint8Array([1, 2, 3]);
     const seen = maskerFor('warehouse').value({ bytes, paidFen: 13812345678, at: 1 });

@@ -129,8 +129,10 @@ export interface Masker {
    * value returns a copy of a JSON-like value as the audience may see it:
    * receiver / customer names, street addresses and phone fields by their
    * keys, and the phones inside every other text — except platform
-   * identifiers (order and tracking numbers). Non-plain objects (bytes,
-   * dates) are returned as they are.
+   * identifiers (order and tracking numbers). A contact's `attachments`
+   * (screenshots) are withheld from an audience that sees phones masked
+   * (`withheldAttachments` counts them). Non-plain objects (bytes, dates,
+   * maps) are returned as they are.
    */
   value<T>(value: T): T;
 }
@@ -167,6 +169,11 @@ export function maskerFor(audience: Role | Disclosure): Masker {
     if (key !== undefined && PHONE_KEYS.has(key) && typeof value.raw === 'string') return phoneObject(value);
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = walk(v, k, key);
+    // A screenshot of a chat can show a phone no text masking reaches: it goes only to those who see phones.
+    if (disclosure.phone === 'masked' && Array.isArray(value.attachments) && value.attachments.length > 0) {
+      out.attachments = [];
+      out.withheldAttachments = value.attachments.length;
+    }
     return out;
   };
 

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { OrderEvent } from '../../domain/event.js';
 import { lookupKeysForQuery, normaliseTracking } from '../../domain/lookup-keys.js';
 import { DISCLOSURE, maskerFor } from '../../domain/masking.js';
 import { ROLES, type Role } from '../../domain/role.js';
 import type { DetectionStore } from '../../store/detection-store.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import type { Clock } from '../../domain/time.js';
-import type { Order360, OrderStore, OrderSummary } from '../../store/store.js';
+import type { OrderStore, OrderSummary } from '../../store/store.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
 
@@ -53,21 +52,6 @@ async function findFor(orders: OrderStore, q: string, limit: number, role: Role)
   });
 }
 
-function withoutAttachments<E extends OrderEvent>(event: E): E {
-  if (event.kind !== 'contact' || event.attachments.length === 0) return event;
-  return { ...event, attachments: [], withheldAttachments: event.attachments.length };
-}
-
-/**
- * order360As withholds chat screenshots from roles that see phones masked:
- * an image can show a phone no text masking reaches. Everything else is
- * masked at the API's exit (server.ts).
- */
-function order360As(view: Order360, role: Role): Order360 {
-  if (PHONE_ROLES.includes(role)) return view;
-  return { ...view, timeline: view.timeline.map(withoutAttachments), contacts: view.contacts.map(withoutAttachments) };
-}
-
 /** registerOrderRoutes adds search and the order 360. */
 export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: OrderStore; detection: DetectionStore; response: ResponseStore; clock: Clock }): void {
   routes.add(
@@ -96,7 +80,8 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       params: z.object({ id: z.string().min(3).max(120) }),
       responseDescription: 'order, timeline (sorted by time), logistics, contacts, inventory {levels, changes}, findings, exemptions, incidents, messages sent about it, its take-over (pause) if any',
     },
-    async ({ params, principal }) => {
+    async ({ params }) => {
+      // Masked to the caller's role at the API's exit (server.ts): phones, names, street, screenshots.
       const view = await deps.orders.getOrder360(params.id);
       if (!view) throw new HttpError(404, `no order ${params.id}`);
       const [findings, exemptions, incidents, paused] = await Promise.all([
@@ -107,7 +92,7 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       ]);
       // Messages about the order: those of its incidents (group incidents' messages included).
       const messages = (await Promise.all(incidents.slice(0, 20).map((i) => deps.response.outbox({ incidentId: i.id, limit: 50 })))).flat().map(({ message, ...rest }) => ({ ...rest, title: message.title }));
-      return toWire({ ...order360As(view, principal!.role), findings, exemptions, incidents, messages, ...(paused.get(params.id) ? { pause: paused.get(params.id) } : {}) });
+      return toWire({ ...view, findings, exemptions, incidents, messages, ...(paused.get(params.id) ? { pause: paused.get(params.id) } : {}) });
     },
   );
 

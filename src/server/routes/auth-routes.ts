@@ -21,6 +21,10 @@ function tooMany(waitMs: number): HttpError {
   return new HttpError(429, `too many failed sign-ins: try again in ${seconds} s`, { zh: `登录失败次数过多，请 ${seconds} 秒后再试`, en: `too many failed sign-ins: try again in ${seconds} s` }, { 'retry-after': String(seconds) });
 }
 
+function busy(): HttpError {
+  return new HttpError(429, 'another sign-in of this user name (or from this address) is being checked: try again in a moment', { zh: '该用户正在登录中，请稍后再试', en: 'another sign-in of this user name is being checked: try again in a moment' }, { 'retry-after': '1' });
+}
+
 /**
  * registerAuthRoutes adds sign-in, sign-out and "who am I". Sign-in is
  * throttled per user name and per address (429 with Retry-After), does the
@@ -48,7 +52,7 @@ export function registerAuthRoutes(routes: RouteRegistry, deps: { users: UserSto
     async ({ body, request, reply }) => {
       const address = request.ip;
       const nameKey = body.name.normalize('NFKC').toLowerCase();
-      if (busyNames.has(nameKey) || (busyAddresses.get(address) ?? 0) >= PARALLEL_PER_ADDRESS) throw tooMany(1000);
+      if (busyNames.has(nameKey) || (busyAddresses.get(address) ?? 0) >= PARALLEL_PER_ADDRESS) throw busy();
       busyNames.add(nameKey);
       busyAddresses.set(address, (busyAddresses.get(address) ?? 0) + 1);
       try {

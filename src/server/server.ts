@@ -130,6 +130,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerBodyParsers(app);
   const https = atStart.server.publicUrl?.startsWith('https:') === true || atStart.auth.secureCookie;
   app.addHook('onRequest', async (request, reply) => securityHeaders(request, reply, https));
+  // A PDF opens in the browser's own viewer, which a page policy could blank: it keeps only the ban on framing.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('application/pdf')) reply.raw.setHeader('content-security-policy', "frame-ancestors 'none'");
+    return payload;
+  });
   // One masking rule at the API's exit: what a role may not see of a customer leaves in no answer.
   app.addHook('preSerialization', async (request, _reply, payload) => {
     const principal = principalOf(request);

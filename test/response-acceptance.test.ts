@@ -93,6 +93,8 @@ describe('response: a new user with a DingTalk and a WeCom robot', () => {
       return undefined;
     }, () => now);
     const settings: Settings = SettingsSchema.parse({
+      // The timeline jumps 31 minutes with people signed in and idle: longer than the 30-minute idle sign-out (docs/security.md).
+      auth: { idleMinutes: 24 * 60 },
       receivers: [
         { name: 'cs-dingtalk', type: 'dingtalk', url: `${dingtalk.url}/robot/send?access_token=demo`, secret: SECRET },
         { name: 'ops-wecom', type: 'wecom', url: `${wecom.url}/cgi-bin/webhook/send?key=demo` },

@@ -40,7 +40,7 @@ export async function openContext(options: { db?: string; config?: string; clock
   const db = options.db ?? process.env.ORDERWATCH_DB ?? DEFAULT_DB;
   let store: Store;
   try {
-    store = await openStore(db);
+    store = await openStore(db, { durability: settings.storage.durability });
   } catch (error) {
     throw new Error(`cannot open the database ${describeDb(db)}: ${error instanceof Error ? error.message : String(error)}`);
   }

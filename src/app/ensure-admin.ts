@@ -1,4 +1,4 @@
-import { generatePassword, hashPassword } from '../server/auth/password.js';
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../server/auth/password.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -9,7 +9,7 @@ import type { AppContext } from './context.js';
 export async function ensureAdmin(context: AppContext): Promise<{ name: string; password: string; generated: boolean } | undefined> {
   if ((await context.store.countUsers()) > 0) return undefined;
   const fromEnv = process.env.ORDERWATCH_ADMIN_PASSWORD;
-  const password = fromEnv && fromEnv.length >= 8 ? fromEnv : generatePassword();
+  const password = fromEnv && fromEnv.length >= MIN_PASSWORD_LENGTH ? fromEnv : generatePassword();
   const created = await context.store.addUser({ name: 'admin', role: 'admin', displayName: '管理员', createdAt: context.clock.now(), disabled: false }, await hashPassword(password));
   return created ? { name: 'admin', password, generated: password !== fromEnv } : undefined;
 }

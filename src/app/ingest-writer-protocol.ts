@@ -3,6 +3,8 @@ import type { ImportSummary } from '../domain/ingest-result.js';
 /** IngestWriterData is what the ingest writer thread is started with: where the store is. */
 export interface IngestWriterData {
   readonly db: string;
+  /** SQLite's sync setting is per connection: the writer's follows the settings (storage.durability). */
+  readonly durability?: 'normal' | 'full';
 }
 
 /** IngestRequest is one request body for the writer: the channel, the exact bytes, when it arrived. */

@@ -11,7 +11,7 @@ import type { IngestAnswer, IngestRequest, IngestWriterData } from './ingest-wri
 
 const data = workerData as IngestWriterData;
 const port = parentPort!;
-const store = await openStore(data.db);
+const store = await openStore(data.db, data.durability ? { durability: data.durability } : {});
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 async function handle(request: IngestRequest): Promise<IngestAnswer> {

@@ -22,8 +22,8 @@ export interface RunningIngestWriter extends IngestWriter {
  * for its orders to be stored (its answer says what was accepted), not for
  * detection, which the background work does later.
  */
-export async function startIngestWriter(db: string, say: (line: string) => void): Promise<RunningIngestWriter> {
-  const worker = new Worker(ENTRY, { workerData: { db } satisfies IngestWriterData });
+export async function startIngestWriter(db: string, say: (line: string) => void, durability?: 'normal' | 'full'): Promise<RunningIngestWriter> {
+  const worker = new Worker(ENTRY, { workerData: { db, ...(durability ? { durability } : {}) } satisfies IngestWriterData });
   const waiting = new Map<number, { resolve: (s: ImportSummary) => void; reject: (e: Error) => void; bytes: number }>();
   let queued = 0;
   let next = 1;

@@ -61,11 +61,11 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
   const reports = new ReportService(context.store, () => settings.get());
   let background: BackgroundHandle = { mode: 'none', kick: () => undefined, stop: async () => undefined };
   // Ingest bodies are parsed, normalised and written in a thread of their own (an in-memory database has no second connection).
-  const writer = context.db === ':memory:' ? undefined : await startIngestWriter(context.db, options.say);
+  const writer = context.db === ':memory:' ? undefined : await startIngestWriter(context.db, options.say, context.settings.storage.durability);
   const app = await buildServer({
     ...(writer ? { ingestWriter: writer } : {}),
     store: context.store,
-    settings: context.settings,
+    settings: () => settings.get(),
     clock: context.clock,
     log: true,
     version: options.version,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { maskerFor, SHARED_DOCUMENT } from '../domain/masking.js';
 
 /** ExportFormat is a spreadsheet format people open: CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX. */
 export type ExportFormat = 'csv' | 'xlsx';
@@ -19,20 +20,44 @@ export interface ExportedFile {
   readonly extension: ExportFormat;
 }
 
-// A cell that starts like a formula would run in a spreadsheet (CSV injection): quote it as text.
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A cell a spreadsheet could run as a formula (CSV injection): one that
+ * starts, after any blanks or quotes, with = + - @ (or their fullwidth
+ * forms, which spreadsheets in Chinese locales read as the same), a tab or a
+ * line break. It is written with a leading apostrophe, which spreadsheets
+ * show as text.
+ */
+const FORMULA_START = /^[\s"'\u3000]*[=+\-@＝＋－＠\t\r\n]/;
+/** Separators a spreadsheet may split a CSV line on besides the comma (a locale's `;`, tab, `|`): a cell holding one is quoted, so no part of it becomes a cell of its own. */
+const NEEDS_QUOTES = /[",;\t|\r\n；]/;
+
+/** neutralise makes a text cell inert in any spreadsheet. */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * Exports leave orderwatch as files people forward: whoever asked, they
+ * carry customers' data as a shared document may (phones masked, also in
+ * free text).
+ */
+const exportMask = maskerFor(SHARED_DOCUMENT);
+
+function cellText(value: string): string {
+  return neutralise(exportMask.text(value));
+}
 
 function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = cellText(value);
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
  * exportTable writes rows as CSV (RFC 4180, CRLF, UTF-8 BOM) or XLSX (a
  * bold frozen header, numbers as numbers). Text that a spreadsheet would run
- * as a formula is written as text.
+ * as a formula is written as text, and phones in any text are masked.
  */
 export async function exportTable<T>(columns: ReadonlyArray<ExportColumn<T>>, rows: readonly T[], format: ExportFormat, sheetName = 'orderwatch'): Promise<ExportedFile> {
   if (format === 'csv') {
@@ -49,7 +74,7 @@ export async function exportTable<T>(columns: ReadonlyArray<ExportColumn<T>>, ro
       columns.map((c) => {
         const v = c.value(r);
         if (v === null || v === undefined) return null;
-        return typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : v;
+        return typeof v === 'string' ? cellText(v) : v;
       }),
     );
   }

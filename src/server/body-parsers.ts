@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseJsonLossless } from '../ingest/files/lossless-json.js';
-import { HttpError } from './route-registry.js';
+import { DEFER_PARSING, HttpError } from './route-registry.js';
 
 const RAW = Symbol('rawBody');
 
-/** RAW_ONLY is the body of a request whose JSON is parsed by the ingest writer, not here. */
-export const RAW_ONLY: unique symbol = Symbol('rawOnly');
 type WithRaw = FastifyRequest & { [RAW]?: Buffer };
 
 /** rawBodyOf returns the exact bytes of the request body: signatures are computed over them, not over re-serialised JSON. */
@@ -24,23 +22,37 @@ function decodeUtf8(body: Buffer): string {
 }
 
 /**
+ * parseJsonBody parses a JSON body from its raw bytes, losslessly (19-digit
+ * ids sent as bare numbers keep every digit, as text): undefined for an
+ * empty body, a 400 with the reason for one that is not UTF-8 or not JSON.
+ */
+export function parseJsonBody(raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  try {
+    return parseJsonLossless(decodeUtf8(raw));
+  } catch (error) {
+    throw error instanceof HttpError ? error : new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
  * registerBodyParsers keeps each request's raw bytes and parses JSON and
  * forms strictly: a body that is not UTF-8 or not JSON is a 400 with the
- * reason, never a crash.
+ * reason, never a crash. Which route takes which is the route guard's
+ * decision, made before the body is read (RouteSpec.bodyType): JSON
+ * everywhere, a form only where a platform pushes forms (Kuaidi100).
  */
-export function registerBodyParsers(app: FastifyInstance, options: { readonly rawOnly?: (url: string) => boolean } = {}): void {
+export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'text/json'], { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
     (request as WithRaw)[RAW] = raw;
-    if (raw.length === 0) return done(null, undefined);
-    // Bodies parsed elsewhere (the ingest writer thread) are kept as bytes: parsing 10 MB here would hold up every other request.
-    if (options.rawOnly?.(request.url)) return done(null, RAW_ONLY);
+    // A body whose signature is not checked yet is kept as bytes: nobody unknown gets the parser's work.
+    if ((request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[DEFER_PARSING] === true) return done(null, undefined);
     try {
-      // 19-digit ids sent as bare numbers keep every digit (as text).
-      done(null, parseJsonLossless(decodeUtf8(raw)));
+      done(null, parseJsonBody(raw));
     } catch (error) {
-      done(error instanceof HttpError ? error : new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`));
+      done(error as Error);
     }
   });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (request, body, done) => {
@@ -53,6 +65,6 @@ export function registerBodyParsers(app: FastifyInstance, options: { readonly ra
     }
   });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => {
-    done(new HttpError(415, 'send application/json (or a form for the Kuaidi100 callback)'));
+    done(new HttpError(415, 'send the body as application/json'));
   });
 }

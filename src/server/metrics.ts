@@ -4,6 +4,8 @@ import type { ImportSummary } from '../domain/ingest-result.js';
 /** IngestMetrics counts what ingest did, per channel. */
 export interface IngestMetrics {
   recordImport(channel: string, summary: ImportSummary): void;
+  /** recordRefused counts a push refused before its records were read (a bad signature, an unreadable body). */
+  recordRefused(channel: string, reason: 'signature' | 'malformed'): void;
 }
 
 /** ServerMetrics is the Prometheus registry of one server. */
@@ -22,6 +24,12 @@ export class ServerMetrics implements IngestMetrics {
     labelNames: ['channel', 'outcome'] as const,
     registers: [this.registry],
   });
+  private readonly refused = new Counter({
+    name: 'orderwatch_ingest_refused_total',
+    help: 'Pushes refused before their records were read, by channel and reason (signature, malformed)',
+    labelNames: ['channel', 'reason'] as const,
+    registers: [this.registry],
+  });
   readonly ordersStored = new Gauge({
     name: 'orderwatch_orders_stored',
     help: 'Orders in the store',
@@ -32,9 +40,19 @@ export class ServerMetrics implements IngestMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'orderwatch_' });
   }
 
+  /** watchUnauthenticatedBodies reports the bodies read before their sender is known, and those waiting their turn. */
+  watchUnauthenticatedBodies(gate: { readonly inUse: number; readonly queued: number }): void {
+    new Gauge({ name: 'orderwatch_unauthenticated_bodies_reading', help: 'Request bodies being read before their sender is known (signed webhooks)', registers: [this.registry], collect() { this.set(gate.inUse); } });
+    new Gauge({ name: 'orderwatch_unauthenticated_bodies_waiting', help: 'Signed webhooks waiting for their turn to be read', registers: [this.registry], collect() { this.set(gate.queued); } });
+  }
+
   recordImport(channel: string, summary: ImportSummary): void {
     this.ingested.inc({ channel, outcome: 'accepted' }, summary.accepted);
     this.ingested.inc({ channel, outcome: 'rejected' }, summary.rejected);
     this.ingested.inc({ channel, outcome: 'duplicate' }, summary.duplicates);
+  }
+
+  recordRefused(channel: string, reason: 'signature' | 'malformed'): void {
+    this.refused.inc({ channel, reason });
   }
 }

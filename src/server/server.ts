@@ -1,15 +1,16 @@
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Settings } from '../config/settings.js';
-import { maskPhonesInText } from '../domain/phone.js';
+import { maskerFor, SHARED_DOCUMENT } from '../domain/masking.js';
 import type { Clock } from '../domain/time.js';
 import type { Store } from '../store/store.js';
 import { makeAuthenticate } from './auth/authenticate.js';
+import { BodyGate } from './auth/body-gate.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { sendConsole } from './console-files.js';
 import type { IngestWriter } from './ingest-writer-port.js';
 import { ServerMetrics } from './metrics.js';
-import { HttpError, RouteRegistry } from './route-registry.js';
+import { HttpError, principalOf, RouteRegistry } from './route-registry.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerDashboardRoutes, type Backtester } from './routes/dashboard-routes.js';
 import { registerDetectionRoutes } from './routes/detection-routes.js';
@@ -21,13 +22,17 @@ import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerReportRoutes, type Reporter } from './routes/report-routes.js';
 import { registerSetupRoutes } from './routes/setup-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
+import { API_BODY_LIMIT } from './route-registry.js';
 
 export interface ServerDeps {
   readonly store: Store;
-  readonly settings: Settings;
+  /** The settings in effect: a getter follows reloads of the settings file (ingest secrets, the policy endpoint, auth). */
+  readonly settings: Settings | (() => Settings);
   readonly clock: Clock;
   /** Log to stdout as JSON lines (false in tests). */
   readonly log?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  readonly logStream?: { write(line: string): void };
   /** Where the built console lives (static files; default web/dist, built by `npm run build:web`). */
   readonly webRoot?: string;
   readonly version?: string;
@@ -43,23 +48,81 @@ export interface ServerDeps {
   readonly reporter?: Reporter;
 }
 
+/** The log is read by people nobody checked: it sees what a shared document sees. */
+const logMask = maskerFor(SHARED_DOCUMENT);
+
+function decoded(url: string): string {
+  try {
+    return decodeURIComponent(url.replace(/\+/g, ' '));
+  } catch {
+    return url;
+  }
+}
+
 /**
- * buildServer assembles the HTTP door: body parsers that keep raw bytes for
- * signatures, authentication, the API routes with their OpenAPI document,
- * health, metrics and the console's static files. It does not listen; the
- * caller decides where.
+ * CONTENT_SECURITY_POLICY lets the console load only its own scripts,
+ * styles, images and API, never be framed, and never post a form elsewhere.
+ * Inline styles stay allowed: Ant Design writes its CSS at run time.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * securityHeaders go on every response, set on the raw response so they
+ * also reach the ones a route writes itself (the event stream). API
+ * answers carry customers' data: no cache keeps them.
+ */
+function securityHeaders(request: FastifyRequest, reply: FastifyReply, https: boolean): void {
+  const raw = reply.raw;
+  raw.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+  raw.setHeader('x-content-type-options', 'nosniff');
+  raw.setHeader('x-frame-options', 'DENY');
+  raw.setHeader('referrer-policy', 'same-origin');
+  raw.setHeader('cross-origin-opener-policy', 'same-origin');
+  raw.setHeader('cross-origin-resource-policy', 'same-origin');
+  raw.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  if (https) raw.setHeader('strict-transport-security', 'max-age=31536000');
+  if (request.url.startsWith('/api/')) raw.setHeader('cache-control', 'no-store');
+}
+
+/**
+ * buildServer assembles the HTTP door: security headers, body parsers that
+ * keep raw bytes for signatures, the route guard (media type, origin,
+ * authentication, role and token scope, CSRF — all before a body is read),
+ * the API routes with their OpenAPI document, the masking of every answer
+ * to the caller's role, health, metrics and the console's static files. It
+ * does not listen; the caller decides where.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const settingsArg = deps.settings;
+  const settings: () => Settings = typeof settingsArg === 'function' ? settingsArg : () => settingsArg;
+  const atStart = settings();
   const app = Fastify({
-    bodyLimit: deps.settings.server.bodyLimit,
-    logger: deps.log
+    // The default for anything not routed; each route sets its own (ingest takes server.bodyLimit).
+    bodyLimit: API_BODY_LIMIT,
+    trustProxy: atStart.server.trustProxy,
+    logger: deps.log || deps.logStream
       ? {
           level: 'info',
-          // Customer phone numbers never reach the log: URLs and messages are masked.
-          serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: maskPhonesInText(req.url) }) },
+          ...(deps.logStream ? { stream: deps.logStream } : {}),
+          // Customer phone numbers never reach the log: URLs (decoded: %20 and + are spaces too), messages and errors are masked.
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, url: logMask.text(decoded(req.url)) }),
+            err: (err: Error) => ({ type: err.name, message: logMask.text(err.message), stack: logMask.text(err.stack ?? '') }),
+          },
           hooks: {
             logMethod(args, method) {
-              method.apply(this, args.map((a) => (typeof a === 'string' ? maskPhonesInText(a) : a)) as Parameters<typeof method>);
+              method.apply(this, args.map((a) => (typeof a === 'string' ? logMask.text(a) : a)) as Parameters<typeof method>);
             },
           },
         }
@@ -67,10 +130,23 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const metrics = new ServerMetrics();
   await app.register(cookie);
-  registerBodyParsers(app, deps.ingestWriter ? { rawOnly: (url) => url.startsWith('/api/v1/ingest/') } : {});
+  registerBodyParsers(app);
+  const https = atStart.server.publicUrl?.startsWith('https:') === true || atStart.auth.secureCookie;
+  app.addHook('onRequest', async (request, reply) => securityHeaders(request, reply, https));
+  // A PDF opens in the browser's own viewer, which a page policy could blank: it keeps only the ban on framing.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('application/pdf')) reply.raw.setHeader('content-security-policy', "frame-ancestors 'none'");
+    return payload;
+  });
+  // One masking rule at the API's exit: what a role may not see of a customer leaves in no answer.
+  app.addHook('preSerialization', async (request, _reply, payload) => {
+    const principal = principalOf(request);
+    return principal ? maskerFor(principal.role).value(payload) : payload;
+  });
 
   app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers ?? {})) void reply.header(name, value);
       return reply.status(error.statusCode).send({ error: error.message, ...(error.details !== undefined ? { issues: error.details } : {}) });
     }
     const status = error.statusCode ?? 500;
@@ -88,18 +164,29 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
-  const routes = new RouteRegistry(app, makeAuthenticate(deps.store, deps.clock));
-  registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, sessionHours: deps.settings.auth.sessionHours, secureCookie: deps.settings.auth.secureCookie });
+  // A few bodies at a time, a queue of 32 waiting up to 10 s for their turn.
+  const unauthenticatedBodies = new BodyGate(atStart.server.unauthenticatedBodies, 32, 10_000);
+  metrics.watchUnauthenticatedBodies(unauthenticatedBodies);
+  const routes = new RouteRegistry(app, {
+    authenticate: makeAuthenticate(deps.store, deps.clock, () => settings().auth.idleMinutes * 60_000),
+    trustedOrigins: () => {
+      const url = settings().server.publicUrl;
+      return url ? [new URL(url).origin] : [];
+    },
+    unauthenticatedBodies,
+    secureCookie: () => settings().auth.secureCookie,
+  });
+  registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, settings });
   registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock });
-  registerIngestRoutes(routes, { sink: deps.store, users: deps.store, clock: deps.clock, settings: deps.settings, metrics, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}), ...(deps.ingestWriter ? { writer: deps.ingestWriter } : {}) });
+  registerIngestRoutes(routes, { sink: deps.store, clock: deps.clock, settings, bodyLimit: atStart.server.bodyLimit, metrics, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}), ...(deps.ingestWriter ? { writer: deps.ingestWriter } : {}) });
   registerDetectionRoutes(routes, { detection: deps.store.detection, work: deps.store.work, clock: deps.clock, ...(deps.background ? { kick: () => deps.background?.kick() } : {}) });
   registerFixListRoutes(routes, { fixList: deps.store.fixList, clock: deps.clock });
   registerWorkerRoutes(routes, { store: deps.store, clock: deps.clock });
   registerSetupRoutes(routes, { detection: deps.store.detection, clock: deps.clock });
-  registerUserRoutes(routes, { users: deps.store, clock: deps.clock });
+  registerUserRoutes(routes, { users: deps.store, clock: deps.clock, settings });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });
-  registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings: deps.settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
+  registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
 
   const openApi = routes.openApi(deps.version ?? '0.0.0');
   app.get('/api/v1/openapi.json', async () => openApi);

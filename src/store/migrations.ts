@@ -455,6 +455,35 @@ INSERT INTO tracking_feeds (shop_key, first_seen_at)
    GROUP BY o.channel, o.shop;
 `,
   },
+  {
+    id: 9,
+    name: 'session, token and sign-in lifecycle',
+    // Sessions made before this migration have no id to list or revoke them by: they end (people sign in once more).
+    // API tokens get scopes (the old ones could only ingest or were admin tokens, which are no longer allowed), an expiry and a revocation.
+    sql: `
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN id TEXT;
+ALTER TABLE sessions ADD COLUMN last_seen_at BIGINT;
+ALTER TABLE sessions ADD COLUMN address TEXT;
+ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+CREATE UNIQUE INDEX sessions_id ON sessions (id);
+
+ALTER TABLE api_tokens ADD COLUMN scopes TEXT;
+ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT;
+ALTER TABLE api_tokens ADD COLUMN revoked_at BIGINT;
+ALTER TABLE api_tokens ADD COLUMN created_by TEXT;
+UPDATE api_tokens SET scopes = 'ingest';
+UPDATE api_tokens SET revoked_at = created_at WHERE role <> 'integration';
+
+CREATE TABLE sign_in_failures (
+  subject TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  first_at BIGINT NOT NULL,
+  last_at BIGINT NOT NULL,
+  locked_until BIGINT
+);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

@@ -189,17 +189,54 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await d.latestThresholdTable()).toMatchObject({ version: v2, doc: '{"a":2}' });
     });
 
-    it('keeps users, sessions and API tokens', async () => {
+    it('keeps users, sessions and API tokens, and ends sessions when access ends', async () => {
       expect(await store.addUser({ name: 'zhang', role: 'supervisor', createdAt: NOW, disabled: false }, 'hash1')).toBe(true);
       expect(await store.addUser({ name: 'zhang', role: 'agent', createdAt: NOW, disabled: false }, 'hash2')).toBe(false);
       expect((await store.getUser('zhang'))?.passwordHash).toBe('hash1');
-      await store.createSession('s1', 'zhang', NOW, NOW + 1000);
-      expect((await store.sessionUser('s1', NOW + 1))?.role).toBe('supervisor');
-      expect(await store.sessionUser('s1', NOW + 2000)).toBeUndefined();
+      const session = (hash: string, id: string) => ({ tokenHash: hash, id, userName: 'zhang', createdAt: NOW, expiresAt: NOW + 10 * 60_000, address: '10.0.0.1', userAgent: 'Mozilla/5.0' });
+      await store.createSession(session('s1', 'S-1'));
+      expect((await store.sessionUser('s1', NOW + 1))?.user.role).toBe('supervisor');
+      expect((await store.sessionUser('s1', NOW + 1))?.session).toMatchObject({ id: 'S-1', address: '10.0.0.1' });
+      expect(await store.sessionUser('s1', NOW + 20 * 60_000)).toBeUndefined();
+      // Idle since before the given instant: ended; used again: alive.
+      expect(await store.sessionUser('s1', NOW + 3 * 60_000, NOW + 2 * 60_000)).toBeUndefined();
+      await store.touchSession('s1', NOW + 2 * 60_000);
+      expect(await store.sessionUser('s1', NOW + 3 * 60_000, NOW + 2 * 60_000)).toBeDefined();
       await store.deleteSession('s1');
       expect(await store.sessionUser('s1', NOW)).toBeUndefined();
-      expect(await store.createApiToken('t1', 'erp', 'integration', NOW)).toBe(true);
-      expect(await store.apiTokenRole('t1', NOW)).toEqual({ name: 'erp', role: 'integration' });
+
+      await store.createSession(session('s2', 'S-2'));
+      await store.createSession(session('s3', 'S-3'));
+      expect((await store.listSessions(NOW, 'zhang')).map((s) => s.id).sort()).toEqual(['S-2', 'S-3']);
+      expect(await store.revokeSession('S-2')).toBe(true);
+      expect(await store.sessionUser('s2', NOW)).toBeUndefined();
+      expect(await store.setPassword('zhang', 'hash3')).toBe(true);
+      expect(await store.sessionUser('s3', NOW)).toBeUndefined();
+      await store.createSession(session('s4', 'S-4'));
+      expect(await store.setUserDisabled('zhang', true)).toBe(true);
+      expect(await store.sessionUser('s4', NOW)).toBeUndefined();
+      expect(await store.setUserDisabled('zhang', false)).toBe(true);
+      expect(await store.setUserDisabled('nobody', true)).toBe(false);
+
+      const token = { tokenHash: 't1', name: 'erp', role: 'integration' as const, scopes: ['ingest', 'orders:read'], createdAt: NOW, expiresAt: NOW + 1000, createdBy: 'boss' };
+      expect(await store.createApiToken(token, NOW)).toBe(true);
+      expect(await store.createApiToken({ ...token, tokenHash: 't2' }, NOW)).toBe(false);
+      expect(await store.apiToken('t1', NOW)).toMatchObject({ name: 'erp', role: 'integration', scopes: ['ingest', 'orders:read'], expiresAt: NOW + 1000 });
+      expect(await store.apiToken('t1', NOW + 1000)).toBeUndefined();
+      expect(await store.revokeApiToken('erp', NOW)).toBe(true);
+      expect(await store.apiToken('t1', NOW)).toBeUndefined();
+      // A revoked name is free again.
+      expect(await store.createApiToken({ ...token, tokenHash: 't2' }, NOW)).toBe(true);
+      expect((await store.listApiTokens()).map((t) => t.name)).toEqual(['erp']);
+
+      expect((await store.recordSignInFailure('user:zhang', NOW, 60_000)).failures).toBe(1);
+      expect((await store.recordSignInFailure('user:zhang', NOW + 1, 60_000)).failures).toBe(2);
+      await store.lockSignIn('user:zhang', NOW + 5000);
+      expect(await store.signInFailures(['user:zhang', 'addr:x'])).toEqual([{ subject: 'user:zhang', failures: 2, firstAt: NOW, lastAt: NOW + 1, lockedUntil: NOW + 5000 }]);
+      // Outside the window the count starts again.
+      expect((await store.recordSignInFailure('user:zhang', NOW + 120_000, 60_000)).failures).toBe(1);
+      await store.clearSignInFailures('user:zhang');
+      expect(await store.signInFailures(['user:zhang'])).toEqual([]);
     });
   });
 }

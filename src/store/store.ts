@@ -64,18 +64,105 @@ export interface User {
   readonly disabled: boolean;
 }
 
-/** UserStore keeps users, login sessions and API tokens (only hashes of secrets). */
+/** NewSession is a sign-in: only the hash of its secret is kept; `id` names it for listing and revoking. */
+export interface NewSession {
+  readonly tokenHash: string;
+  readonly id: string;
+  readonly userName: string;
+  readonly createdAt: Instant;
+  readonly expiresAt: Instant;
+  /** Where it signed in from (the client address) and with what (the User-Agent), for people to recognise it. */
+  readonly address?: string;
+  readonly userAgent?: string;
+}
+
+/** SessionInfo is a session as an admin sees it: never its secret or the secret's hash. */
+export interface SessionInfo {
+  readonly id: string;
+  readonly userName: string;
+  readonly createdAt: Instant;
+  readonly expiresAt: Instant;
+  readonly lastSeenAt: Instant;
+  readonly address?: string;
+  readonly userAgent?: string;
+}
+
+/** NewApiToken is an API token to keep (by the hash of its secret). */
+export interface NewApiToken {
+  readonly tokenHash: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly scopes: readonly string[];
+  readonly createdAt: Instant;
+  readonly expiresAt: Instant;
+  readonly createdBy?: string;
+}
+
+/** ApiTokenInfo is an API token as an admin sees it. */
+export interface ApiTokenInfo {
+  readonly name: string;
+  readonly role: Role;
+  readonly scopes: readonly string[];
+  readonly createdAt: Instant;
+  /** Absent for a token made before tokens expired: it gets an expiry on its first use (LEGACY_TOKEN_GRACE_MS). */
+  readonly expiresAt?: Instant;
+  readonly lastUsedAt?: Instant;
+  readonly revokedAt?: Instant;
+  readonly createdBy?: string;
+}
+
+/** LEGACY_TOKEN_GRACE_MS is how long a token made before tokens expired still works after its first use on this version. */
+export const LEGACY_TOKEN_GRACE_MS = 90 * 86_400_000;
+
+/** SignInFailures counts failed sign-ins of one subject (`user:NAME` or `addr:ADDRESS`) since `firstAt`. */
+export interface SignInFailures {
+  readonly subject: string;
+  readonly failures: number;
+  readonly firstAt: Instant;
+  readonly lastAt: Instant;
+  readonly lockedUntil?: Instant;
+}
+
+/** UserStore keeps users, login sessions, API tokens (only hashes of secrets) and failed sign-ins. */
 export interface UserStore {
   addUser(user: User, passwordHash: string): Promise<boolean>;
+  /** setPassword changes a password and ends every session of the user. */
   setPassword(name: string, passwordHash: string): Promise<boolean>;
   getUser(name: string): Promise<(User & { readonly passwordHash: string }) | undefined>;
   listUsers(): Promise<User[]>;
   countUsers(): Promise<number>;
-  createSession(tokenHash: string, userName: string, now: Instant, expiresAt: Instant): Promise<void>;
-  sessionUser(tokenHash: string, now: Instant): Promise<User | undefined>;
+  /** setUserDisabled disables (ending every session) or enables a user; false when there is no such user. */
+  setUserDisabled(name: string, disabled: boolean): Promise<boolean>;
+  createSession(session: NewSession): Promise<void>;
+  /**
+   * sessionUser is the enabled user of a session that has neither expired
+   * nor been idle since before `idleSince`; undefined otherwise.
+   */
+  sessionUser(tokenHash: string, now: Instant, idleSince?: Instant): Promise<{ readonly user: User; readonly session: SessionInfo } | undefined>;
+  /** touchSession records that a session was used (at most once a minute is written). */
+  touchSession(tokenHash: string, now: Instant): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
-  createApiToken(tokenHash: string, name: string, role: Role, now: Instant): Promise<boolean>;
-  apiTokenRole(tokenHash: string, now: Instant): Promise<{ readonly name: string; readonly role: Role } | undefined>;
+  /** listSessions lists the sessions not yet expired, newest first, of one user or of everyone. */
+  listSessions(now: Instant, userName?: string): Promise<SessionInfo[]>;
+  /** revokeSession ends a session by its id. */
+  revokeSession(id: string): Promise<boolean>;
+  /** endSessionsOf ends every session of a user and says how many there were. */
+  endSessionsOf(userName: string): Promise<number>;
+  /** createApiToken keeps a new token; false when a live token (not revoked, not expired) has the name. */
+  createApiToken(token: NewApiToken, now: Instant): Promise<boolean>;
+  /** apiToken is a token that is neither revoked nor expired, by the hash of its secret. */
+  apiToken(tokenHash: string, now: Instant): Promise<ApiTokenInfo | undefined>;
+  listApiTokens(): Promise<ApiTokenInfo[]>;
+  /** revokeApiToken ends a token by its name; false when there is no live token of that name. */
+  revokeApiToken(name: string, now: Instant): Promise<boolean>;
+  /** signInFailures reads the failure counts of the given subjects. */
+  signInFailures(subjects: readonly string[]): Promise<SignInFailures[]>;
+  /** recordSignInFailure counts one more failure; a count older than `windowMs` starts again at one. */
+  recordSignInFailure(subject: string, now: Instant, windowMs: number): Promise<SignInFailures>;
+  /** lockSignIn refuses sign-ins of a subject until `until`. */
+  lockSignIn(subject: string, until: Instant): Promise<void>;
+  /** clearSignInFailures forgets a subject's failures (after a successful sign-in). */
+  clearSignInFailures(subject: string): Promise<void>;
 }
 
 /** Store is the whole persistence port; SQLite and PostgreSQL implement it and run one contract test suite. */

@@ -113,7 +113,9 @@ test('the queue updates live, then an incident is acknowledged, paused and close
   await expect(open.first()).toBeVisible();
   // A change made elsewhere (here: through the API) reaches the open page without a reload.
   const elsewhere = (await open.nth(1).getAttribute('data-incident'))!;
-  expect((await page.request.post(`/api/v1/incidents/${elsewhere}/actions`, { data: { type: 'acknowledge' } })).ok()).toBe(true);
+  // With the browser's session a state-changing call carries the session's CSRF token, as the console does.
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'ow_csrf')!.value;
+  expect((await page.request.post(`/api/v1/incidents/${elsewhere}/actions`, { data: { type: 'acknowledge' }, headers: { 'x-csrf-token': csrf } })).ok()).toBe(true);
   await expect(page.locator(`tr[data-incident="${elsewhere}"]`)).toHaveAttribute('data-state', 'acknowledged', { timeout: 15_000 });
   // Bulk acknowledge one more from the queue.
   const id = (await open.first().getAttribute('data-incident'))!;

@@ -17,12 +17,20 @@ export function whenSignedOut(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-/** api calls the orderwatch HTTP API with the session cookie and returns its JSON. */
+/** csrfToken is the session's CSRF token, which the server keeps in the readable `ow_csrf` cookie. */
+function csrfToken(): string | undefined {
+  const found = document.cookie.split('; ').find((c) => c.startsWith('ow_csrf='));
+  return found ? decodeURIComponent(found.slice('ow_csrf='.length)) : undefined;
+}
+
+/** api calls the orderwatch HTTP API with the session cookie (and, to change anything, the CSRF token) and returns its JSON. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+  const token = method === 'GET' ? undefined : csrfToken();
   const res = await fetch(`/api/v1${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    method,
     credentials: 'same-origin',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { 'x-csrf-token': token } : {}) },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
     ...(init.signal ? { signal: init.signal } : {}),
   });

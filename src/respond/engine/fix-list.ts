@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FindingCode } from '../../domain/finding.js';
 import { FINDING_LABELS } from '../../domain/finding-labels.js';
 import type { OutboxEntry } from '../../domain/incident.js';
@@ -34,7 +35,8 @@ export function fixFilingOf(f: FindingRef, order: StoredOrder, at: Instant): Fix
   const buyer = BUYER_CODES.has(f.code) ? buyerOf(order) : undefined;
   const cause: FixCause = buyer !== undefined ? 'buyer' : (f.code as FindingCode);
   const shop = order.shop;
-  const id = [cause, order.channel, shop ?? '', day, ...(buyer !== undefined ? [buyer] : [])].join('|');
+  // The buyer is named in the case by a digest, never by the phone itself: case ids travel in links and URLs.
+  const id = [cause, order.channel, shop ?? '', day, ...(buyer !== undefined ? [createHash('sha256').update(buyer).digest('hex').slice(0, 12)] : [])].join('|');
   return { orderId: f.orderId, code: f.code as FindingCode, key: f.key, caseId: id, cause, channel: order.channel, ...(shop !== undefined ? { shop } : {}), day, ...(buyer !== undefined ? { buyer } : {}), at };
 }
 

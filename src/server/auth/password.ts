@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const KEY_LENGTH = 32;
 // N = 2^15 costs ~50 ms per hash on one core: slow for an attacker, fine for a login.
@@ -26,12 +26,26 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** MIN_PASSWORD_LENGTH is the shortest password a user may set. */
-export const MIN_PASSWORD_LENGTH = 8;
+let decoy: Promise<string> | undefined;
+
+/**
+ * verifyNoPassword does the work of a password check against a hash nobody
+ * has the password of, and is always false: a sign-in with an unknown user
+ * name takes as long as one with a wrong password, so timing does not tell
+ * which user names exist.
+ */
+export async function verifyNoPassword(password: string): Promise<false> {
+  decoy ??= hashPassword(randomBytes(24).toString('base64'));
+  await verifyPassword(password, await decoy);
+  return false;
+}
+
+/** MIN_PASSWORD_LENGTH is the shortest password a user may set (ASVS 2.1.1). */
+export const MIN_PASSWORD_LENGTH = 12;
 
 /** generatePassword makes a random password people can type (no look-alike characters). */
-export function generatePassword(length = 14): string {
+export function generatePassword(length = 16): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(length);
-  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  // randomInt draws without the bias of `byte % 55`.
+  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
 }

@@ -4,6 +4,7 @@ import type { Settings } from '../../config/settings.js';
 import { STALL_MARGIN } from '../../detect/time/calibrated-stall-thresholds.js';
 import { DEFAULT_STAGE_HOURS } from '../../detect/time/stall-thresholds.js';
 import { describePolicy, durationQuantile, GLOBAL_SEGMENT, segmentLabel, SPAN_NAMES, STAGE_SPANS, type ThresholdTable } from '../../detect/thresholds/index.js';
+import { maskerFor } from '../../domain/masking.js';
 import { BUSINESS_UTC_OFFSET_MS, parseInstant, toIso, type Clock } from '../../domain/time.js';
 import { DELAY_SPLITS, NO_GRADE, type DashboardStore, type DelayedOrderCount, type DelaySplit, type DelayWindow } from '../../store/dashboard-store.js';
 import type { DetectionStore } from '../../store/detection-store.js';
@@ -23,7 +24,8 @@ export interface Backtester {
 export interface DashboardRouteDeps {
   readonly dashboard: DashboardStore;
   readonly detection: DetectionStore;
-  readonly settings: Settings;
+  /** The settings in effect (a reload shows at once on the policy endpoint). */
+  readonly settings: () => Settings;
   readonly clock: Clock;
   readonly backtester?: Backtester;
   /** How often the live feed looks for changed incidents (default 2 s). */
@@ -215,7 +217,7 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
       access: 'any-user',
     },
     async ({ principal }) => {
-      const { server: _server, auth: _auth, ingest: _ingest, receivers, routes: routing, ...policy } = deps.settings;
+      const { server: _server, auth: _auth, ingest: _ingest, storage: _storage, receivers, routes: routing, ...policy } = deps.settings();
       const manager = (MANAGERS as readonly string[]).includes(principal!.role);
       // Everyone may send a customer template through a receiver: names and types, no targets.
       const receiverNames = receivers.map((r) => ({ name: r.name, type: r.type }));
@@ -246,13 +248,15 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
   app.addHook('preClose', async () => feed.close());
   routes.add(
     { method: 'GET', url: '/api/v1/events', summary: 'Live incident changes as server-sent events (`event: incidents`, data `{incidents:[…]}`)', tag: 'incidents', access: 'any-user', responseDescription: 'text/event-stream' },
-    async ({ request, reply }) => {
+    async ({ request, reply, principal }) => {
+      // The stream bypasses the API's exit: it is masked to the listener's role here.
+      const masker = maskerFor(principal!.role);
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       raw.write(`retry: 3000\nevent: hello\ndata: ${JSON.stringify(toWire({ now: deps.clock.now() }))}\n\n`);
       const unsubscribe = feed.subscribe({
-        send: (incidents) => raw.write(`event: incidents\ndata: ${JSON.stringify(toWire({ incidents }))}\n\n`),
+        send: (incidents) => raw.write(`event: incidents\ndata: ${JSON.stringify(masker.value(toWire({ incidents })))}\n\n`),
         ping: () => raw.write(': keep-alive\n\n'),
         end: () => raw.end(),
       });

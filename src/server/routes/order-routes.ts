@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { lookupKeysForQuery, normaliseTracking } from '../../domain/lookup-keys.js';
+import { DISCLOSURE, maskerFor } from '../../domain/masking.js';
+import { ROLES, type Role } from '../../domain/role.js';
 import type { DetectionStore } from '../../store/detection-store.js';
 import type { ResponseStore } from '../../store/response-store.js';
 import type { Clock } from '../../domain/time.js';
-import type { OrderStore } from '../../store/store.js';
-import { order360For, orderSummaryFor } from '../phone-visibility.js';
+import type { OrderStore, OrderSummary } from '../../store/store.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
 
@@ -24,6 +26,32 @@ const OrderSummarySchema = z.object({
   trackingNos: z.array(z.string()),
 });
 
+/** PHONE_ROLES may see customers' phones, and so the screenshots of chats that show them. */
+const PHONE_ROLES: readonly Role[] = ROLES.filter((r) => DISCLOSURE[r].phone === 'full');
+
+/** revealsPhone tells a query that names more of a phone than a masked role sees (a full number, the 7-digit head). */
+function revealsPhone(q: string): boolean {
+  return lookupKeysForQuery(q).some((k) => k.startsWith('p:') || k.startsWith('h:'));
+}
+
+/**
+ * findFor searches as the role may: a role that sees phones masked cannot
+ * confirm a full phone by finding its orders, so such a query finds only
+ * what it names as an order or tracking number, and is refused otherwise —
+ * the same answer whether or not an order has that phone.
+ */
+async function findFor(orders: OrderStore, q: string, limit: number, role: Role): Promise<OrderSummary[]> {
+  const found = await orders.lookup(q, limit);
+  if (maskerFor(role).disclosure.phone === 'full' || !revealsPhone(q)) return found;
+  const compact = q.trim().replace(/\s+/g, '');
+  const named = found.filter((o) => o.channelOrderId === compact || o.trackingNos.some((t) => normaliseTracking(t) === normaliseTracking(compact)));
+  if (named.length > 0) return named;
+  throw new HttpError(403, 'your role sees phones masked: search by the last 4 digits or the masked form (138****5678)', {
+    zh: '您的角色只能看到打码的手机号：请用后四位或 138****5678 的形式搜索',
+    en: 'your role sees phones masked: search by the last 4 digits or the masked form (138****5678)',
+  });
+}
+
 /** registerOrderRoutes adds search and the order 360. */
 export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: OrderStore; detection: DetectionStore; response: ResponseStore; clock: Clock }): void {
   routes.add(
@@ -37,8 +65,8 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       response: z.object({ query: z.string(), orders: z.array(OrderSummarySchema) }),
     },
     async ({ query, principal }) => {
-      const found = await deps.orders.lookup(query.q, query.limit);
-      return toWire({ query: query.q, orders: found.map((o) => orderSummaryFor(o, principal!.role)) });
+      const found = await findFor(deps.orders, query.q, query.limit, principal!.role);
+      return toWire({ query: query.q, orders: found });
     },
   );
 
@@ -52,7 +80,8 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       params: z.object({ id: z.string().min(3).max(120) }),
       responseDescription: 'order, timeline (sorted by time), logistics, contacts, inventory {levels, changes}, findings, exemptions, incidents, messages sent about it, its take-over (pause) if any',
     },
-    async ({ params, principal }) => {
+    async ({ params }) => {
+      // Masked to the caller's role at the API's exit (server.ts): phones, names, street, screenshots.
       const view = await deps.orders.getOrder360(params.id);
       if (!view) throw new HttpError(404, `no order ${params.id}`);
       const [findings, exemptions, incidents, paused] = await Promise.all([
@@ -63,7 +92,7 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       ]);
       // Messages about the order: those of its incidents (group incidents' messages included).
       const messages = (await Promise.all(incidents.slice(0, 20).map((i) => deps.response.outbox({ incidentId: i.id, limit: 50 })))).flat().map(({ message, ...rest }) => ({ ...rest, title: message.title }));
-      return toWire({ ...order360For(view, principal!.role), findings, exemptions, incidents, messages, ...(paused.get(params.id) ? { pause: paused.get(params.id) } : {}) });
+      return toWire({ ...view, findings, exemptions, incidents, messages, ...(paused.get(params.id) ? { pause: paused.get(params.id) } : {}) });
     },
   );
 
@@ -71,9 +100,9 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
     {
       method: 'GET',
       url: '/api/v1/attachments/:id',
-      summary: 'The bytes of a contact attachment (e.g. a chat screenshot)',
+      summary: 'The bytes of a contact attachment (e.g. a chat screenshot): for the roles that see phones, as a screenshot may show one',
       tag: 'orders',
-      access: 'any-user',
+      access: PHONE_ROLES,
       params: z.object({ id: z.string().regex(/^[0-9a-zA-Z_-]{1,64}$/) }),
       responseDescription: 'the file, with its content type',
     },
@@ -82,7 +111,8 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       if (!found) throw new HttpError(404, `no attachment ${params.id}`);
       void reply.header('content-type', found.meta.contentType);
       void reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(found.meta.filename)}`);
-      void reply.header('x-content-type-options', 'nosniff');
+      // An uploaded file is never run as a page of ours (an SVG or HTML "screenshot").
+      void reply.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
       return Buffer.from(found.bytes);
     },
   );

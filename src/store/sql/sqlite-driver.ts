@@ -11,23 +11,28 @@ type Statement = Database.Statement<unknown[], unknown>;
  * mode: readers never wait for the writer, and a crash loses no committed
  * transaction.
  */
-export function openSqlite(path: string): SqlDriver {
+export function openSqlite(path: string, durability: SqliteDurability = 'normal'): SqlDriver {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  tuneSqlite(db);
+  tuneSqlite(db, durability);
   return new SqliteDriver(db, new Mutex(), false);
 }
 
+/** SqliteDurability is `storage.durability`: when a commit reaches the disk. */
+export type SqliteDurability = 'normal' | 'full';
+
 /**
  * tuneSqlite applies the connection settings orderwatch runs with: WAL, a
- * sync per checkpoint rather than per commit (a crash loses no committed
- * transaction in WAL mode, only the last ones on power loss), and a 64 MB
- * page cache: big enough for hot index pages, small enough that a bulk import
- * of a million orders stays well under 500 MB resident.
+ * sync per checkpoint rather than per commit by default (`normal`: a crash
+ * loses no committed transaction in WAL mode, only the last ones on power
+ * loss) or per commit (`full`: nothing committed is lost to a power loss,
+ * at the price of an fsync per transaction), and a 64 MB page cache: big
+ * enough for hot index pages, small enough that a bulk import of a million
+ * orders stays well under 500 MB resident.
  */
-export function tuneSqlite(db: Database.Database): void {
+export function tuneSqlite(db: Database.Database, durability: SqliteDurability = 'normal'): void {
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');

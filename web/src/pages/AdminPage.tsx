@@ -93,7 +93,7 @@ export function AdminPage() {
           <Form.Item name="role" label={t('role')} rules={[{ required: true, message: t('required') }]}>
             <Select style={{ width: 140 }} options={['agent', 'supervisor', 'ops_manager', 'warehouse', 'executive', 'admin'].map((r) => ({ value: r, label: label(ROLES, r, lang) }))} />
           </Form.Item>
-          <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('required') }, { min: 8 }]}>
+          <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('required') }, { min: 12 }]}>
             <Input.Password style={{ width: 160 }} autoComplete="new-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" icon={<UserAddOutlined />}>

@@ -7,7 +7,7 @@ import type { Me } from '../session';
 
 /** LoginPage signs a person in with the users of `orderwatch user add`. */
 export function LoginPage({ onSignedIn, languageButton }: { onSignedIn(me: Me): void; languageButton: ReactNode }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const submit = async (values: { name: string; password: string }) => {
@@ -16,7 +16,8 @@ export function LoginPage({ onSignedIn, languageButton }: { onSignedIn(me: Me): 
     try {
       onSignedIn(await api<Me>('/auth/login', { body: values }));
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('signInFailed') : e instanceof Error ? e.message : String(e));
+      // 429: throttled after too many failures; the server says how long to wait, in both languages.
+      setError(e instanceof ApiError && e.status === 401 ? t('signInFailed') : e instanceof ApiError && e.zh && e.en ? pick({ zh: e.zh, en: e.en }) : e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain/channel.js';
+import { DetectionSchema } from './detection-schema.js';
 import { CompensationSchema } from './policy/compensation-schema.js';
 import { crossReferenceIssues } from './policy/cross-references.js';
 import { CustomerTiersSchema } from './policy/customer-tiers-schema.js';
@@ -18,8 +19,9 @@ const secret = z.string().min(16, 'must be at least 16 characters');
 
 /**
  * SETTINGS_SECTIONS is the shape of the `--config` YAML file, section by
- * section: where to listen, how ingest is authenticated, and the response
- * policy (receivers, routes, grading … root causes; docs/policy.md). Every
+ * section: where to listen, how ingest is authenticated, the promise
+ * warnings' leads (detection; docs/detection.md), and the response policy
+ * (receivers, routes, grading … root causes; docs/policy.md). Every
  * section is optional and takes the shipped default when left out, so a file
  * with only receivers and routes is complete; unknown keys are errors.
  */
@@ -52,6 +54,7 @@ export const SETTINGS_SECTIONS = {
     })
     .strict()
     .prefault({}),
+  detection: DetectionSchema,
   receivers: z.array(ReceiverSchema).default([]),
   routes: z.array(RouteSchema).default([]),
   customerTiers: CustomerTiersSchema,

@@ -6,7 +6,7 @@ export interface BacktestAlert {
   readonly judged: boolean;
   /** Ground truth for judged orders: delivered after the promise. */
   readonly late?: boolean;
-  /** Hours from the alert to the promise deadline (positive = warned before the breach). */
+  /** Hours from the alert to 00:00 of the promised date (positive = warned before that day began). */
   readonly leadTimeHours?: number;
   readonly weight: number;
   readonly segment: string;
@@ -26,7 +26,7 @@ export interface AlertQuality {
   readonly falseAlarmShare: number | null;
   /** Share of late orders that were alerted (null without late orders). */
   readonly recall: number | null;
-  /** Share of late orders alerted strictly before the promise deadline (positive lead time). */
+  /** Share of late orders alerted before 00:00 of the promised date (positive lead time). */
   readonly recallBeforeBreach: number | null;
   /** Median lead time of the alerts on late orders, hours (null without any). */
   readonly leadTimeHoursMedian: number | null;

@@ -1,5 +1,5 @@
 export { alertQuality, median, type AlertQuality, type BacktestAlert, type JudgedOrder } from './alert-quality.js';
-export { ALERT_RESOLUTION_MS, firstAlertAt } from './alert-time.js';
+export { firstAlertAt } from './alert-time.js';
 export type { BacktestOrder } from './backtest-order.js';
 export { backtestCurve, type CurvePoint } from './backtest-curve.js';
 export { tableSchedule, type Recalibrate, type ScheduleOptions, type TableSchedule } from './recalibration.js';

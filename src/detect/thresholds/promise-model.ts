@@ -171,5 +171,6 @@ export function trainPromiseModel(history: readonly OrderTimeline[], table: Thre
     const lates = examples.filter((e) => e.y && e.leadHours === lead).map((e) => sigmoid(logisticScore(fit, e.x).logOdds)).sort((a, b) => b - a);
     cut = lates.length === 0 ? 0.5 : lates[Math.min(lates.length - 1, Math.max(0, Math.ceil(options.cut.recall * lates.length) - 1))]!;
   }
-  return { ...learned, asOf, features: options.features, fit, cut: Math.round(cut * 1000) / 1000, cutRule: options.cut, leads: options.leads, examples: examples.length, lateExamples };
+  // Rounded down: a rounded-up cut would drop the examples it was chosen to keep.
+  return { ...learned, asOf, features: options.features, fit, cut: Math.floor(cut * 1000) / 1000, cutRule: options.cut, leads: options.leads, examples: examples.length, lateExamples };
 }

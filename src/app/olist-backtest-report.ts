@@ -1,5 +1,5 @@
 import { checkpointBaseline, scoreAlerts, scoreCodes, type CodeScore, type OrderOutcome, type ReplayedOrder } from '../detect/backtest/code-scores.js';
-import type { AlertQuality } from '../detect/backtest/alert-quality.js';
+import { shareInterval95, type AlertQuality } from '../detect/backtest/alert-quality.js';
 import type { PromiseModelOptions } from '../detect/thresholds/index.js';
 import { DEFAULT_TIME_CHECK_SETTINGS } from '../detect/time/time-check-settings.js';
 import { checkpointScores, detectorSchedule, replayOlistOrders, type OlistReplaySet } from './olist-backtest-replay.js';
@@ -33,7 +33,13 @@ const CODE_NAMES: Readonly<Record<string, { readonly zh: string; readonly en: st
 
 const rounded = (v: number | null, digits = 4): number | null => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
 
-function pick(f: Figures): Figures {
+/** interval is the 95 % interval of a false-alarm share, rounded. */
+function interval(f: Figures): readonly [number, number] | null {
+  const i = shareInterval95(f.alerted - f.truePositives, f.alerted);
+  return i ? [rounded(i[0])!, rounded(i[1])!] : null;
+}
+
+function pick(f: Figures): Figures & { readonly falseAlarmShareCi95: readonly [number, number] | null } {
   return {
     alerts: f.alerts,
     judged: f.judged,
@@ -45,6 +51,7 @@ function pick(f: Figures): Figures {
     recall: rounded(f.recall),
     recallBeforeBreach: rounded(f.recallBeforeBreach),
     leadTimeHoursMedian: rounded(f.leadTimeHoursMedian, 1),
+    falseAlarmShareCi95: interval(f),
   };
 }
 
@@ -74,7 +81,7 @@ export function olistDetectorReport(set: OlistReplaySet, options: DetectorReport
   const schedule = detectorSchedule(set.orders, { timeSettings, ...(options.promiseModel ? { promiseModel: options.promiseModel } : {}), ...(options.historyDays ? { historyDays: options.historyDays } : {}) });
   const replayed = replayOlistOrders(set.orders, schedule, period.testFrom, period.testTo);
   const outcomes: OrderOutcome[] = replayed.map((r) => r.outcome);
-  const codes: Array<CodeScore & { name: { zh: string; en: string } }> = scoreCodes(replayed).map((c) => ({ ...c, ...pick(c), name: CODE_NAMES[c.key ? `${c.code}:${c.key}` : c.code] ?? { zh: c.code, en: c.code } }));
+  const codes: Array<CodeScore & { falseAlarmShareCi95: readonly [number, number] | null; name: { zh: string; en: string } }> = scoreCodes(replayed).map((c) => ({ ...c, ...pick(c), name: CODE_NAMES[c.key ? `${c.code}:${c.key}` : c.code] ?? { zh: c.code, en: c.code } }));
   const warning = codes.find((c) => c.code === 'promise.at_risk' && c.key === 'delivery' && c.against === 'late-delivery')!;
   const stalls = codes.find((c) => c.code === 'stage.stalled')!;
   const baseline = checkpointBaseline(outcomes, leadHours);
@@ -102,7 +109,7 @@ export function olistDetectorReport(set: OlistReplaySet, options: DetectorReport
   const tables = schedule.tables().filter((t) => t.asOf >= period.testFrom - 31 * 86_400_000 && t.asOf < period.testTo);
   const models = tables.map((t) => t.promiseModel);
   const latest = models.filter((m) => m !== undefined).at(-1);
-  const { alerts, judged, late, alerted, truePositives, precision, falseAlarmShare, recall, recallBeforeBreach, leadTimeHoursMedian } = warning;
+  const { alerts, judged, late, alerted, truePositives, precision, falseAlarmShare, falseAlarmShareCi95, recall, recallBeforeBreach, leadTimeHoursMedian } = warning;
   return {
     dataset: 'olist',
     detector: 'live',
@@ -118,6 +125,7 @@ export function olistDetectorReport(set: OlistReplaySet, options: DetectorReport
     truePositives,
     precision,
     falseAlarmShare,
+    falseAlarmShareCi95,
     recall,
     recallBeforeBreach,
     leadTimeHoursMedian,

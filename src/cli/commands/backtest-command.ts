@@ -96,6 +96,7 @@ async function readOrFail<T>(dir: string, read: (dir: string) => Promise<T>): Pr
 
 interface Figures {
   alerts: number;
+  falseAlarmShareCi95?: readonly [number, number] | null;
   precision: number | null;
   falseAlarmShare: number | null;
   recall: number | null;
@@ -128,6 +129,8 @@ async function backtestOlistDetector(options: BacktestOptions, dir: string, peri
   print(`delivered orders judged ${report.judged}, late ${report.late}; lead times to 00:00 of the promised date; promise warning at ${leadHours} h before it\n`);
   const row = (name: string, f: Figures): string[] => [name, String(f.alerts), pct(f.precision), pct(f.falseAlarmShare), pct(f.recall), hrs(f.leadTimeHoursMedian)];
   print(table(['', 'alerts', 'precision', 'false-alarm share', 'recall', 'lead time median'], [row('promise warning (promise.at_risk, delivery)', report), row(`baseline: ${report.baseline.rule}`, report.baseline)]));
+  const ci = (f: Figures): string => (f.falseAlarmShareCi95 ? `${pct(f.falseAlarmShareCi95[0])} … ${pct(f.falseAlarmShareCi95[1])}` : '—');
+  print(`95 % interval of the false-alarm share: promise warning ${ci(report)}, baseline ${ci(report.baseline)}`);
   print('\nevery time finding the product raises, scored (against late delivery, and the ship-by codes also against the ship-by deadline):');
   print(
     table(

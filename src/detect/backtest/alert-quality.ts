@@ -80,3 +80,17 @@ export function median(values: readonly number[]): number | null {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/**
+ * shareInterval95 is the Wilson 95 % interval of a share of `hits` in `n`
+ * (null for n = 0): how far a false-alarm share measured on a few hundred
+ * alerts may be from the true one.
+ */
+export function shareInterval95(hits: number, n: number): readonly [number, number] | null {
+  if (n <= 0) return null;
+  const z = 1.959964;
+  const p = hits / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
+import { shareInterval95 } from './alert-quality.js';
 import { checkpointBaseline, scoreCodes, type OrderOutcome, type ReplayedOrder } from './code-scores.js';
 
 const T0 = Date.UTC(2018, 2, 1, 3);
@@ -66,5 +67,14 @@ describe('checkpointBaseline', () => {
   it('judges an order placed after its checkpoint when it was placed', () => {
     const placedLate = outcome('short', 30, { purchasedAt: DAY_START - 10 * HOUR_MS });
     expect(checkpointBaseline([placedLate], 48).leadTimeHoursMedian).toBe(10);
+  });
+});
+
+describe('shareInterval95', () => {
+  it('is the Wilson interval: 49 false alarms in 178 alerts, 27.5 %, lie in 21.5 % … 34.5 %', () => {
+    const [lo, hi] = shareInterval95(49, 178)!;
+    expect(lo).toBeCloseTo(0.2149, 4);
+    expect(hi).toBeCloseTo(0.3451, 4);
+    expect(shareInterval95(0, 0)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-export { alertQuality, median, type AlertQuality, type BacktestAlert, type JudgedOrder } from './alert-quality.js';
+export { alertQuality, median, shareInterval95, type AlertQuality, type BacktestAlert, type JudgedOrder } from './alert-quality.js';
 export { firstAlertAt } from './alert-time.js';
 export type { BacktestOrder } from './backtest-order.js';
 export { backtestCurve, type CurvePoint } from './backtest-curve.js';

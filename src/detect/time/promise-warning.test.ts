@@ -62,10 +62,13 @@ describe('the promise warning (promise.at_risk, delivery)', () => {
     expect(w.warn).toBe(true);
   });
 
-  it('says why in words, strongest reasons first, with the probability and the cut', () => {
+  it('says why in words: where the order stood, then the strongest reasons, with the probability and the cut', () => {
     const w = judgeDeliveryPromise({ order: order(), events: [] }, promise, scorer(0.8));
     expect(w.explanation.zh).toBe('承诺日（2018-03-15）00:00 前 48 小时判断：逾期概率 80%（≥ 50% 预警）：尚未交给快递；剩余 72 小时按以往签收时段只相当于 1.2 个正常派送日');
     expect(w.explanation.en).toContain('80% likely late (warned at ≥ 50%): not yet handed to the carrier; the 72 h left hold 1.2 days of normal delivery activity');
+    const withCarrier = judgeDeliveryPromise({ order: order({ stage: 'shipped', stageEnteredAt: DAY_START - 108 * HOUR_MS }), events: [shipped(DAY_START - 108 * HOUR_MS)] }, promise, scorer(0.8));
+    expect(withCarrier.explanation.zh).toContain('80%（≥ 50% 预警）：已交快递 2.5 天仍未签收；剩余 72 小时');
+    expect(withCarrier.explanation.en).toContain('with the carrier for 2.5 days, not delivered; the 72 h left');
     expect(w.evidence).toMatchObject({ rule: 'model', probability: 0.8, cut: 0.5, leadHours: 48, promisedDate: '2018-03-15' });
     expect(w.threshold).toMatchObject({ hours: 48, deadline: DEADLINE, policy: 'promise-model', sampleSize: 300, version: 7 });
   });

@@ -132,8 +132,13 @@ export function judgeDeliveryPromise(facts: OrderFacts, promise: DeliveryPromise
     deadline: promise.deadline,
     at: checkpoint,
   });
+  // Where the order stood always comes first; the strongest reasons follow (not shipped is said by the state).
+  const state =
+    shippedAt !== undefined
+      ? { zh: `已交快递 ${days((checkpoint - shippedAt) / HOUR_MS / 24)} 天仍未签收`, en: `with the carrier for ${days((checkpoint - shippedAt) / HOUR_MS / 24)} days, not delivered` }
+      : { zh: '尚未交给快递', en: 'not yet handed to the carrier' };
   const reasons = (Object.entries(a.contributions) as [PromiseFeature, number][])
-    .filter(([, c]) => c > 0)
+    .filter(([f, c]) => c > 0 && f !== 'notShipped')
     .sort((x, y) => y[1] - x[1])
     .map(([f]) => reasonText(f, a))
     .filter((r): r is Bilingual => r !== undefined)
@@ -150,8 +155,8 @@ export function judgeDeliveryPromise(facts: OrderFacts, promise: DeliveryPromise
     warn: a.atRisk,
     checkpoint,
     explanation: {
-      zh: reasons.length > 0 ? `${head.zh}：${reasons.map((r) => r.zh).join('；')}` : head.zh,
-      en: reasons.length > 0 ? `${head.en}: ${reasons.map((r) => r.en).join('; ')}` : head.en,
+      zh: `${head.zh}：${[state, ...reasons].map((r) => r.zh).join('；')}`,
+      en: `${head.en}: ${[state, ...reasons].map((r) => r.en).join('; ')}`,
     },
     evidence: {
       ...base,

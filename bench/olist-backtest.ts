@@ -67,6 +67,20 @@ function candidateSchedule(orders: readonly OlistReplayOrder[], base: ReturnType
   };
 }
 
+/**
+ * rankingAuc is how often the warning's probability ranks a late order above
+ * a punctual one, among delivered orders undelivered at the checkpoint (0.5:
+ * no better than chance); null where no model had been learned.
+ */
+function rankingAuc(scores: ReadonlyArray<{ readonly late: boolean; readonly p: number }>): number | null {
+  const late = scores.filter((s) => s.late).map((s) => s.p);
+  const onTime = scores.filter((s) => !s.late).map((s) => s.p);
+  if (late.length === 0 || onTime.length === 0) return null;
+  let wins = 0;
+  for (const a of late) for (const b of onTime) wins += a > b ? 1 : a === b ? 0.5 : 0;
+  return wins / (late.length * onTime.length);
+}
+
 /** tuningRows scores every candidate on one data set's 2017 orders. */
 function tuningRows(orders: readonly OlistReplayOrder[], period: OlistPeriod): string[][] {
   const { testFrom, testTo } = OLIST_PERIODS[period];
@@ -76,9 +90,11 @@ function tuningRows(orders: readonly OlistReplayOrder[], period: OlistPeriod): s
   const rows = CANDIDATES.map(({ name, options }) => {
     const scores = new Map(checkpointScores(orders, candidateSchedule(orders, base, options), testFrom, testTo, 48).map((s) => [s.outcome.id, s]));
     const f = scoreAlerts(outcomes, (o) => (scores.get(o.id)?.warn ? scores.get(o.id)!.checkpoint : undefined), 'late-delivery');
-    return [name, String(f.alerted), pct(f.falseAlarmShare), pct(f.recall)];
+    const ranked = [...scores.values()].filter((s) => s.pending && s.probability !== undefined && s.outcome.status === 'delivered' && s.outcome.deliveredAt !== undefined && s.outcome.promisedBy !== undefined);
+    const auc = rankingAuc(ranked.map((s) => ({ late: s.outcome.deliveredAt! > s.outcome.promisedBy!, p: s.probability! })));
+    return [name, String(f.alerted), pct(f.falseAlarmShare), pct(f.recall), auc === null ? '—' : auc.toFixed(2)];
   });
-  return [['baseline: not delivered 48 h before 00:00 of the promised date', String(baseline.alerted), pct(baseline.falseAlarmShare), pct(baseline.recall)], ...rows];
+  return [['baseline: not delivered 48 h before 00:00 of the promised date', String(baseline.alerted), pct(baseline.falseAlarmShare), pct(baseline.recall), '—'], ...rows];
 }
 
 const dirs = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['../shared/data/olist'];
@@ -88,7 +104,7 @@ for (const dir of dirs) sets.push({ dir, set: await loadOlistReplayOrders(dir) }
 console.log('1. The promise warning\'s candidate settings on delivered orders purchased in 2017 (the tuning period), warned 48 h before 00:00 of the promised date:\n');
 for (const { dir, set } of sets) {
   console.log(`${dir}:`);
-  console.log(table(['setting', 'alerted', 'false-alarm share', 'recall'], tuningRows(set.orders, 'tune')));
+  console.log(table(['setting', 'alerted', 'false-alarm share', 'recall', 'ranking (AUC)'], tuningRows(set.orders, 'tune')));
   console.log('');
 }
 

@@ -4,12 +4,22 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BacktestOrder } from '../detect/backtest/backtest-order.js';
 import { runBacktest } from '../detect/backtest/index.js';
-import { loadOlistBacktestOrders } from './olist-backtest-orders.js';
+import { loadOlistBacktestOrders, olistSampleWeights } from './olist-backtest-orders.js';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/olist');
 const present = existsSync(join(DIR, 'olist_orders_dataset.csv'));
 const local = (date: string): number => Date.parse(`${date}T03:00:00Z`);
 const REPORT = { trainFrom: local('2016-01-01'), trainTo: local('2018-01-01'), testFrom: local('2018-01-01'), testTo: local('2018-09-01'), recalibrate: 'monthly' } as const;
+
+describe('olistSampleWeights', () => {
+  it("weighs each order back to the full data set's mix of delivered and other orders", () => {
+    const sample = olistSampleWeights([...Array<string>(5172).fill('delivered'), ...Array<string>(2963).fill('canceled')]);
+    expect(sample('delivered')).toBeCloseTo(18.654, 3);
+    expect(sample('canceled')).toBe(1);
+    const full = olistSampleWeights([...Array<string>(96478).fill('delivered'), ...Array<string>(2963).fill('shipped')]);
+    expect([full('delivered'), full('shipped')]).toEqual([1, 1]);
+  });
+});
 
 if (!present) console.log(`olist-backtest-orders: skipped, the Olist data set is not at ${DIR}`);
 

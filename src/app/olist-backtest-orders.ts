@@ -1,12 +1,31 @@
 import type { BacktestOrder } from '../detect/backtest/backtest-order.js';
 import { olistEndOfDay, olistGroundTruth, readOlistDataset, type OlistRecord } from '../ingest/olist/index.js';
 
+/** OLIST_FULL_COUNTS are the full Olist data set's delivered and other orders (the shared sample's README). */
+export const OLIST_FULL_COUNTS = { delivered: 96478, other: 2963 } as const;
+
 /**
  * OLIST_DELIVERED_WEIGHT is how many real delivered orders each delivered
  * order of the shared sample stands for (96,478 / 5,172, see the data set's
  * README); every other order stands for itself.
  */
-export const OLIST_DELIVERED_WEIGHT = 96478 / 5172;
+export const OLIST_DELIVERED_WEIGHT = OLIST_FULL_COUNTS.delivered / 5172;
+
+/**
+ * olistSampleWeights is how many orders of the full data set each order of
+ * a data set stands for, by status: the full set's delivered and other
+ * orders over those read. For the shared sample (all 2,963 others, 5,172 of
+ * the delivered) that is 18.654 and 1; for the full set, 1 and 1. Only the
+ * mix matters (calibration weighs durations with it) and the estimates of
+ * alerts for the whole business.
+ */
+export function olistSampleWeights(statuses: readonly string[]): (status: string) => number {
+  const delivered = statuses.filter((s) => s === 'delivered').length;
+  const other = statuses.length - delivered;
+  const deliveredWeight = delivered > 0 ? OLIST_FULL_COUNTS.delivered / delivered : 1;
+  const otherWeight = other > 0 ? OLIST_FULL_COUNTS.other / other : 1;
+  return (status) => (status === 'delivered' ? deliveredWeight : otherWeight);
+}
 
 /**
  * olistBacktestOrder maps one joined Olist record to a BacktestOrder, or
@@ -42,12 +61,13 @@ export function olistBacktestOrder(record: OlistRecord): BacktestOrder | undefin
   };
 }
 
-/** loadOlistBacktestOrders reads the Olist data set in `dir` as BacktestOrders, in file order. */
+/** loadOlistBacktestOrders reads the Olist data set in `dir` as BacktestOrders, in file order, weighted by olistSampleWeights. */
 export async function loadOlistBacktestOrders(dir: string): Promise<BacktestOrder[]> {
   const orders: BacktestOrder[] = [];
   for await (const record of readOlistDataset(dir)) {
     const order = olistBacktestOrder(record);
     if (order) orders.push(order);
   }
-  return orders;
+  const weights = olistSampleWeights(orders.map((o) => o.status));
+  return orders.map((o) => ({ ...o, weight: weights(o.status) }));
 }

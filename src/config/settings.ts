@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../domain/channel.js';
+import { DetectionSchema } from './detection-schema.js';
 import { CompensationSchema } from './policy/compensation-schema.js';
 import { crossReferenceIssues } from './policy/cross-references.js';
 import { CustomerTiersSchema } from './policy/customer-tiers-schema.js';
@@ -21,8 +22,9 @@ const secrets = z.union([secret, z.array(secret).min(1, 'expected at least one s
 
 /**
  * SETTINGS_SECTIONS is the shape of the `--config` YAML file, section by
- * section: where to listen, how ingest is authenticated, and the response
- * policy (receivers, routes, grading … root causes; docs/policy.md). Every
+ * section: where to listen, how ingest is authenticated, the promise
+ * warnings' leads (detection; docs/detection.md), and the response policy
+ * (receivers, routes, grading … root causes; docs/policy.md). Every
  * section is optional and takes the shipped default when left out, so a file
  * with only receivers and routes is complete; unknown keys are errors.
  */
@@ -94,6 +96,7 @@ export const SETTINGS_SECTIONS = {
     })
     .strict()
     .prefault({}),
+  detection: DetectionSchema,
   receivers: z.array(ReceiverSchema).default([]),
   routes: z.array(RouteSchema).default([]),
   customerTiers: CustomerTiersSchema,

@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import { chineseBusinessCalendar, type BusinessCalendar } from '../detect/calendar/index.js';
+import { timeCheckSettingsOf } from '../detect/time/time-check-settings.js';
 import type { Clock, Instant } from '../domain/time.js';
 import { DeliveryLanes, type DeliveryLanesDeps, type DeliverySummary } from '../notify/delivery/index.js';
 import type { ReceiverConfig, SenderDeps } from '../notify/index.js';
@@ -65,7 +66,7 @@ export class Pipeline {
     // Links in messages point at the console: its public address, or where this server listens.
     const server = deps.settings().server;
     const publicUrl = server.publicUrl ?? `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
-    this.detection = new DetectionService(deps.store.detection, undefined, this.calendar);
+    this.detection = new DetectionService(deps.store.detection, undefined, this.calendar, () => timeCheckSettingsOf(deps.settings().detection));
     this.engine = new ResponseEngine({ store: deps.store, policy, calendar: this.calendar, publicUrl });
     this.actions = new IncidentActions(deps.store, this.engine, policy);
     this.delivery = new DeliveryLanes({

@@ -5,6 +5,7 @@ import { calendarCoverageNotice, chineseBusinessCalendar, type BusinessCalendar 
 import { DEFAULT_ARRIVAL_SETTINGS, type ArrivalSettings } from '../detect/facts.js';
 import { judgeOrder } from '../detect/judge.js';
 import type { StallThresholds } from '../detect/time/stall-thresholds.js';
+import type { TimeCheckSettings } from '../detect/time/time-check-settings.js';
 import type { DetectionStore, Judgement, JudgementChanges } from '../store/detection-store.js';
 import { buildArrivalContexts, loadPriceBook, type PriceBook } from './detection-context.js';
 import { currentStallThresholds } from './stall-thresholds.js';
@@ -58,6 +59,8 @@ export class DetectionService {
     private readonly store: DetectionStore,
     private readonly settings: ArrivalSettings = DEFAULT_ARRIVAL_SETTINGS,
     calendar?: BusinessCalendar,
+    /** The promise warnings' leads (the settings file's `detection:`), read at each judgement so a reload applies. */
+    private readonly timeSettings?: () => TimeCheckSettings,
   ) {
     this.calendar = calendar ?? chineseBusinessCalendar({});
   }
@@ -88,11 +91,12 @@ export class DetectionService {
     const thresholds = await this.stallThresholds();
     const feeds = await this.trackingFeeds();
     const reads = options.reads ?? this.store;
+    const timeSettings = this.timeSettings?.();
     for (let i = 0; i < ids.length; i += BATCH) {
       const facts = await reads.orderFacts(ids.slice(i, i + BATCH));
       const contexts = await buildArrivalContexts(reads, facts, prices, this.settings, now, feeds);
       const judgements: Judgement[] = facts.map((f) => {
-        const verdict = judgeOrder(f, { arrival: contexts.get(f.order.id)!, thresholds, calendar: this.calendar }, options.at?.get(f.order.id) ?? now);
+        const verdict = judgeOrder(f, { arrival: contexts.get(f.order.id)!, thresholds, calendar: this.calendar, ...(timeSettings ? { timeSettings } : {}) }, options.at?.get(f.order.id) ?? now);
         return { orderId: f.order.id, ...verdict };
       });
       const changes = await this.store.saveJudgements(judgements, now, options.claimedUntil !== undefined ? { claimedUntil: options.claimedUntil } : {});

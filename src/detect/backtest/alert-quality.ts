@@ -6,7 +6,7 @@ export interface BacktestAlert {
   readonly judged: boolean;
   /** Ground truth for judged orders: delivered after the promise. */
   readonly late?: boolean;
-  /** Hours from the alert to the promise deadline (positive = warned before the breach). */
+  /** Hours from the alert to 00:00 of the promised date (positive = warned before that day began). */
   readonly leadTimeHours?: number;
   readonly weight: number;
   readonly segment: string;
@@ -26,7 +26,7 @@ export interface AlertQuality {
   readonly falseAlarmShare: number | null;
   /** Share of late orders that were alerted (null without late orders). */
   readonly recall: number | null;
-  /** Share of late orders alerted strictly before the promise deadline (positive lead time). */
+  /** Share of late orders alerted before 00:00 of the promised date (positive lead time). */
   readonly recallBeforeBreach: number | null;
   /** Median lead time of the alerts on late orders, hours (null without any). */
   readonly leadTimeHoursMedian: number | null;
@@ -79,4 +79,18 @@ export function median(values: readonly number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * shareInterval95 is the Wilson 95 % interval of a share of `hits` in `n`
+ * (null for n = 0): how far a false-alarm share measured on a few hundred
+ * alerts may be from the true one.
+ */
+export function shareInterval95(hits: number, n: number): readonly [number, number] | null {
+  if (n <= 0) return null;
+  const z = 1.959964;
+  const p = hits / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }

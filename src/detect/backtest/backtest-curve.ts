@@ -15,7 +15,7 @@ export interface CurvePoint {
 
 /**
  * backtestCurve runs the same backtest once per policy setting (say
- * promise-risk at q = 0.5 … 0.95) and returns the points in the given order:
+ * fixed at 24 … 120 h) and returns the points in the given order:
  * the trade-off between false alarms, recall and lead time.
  */
 export function backtestCurve(orders: readonly BacktestOrder[], options: Omit<BacktestOptions, 'policy'>, policies: readonly ThresholdPolicy[]): CurvePoint[] {

@@ -56,7 +56,8 @@ export function tableSchedule(history: readonly OrderTimeline[], options: Schedu
       const asOf = periodStart(at);
       let table = cache.get(asOf);
       if (!table) {
-        table = calibrate(usable, asOf, options.policy, { ...options.calibration, version: cache.size + 1 });
+        // A rule backtest does not use the promise warning: learning it each month would only cost time.
+        table = calibrate(usable, asOf, options.policy, { promiseModel: false, ...options.calibration, version: cache.size + 1 });
         cache.set(asOf, table);
       }
       return table;

@@ -1,5 +1,6 @@
 import { HOUR_MS, type Instant } from '../../domain/time.js';
 import type { CalibrateOptions } from '../thresholds/calibrate.js';
+import { promisedDayStartOf } from '../thresholds/promise-model.js';
 import type { SegmentDimension } from '../thresholds/order-timeline.js';
 import { describePolicy, type ThresholdPolicy } from '../thresholds/threshold-policy.js';
 import { alertQuality, type AlertQuality, type BacktestAlert, type JudgedOrder } from './alert-quality.js';
@@ -45,9 +46,11 @@ export interface BacktestResult extends AlertQuality {
 }
 
 /**
- * runBacktest replays the test orders under the policy with thresholds
- * recalibrated on schedule from history only (see tableSchedule). testFrom
- * must not precede trainTo: the first table may not see the test period.
+ * runBacktest replays the test orders under a comparison rule with
+ * thresholds recalibrated on schedule from history only (see
+ * tableSchedule). testFrom must not precede trainTo: the first table may
+ * not see the test period. (The live detector is replayed by
+ * replayJudgements and scored by scoreCodes.)
  */
 export function runBacktest(orders: readonly BacktestOrder[], options: BacktestOptions): BacktestResult {
   if (options.testFrom < options.trainTo) throw new RangeError('runBacktest: testFrom precedes trainTo, the first table would see the test period');
@@ -75,7 +78,8 @@ export function runBacktest(orders: readonly BacktestOrder[], options: BacktestO
             at,
             judged: late !== undefined,
             ...(late !== undefined ? { late } : {}),
-            ...(order.promisedBy !== undefined ? { leadTimeHours: (order.promisedBy - at) / HOUR_MS } : {}),
+            // Lead to 00:00 of the promised date (promisedBy is the end of that day), as the live detector's figures.
+            ...(order.promisedBy !== undefined ? { leadTimeHours: (promisedDayStartOf(order.promisedBy) - at) / HOUR_MS } : {}),
             weight: order.weight ?? 1,
             segment,
           };

@@ -1,6 +1,7 @@
 import { HOUR_MS, type Instant } from '../../domain/time.js';
 import { summariseDurations, type DurationSample, type DurationStats } from './duration-stats.js';
 import type { OrderTimeline } from './order-timeline.js';
+import { DEFAULT_PROMISE_MODEL_OPTIONS, trainPromiseModel, type PromiseModel, type PromiseModelOptions } from './promise-model.js';
 import { DEFAULT_HIERARCHIES, GLOBAL_SEGMENT, segmentKey, type SegmentHierarchy } from './segments.js';
 import { STAGE_SPANS, spanEnd, spanStart, type StageSpan } from './stage-span.js';
 import type { ThresholdPolicy } from './threshold-policy.js';
@@ -13,7 +14,9 @@ export const DEFAULT_MIN_SAMPLES = 30;
  * as of (only spans completed before it were used), a version number, the
  * fallback hierarchies and, per span and segment key, the duration
  * statistics; plus the regional buffers of the seed formula (hours, by
- * customer state). Plain data: JSON.stringify / JSON.parse round-trips it.
+ * customer state); and the promise warning learned from the same history
+ * (absent while there is too little of it). Plain data: JSON.stringify /
+ * JSON.parse round-trips it.
  */
 export interface ThresholdTable {
   readonly version: number;
@@ -23,6 +26,7 @@ export interface ThresholdTable {
   readonly hierarchies: Readonly<Record<StageSpan, SegmentHierarchy>>;
   readonly stats: Readonly<Record<StageSpan, Readonly<Record<string, DurationStats>>>>;
   readonly regionBuffers: Readonly<Record<string, number>>;
+  readonly promiseModel?: PromiseModel;
 }
 
 /** CalibrateOptions tune a calibration; every field has a default. */
@@ -33,6 +37,8 @@ export interface CalibrateOptions {
   readonly hierarchies?: Partial<Record<StageSpan, SegmentHierarchy>>;
   /** Use only spans that ended within this many days before asOf (default: all history). */
   readonly historyDays?: number;
+  /** How the promise warning is learned; `false` learns none (a rule backtest that does not use it). */
+  readonly promiseModel?: PromiseModelOptions | false;
 }
 
 /**
@@ -64,7 +70,7 @@ export function calibrate(history: readonly OrderTimeline[], asOf: Instant, poli
   }
   const stats = Object.fromEntries(STAGE_SPANS.map((span) => [span, summariseAll(samples[span])])) as Record<StageSpan, Record<string, DurationStats>>;
   const minSamples = options.minSamples ?? DEFAULT_MIN_SAMPLES;
-  return {
+  const table: ThresholdTable = {
     version: options.version ?? 1,
     asOf,
     policy,
@@ -73,6 +79,9 @@ export function calibrate(history: readonly OrderTimeline[], asOf: Instant, poli
     stats,
     regionBuffers: regionBuffers(regionTransit, stats.transit[GLOBAL_SEGMENT], minSamples),
   };
+  if (options.promiseModel === false) return table;
+  const promiseModel = trainPromiseModel(history, table, asOf, options.promiseModel ?? DEFAULT_PROMISE_MODEL_OPTIONS);
+  return promiseModel ? { ...table, promiseModel } : table;
 }
 
 /**

@@ -11,8 +11,6 @@ import { SPAN_NAMES, type StageSpan } from './stage-span.js';
 export interface LookupContext {
   /** When the order entered the span (the span's start). */
   readonly since: Instant;
-  /** The promised delivery deadline (needed by `promise-risk`). */
-  readonly promisedBy?: Instant;
   /** The platform's ship-by deadline (needed by `ship-by`). */
   readonly shipBy?: Instant;
 }
@@ -23,8 +21,6 @@ export interface LookupContext {
  * English, which similar orders it came from ("P90 of 412 similar orders
  * (bed_bath_table × SP), 26.0 h"). Undefined when the policy cannot judge
  * the order: no history for the span, or a deadline the order lacks.
- * For `promise-risk` the allowance is the latest moment to leave the span
- * so that the typical remaining time still meets the promise.
  */
 export function lookup(table: ThresholdTable, segment: SegmentAttributes, span: StageSpan, context: LookupContext): Threshold | undefined {
   const policy = table.policy;
@@ -68,22 +64,6 @@ export function lookup(table: ThresholdTable, segment: SegmentAttributes, span: 
         zh: `${match.stats.count} 个同类订单（${segmentLabel(match.key)}${fallbackZh(match)}）${spanName.zh}平均 ${h1(mean)} 小时 × ${policy.factor} + 地区物流缓冲 ${h1(buffer)} 小时（${where}）= ${h1(hours)} 小时`,
         en: `mean ${h1(mean)} h of ${match.stats.count} similar orders (${segmentLabel(match.key)}${fallbackEn(match)}) ${spanName.en} × ${policy.factor} + ${h1(buffer)} h regional buffer (${where}) = ${h1(hours)} h`,
       });
-    }
-    case 'promise-risk': {
-      if (context.promisedBy === undefined) return undefined;
-      const transit = span === 'transit' ? undefined : findSegmentStats(table, segment, 'transit');
-      if (span !== 'transit' && !transit) return undefined;
-      const remaining = transit ? durationQuantile(transit.stats, policy.q) : 0;
-      const deadline = context.promisedBy - (remaining + policy.marginHours) * HOUR_MS;
-      const hours = (deadline - context.since) / HOUR_MS;
-      const p = `P${Math.round(policy.q * 100)}`;
-      const rest = transit
-        ? { zh: `减去 ${transit.stats.count} 个同类订单（${segmentLabel(transit.key)}${fallbackZh(transit)}）发货→签收的 ${p} ${h1(remaining)} 小时`, en: ` − ${p} transit of ${transit.stats.count} similar orders (${segmentLabel(transit.key)}${fallbackEn(transit)}) ${h1(remaining)} h` }
-        : { zh: '', en: '' };
-      return make(hours, transit, {
-        zh: `承诺送达时间${rest.zh}，再留 ${h1(policy.marginHours)} 小时余量：${spanName.zh}还有 ${h1(hours)} 小时`,
-        en: `promised date${rest.en} − ${h1(policy.marginHours)} h margin: ${h1(hours)} h for ${spanName.en}`,
-      }, deadline);
     }
   }
 }

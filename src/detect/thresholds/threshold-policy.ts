@@ -8,31 +8,20 @@ import type { StageSpan } from './stage-span.js';
  *   longer the destination's mean carrier → customer transit is than the
  *   global mean (floored at 0);
  * - `quantile`: the q-quantile of similar orders' durations;
- * - `ship-by`: the platform's ship-by deadline (Olist `shipping_limit_date`);
- * - `promise-risk`: warns when the predicted completion, now plus the
- *   q-quantile of the remaining time given the current stage and how long
- *   the order has been in it, passes the promised date minus a margin.
- * `spans` are the stages a stall policy watches (default `dispatch`).
+ * - `ship-by`: the platform's ship-by deadline (Olist `shipping_limit_date`).
+ * `spans` are the stages a stall policy watches (default `dispatch`). These
+ * are rules the backtest compares the live detector with (and `quantile` is
+ * how live stall allowances are learned); the live promise warning is the
+ * learned model of promise-model.ts.
  */
 export type ThresholdPolicy =
   | { readonly kind: 'fixed'; readonly hours: number; readonly spans?: readonly StageSpan[] }
   | { readonly kind: 'seed-formula'; readonly factor: number; readonly spans?: readonly StageSpan[] }
   | { readonly kind: 'quantile'; readonly q: number; readonly spans?: readonly StageSpan[] }
-  | { readonly kind: 'ship-by' }
-  | { readonly kind: 'promise-risk'; readonly q: number; readonly marginHours: number };
+  | { readonly kind: 'ship-by' };
 
 /** StallPolicy is a policy that gives each stage a duration allowance. */
 export type StallPolicy = Extract<ThresholdPolicy, { readonly spans?: readonly StageSpan[] }>;
-
-/**
- * DEFAULT_POLICY is the shipped default: promise-risk at the 30th percentile
- * with a margin of −12 h (alert once even an optimistic prediction lands
- * half a day past the end of the promised day). It was the only setting of
- * the q × margin grid that met false alarms ≤ 40 %, recall ≥ 50 % and median
- * lead ≥ 48 h on Olist 2017; see bench/olist-backtest.ts for the curve. A
- * negative margin is a tolerance, a positive one a safety margin.
- */
-export const DEFAULT_POLICY: ThresholdPolicy = { kind: 'promise-risk', q: 0.3, marginHours: -12 };
 
 /** SEED_POLICY is the seed business's formula (SPEC C4) as a policy. */
 export const SEED_POLICY: ThresholdPolicy = { kind: 'seed-formula', factor: 1.8 };
@@ -47,7 +36,7 @@ export function isStallPolicy(policy: ThresholdPolicy): policy is StallPolicy {
   return policy.kind === 'fixed' || policy.kind === 'seed-formula' || policy.kind === 'quantile';
 }
 
-/** describePolicy is a short label for tables and curves: `fixed 48h`, `P90`, `promise-risk P50 −24h`. */
+/** describePolicy is a short label for tables and curves: `fixed 48h`, `P90`, `ship-by limit`. */
 export function describePolicy(policy: ThresholdPolicy): string {
   const spans = isStallPolicy(policy) && policy.spans ? ` [${policy.spans.join(',')}]` : '';
   switch (policy.kind) {
@@ -59,7 +48,5 @@ export function describePolicy(policy: ThresholdPolicy): string {
       return `P${Math.round(policy.q * 100)}${spans}`;
     case 'ship-by':
       return 'ship-by limit';
-    case 'promise-risk':
-      return `promise-risk P${Math.round(policy.q * 100)} margin ${policy.marginHours}h`;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, conditionalDurationQuantile, durationQuantile, lookup, predictCompletion, summariseDurations, type OrderTimeline, type ThresholdPolicy } from './index.js';
+import { calibrate, conditionalDurationQuantile, durationQuantile, lookup, summariseDurations, type OrderTimeline, type ThresholdPolicy } from './index.js';
 
 const H = 3600_000;
 const T0 = Date.UTC(2018, 0, 1);
@@ -79,18 +79,6 @@ describe('threshold policies', () => {
     const threshold = lookup(table, { category: 'b', customerState: 'SP' }, 'dispatch', { since: T0 })!;
     expect(threshold.segment).toBe('b');
     expect(threshold.sampleSize).toBe(35);
-  });
-
-  it('promise-risk: the latest ship time leaves the route transit and the margin before the promise', () => {
-    const table = calibrate(history(), ASOF, { kind: 'promise-risk', q: 0.5, marginHours: 24 });
-    const promisedBy = T0 + 300 * H;
-    const threshold = lookup(table, { customerState: 'SP', sellerState: 'SP' }, 'dispatch', { since: T0, promisedBy })!;
-    expect(threshold.deadline).toBe(promisedBy - (100 + 24) * H);
-    expect(threshold.hours).toBe(176);
-    expect(threshold.segment).toBe('SP × SP');
-    const shipped = { purchasedAt: T0, shippedAt: T0 + 10 * H, segment: { customerState: 'SP', sellerState: 'SP' } };
-    expect(predictCompletion(table, shipped, T0 + 20 * H, 0.5)).toBe(T0 + 110 * H);
-    expect(predictCompletion(table, shipped, T0 + 200 * H, 0.5)).toBe(T0 + 200 * H);
   });
 });
 

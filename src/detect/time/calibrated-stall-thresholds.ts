@@ -2,7 +2,7 @@ import { stageOfEvent } from '../../domain/event.js';
 import type { Stage } from '../../domain/stage.js';
 import type { Instant } from '../../domain/time.js';
 import type { OrderFacts } from '../facts.js';
-import { lookup, type StageSpan, type ThresholdTable } from '../thresholds/index.js';
+import { assessPromise, lookup, type StageSpan, type ThresholdTable } from '../thresholds/index.js';
 import { segmentOf } from './order-segment.js';
 import { fixedStallThresholds, type StallThresholds } from './stall-thresholds.js';
 
@@ -58,9 +58,12 @@ function firstTime(facts: OrderFacts, stages: readonly Stage[]): Instant | undef
  * hierarchy, then to fixed allowances where there is no history); a parcel
  * handed over must be collected within PICKUP_HOURS, and a parcel the
  * carrier has is stalled only when it stops moving (NO_PROGRESS_HOURS).
+ * The table's learned promise warning, if it has one, comes with it.
  */
 export function calibratedStallThresholds(table: ThresholdTable, fallback: StallThresholds = fixedStallThresholds()): StallThresholds {
+  const model = table.promiseModel;
   return {
+    ...(model ? { promiseRisk: { assess: (order) => assessPromise(model, table, order), version: table.version, examples: model.examples } } : {}),
     allowance(facts, stage) {
       const span = SPAN_OF_STAGE[stage];
       if (span === undefined) return undefined;

@@ -2,6 +2,7 @@ import type { Bilingual } from '../../domain/finding.js';
 import type { Stage } from '../../domain/stage.js';
 import type { Instant } from '../../domain/time.js';
 import type { OrderFacts } from '../facts.js';
+import type { PromiseRiskScorer } from './promise-warning.js';
 
 /** StageAllowance is how long an order may stay in a stage, and why that long. */
 export interface StageAllowance {
@@ -17,10 +18,13 @@ export interface StageAllowance {
 
 /**
  * StallThresholds answers, for an order in a stage, how long it may stay
- * there. Calibrated tables implement it; a fixed table is the fallback.
+ * there. Calibrated tables implement it; a fixed table is the fallback. A
+ * calibrated table also carries the promise warning learned from the same
+ * history (`promiseRisk`); without one the checkpoint rule warns.
  */
 export interface StallThresholds {
   allowance(facts: OrderFacts, stage: Stage): StageAllowance | undefined;
+  readonly promiseRisk?: PromiseRiskScorer;
 }
 
 /** DEFAULT_STAGE_HOURS are the fallback allowances per stage before any history is calibrated. */

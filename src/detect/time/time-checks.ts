@@ -3,15 +3,12 @@ import type { Exemption, Finding, Threshold } from '../../domain/finding.js';
 import { STAGE_NAMES_ZH, isClosedStage, stageRank } from '../../domain/stage.js';
 import { HOUR_MS, formatShanghai, type Instant } from '../../domain/time.js';
 import type { OrderFacts } from '../facts.js';
+import { promisedDayStartOf } from '../thresholds/promise-model.js';
+import { judgeDeliveryPromise } from './promise-warning.js';
 import type { StallThresholds } from './stall-thresholds.js';
+import { DEFAULT_TIME_CHECK_SETTINGS, leadHoursOf, type TimeCheckSettings } from './time-check-settings.js';
 
-/** TimeCheckSettings are the knobs of the time-based checks. */
-export interface TimeCheckSettings {
-  /** Warn this many hours before a platform promise runs out (promise.at_risk). */
-  readonly promiseLeadHours: number;
-}
-
-export const DEFAULT_TIME_CHECK_SETTINGS: TimeCheckSettings = { promiseLeadHours: 12 };
+export { DEFAULT_TIME_CHECK_SETTINGS, type TimeCheckSettings } from './time-check-settings.js';
 
 /** TimeJudgement is what the time checks found and when the order must be looked at again. */
 export interface TimeJudgement {
@@ -44,9 +41,11 @@ function latestExemption(exemptions: readonly Exemption[]): Exemption | undefine
  * runTimeChecks judges an order against time: how long it has been in its
  * stage against its learned allowance (stage.stalled), the platform's ship
  * and delivery promises (promise.at_risk before, promise.breached after), and
- * the carrier's track (logistics.exception). Exemptions move the stall and
- * promise deadlines to their new deadline; the order is still watched
- * against it.
+ * the carrier's track (logistics.exception). The ship promise is warned of a
+ * fixed lead before it; the delivery promise at its checkpoint, L hours
+ * before 00:00 of the promised date, when the learned warning says so (see
+ * judgeDeliveryPromise). Exemptions move the stall and promise deadlines to
+ * their new deadline; the order is still watched against it.
  */
 export function runTimeChecks(
   facts: OrderFacts,
@@ -114,7 +113,6 @@ export function runTimeChecks(
   for (const p of promises) {
     if (p.at === undefined || p.done) continue;
     const deadline = promiseExemption && promiseExemption.newDeadline > p.at ? promiseExemption.newDeadline : p.at;
-    const warnFrom = deadline - settings.promiseLeadHours * HOUR_MS;
     const what = p.kind === 'ship' ? { zh: '最晚发货时间', en: 'latest ship time' } : { zh: '承诺送达时间', en: 'promised delivery' };
     const evidence = { promise: p.kind, promisedAt: p.at, deadline, ...(promiseExemption ? { exemption: promiseExemption.code } : {}) };
     if (now > deadline) {
@@ -129,7 +127,33 @@ export function runTimeChecks(
         },
         evidence,
       });
-    } else if (now >= warnFrom) {
+      continue;
+    }
+    if (p.kind === 'delivery') {
+      // A delivery promise is a date: it runs to the end of its day, and the warning's lead is counted to its 00:00.
+      const promise = { dayStart: promisedDayStartOf(deadline), deadline, leadHours: leadHoursOf(settings, order.channel, 'delivery') };
+      const checkpoint = Math.max(promise.dayStart - promise.leadHours * HOUR_MS, order.placedAt);
+      if (now < checkpoint) {
+        upcoming.push(checkpoint);
+        continue;
+      }
+      const warning = judgeDeliveryPromise(facts, promise, thresholds.promiseRisk);
+      if (warning.warn) {
+        findings.push({
+          ...base,
+          code: 'promise.at_risk',
+          key: 'delivery',
+          severity: 'warning',
+          explanation: warning.explanation,
+          evidence: { ...evidence, ...warning.evidence },
+          threshold: warning.threshold,
+        });
+      }
+      upcoming.push(deadline);
+      continue;
+    }
+    const warnFrom = deadline - leadHoursOf(settings, order.channel, 'ship') * HOUR_MS;
+    if (now >= warnFrom) {
       findings.push({
         ...base,
         code: 'promise.at_risk',

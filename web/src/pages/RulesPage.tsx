@@ -44,9 +44,23 @@ interface Quality {
   readonly leadTimeHoursMedian: number | null;
 }
 
+interface CodeQuality extends Quality {
+  readonly code: string;
+  readonly key?: string;
+  readonly against: 'late-delivery' | 'ship-by';
+  readonly alerts: number;
+}
+
 interface Backtest extends Quality {
   readonly policy: string;
+  /** `live`: the live detector replayed (with baseline and every code); `rule`: a comparison rule. */
+  readonly detector?: 'live' | 'rule';
   readonly alerts: number;
+  readonly leadHours?: number;
+  readonly tunedOn?: { readonly from: string; readonly to: string };
+  readonly baseline?: Quality & { readonly alerts: number };
+  readonly codes?: CodeQuality[];
+  readonly stalls?: { readonly stalledDelivered: number; readonly deliveredOnTimeShare: number | null };
   readonly bySegment: Array<Quality & { segment: string }>;
   readonly curve: Array<{ label: string; alerts: number; falseAlarmShare: number | null; recall: number | null; leadTimeHoursMedian: number | null }>;
   readonly seconds: number;
@@ -165,6 +179,9 @@ export function RulesPage() {
       >
         {backtest.loading && !backtest.data && <Alert type="info" showIcon title={t('backtestComputing')} data-testid="backtest-computing" />}
         {backtest.error && <Alert type="warning" showIcon title={`${t('backtestUnavailable')}: ${backtest.error.message}`} />}
+        {backtest.data?.detector === 'live' && backtest.data.tunedOn && (
+          <Typography.Paragraph type="secondary">{t('backtestBasis', { h: backtest.data.leadHours ?? 48, from: backtest.data.tunedOn.from, to: backtest.data.tunedOn.to })}</Typography.Paragraph>
+        )}
         {backtest.data && (
           <Row gutter={12}>
             <Col xs={24} lg={12}>
@@ -172,7 +189,10 @@ export function RulesPage() {
                 size="small"
                 rowKey="policy"
                 pagination={false}
-                dataSource={[backtest.data]}
+                dataSource={[
+                  { ...backtest.data, policy: backtest.data.detector === 'live' ? t('promiseWarning') : backtest.data.policy },
+                  ...(backtest.data.baseline ? [{ ...backtest.data.baseline, policy: t('baselineRule', { h: backtest.data.leadHours ?? 48 }) }] : []),
+                ]}
                 columns={[
                   { title: t('backtestPolicy'), dataIndex: 'policy' },
                   { title: t('alerts'), dataIndex: 'alerts' },
@@ -182,6 +202,28 @@ export function RulesPage() {
                   { title: t('leadTime'), dataIndex: 'leadTimeHoursMedian', render: hours },
                 ]}
               />
+              {backtest.data.codes && (
+                <>
+                  <Typography.Title level={5} style={{ marginTop: 12 }}>
+                    {t('byCode')}
+                  </Typography.Title>
+                  <Table
+                    size="small"
+                    rowKey={(c) => `${c.code}|${c.key ?? ''}|${c.against}`}
+                    pagination={false}
+                    dataSource={backtest.data.codes}
+                    columns={[
+                      { title: t('findingCode'), render: (_v, c) => `${label(FINDINGS, c.code, lang)}${c.key ? `（${c.key === 'ship' ? t('keyShip') : t('keyDelivery')}）` : ''}` },
+                      { title: t('against'), dataIndex: 'against', render: (a: CodeQuality['against']) => (a === 'ship-by' ? t('againstShipBy') : t('againstLate')) },
+                      { title: t('alerts'), dataIndex: 'alerts' },
+                      { title: t('kpiFalseAlarm'), dataIndex: 'falseAlarmShare', render: percent },
+                      { title: t('recall'), dataIndex: 'recall', render: percent },
+                      { title: t('leadTime'), dataIndex: 'leadTimeHoursMedian', render: hours },
+                    ]}
+                  />
+                  {backtest.data.stalls && <Typography.Paragraph type="secondary">{t('stallsOnTime', { n: backtest.data.stalls.stalledDelivered, share: percent(backtest.data.stalls.deliveredOnTimeShare) })}</Typography.Paragraph>}
+                </>
+              )}
               <Typography.Title level={5} style={{ marginTop: 12 }}>
                 {t('bySegment')}
               </Typography.Title>

@@ -95,12 +95,14 @@ export function registerReportCommand(program: Command): void {
   common(report.command('evidence').argument('<target>', 'order id (taobao:123…), the platform order number alone, a tracking number, or an incident id'))
     .description('the evidence PDF: order facts, timeline, stock changes, logistics, contacts with screenshots, findings with thresholds, actions and who')
     .option('--out <file>', 'where to write the PDF (default evidence-<id>.pdf)')
+    .option('--appendix', "add the appendix: stock readings, and an incident's other orders in full (default: on for an order, off for an incident)")
+    .option('--no-appendix', 'leave the appendix out')
     .option('--send <receivers>', 'also send it to these receivers of the policy (comma-separated)')
-    .action(async (target: string, options: Common & { out?: string; send?: string }) => {
+    .action(async (target: string, options: Common & { out?: string; send?: string; appendix?: boolean }) => {
       await withReports(options, async (reports, context, now) => {
         const actor = await actorOf(context, options.as, false);
         const started = performance.now();
-        const file = await reports.evidence(target, actor, now);
+        const file = await reports.evidence(target, actor, now, options.appendix !== undefined ? { appendix: options.appendix } : {});
         saved(options.out ?? file.filename, file.bytes, options.json, { target: file.target, ms: Math.round(performance.now() - started) });
         if (options.send) queued(await reports.sendEvidence(target, receiversOf(options.send), actor ?? { name: 'cli', role: 'admin' }, now), options.json);
       });

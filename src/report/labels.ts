@@ -292,6 +292,8 @@ export const LABELS = {
   role: (code: string): string => (isRole(code) ? ROLE_NAMES_ZH[code] : code),
   channelStatus,
   carrier: (code: string | undefined): string => (code === undefined || code === '' ? '快递' : pick(CARRIERS, code)),
+  /** explanation says a finding's explanation with the carrier codes detection wrote in it ("（ZTO）") in words. */
+  explanation: (text: string): string => text.replace(/（([A-Za-z0-9_]{1,20})）/g, (all, code: string) => (Object.hasOwn(CARRIERS, code) ? `（${CARRIERS[code]}）` : all)),
   stockReason: (code: string): string => pick(STOCK_REASONS, code),
   source: (code: string): string => pick(EVENT_SOURCES, code),
   messageKind: (code: string): string => pick(MESSAGE_KINDS, code),

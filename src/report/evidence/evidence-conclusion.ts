@@ -179,6 +179,10 @@ export function orderConclusion(order: OrderEvidence, incidents: readonly Incide
             ? `「${stageName(c.stuckStage)}」后未${c.nextStep ?? '推进'}${o.warehouse ? `（${o.warehouse} 仓${o.batch ? `，批次 ${o.batch}` : ''}）` : ''}`
             : '—';
     rows.push({ label: '失败环节', value: step }, { label: '责任部门', value: c.department });
+  } else {
+    rows.push({ label: '失败环节', value: '无：各环节都在时限内' }, { label: '责任部门', value: '无需处理' });
+  }
+  if (c.kind !== 'none') {
     if (c.deadline !== undefined) {
       rows.push({
         label: '时限',

@@ -142,7 +142,7 @@ export function caseOf(order: StoredOrder, findings: readonly StoredFinding[], t
   return {
     kind,
     findings: used,
-    summary: `${findingLabel(main.code)}${resolvedNote}：${main.explanation.zh}${overdueNote}${others.length > 0 ? `；另有${[...new Set(others)].join('、')}` : ''}${kind === 'warehouse' && stuckWords && !main.explanation.zh.includes(stageName(stuck!)) ? `（${stuckWords}）` : ''}`,
+    summary: `${findingLabel(main.code)}${resolvedNote}：${LABELS.explanation(main.explanation.zh)}${overdueNote}${others.length > 0 ? `；另有${[...new Set(others)].join('、')}` : ''}${kind === 'warehouse' && stuckWords && !main.explanation.zh.includes(stageName(stuck!)) ? `（${stuckWords}）` : ''}`,
     short,
     ...(stuck ? { stuckStage: stuck } : {}),
     ...(next && next.step !== '—' ? { nextStep: next.step } : {}),

@@ -87,7 +87,7 @@ function writeFindings(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void
         { text: findingLabel(f.code), bold: true },
         f.status === 'open' ? { text: `${LABELS.severity(f.severity)}，未消除`, tone: 'bad' } : { text: `已消除 ${when(f.resolvedAt)}`, tone: 'good' },
         when(f.firstSeenAt),
-        f.explanation.zh,
+        LABELS.explanation(f.explanation.zh),
         f.threshold
           ? [`允许 ${f.threshold.hours.toFixed(1)} 小时，截止 ${when(f.threshold.deadline)}`, f.threshold.derivation.zh, [f.threshold.sampleSize !== undefined ? `样本 ${f.threshold.sampleSize} 单` : '', f.threshold.version !== undefined ? `阈值表第 ${f.threshold.version} 版` : ''].filter(Boolean).join('，')].filter(Boolean).join('\n')
           : '按规则判定（无时长阈值）',

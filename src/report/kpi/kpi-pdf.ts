@@ -223,6 +223,6 @@ export async function renderKpiPdf(data: KpiData, vocabulary: ReportVocabulary =
     data.days.map((d) => [d.day, String(d.orders), String(d.delayed), String(d.complained), String(d.incidents), d.ackMedianHours === null ? '—' : d.ackMedianHours.toFixed(1), d.resolveMedianHours === null ? '—' : d.resolveMedianHours.toFixed(1)]),
     { fontSize: 8, dense: true },
   );
-  pdf.note('中位用时：当天打开的事件里，未确认/未解决的按截至生成时的已用时长计入。导出本表：orderwatch report kpi --csv FILE 或 --xlsx FILE；接口 GET /api/v1/reports/kpi?format=csv|xlsx。');
+  pdf.note('中位用时：当天打开的事件里，未确认/未解决的按截至生成时的已用时长计入。本表可另行导出为 CSV 或 Excel 文件。');
   return pdf.finish();
 }

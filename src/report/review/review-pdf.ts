@@ -57,7 +57,7 @@ function conclusion(data: ReviewData, vocabulary: ReportVocabulary): ConclusionR
     data.improvements.length === 0
       ? data.falseAlarm
         ? `1. 本次为误报：检查触发规则或阈值，避免再次误报`
-        : `1. ${owner.text.split('（')[0]}登记改进项（负责人、截止日期）`
+        : `1. ${inc.assignee ? data.people.name(inc.assignee) : (data.people.holders(inc.ownerRole)[0] ?? LABELS.role(inc.ownerRole))}登记改进项（负责人、截止日期）`
       : open.map((i, k) => `${k + 1}. ${i.title}（${i.owner}，${when(i.dueAt).slice(0, 10)} 前${i.dueAt < data.generatedAt ? '，已逾期' : ''}）`).join('\n') || '本次改进项均已完成';
   return [
     { label: '发生了什么', value: `${headline(data)}；${when(inc.openedAt)} 打开，${when(data.closedAt)} 关闭。` },
@@ -208,7 +208,7 @@ export async function renderReviewPdf(data: ReviewData, vocabulary: ReportVocabu
     { header: '最新进展', width: 16 },
     { header: '来源事件', width: 16 },
   ];
-  if (data.improvements.length === 0) pdf.note('本次复盘尚未登记改进项（可在控制台或 `orderwatch report improvement add` 添加）。');
+  if (data.improvements.length === 0) pdf.note('本次复盘尚未登记改进项。登记后（改进项、负责人、截止日期），之后每份复盘都会跟踪到完成。');
   else pdf.table(columns, improvementRows(data.improvements, data.generatedAt));
   if (data.carriedOver.length > 0) {
     pdf.subheading(`以往复盘未完成的改进项（${data.carriedOver.length} 项，持续跟踪至完成）`);

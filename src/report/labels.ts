@@ -81,7 +81,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   graded: '定级',
   notify: '通知',
   held: '通知暂缓（静默时段）',
-  inhibited: '已被上级事件抑制',
+  inhibited: '被上级事件覆盖',
   remind: '提醒',
   escalate: '升级',
   overdue: '超出解决时限',

@@ -257,7 +257,7 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
 
   it('renders every page of every report (look at them: test-results/reports/demo/)', () => {
     for (const [name, pdf] of pdfs) {
-      const ink = renderPages(pdf.bytes, name, 60, OUT);
+      const ink = renderPages(pdf.bytes, name, 80, OUT);
       for (const page of ink) expect(page, name).toBeGreaterThan(0.005);
     }
   });

@@ -27,7 +27,7 @@ export function subjectOf(incident: Incident, roster: readonly RosterRow[]): str
     case 'channel_sync':
       return value.startsWith('warehouse:') ? `仓库 ${value.slice(10)} 的库存同步` : `${LABELS.channel(value.replace(/^channel:/, ''))}的库存同步`;
     case 'order':
-      return `订单 ${roster[0]?.order.channelOrderId ?? value}`;
+      return `订单 ${roster[0]?.order.channelOrderId ?? value.slice(value.indexOf(':') + 1)}`;
     case 'system':
       return '系统';
   }
@@ -163,6 +163,14 @@ export function incidentConclusion(ev: IncidentEvidence, roster: readonly Roster
   ];
 }
 
+/** waybills names an order's waybills with their carriers: the order's own list, else the ones its logistics track names. */
+function waybills(order: OrderEvidence): string {
+  const listed = order.view.order.shipments.map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo }));
+  const tracked = order.view.logistics.map((l) => ({ carrier: l.carrier, trackingNo: l.trackingNo }));
+  const all = [...listed, ...tracked].filter((w, i, list) => list.findIndex((x) => x.trackingNo === w.trackingNo) === i);
+  return all.map((w) => `${LABELS.carrier(w.carrier)} ${w.trackingNo}`).join('、');
+}
+
 /** orderConclusion is the box an order's evidence report opens with. */
 export function orderConclusion(order: OrderEvidence, incidents: readonly IncidentEvidence[], people: People, vocabulary: ReportVocabulary, now: Instant): ConclusionRow[] {
   const c = order.case;
@@ -172,7 +180,7 @@ export function orderConclusion(order: OrderEvidence, incidents: readonly Incide
   if (c.kind !== 'none') {
     const step =
       c.kind === 'logistics'
-        ? `${o.shipments.map((s) => `${LABELS.carrier(s.carrier)} ${s.trackingNo}`).join('、') || '未出运单'}；最新轨迹：${order.view.logistics.at(-1) ? `${LABELS.logistics(order.view.logistics.at(-1)!.state)}（${when(order.view.logistics.at(-1)!.occurredAt)}）` : '无'}`
+        ? `${waybills(order) || '没有运单'}；最新轨迹：${order.view.logistics.at(-1) ? `${LABELS.logistics(order.view.logistics.at(-1)!.state)}（${when(order.view.logistics.at(-1)!.occurredAt)}）` : '无'}`
         : c.kind === 'stock'
           ? `下单时库存不足${o.warehouse ? `（${o.warehouse} 仓）` : ''}`
           : c.stuckStage

@@ -75,15 +75,18 @@ function renderIncident(pdf: ReportPdf, data: EvidenceData, ev: IncidentEvidence
   pdf.conclusion('结论', incidentConclusion(ev, data.roster, data.people, vocabulary, data.generatedAt));
   // The order table on one page: right under the conclusion when it fits, else the facts fill
   // the first page and the table has the second to itself.
-  const needed = 70 + Math.min(data.roster.length, 45) * 15;
+  const needed = data.totalOrders > 1 ? 70 + Math.min(data.roster.length, 45) * 15 : 0;
   const factsFirst = pdf.room < needed;
   if (factsFirst) {
     pdf.heading(numbered(section++, '事件概况'));
     writeIncidentFacts(pdf, ev, data, vocabulary);
     pdf.newPage();
   }
-  pdf.heading(numbered(section++, `涉及订单一览（${data.totalOrders} 单）`));
-  writeRoster(pdf, data);
+  // One order needs no table of orders: its evidence follows.
+  if (data.totalOrders > 1) {
+    pdf.heading(numbered(section++, `涉及订单一览（${data.totalOrders} 单）`));
+    writeRoster(pdf, data);
+  }
   pdf.heading(numbered(section++, factsFirst ? '处置记录' : '事件概况与处置记录'));
   if (!factsFirst) writeIncidentFacts(pdf, ev, data, vocabulary);
   writeHandling(pdf, ev, { people: data.people, vocabulary }, data.generatedAt);

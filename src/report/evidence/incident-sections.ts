@@ -90,10 +90,8 @@ export function writeHandling(pdf: ReportPdf, ev: IncidentEvidence, context: Omi
   const inc = ev.incident;
   const deliveredTo = new Map(ev.messages.filter((m) => m.deliveredAt !== undefined).map((m) => [m.receiver, m.deliveredAt!]));
   const ctx: LogContext = { ...context, incident: inc, deliveredTo };
-  pdf.subheading('处置记录（谁、何时、做了什么）');
-  pdf.table(AUDIT_COLUMNS, auditRows(ev.log, ctx));
+  pdf.table(AUDIT_COLUMNS, auditRows(ev.log, ctx), { title: '处置记录（谁、何时、做了什么）' });
   if (inc.checklist.length > 0) {
-    pdf.subheading('处置清单');
     pdf.table(
       [
         { header: '步骤', width: 44 },
@@ -102,10 +100,10 @@ export function writeHandling(pdf: ReportPdf, ev: IncidentEvidence, context: Omi
         { header: '备注', width: 20 },
       ],
       inc.checklist.map((c) => [c.label.zh, c.done ? { text: '已完成', tone: 'good' } : { text: '未完成', tone: 'warn' }, c.done ? `${context.people.name(c.doneBy)} ${when(c.doneAt)}` : '', c.note ?? '']),
+      { title: '处置清单' },
     );
   }
   if (inc.compensations.length > 0) {
-    pdf.subheading('补偿');
     pdf.table(
       [
         { header: '方式', width: 14 },
@@ -121,10 +119,11 @@ export function writeHandling(pdf: ReportPdf, ev: IncidentEvidence, context: Omi
         `${context.people.name(c.requestedBy)} ${when(c.requestedAt)}`,
         c.decidedBy ? `${context.people.name(c.decidedBy)} ${when(c.decidedAt)}` : c.approverRole ? `待${LABELS.role(c.approverRole)}审批` : '—',
       ]),
+      { title: '补偿' },
     );
   }
-  pdf.subheading('通知与送达');
   if (ev.messages.length === 0) {
+    pdf.subheading('通知与送达', { keep: 20 });
     const decided = ev.log.some((l) => l.action === 'notify');
     pdf.note(decided ? '系统决定通知时没有匹配的接收方：没有发出任何消息，没有人收到通知。' : '没有为该事件发出任何消息。');
     return;
@@ -146,5 +145,6 @@ export function writeHandling(pdf: ReportPdf, ev: IncidentEvidence, context: Omi
         : { text: m.state === 'dead' ? `发送失败${m.lastError ? `：${clip(m.lastError, 40)}` : ''}` : m.state === 'merged' ? '已并入汇总，汇总尚未送达' : `未送达（排队 ${span(now - m.createdAt)}）`, tone: 'bad' },
       clip(m.title, 80),
     ]),
+    { title: '通知与送达' },
   );
 }

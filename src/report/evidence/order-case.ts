@@ -1,4 +1,4 @@
-import type { ContactEvent, OrderEvent } from '../../domain/event.js';
+import type { ContactEvent, LogisticsEvent, OrderEvent } from '../../domain/event.js';
 import { FINDING_LABELS } from '../../domain/finding-labels.js';
 import type { FindingCode } from '../../domain/finding.js';
 import type { StoredOrder } from '../../domain/order.js';
@@ -124,7 +124,8 @@ export function caseOf(order: StoredOrder, findings: readonly StoredFinding[], t
     short = findingLabel(main.code);
   } else if (main.code === 'logistics.exception') {
     kind = 'logistics';
-    const carrier = order.shipments[0]?.carrier;
+    // The platform's order may not list its waybill yet; the carrier's track names it.
+    const carrier = order.shipments[0]?.carrier ?? timeline.find((e): e is LogisticsEvent => e.kind === 'logistics' && e.carrier !== undefined)?.carrier;
     department = `物流（${LABELS.carrier(carrier)}）`;
     short = '物流异常';
   } else if (DATA_QUALITY.includes(main.code)) {

@@ -45,7 +45,7 @@ function writeFacts(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void {
     ['下单 / 付款', `${when(o.placedAt)} / ${when(o.paidAt)}`],
     ['承诺发货', o.promisedShipBy !== undefined ? `${when(o.promisedShipBy)}${w.now > o.promisedShipBy && !['shipped', 'collected', 'in_transit', 'out_for_delivery', 'delivered'].includes(o.stage) ? `（已超 ${span(w.now - o.promisedShipBy)}）` : ''}` : '—'],
     ['仓库 / 批次', `${o.warehouse ?? '—'} / ${o.batch ?? '—'}`],
-    ['运单', o.shipments.map((s) => `${LABELS.carrier(s.carrier)} ${s.trackingNo}`).join('、') || '—'],
+    ['运单', [...o.shipments.map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo })), ...ev.view.logistics.map((l) => ({ carrier: l.carrier, trackingNo: l.trackingNo }))].filter((x, i, all) => all.findIndex((y) => y.trackingNo === x.trackingNo) === i).map((x) => `${LABELS.carrier(x.carrier)} ${x.trackingNo}`).join('、') || '—'],
     ['收货人', `${maskName(r.name)}${r.phone ? ` ${maskPhone(r.phone.raw)}` : ''}`],
     ['收货地址', address || '—'],
     ['客户等级', LABELS.tier(o.customer.tier)],
@@ -71,10 +71,12 @@ function writeFacts(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void {
 }
 
 function writeFindings(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void {
-  pdf.subheading(`${w.prefix}异常发现与判定依据`, { bookmark: !w.compact });
+  const title = `${w.prefix}异常发现与判定依据`;
   const findings = w.compact ? ev.case.findings : ev.findings;
-  if (findings.length === 0) pdf.note(ev.case.kind === 'stock' ? `系统没有对本单判定异常；库存读数显示的问题见"库存核对"。` : '没有异常发现。');
-  else {
+  if (findings.length === 0) {
+    pdf.subheading(title, { bookmark: !w.compact, keep: 20 });
+    pdf.note(ev.case.kind === 'stock' ? `系统没有对本单判定异常；库存读数显示的问题见"库存核对"。` : '没有异常发现。');
+  } else {
     pdf.table(
       [
         { header: '异常', width: 13 },
@@ -92,6 +94,7 @@ function writeFindings(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void
           ? [`允许 ${f.threshold.hours.toFixed(1)} 小时，截止 ${when(f.threshold.deadline)}`, f.threshold.derivation.zh, [f.threshold.sampleSize !== undefined ? `样本 ${f.threshold.sampleSize} 单` : '', f.threshold.version !== undefined ? `阈值表第 ${f.threshold.version} 版` : ''].filter(Boolean).join('，')].filter(Boolean).join('\n')
           : '按规则判定（无时长阈值）',
       ]),
+      { title, bookmark: !w.compact },
     );
   }
   if (ev.exemptions.length > 0) {
@@ -108,12 +111,14 @@ function writeFindings(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void
 
 const EXEMPTION_SOURCES: Readonly<Record<string, string>> = { tag: '订单标签', buyer_note: '买家留言', seller_note: '卖家备注', presale: '预售标记', sku_attribute: '商品属性', calendar: '营业日历' };
 
-// In an incident's report the logistics, contacts and stock have their own sections: the timeline keeps the steps and notes.
+// The logistics track and the stock readings have sections of their own: the timeline keeps the steps,
+// the customer's contacts, notes and the order's own stock movements. In an incident's report the
+// contacts have their section too.
+const TIMELINE_KINDS = new Set(['stage', 'contact', 'note', 'inventory_change']);
 const TIMELINE_KINDS_COMPACT = new Set(['stage', 'note', 'inventory_change']);
 
 function writeTimeline(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void {
-  pdf.subheading(`${w.prefix}时间线`, { bookmark: !w.compact });
-  const events = ev.view.timeline.filter((e) => !w.compact || TIMELINE_KINDS_COMPACT.has(e.kind));
+  const events = ev.view.timeline.filter((e) => (w.compact ? TIMELINE_KINDS_COMPACT : TIMELINE_KINDS).has(e.kind));
   const max = w.compact ? 16 : 200;
   const shown = events.length > max ? [...events.slice(0, max - 4), ...events.slice(-4)] : events;
   pdf.table(
@@ -124,14 +129,15 @@ function writeTimeline(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void
       { header: '来源', width: 14 },
     ],
     shown.map((e) => [when(e.occurredAt), LABELS.eventKind(e.kind), clip(describeEvent(e), 300), LABELS.source(e.source)]),
+    { title: `${w.prefix}时间线（${w.compact ? '环节、备注、本单库存变动' : '环节、客户沟通、备注、本单库存变动'}）`, bookmark: !w.compact },
   );
   if (shown.length < events.length) pdf.note(`共 ${events.length} 条，列出最早的 ${max - 4} 条和最近的 4 条。`);
 }
 
 function writeLogistics(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void {
-  pdf.subheading(`${w.prefix}物流轨迹`, { bookmark: !w.compact });
   const track = ev.view.logistics;
   if (track.length === 0) {
+    pdf.subheading(`${w.prefix}物流轨迹`, { bookmark: !w.compact, keep: 20 });
     pdf.note(ev.view.order.shipments.length > 0 ? '已有运单号，但还没有任何物流轨迹（快递未揽收或未回传）。' : '还没有运单和物流轨迹（未出库）。');
     return;
   }
@@ -152,6 +158,7 @@ function writeLogistics(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): voi
       maskPhonesIn(l.detail),
       l.location ?? '',
     ]),
+    { title: `${w.prefix}物流轨迹`, bookmark: !w.compact },
   );
   if (shown.length < track.length) pdf.note(`共 ${track.length} 条轨迹，列出最近 ${shown.length} 条。`);
 }
@@ -192,7 +199,7 @@ function othersText(others: ReadonlyMap<string, number>): string {
 
 /** writeStockCheck is the short stock section: the reading the order was judged on, its own reservation and outbound, and what the window held. */
 function writeStockCheck(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting, appendixOn: boolean): void {
-  pdf.subheading(`${w.prefix}库存核对`, { bookmark: !w.compact });
+  const title = `${w.prefix}库存核对`;
   const s = ev.stock;
   const where = s.warehouse ? `${s.warehouse} 仓` : '各仓';
   const rows = [
@@ -200,6 +207,7 @@ function writeStockCheck(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting, app
     ...s.rows.filter((r) => r.own).map((r) => ({ at: r.event.occurredAt, cells: [when(r.event.occurredAt), '本单', describeEvent(r.event), ''], mark: true })),
   ].sort((a, b) => a.at - b.at);
   if (rows.length === 0) {
+    pdf.subheading(title, { bookmark: !w.compact, keep: 20 });
     pdf.note(`${where}没有本单 SKU 在 ${when(s.from)} 至 ${when(s.to)} 之间的库存读数或变动。`);
     return;
   }
@@ -211,7 +219,7 @@ function writeStockCheck(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting, app
       { header: '判定', width: 16 },
     ],
     rows.map((r) => r.cells),
-    { highlight: (i) => rows[i]!.mark },
+    { highlight: (i) => rows[i]!.mark, title, bookmark: !w.compact },
   );
   const notes: string[] = [`范围：${where}、本单 SKU，${when(s.from)} 至 ${when(s.to)}`];
   if (s.shortReadings > 0) notes.push(`其间 ${s.shortReadings} 次读数的可售余量为负（已卖出多于库存）`);
@@ -223,8 +231,8 @@ function writeStockCheck(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting, app
 /** writeStockAppendix lists an order's stock readings (thinned) and own movements in its window, the short and own ones highlighted. */
 export function writeStockAppendix(pdf: ReportPdf, ev: OrderEvidence, title: string): void {
   const s = ev.stock;
-  pdf.subheading(title, { bookmark: true });
   if (s.rows.length === 0) {
+    pdf.subheading(title, { bookmark: true, keep: 20 });
     pdf.note('这段时间没有读数或本单的变动。');
     return;
   }
@@ -236,10 +244,11 @@ export function writeStockAppendix(pdf: ReportPdf, ev: OrderEvidence, title: str
       { header: '标记', width: 16 },
     ],
     s.rows.map((r) => [when(r.event.occurredAt), r.event.kind === 'inventory_level' ? '库存读数' : '库存变动', describeEvent(r.event), r.own ? '本单' : r.short ? { text: '余量为负', tone: 'bad' } : '']),
-    { highlight: (i) => s.rows[i]!.own || s.rows[i]!.short, fontSize: 8 },
+    { highlight: (i) => s.rows[i]!.own || s.rows[i]!.short, fontSize: 8, title, bookmark: true },
   );
   const notes = [`范围：${s.warehouse ? `${s.warehouse} 仓` : '各仓'}、本单 SKU，${when(s.from)} 至 ${when(s.to)}`];
-  if (s.readingsLeftOut > 0) notes.push(`读数共 ${s.readingsLeftOut + s.rows.filter((r) => r.event.kind === 'inventory_level').length} 次，均匀列出其中一部分（余量为负的全部列出）`);
+  const listed = s.rows.filter((r) => r.event.kind === 'inventory_level').length;
+  if (s.readingsLeftOut > 0) notes.push(`窗口内读数共 ${listed + s.readingsLeftOut} 次，列出下单前最近一次起的 ${listed} 次（余量为负的全部列出，其余均匀抽取）`);
   if (s.others.size > 0) notes.push(`其他订单的变动不逐条列出：${othersText(s.others)}`);
   if (s.truncated) notes.push('变动过多，只读取了前一部分');
   pdf.note(`${notes.join('；')}。`);

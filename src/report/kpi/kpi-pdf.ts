@@ -35,7 +35,7 @@ function medianHeadline(name: string, s: DurationStats, before: DurationStats, v
   return {
     name,
     value,
-    previous: before.n > 0 ? quantileText(before.medianMs, before.medianAtLeast) : '—',
+    previous: before.n > 0 ? `${quantileText(before.medianMs, before.medianAtLeast)}（n=${count(before.n)}）` : '—（n=0）',
     target: targetMs !== undefined ? `≤ ${span(targetMs)}` : '—',
     ...(verdict ? { verdict } : {}),
     ...(compare(s.medianMs, before.n > 0 ? before.medianMs : null, true) ? { change: compare(s.medianMs, before.n > 0 ? before.medianMs : null, true)! } : {}),
@@ -53,11 +53,11 @@ function headlines(k: KpiData): Headline[] {
     return c ? { change: c } : {};
   };
   return [
-    { name: '延迟订单率', value: `${pct(k.totals.delayedShare)}（${count(k.totals.delayed)} 单）`, previous: pct(p.totals.delayedShare), target: '—', ...change(k.totals.delayedShare, p.totals.delayedShare, true), basis: `期间内下单的 ${count(k.totals.orders)} 单中出现停滞/超时/物流异常的` },
+    { name: '延迟订单率', value: `${pct(k.totals.delayedShare)}（${count(k.totals.delayed)} 单）`, previous: `${pct(p.totals.delayedShare)}（n=${count(p.totals.orders)}）`, target: '—', ...change(k.totals.delayedShare, p.totals.delayedShare, true), basis: `期间内下单的 ${count(k.totals.orders)} 单中出现停滞/超时/物流异常的` },
     {
       name: '按时确认率',
       value: pct(ack.onTimeShare),
-      previous: pct(p.incidents.acknowledge.onTimeShare),
+      previous: `${pct(p.incidents.acknowledge.onTimeShare)}（n=${count(p.incidents.acknowledge.onTime + p.incidents.acknowledge.late)}）`,
       target: `≥ ${percent(t.acknowledgeOnTimeShare)}`,
       ...(ack.onTimeShare !== null ? { verdict: ack.onTimeShare >= t.acknowledgeOnTimeShare ? ('met' as const) : ('missed' as const) } : {}),
       ...change(ack.onTimeShare, p.incidents.acknowledge.onTimeShare, false),
@@ -68,18 +68,18 @@ function headlines(k: KpiData): Headline[] {
     {
       name: '误报率',
       value: pct(k.falseAlarmShare),
-      previous: pct(p.falseAlarmShare),
+      previous: `${pct(p.falseAlarmShare)}（n=${count(p.incidents.closed)}）`,
       target: `< ${percent(t.falseAlarmShare)}`,
       ...(k.falseAlarmShare !== null ? { verdict: k.falseAlarmShare < t.falseAlarmShare ? ('met' as const) : ('missed' as const) } : {}),
       ...change(k.falseAlarmShare, p.falseAlarmShare, true),
       basis: `期间内关闭的 ${count(k.incidents.closed)} 个事件中判定为误报的 ${count(k.incidents.falseAlarms)} 个（根因"非异常"及策略列为误报的子原因）`,
     },
-    { name: '投诉率', value: pct(k.totals.complaintRate), previous: pct(p.totals.complaintRate), target: '—', ...change(k.totals.complaintRate, p.totals.complaintRate, true), basis: `期间内下单且被投诉的 ${count(k.totals.complained)} 单 ÷ ${count(k.totals.orders)} 单` },
-    { name: '重复问题率', value: pct(k.repeated.share), previous: pct(p.repeated.share), target: '—', ...change(k.repeated.share, p.repeated.share, true), basis: `关闭且有真实根因的 ${count(k.repeated.closedWithCause)} 个事件中，同一子原因此前 ${RECURRENCE_DAYS} 天内出现过的 ${count(k.repeated.repeated)} 个` },
+    { name: '投诉率', value: pct(k.totals.complaintRate), previous: `${pct(p.totals.complaintRate)}（n=${count(p.totals.orders)}）`, target: '—', ...change(k.totals.complaintRate, p.totals.complaintRate, true), basis: `期间内下单且被投诉的 ${count(k.totals.complained)} 单 ÷ ${count(k.totals.orders)} 单` },
+    { name: '重复问题率', value: pct(k.repeated.share), previous: `${pct(p.repeated.share)}（n=${count(p.repeated.closedWithCause)}）`, target: '—', ...change(k.repeated.share, p.repeated.share, true), basis: `关闭且有真实根因的 ${count(k.repeated.closedWithCause)} 个事件中，同一子原因此前 ${RECURRENCE_DAYS} 天内出现过的 ${count(k.repeated.repeated)} 个` },
     {
       name: '客户满意度',
       value: k.satisfaction.meanScore === null ? '—' : `${k.satisfaction.meanScore.toFixed(2)} / 5`,
-      previous: p.satisfaction.meanScore === null ? '—' : `${p.satisfaction.meanScore.toFixed(2)} / 5`,
+      previous: `${p.satisfaction.meanScore === null ? '—' : `${p.satisfaction.meanScore.toFixed(2)} / 5`}（n=${count(p.satisfaction.reached)}）`,
       target: '—',
       ...change(k.satisfaction.meanScore, p.satisfaction.meanScore, false),
       basis: `期间内完成的回访 ${count(k.satisfaction.reached)} 个（共 ${count(k.satisfaction.calls)} 个），满意率 ${pct(k.satisfaction.satisfiedShare)}`,
@@ -133,12 +133,12 @@ export async function renderKpiPdf(data: KpiData, vocabulary: ReportVocabulary =
   pdf.heading('一、核心指标');
   pdf.table(
     [
-      { header: '指标', width: 15 },
+      { header: '指标', width: 18 },
       { header: '本期', width: 17, align: 'right' },
-      { header: '上期', width: 12, align: 'right' },
+      { header: '上期', width: 11, align: 'right' },
       { header: '目标', width: 10, align: 'right' },
       { header: '判定', width: 10 },
-      { header: '口径（样本数）', width: 36 },
+      { header: '口径（样本数）', width: 34 },
     ],
     rows.map((r) => [
       { text: r.name, bold: true },
@@ -198,7 +198,6 @@ export async function renderKpiPdf(data: KpiData, vocabulary: ReportVocabulary =
     );
   }
   if (data.delayedByChannel.length > 0) {
-    pdf.subheading('延迟订单按渠道');
     pdf.table(
       [
         { header: '渠道', width: 50 },
@@ -206,6 +205,7 @@ export async function renderKpiPdf(data: KpiData, vocabulary: ReportVocabulary =
         { header: '占比', width: 25, align: 'right' },
       ],
       data.delayedByChannel.map((c) => [LABELS.channel(c.key), String(c.orders), percent(data.totals.delayed ? c.orders / data.totals.delayed : null)]),
+      { title: '延迟订单按渠道' },
     );
   }
 

@@ -218,8 +218,16 @@ export class ReportPdf {
   /** subheading is a smaller bold line inside a section; with `bookmark` it is listed under the section's bookmark. */
   subheading(text: string, options: { readonly bookmark?: boolean; readonly keep?: number } = {}): void {
     this.ensureSpace(24 + (options.keep ?? 56));
+    this.drawSubheading(text, options.bookmark === true);
+  }
+
+  private subheadingHeight(text: string): number {
+    return this.blockHeight(text, this.width, BOLD, 10.5) + 3 + this.lineHeight(REGULAR, 10) * 0.3;
+  }
+
+  private drawSubheading(text: string, bookmark: boolean): void {
     this.doc.moveDown(0.3);
-    if (options.bookmark) (this.section ?? this.doc.outline).addItem(text);
+    if (bookmark) (this.section ?? this.doc.outline).addItem(text);
     this.doc.y += this.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 10.5, color: INK }) + 3;
     this.doc.x = MARGIN.left;
   }
@@ -361,12 +369,17 @@ export class ReportPdf {
   }
 
   /**
-   * table draws rows under a header; a row that does not fit goes to the
-   * next page with the header repeated. Cells wrap between words and
+   * table draws rows under a header (and an optional `title`, kept with
+   * it); a row that does not fit goes to the next page with the header
+   * repeated, a short table is kept whole. Cells wrap between words and
    * Chinese characters, never inside an id; rows alternate shading, and
    * `highlight` marks rows that matter (the order's own stock movements).
    */
-  table(columns: readonly TableColumn[], input: ReadonlyArray<ReadonlyArray<CellInput>>, options: { readonly fontSize?: number; readonly highlight?: (row: number) => boolean; readonly dense?: boolean } = {}): void {
+  table(
+    columns: readonly TableColumn[],
+    input: ReadonlyArray<ReadonlyArray<CellInput>>,
+    options: { readonly fontSize?: number; readonly highlight?: (row: number) => boolean; readonly dense?: boolean; readonly title?: string; readonly bookmark?: boolean } = {},
+  ): void {
     const rows = input.map((r) => r.map(cellOf));
     const { widths, size } = this.fitColumns(columns, rows, options.fontSize ?? 8.5);
     const pad = options.dense ? 2.5 : CELL_PAD;
@@ -385,10 +398,15 @@ export class ReportPdf {
     };
     const header = columns.map((c) => ({ text: c.header }));
     const headerHeight = measure(header, true);
-    this.ensureSpace(headerHeight + (rows[0] ? measure(rows[0], false) : 0));
+    const heights = rows.map((r) => measure(r, false));
+    const total = headerHeight + heights.reduce((a, b) => a + b, 0);
+    // A short table is kept on one page, with its title; a long one starts wherever its title, header and first row fit.
+    const titleHeight = options.title ? this.subheadingHeight(options.title) : 0;
+    this.ensureSpace(titleHeight + (total <= 260 ? total : headerHeight + (heights[0] ?? 0)));
+    if (options.title) this.drawSubheading(options.title, options.bookmark === true);
     drawRow(header, true, HEADER_FILL);
     rows.forEach((row, i) => {
-      const h = measure(row, false);
+      const h = heights[i]!;
       if (this.doc.y + h > this.bottom) {
         this.newPage();
         drawRow(header, true, HEADER_FILL);

@@ -32,3 +32,14 @@ describe('text glue', () => {
     });
   }
 });
+
+describe('text glue at a closing mark', () => {
+  it('takes the whole number and unit down with a closing bracket, not just its last character', () => {
+    // "（自 … 起 22 小时）": the bracket does not fit; "22 小时" goes down whole with it.
+    expect(wrapLines(glue('已签收（起 22 小时）'), 16, widthOf).map((l) => l.replace(/\u00a0/g, ' '))).toEqual(['已签收（起', '22 小时）']);
+  });
+
+  it('keeps masked stars with the street they hide', () => {
+    expect(wrapLines('学院路****', 6, widthOf)).toEqual(['学院', '路****']);
+  });
+});

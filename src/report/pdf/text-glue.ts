@@ -35,7 +35,7 @@ export function unbreakableRuns(text: string): string[] {
   return text.match(RUN) ?? [];
 }
 
-const NO_LINE_START = new Set([...'，。、；：！？）」』】》〉”’…%·,.;:!?)]}']);
+const NO_LINE_START = new Set([...'，。、；：！？）」』】》〉”’…%·,.;:!?)]}*']);
 const NO_LINE_END = new Set([...'（「『【《〈“‘([{¥']);
 
 /** Piece is a unit of wrapping: a run (never split), a space (a break point), or one other character. */
@@ -75,53 +75,34 @@ function piecesOf(line: string): Piece[] {
 export function wrapLines(text: string, width: number, widthOf: (s: string) => number): string[] {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
-    const pieces = piecesOf(paragraph);
-    let line = '';
+    let line: Piece[] = [];
     let lineWidth = 0;
+    const put = (p: Piece): void => {
+      line.push(p);
+      lineWidth += widthOf(p.text);
+    };
     const flush = (): void => {
-      out.push(line.replace(/[ \u3000]+$/, ''));
-      line = '';
+      while (line.length > 0 && line.at(-1)!.space) line.pop();
+      out.push(line.map((p) => p.text).join(''));
+      line = [];
       lineWidth = 0;
     };
-    for (let k = 0; k < pieces.length; k++) {
-      const p = pieces[k]!;
-      if (p.space && line === '') continue;
+    for (const p of piecesOf(paragraph)) {
+      if (p.space && line.length === 0) continue;
       const w = widthOf(p.text);
-      if (lineWidth + w <= width || p.space) {
-        line += p.text;
-        lineWidth += w;
+      if (p.space || lineWidth + w <= width) {
+        put(p);
         continue;
       }
-      // Kinsoku: a closing mark goes with the character before it; an opening mark goes with the one after.
-      if (!p.space && NO_LINE_START.has(p.text) && line !== '') {
-        const chars = [...line];
-        const last = chars.pop()!;
-        if (chars.length > 0 && last.length === 1 && !/[\x21-\x7e]/.test(last)) {
-          line = chars.join('');
-          flush();
-          line = last + p.text;
-          lineWidth = widthOf(line);
-          continue;
-        }
-      }
-      if (line !== '') {
-        const chars = [...line];
-        const last = chars.at(-1)!;
-        if (NO_LINE_END.has(last) && chars.length > 1) {
-          line = chars.slice(0, -1).join('');
-          flush();
-          // The opening mark moves down with what it opens.
-          if (widthOf(last + p.text) <= width) {
-            line = last + p.text;
-            lineWidth = widthOf(line);
-            continue;
-          }
-          out.push(last);
-        } else flush();
-      }
-      if (w <= width) {
-        line = p.text;
-        lineWidth = w;
+      // Kinsoku: a closing mark takes the piece before it down to the next line;
+      // an opening mark at a line's end goes down with what it opens.
+      const carry: Piece[] = [];
+      if (NO_LINE_START.has(p.text[0]!) && line.length > 1 && !line.at(-1)!.space) carry.push(line.pop()!);
+      if (line.length > 1 && NO_LINE_END.has(line.at(-1)!.text)) carry.unshift(line.pop()!);
+      if (line.length > 0) flush();
+      for (const c of carry) put(c);
+      if (lineWidth + w <= width || line.length > 0) {
+        put(p);
         continue;
       }
       // A run wider than the whole line: cut it where it must be cut.
@@ -133,8 +114,7 @@ export function wrapLines(text: string, width: number, widthOf: (s: string) => n
         }
         part += c;
       }
-      line = part;
-      lineWidth = widthOf(part);
+      put({ text: part, space: false });
     }
     flush();
   }

@@ -211,8 +211,7 @@ export async function renderReviewPdf(data: ReviewData, vocabulary: ReportVocabu
   if (data.improvements.length === 0) pdf.note('本次复盘尚未登记改进项。登记后（改进项、负责人、截止日期），之后每份复盘都会跟踪到完成。');
   else pdf.table(columns, improvementRows(data.improvements, data.generatedAt));
   if (data.carriedOver.length > 0) {
-    pdf.subheading(`以往复盘未完成的改进项（${data.carriedOver.length} 项，持续跟踪至完成）`);
-    pdf.table(columns, improvementRows(data.carriedOver, data.generatedAt));
+    pdf.table(columns, improvementRows(data.carriedOver, data.generatedAt), { title: `以往复盘未完成的改进项（${data.carriedOver.length} 项，持续跟踪至完成）` });
   }
 
   if (data.roster.length > 0) {

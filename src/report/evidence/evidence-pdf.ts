@@ -29,9 +29,39 @@ function writeIncidentFacts(pdf: ReportPdf, ev: IncidentEvidence, data: Evidence
   ]);
 }
 
-/** writeRoster is the table of every order of an incident: one line each, its own problem, deadline and the customer. */
-function writeRoster(pdf: ReportPdf, data: EvidenceData): void {
-  const rows: readonly RosterRow[] = [...data.roster].sort((a, b) => (b.case.overdueMs ?? -1) - (a.case.overdueMs ?? -1) || a.order.placedAt - b.order.placedAt);
+/** ROSTER_ON_PAGE is how many orders the order table lists in the body: one page; the rest go to the appendix. */
+export const ROSTER_ON_PAGE = 40;
+
+/** writeDistribution sums an incident's orders up: how many of each problem, past their deadline, asked about; by channel and placing day. */
+function writeDistribution(pdf: ReportPdf, data: EvidenceData): void {
+  const groups = new Map<string, RosterRow[]>();
+  for (const r of data.roster) groups.set(r.case.short, [...(groups.get(r.case.short) ?? []), r]);
+  const rows = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+  const line = (label: string, list: readonly RosterRow[]): string[] => [label, String(list.length), String(list.filter((r) => r.case.overdueMs !== undefined).length), String(list.filter((r) => r.case.contactsIn > 0).length), String(list.filter((r) => r.case.complaints > 0).length)];
+  pdf.table(
+    [
+      { header: '问题（取自每单的异常发现）', width: 40 },
+      { header: '订单', width: 15, align: 'right' },
+      { header: '已过截止', width: 15, align: 'right' },
+      { header: '客户来询', width: 15, align: 'right' },
+      { header: '其中投诉', width: 15, align: 'right' },
+    ],
+    [...rows.map(([label, list]) => line(label, list)), line(data.roster.length < data.totalOrders ? `合计（已读取的 ${data.roster.length} 单）` : '合计', data.roster).map((c) => ({ text: c, bold: true }))],
+    { title: '订单分布' },
+  );
+  const count = (key: (r: RosterRow) => string): string => {
+    const m = new Map<string, number>();
+    for (const r of data.roster) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+    return [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n} 单`).join('、');
+  };
+  const placed = data.roster.map((r) => r.order.placedAt).sort((a, b) => a - b);
+  pdf.note(`渠道：${count((r) => LABELS.channel(r.order.channel))}。下单时间 ${when(placed[0])} 至 ${when(placed.at(-1))}。`);
+}
+
+/** writeRoster is the table of an incident's orders: one line each, its own problem, deadline and the customer, most overdue first. */
+function writeRoster(pdf: ReportPdf, data: EvidenceData, limit: number): void {
+  const all: readonly RosterRow[] = [...data.roster].sort((a, b) => (b.case.overdueMs ?? -1) - (a.case.overdueMs ?? -1) || a.order.placedAt - b.order.placedAt);
+  const rows = all.slice(0, limit);
   pdf.table(
     [
       { header: '#', width: 4, align: 'right' },
@@ -57,9 +87,9 @@ function writeRoster(pdf: ReportPdf, data: EvidenceData): void {
     ]),
     { fontSize: 7.5, dense: true },
   );
-  const notes: string[] = [];
-  if (data.roster.length < data.totalOrders) notes.push(`共 ${data.totalOrders} 单，列出前 ${data.roster.length} 单；完整名单可在控制台导出`);
-  notes.push('按超时长短排列；"问题"取自每单自己的异常发现');
+  const notes: string[] = ['按超时长短排列；"问题"取自每单自己的异常发现'];
+  if (rows.length < all.length) notes.push(data.appendixOn ? `共 ${data.totalOrders} 单，此处列出超时最久的 ${rows.length} 单，全部名单见附录` : `共 ${data.totalOrders} 单，此处列出超时最久的 ${rows.length} 单；全部名单在附录中（生成时选择附带附录）`);
+  if (data.roster.length < data.totalOrders) notes.push(`附录最多列出 ${data.roster.length} 单，其余可在控制台导出`);
   pdf.note(`${notes.join('；')}。`);
 }
 
@@ -75,20 +105,24 @@ function renderIncident(pdf: ReportPdf, data: EvidenceData, ev: IncidentEvidence
   pdf.conclusion('结论', incidentConclusion(ev, data.roster, data.people, vocabulary, data.generatedAt));
   // The order table on one page: right under the conclusion when it fits, else the facts fill
   // the first page and the table has the second to itself.
-  const needed = data.totalOrders > 1 ? 70 + Math.min(data.roster.length, 45) * 15 : 0;
+  const needed = data.totalOrders > 1 ? 70 + Math.min(data.roster.length, ROSTER_ON_PAGE) * 15 : 0;
   const factsFirst = pdf.room < needed;
   if (factsFirst) {
     pdf.heading(numbered(section++, '事件概况'));
     writeIncidentFacts(pdf, ev, data, vocabulary);
+    writeDistribution(pdf, data);
     pdf.newPage();
   }
   // One order needs no table of orders: its evidence follows.
   if (data.totalOrders > 1) {
     pdf.heading(numbered(section++, `涉及订单一览（${data.totalOrders} 单）`));
-    writeRoster(pdf, data);
+    writeRoster(pdf, data, ROSTER_ON_PAGE);
   }
   pdf.heading(numbered(section++, factsFirst ? '处置记录' : '事件概况与处置记录'));
-  if (!factsFirst) writeIncidentFacts(pdf, ev, data, vocabulary);
+  if (!factsFirst) {
+    writeIncidentFacts(pdf, ev, data, vocabulary);
+    if (data.totalOrders > 1) writeDistribution(pdf, data);
+  }
   writeHandling(pdf, ev, { people: data.people, vocabulary }, data.generatedAt);
   if (data.focus.length > 0) {
     if (pdf.room < 260) pdf.newPage();
@@ -100,6 +134,10 @@ function renderIncident(pdf: ReportPdf, data: EvidenceData, ev: IncidentEvidence
   }
   if (data.appendixOn) {
     pdf.newPage();
+    if (data.roster.length > ROSTER_ON_PAGE) {
+      pdf.heading(`附录：全部订单（${data.roster.length} 单）`);
+      writeRoster(pdf, data, data.roster.length);
+    }
     pdf.heading('附录：逐单证据与库存明细');
     for (const o of data.focus) writeStockAppendix(pdf, o, `订单 ${o.view.order.channelOrderId} 的库存读数与变动`);
     data.appendix.forEach((o) => {

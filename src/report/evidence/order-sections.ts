@@ -141,7 +141,7 @@ function writeLogistics(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): voi
     pdf.note(ev.view.order.shipments.length > 0 ? '已有运单号，但还没有任何物流轨迹（快递未揽收或未回传）。' : '还没有运单和物流轨迹（未出库）。');
     return;
   }
-  const max = w.compact ? 8 : 100;
+  const max = w.compact ? 5 : 100;
   const shown = track.length > max ? track.slice(-max) : track;
   pdf.table(
     [

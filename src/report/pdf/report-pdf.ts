@@ -402,7 +402,7 @@ export class ReportPdf {
     const total = headerHeight + heights.reduce((a, b) => a + b, 0);
     // A short table is kept on one page, with its title; a long one starts wherever its title, header and first row fit.
     const titleHeight = options.title ? this.subheadingHeight(options.title) : 0;
-    this.ensureSpace(titleHeight + (total <= 260 ? total : headerHeight + (heights[0] ?? 0)));
+    this.ensureSpace(titleHeight + (total <= 150 ? total : headerHeight + (heights[0] ?? 0)));
     if (options.title) this.drawSubheading(options.title, options.bookmark === true);
     drawRow(header, true, HEADER_FILL);
     rows.forEach((row, i) => {

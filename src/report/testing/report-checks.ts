@@ -26,6 +26,29 @@ export function brokenOrderNumbers(text: string, orderNumbers: Iterable<string>)
 }
 
 /**
+ * splitOrderNumbers lists the order numbers that appear cut: somewhere the
+ * text has the start of one (its first 8 characters) not followed by the
+ * rest of it. It finds a number broken across lines even in a report that
+ * need not name every number.
+ */
+export function splitOrderNumbers(text: string, orderNumbers: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const n of new Set(orderNumbers)) {
+    if (n.length < 10) continue;
+    const head = n.slice(0, 8);
+    for (let i = text.indexOf(head); i >= 0; i = text.indexOf(head, i + 1)) {
+      // The same head may begin another order number of the list: only a run that stops short counts.
+      const run = /^[A-Za-z0-9:_-]*/.exec(text.slice(i))![0];
+      if (n.startsWith(run) && run.length < n.length) {
+        out.push(n);
+        break;
+      }
+    }
+  }
+  return out.sort();
+}
+
+/**
  * rawCodesIn lists the codes that appear in the text as codes: the exact
  * spelling (case matters: "ERP" is a word, "erp" a source code) with no
  * code character (letter, digit, `_ . : -`) on either side.

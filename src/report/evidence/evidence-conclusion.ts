@@ -1,6 +1,7 @@
-import type { Incident } from '../../domain/incident.js';
+import type { Incident, IncidentLogEntry } from '../../domain/incident.js';
 import type { Instant } from '../../domain/time.js';
 import { clip, span, when } from '../format.js';
+import { acknowledgedAtOf, resolvedAtOf } from '../incident-clock.js';
 import { LABELS, type ReportVocabulary } from '../labels.js';
 import type { People } from '../people.js';
 import type { ConclusionRow } from '../pdf/report-pdf.js';
@@ -68,10 +69,10 @@ export function ownerLine(incident: Incident, people: People): { readonly text: 
 }
 
 /** deadlineLine says the incident's deadlines and whether they are met, missed or running out. */
-export function deadlineLine(incident: Incident, now: Instant): { readonly text: string; readonly tone?: 'bad' | 'good' } {
+export function deadlineLine(incident: Incident, log: readonly IncidentLogEntry[], now: Instant): { readonly text: string; readonly tone?: 'bad' | 'good' } {
   const parts: string[] = [];
   let bad = false;
-  const ack = incident.acknowledgedAt;
+  const ack = acknowledgedAtOf(incident, log);
   if (incident.responseDeadline !== undefined) {
     if (ack !== undefined) parts.push(`确认时限 ${when(incident.responseDeadline)}，${ack <= incident.responseDeadline ? '已按时确认' : `确认晚了 ${span(ack - incident.responseDeadline)}`}`);
     else if (now > incident.responseDeadline) {
@@ -80,7 +81,7 @@ export function deadlineLine(incident: Incident, now: Instant): { readonly text:
     } else parts.push(`确认时限 ${when(incident.responseDeadline)}（还剩 ${span(incident.responseDeadline - now)}）`);
   }
   if (incident.resolutionTarget !== undefined) {
-    const done = incident.resolvedAt;
+    const done = resolvedAtOf(incident, log);
     if (done !== undefined) parts.push(`解决时限 ${when(incident.resolutionTarget)}，${done <= incident.resolutionTarget ? '已按时解决' : `解决晚了 ${span(done - incident.resolutionTarget)}`}`);
     else if (now > incident.resolutionTarget) {
       bad = true;
@@ -148,7 +149,7 @@ export function incidentConclusion(ev: IncidentEvidence, roster: readonly Roster
   const asking = cases.filter((c) => c.contactsIn > 0).length;
   const overdue = cases.filter((c) => c.overdueMs !== undefined).length;
   const owner = ownerLine(inc, people);
-  const deadline = deadlineLine(inc, now);
+  const deadline = deadlineLine(inc, ev.log, now);
   const notified = notifiedLine(ev, vocabulary);
   const customers = asking > 0 ? `${asking} 单的客户已来询或投诉` : '暂无客户来询';
   return [

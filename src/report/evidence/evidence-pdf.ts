@@ -1,4 +1,5 @@
 import { span, when } from '../format.js';
+import { acknowledgedAtOf, resolvedAtOf } from '../incident-clock.js';
 import { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from '../labels.js';
 import { ReportPdf } from '../pdf/report-pdf.js';
 import type { EvidenceData, IncidentEvidence, OrderEvidence, RosterRow } from './evidence-data.js';
@@ -13,14 +14,16 @@ const numbered = (i: number, text: string): string => `${CN_NUMBERS[i] ?? String
 function writeIncidentFacts(pdf: ReportPdf, ev: IncidentEvidence, data: EvidenceData, vocabulary: ReportVocabulary): void {
   const inc = ev.incident;
   const rc = inc.rootCause;
+  const ack = acknowledgedAtOf(inc, ev.log);
+  const resolved = resolvedAtOf(inc, ev.log);
   pdf.keyValues([
     ['事件编号', inc.id],
     ['状态', LABELS.incidentState(inc.state)],
     ['级别', `${inc.grade} 级，范围 ${inc.level} 级（${LABELS.scope(inc.scope)}）`],
     ['负责', ownerLine(inc, data.people).text],
     ['打开', when(inc.openedAt)],
-    ['确认', inc.acknowledgedAt !== undefined ? `${when(inc.acknowledgedAt)}（用时 ${span(inc.acknowledgedAt - inc.openedAt)}）` : '尚未确认'],
-    ['解决', inc.resolvedAt !== undefined ? `${when(inc.resolvedAt)}（用时 ${span(inc.resolvedAt - inc.openedAt)}）` : '尚未解决'],
+    ['确认', ack !== undefined ? `${when(ack)}（用时 ${span(ack - inc.openedAt)}）` : '尚未确认'],
+    ['解决', resolved !== undefined ? `${when(resolved)}（用时 ${span(resolved - inc.openedAt)}）` : '尚未解决'],
     ['关闭', inc.closedAt !== undefined ? when(inc.closedAt) : '尚未关闭'],
     ['根因', rc ? `${vocabulary.rootCauseClass(rc.class)} / ${vocabulary.subCause(rc.subCause)}${rc.note ? `：${rc.note}` : ''}` : '尚未填写'],
     ['升级', inc.escalations > 0 ? `${inc.escalations} 次` : '未升级'],
@@ -64,13 +67,14 @@ function writeRoster(pdf: ReportPdf, data: EvidenceData, limit: number): void {
   const rows = all.slice(0, limit);
   pdf.table(
     [
-      { header: '#', width: 4, align: 'right' },
+      { header: '#', width: 3, align: 'right' },
       { header: '平台订单号', width: 19 },
-      { header: '渠道', width: 7 },
-      { header: '下单时间', width: 14 },
-      { header: '当前环节（停留）', width: 15 },
+      { header: '渠道', width: 5 },
+      { header: '下单时间', width: 13 },
       { header: '问题', width: 11 },
-      { header: '截止时间', width: 14 },
+      { header: '环节', width: 6 },
+      { header: '已停留', width: 10 },
+      { header: '截止时间', width: 13 },
       { header: '超时', width: 10 },
       { header: '客户', width: 6 },
     ],
@@ -79,13 +83,14 @@ function writeRoster(pdf: ReportPdf, data: EvidenceData, limit: number): void {
       r.order.channelOrderId,
       LABELS.channel(r.order.channel).replace('/天猫', ''),
       when(r.order.placedAt),
-      `${stageName(r.order.stage)} ${span(data.generatedAt - r.order.stageEnteredAt)}`,
       r.case.short,
+      stageName(r.order.stage),
+      span(data.generatedAt - r.order.stageEnteredAt),
       r.case.deadline !== undefined ? when(r.case.deadline) : '—',
       r.case.overdueMs !== undefined ? { text: span(r.case.overdueMs), tone: 'bad' } : '未超',
       r.case.complaints > 0 ? { text: `投诉 ${r.case.complaints}`, tone: 'bad' } : r.case.contactsIn > 0 ? `来询 ${r.case.contactsIn}` : '—',
     ]),
-    { fontSize: 7.5, dense: true },
+    { fontSize: 7, dense: true },
   );
   const notes: string[] = ['按超时长短排列；"问题"取自每单自己的异常发现'];
   if (rows.length < all.length) notes.push(data.appendixOn ? `共 ${data.totalOrders} 单，此处列出超时最久的 ${rows.length} 单，全部名单见附录` : `共 ${data.totalOrders} 单，此处列出超时最久的 ${rows.length} 单；全部名单在附录中（生成时选择附带附录）`);

@@ -6,6 +6,7 @@ import type { CallbackTask, CloseRecord, ImprovementItem } from '../../store/rep
 import type { Store } from '../../store/store.js';
 import { messageRecords, notifiedOf, type MessageRecord, type Notified } from '../delivery-record.js';
 import { documentNumber, ownerOf } from '../document-number.js';
+import { acknowledgedAtOf, resolvedAtOf } from '../incident-clock.js';
 import { shopName, type RosterRow } from '../evidence/evidence-data.js';
 import { caseOf } from '../evidence/order-case.js';
 import { isFalseAlarmCause, type ReportVocabulary } from '../labels.js';
@@ -107,16 +108,23 @@ export function satisfactionOf(callbacks: readonly CallbackTask[]): Satisfaction
   };
 }
 
-/** figuresOf measures an incident's handling against its own deadlines; notification counts only when it was delivered. */
-export function figuresOf(inc: Incident, closedAt: Instant, notified: Notified): ResponseFigures {
+/**
+ * figuresOf measures an incident's handling against its own deadlines, by
+ * the KPIs' definitions: acknowledged when a person first moved it on
+ * (acknowledge, start, resolve or close), resolved when it first reached
+ * resolved or closed; notified only when a message was delivered.
+ */
+export function figuresOf(inc: Incident, log: readonly IncidentLogEntry[], closedAt: Instant, notified: Notified): ResponseFigures {
   const from = inc.openedAt;
+  const acknowledgedAt = acknowledgedAtOf(inc, log);
+  const resolvedAt = resolvedAtOf(inc, log);
   return {
     ...(notified.firstAt !== undefined ? { toNotify: notified.firstAt - from } : {}),
-    ...(inc.acknowledgedAt !== undefined ? { toAcknowledge: inc.acknowledgedAt - from } : {}),
-    ...(inc.resolvedAt !== undefined ? { toResolve: inc.resolvedAt - from } : {}),
+    ...(acknowledgedAt !== undefined ? { toAcknowledge: acknowledgedAt - from } : {}),
+    ...(resolvedAt !== undefined ? { toResolve: resolvedAt - from } : {}),
     toClose: closedAt - from,
-    ...(inc.responseDeadline !== undefined ? { responseMet: inc.acknowledgedAt !== undefined && inc.acknowledgedAt <= inc.responseDeadline } : {}),
-    ...(inc.resolutionTarget !== undefined ? { resolutionMet: inc.resolvedAt !== undefined && inc.resolvedAt <= inc.resolutionTarget } : {}),
+    ...(inc.responseDeadline !== undefined ? { responseMet: acknowledgedAt !== undefined && acknowledgedAt <= inc.responseDeadline } : {}),
+    ...(inc.resolutionTarget !== undefined ? { resolutionMet: resolvedAt !== undefined && resolvedAt <= inc.resolutionTarget } : {}),
   };
 }
 
@@ -197,7 +205,7 @@ export async function collectReview(store: Store, incidentId: string, stamp: { r
       case: caseOf(o, findings, view.timeline, undefined, closedAt, codesOf.get(id)),
     });
   }
-  const figures = figuresOf(incident, closedAt, notified);
+  const figures = figuresOf(incident, log, closedAt, notified);
   const sub = incident.rootCause?.subCause;
   const owner = ownerOf(shops);
   return {

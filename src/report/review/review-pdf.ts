@@ -1,6 +1,6 @@
 import { daysWithData, trendChartSvg } from '../charts.js';
 import { statsText } from '../duration-words.js';
-import { breakdown, deadlineLine, ownerLine, subjectOf } from '../evidence/evidence-conclusion.js';
+import { breakdown, ownerLine, subjectOf } from '../evidence/evidence-conclusion.js';
 import { AUDIT_COLUMNS, auditRows } from '../evidence/incident-sections.js';
 import { stageName } from '../evidence/order-case.js';
 import { clip, hours, percent, span, when, yuan } from '../format.js';
@@ -41,9 +41,10 @@ function conclusion(data: ReviewData, vocabulary: ReportVocabulary): ConclusionR
   const departments = [...new Set(cases.map((c) => c.department).filter((d) => d !== '—'))];
   const closer = [...data.log].reverse().find((l) => l.toState === 'closed');
   const owner = ownerLine(inc, data.people);
+  const limit = (deadline: number | undefined): string => (deadline !== undefined ? `时限 ${span(deadline - inc.openedAt)}，` : '');
   const response = [
-    f.toAcknowledge !== undefined ? `确认用时 ${span(f.toAcknowledge)}（${met(f.responseMet).text}）` : '未经人工确认',
-    f.toResolve !== undefined ? `解决用时 ${span(f.toResolve)}（${met(f.resolutionMet).text}）` : '未标记解决',
+    f.toAcknowledge !== undefined ? `确认用时 ${span(f.toAcknowledge)}（${limit(inc.responseDeadline)}${met(f.responseMet).text}）` : '始终无人确认',
+    f.toResolve !== undefined ? `解决用时 ${span(f.toResolve)}（${limit(inc.resolutionTarget)}${met(f.resolutionMet).text}）` : '未标记解决',
     `关闭用时 ${span(f.toClose)}`,
   ].join('；');
   const slow = f.responseMet === false || f.resolutionMet === false;
@@ -69,10 +70,10 @@ function conclusion(data: ReviewData, vocabulary: ReportVocabulary): ConclusionR
       ...(data.recurrences.length > 0 ? { tone: 'bad' as const } : {}),
     },
     { label: '负责人', value: `${owner.text}${closer ? `；由 ${data.people.name(closer.actor)} 关闭` : ''}` },
-    { label: '响应', value: `${response}。${deadlineLine(inc, data.closedAt).text}`, ...(slow ? { tone: 'bad' as const } : {}) },
+    { label: '响应', value: `${response}。`, ...(slow ? { tone: 'bad' as const } : {}) },
     { label: '通知', value: data.notified.firstAt !== undefined ? `打开后 ${span(f.toNotify)} 首次送达（${data.notified.receivers.map((r) => vocabulary.receiver(r)).join('、')}）` : '没有人收到通知', ...(data.notified.firstAt === undefined ? { tone: 'bad' as const } : {}) },
     { label: '同期对比', value: `${compare.join('，') || '本事件未确认/未解决，无法比较'}；近 ${REVIEW_PERIOD_DAYS} 天全部 ${data.period.acknowledge.n + data.period.acknowledge.excluded} 个事件的确认用时${statsText(data.period.acknowledge, '确认')}` },
-    { label: '客户', value: data.satisfaction.calls === 0 ? (data.falseAlarm ? '误报不回访客户' : '没有回访任务') : `回访 ${data.satisfaction.calls} 个，联系上 ${data.satisfaction.reached} 个${data.satisfaction.meanScore !== null ? `，平均 ${data.satisfaction.meanScore.toFixed(1)} 分，满意率 ${percent(data.satisfaction.satisfiedShare)}` : ''}${data.satisfaction.pending > 0 ? `，待回访 ${data.satisfaction.pending} 个` : ''}` },
+    { label: '客户', value: data.satisfaction.calls === 0 ? (data.falseAlarm ? '误报不回访客户' : '尚无回访任务（关闭后由回访任务生成）') : `回访 ${data.satisfaction.calls} 个，联系上 ${data.satisfaction.reached} 个${data.satisfaction.meanScore !== null ? `，平均 ${data.satisfaction.meanScore.toFixed(1)} 分，满意率 ${percent(data.satisfaction.satisfiedShare)}` : ''}${data.satisfaction.pending > 0 ? `，待回访 ${data.satisfaction.pending} 个` : ''}` },
     { label: '下一步', value: `${next}${overdueItems.length > 0 ? `\n另有 ${overdueItems.length} 项改进已逾期（见第六节）` : ''}`, ...(overdueItems.length > 0 ? { tone: 'bad' as const } : {}) },
   ];
 }
@@ -148,7 +149,7 @@ export async function renderReviewPdf(data: ReviewData, vocabulary: ReportVocabu
     ],
     [
       ['打开 → 首次送达通知', f.toNotify !== undefined ? span(f.toNotify) : { text: '无人收到', tone: 'bad' }, '', ''],
-      ['打开 → 确认', span(f.toAcknowledge), { text: `${when(inc.responseDeadline)}\u3000${met(f.responseMet).text}`, ...(met(f.responseMet).tone ? { tone: met(f.responseMet).tone! } : {}) }, statsText(p.acknowledge, '确认')],
+      ['打开 → 确认', f.toAcknowledge !== undefined ? span(f.toAcknowledge) : { text: '无人确认', tone: 'bad' }, { text: `${when(inc.responseDeadline)}\u3000${met(f.responseMet).text}`, ...(met(f.responseMet).tone ? { tone: met(f.responseMet).tone! } : {}) }, statsText(p.acknowledge, '确认')],
       ['打开 → 解决', span(f.toResolve), { text: `${when(inc.resolutionTarget)}\u3000${met(f.resolutionMet).text}`, ...(met(f.resolutionMet).tone ? { tone: met(f.resolutionMet).tone! } : {}) }, statsText(p.resolve, '解决')],
       ['打开 → 关闭', span(f.toClose), '', ''],
     ],
@@ -222,8 +223,8 @@ export async function renderReviewPdf(data: ReviewData, vocabulary: ReportVocabu
         { header: '渠道', width: 10 },
         { header: '下单时间', width: 18 },
         { header: '问题', width: 22 },
-        { header: '当前环节', width: 14 },
-        { header: '地区', width: 12 },
+        { header: '当前环节', width: 12 },
+        { header: '地区', width: 14 },
       ],
       data.roster.map((r) => [r.order.channelOrderId, LABELS.channel(r.order.channel).replace('/天猫', ''), when(r.order.placedAt), r.case.short, stageName(r.order.stage), r.order.province ?? '']),
       { fontSize: 8 },

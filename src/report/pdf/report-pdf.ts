@@ -92,6 +92,9 @@ const CELL_PAD = 4;
 
 const cellOf = (c: CellInput): Cell => (typeof c === 'string' ? { text: c } : c);
 
+/** Advance widths at 1 pt by face and text, shared by every document of the process (see ReportPdf.widthOf). */
+const UNIT_WIDTHS = new Map<string, number>();
+
 /**
  * ReportPdf is the one place that knows pdfkit: A4 pages in the Chinese
  * font, a conclusion box, section headings that are also the document's
@@ -150,21 +153,34 @@ export class ReportPdf {
     return this.bottom - this.doc.y;
   }
 
-  private readonly widths = new Map<string, number>();
+  private readonly wrapped = new Map<string, string[]>();
 
+  /**
+   * widthOf measures a piece of text at 1 pt and scales it: pdfkit lays
+   * every string out through fontkit, which is most of a report's time, and
+   * a report measures the same characters and ids over and over. Widths are
+   * the same in every document (same faces), so they are kept per process.
+   */
   private widthOf(text: string, font: string, size: number): number {
-    const key = `${font}|${size}|${text}`;
-    let w = this.widths.get(key);
+    const key = `${font}|${text}`;
+    let w = UNIT_WIDTHS.get(key);
     if (w === undefined) {
-      w = this.doc.font(font).fontSize(size).widthOfString(text);
-      this.widths.set(key, w);
+      if (UNIT_WIDTHS.size > 200_000) UNIT_WIDTHS.clear();
+      w = this.doc.font(font).fontSize(1).widthOfString(text);
+      UNIT_WIDTHS.set(key, w);
     }
-    return w;
+    return w * size;
   }
 
   /** lines wraps a text for a box `width` wide by the report's rules (text-glue): never inside an id, a number or a date. */
   private lines(text: string, width: number, font: string, size: number): string[] {
-    return wrapLines(glue(text), width, (piece) => this.widthOf(piece, font, size));
+    const key = `${font}|${size}|${width}|${text}`;
+    let lines = this.wrapped.get(key);
+    if (lines === undefined) {
+      lines = wrapLines(glue(text), width, (piece) => this.widthOf(piece, font, size));
+      this.wrapped.set(key, lines);
+    }
+    return lines;
   }
 
   private lineHeight(font: string, size: number): number {
@@ -333,17 +349,18 @@ export class ReportPdf {
   private fitColumns(columns: readonly TableColumn[], rows: ReadonlyArray<ReadonlyArray<Cell>>, size: number): { readonly widths: number[]; readonly size: number } {
     const total = columns.reduce((s, c) => s + c.width, 0);
     const shares = columns.map((c) => (c.width / total) * this.width);
-    const widest = (fontSize: number): number[] =>
-      columns.map((c, i) => {
-        let max = 0;
-        for (const run of unbreakableRuns(glue(c.header))) max = Math.max(max, this.widthOf(run, BOLD, fontSize));
-        for (const row of rows) {
-          const cell = row[i];
-          if (!cell) continue;
-          for (const run of unbreakableRuns(glue(cell.text))) max = Math.max(max, this.widthOf(run, cell.bold ? BOLD : REGULAR, fontSize));
-        }
-        return max + 2 * CELL_PAD + 1;
-      });
+    // The widest unbroken run of each column at 1 pt: widths scale with the font size.
+    const unit = columns.map((c, i) => {
+      let max = 0;
+      for (const run of unbreakableRuns(glue(c.header))) max = Math.max(max, this.widthOf(run, BOLD, 1));
+      for (const row of rows) {
+        const cell = row[i];
+        if (!cell) continue;
+        for (const run of unbreakableRuns(glue(cell.text))) max = Math.max(max, this.widthOf(run, cell.bold ? BOLD : REGULAR, 1));
+      }
+      return max;
+    });
+    const widest = (fontSize: number): number[] => unit.map((u) => u * fontSize + 2 * CELL_PAD + 1);
     let fontSize = size;
     let mins = widest(fontSize);
     while (mins.reduce((s, m) => s + m, 0) > this.width && fontSize > MIN_TABLE_FONT) {
@@ -384,8 +401,7 @@ export class ReportPdf {
     const { widths, size } = this.fitColumns(columns, rows, options.fontSize ?? 8.5);
     const pad = options.dense ? 2.5 : CELL_PAD;
     const measure = (cells: readonly Cell[], headerRow: boolean): number => Math.max(...cells.map((cell, i) => this.blockHeight(cell.text || ' ', widths[i]! - 2 * pad, headerRow || cell.bold ? BOLD : REGULAR, size))) + 2 * pad;
-    const drawRow = (cells: readonly Cell[], headerRow: boolean, fill: string | undefined): void => {
-      const h = measure(cells, headerRow);
+    const drawRow = (cells: readonly Cell[], headerRow: boolean, fill: string | undefined, h: number): void => {
       const y = this.doc.y;
       if (fill) this.doc.rect(MARGIN.left, y, this.width, h).fill(fill);
       let x = MARGIN.left;
@@ -404,14 +420,14 @@ export class ReportPdf {
     const titleHeight = options.title ? this.subheadingHeight(options.title) : 0;
     this.ensureSpace(titleHeight + (total <= 150 ? total : headerHeight + (heights[0] ?? 0)));
     if (options.title) this.drawSubheading(options.title, options.bookmark === true);
-    drawRow(header, true, HEADER_FILL);
+    drawRow(header, true, HEADER_FILL, headerHeight);
     rows.forEach((row, i) => {
       const h = heights[i]!;
       if (this.doc.y + h > this.bottom) {
         this.newPage();
-        drawRow(header, true, HEADER_FILL);
+        drawRow(header, true, HEADER_FILL, headerHeight);
       }
-      drawRow(row, false, options.highlight?.(i) ? HIGHLIGHT_FILL : i % 2 === 1 ? ZEBRA_FILL : undefined);
+      drawRow(row, false, options.highlight?.(i) ? HIGHLIGHT_FILL : i % 2 === 1 ? ZEBRA_FILL : undefined, h);
     });
     this.doc.x = MARGIN.left;
     this.doc.fillColor(INK);

@@ -177,7 +177,7 @@ export async function renderReviewPdf(data: ReviewData, vocabulary: ReportVocabu
     ['回访任务', `${s.calls} 个`],
     ['已联系上', `${s.reached} 个（联系不上 ${s.unreachable}，待回访 ${s.pending}）`],
     ['平均满意度', s.meanScore === null ? '—' : `${s.meanScore.toFixed(1)} / 5`],
-    ['满意率（4-5 分）', percent(s.satisfiedShare)],
+    ['满意率', `${percent(s.satisfiedShare)}（4-5 分为满意）`],
   ]);
   if (data.callbacks.length > 0) {
     pdf.table(

@@ -16,7 +16,7 @@ import { JD_ORDER_STAGES } from '../../ingest/jd/status.js';
 import { TAOBAO_TRADE_STAGES } from '../../ingest/taobao/status.js';
 import { YOUZAN_STATUS_STAGES } from '../../ingest/youzan/youzan-status.js';
 import { collectEvidence, collectKpis, collectReview, dayStart, renderEvidencePdf, renderKpiPdf, renderReviewPdf } from '../../report/index.js';
-import { pdfPageCount, pdfText, POPPLER, POPPLER_MISSING, renderPages } from '../../report/testing/pdf-tools.js';
+import { pdfPageCount, pdfText, POPPLER, POPPLER_MISSING, renderPages, smallTextWords } from '../../report/testing/pdf-tools.js';
 import { brokenOrderNumbers, CONCLUSION_LABELS, conclusionOnFirstPage, KPI_CONCLUSION_LABELS, rawCodesIn, readable, splitOrderNumbers } from '../../report/testing/report-checks.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
@@ -225,7 +225,7 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
     expect(picked.oversold, 'the demo has an oversold order').toBeDefined();
   });
 
-  it('every order number whole, no raw code, a conclusion block on page 1 — in every report', () => {
+  it('every order number whole, no raw code, a conclusion block on page 1, no text too small to read — in every report', () => {
     for (const [name, pdf] of pdfs) {
       const text = readable(pdfText(pdf.bytes));
       expect(brokenOrderNumbers(text, pdf.orderNumbers), `${name}: order numbers found whole`).toEqual([]);
@@ -233,6 +233,7 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
       expect(rawCodesIn(text, codes), `${name}: raw codes`).toEqual([]);
       expect(conclusionOnFirstPage(text, pdf.kind === 'kpi' ? KPI_CONCLUSION_LABELS : CONCLUSION_LABELS), `${name}: conclusion block`).toEqual([]);
       expect(text, `${name}: running header`).toContain('内部资料');
+      expect(smallTextWords(pdf.bytes).slice(0, 5), `${name}: text too small to read`).toEqual([]);
     }
   });
 

@@ -196,12 +196,14 @@ export class ReportPdf {
   private block(text: string, x: number, y: number, width: number, style: { readonly font: string; readonly size: number; readonly color: string; readonly align?: 'left' | 'right' | 'center' }): number {
     const lines = this.lines(text, width, style.font, style.size);
     const h = this.lineHeight(style.font, style.size);
-    this.doc.font(style.font).fontSize(style.size).fillColor(style.color);
-    lines.forEach((line, i) => {
+    // Measure first: measuring may change the document's font size (widthOf), drawing sets it back.
+    const offsets = lines.map((line) => {
+      if (style.align !== 'right' && style.align !== 'center') return 0;
       const w = this.widthOf(line, style.font, style.size);
-      const dx = style.align === 'right' ? Math.max(0, width - w) : style.align === 'center' ? Math.max(0, (width - w) / 2) : 0;
-      this.doc.text(line, x + dx, y + i * h, { lineBreak: false });
+      return style.align === 'right' ? Math.max(0, width - w) : Math.max(0, (width - w) / 2);
     });
+    this.doc.font(style.font).fontSize(style.size).fillColor(style.color);
+    lines.forEach((line, i) => this.doc.text(line, x + offsets[i]!, y + i * h, { lineBreak: false }));
     return lines.length * h;
   }
 

@@ -39,6 +39,12 @@ describe('text glue at a closing mark', () => {
     expect(wrapLines(glue('已签收（起 22 小时）'), 16, widthOf).map((l) => l.replace(/\u00a0/g, ' '))).toEqual(['已签收（起', '22 小时）']);
   });
 
+  it('takes a run of closing marks down with the character before them', () => {
+    for (let width = 60; width <= 80; width++) {
+      for (const line of wrapLines(glue('未定（仍有事件在计时）；上期 —（n=0）。期间内打开的全部 63 个事件，其中 60 个仍未解决（按至今计）'), width / 3, widthOf)) expect(line, `width ${width / 3}`).not.toMatch(/^[）；。，]/);
+    }
+  });
+
   it('keeps masked stars with the street they hide', () => {
     expect(wrapLines('学院路****', 6, widthOf)).toEqual(['学院', '路****']);
   });

@@ -97,7 +97,13 @@ export function wrapLines(text: string, width: number, widthOf: (s: string) => n
       // Kinsoku: a closing mark takes the piece before it down to the next line;
       // an opening mark at a line's end goes down with what it opens.
       const carry: Piece[] = [];
-      if (NO_LINE_START.has(p.text[0]!) && line.length > 1 && !line.at(-1)!.space) carry.push(line.pop()!);
+      // A run of closing marks ("）；") goes down together with the character before the first of them.
+      let head = p.text[0]!;
+      while (NO_LINE_START.has(head) && line.length > 1 && !line.at(-1)!.space) {
+        const last = line.pop()!;
+        carry.unshift(last);
+        head = last.text[0]!;
+      }
       if (line.length > 1 && NO_LINE_END.has(line.at(-1)!.text)) carry.unshift(line.pop()!);
       if (line.length > 0) flush();
       for (const c of carry) put(c);

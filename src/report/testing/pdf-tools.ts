@@ -44,6 +44,20 @@ export function pdfPageCount(pdf: Buffer): number {
   return Number(/^Pages:\s+(\d+)/m.exec(out)?.[1] ?? 0);
 }
 
+/**
+ * smallTextWords lists the words set smaller than `minPt` points (their box
+ * height, from pdftotext -bbox): text a reader cannot read, e.g. a font
+ * size left at a measuring size.
+ */
+export function smallTextWords(pdf: Buffer, minPt = 5): string[] {
+  const out = execFileSync('pdftotext', ['-bbox', scratch(pdf, 'bbox'), '-'], { encoding: 'utf8' });
+  const small: string[] = [];
+  for (const m of out.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (Number(m[4]) - Number(m[2]) < minPt) small.push(m[5]!);
+  }
+  return small;
+}
+
 /** pdfImageCount counts the images placed in the PDF (pdfimages -list). */
 export function pdfImageCount(pdf: Buffer): number {
   const out = execFileSync('pdfimages', ['-list', scratch(pdf, 'images')], { encoding: 'utf8' });

@@ -195,7 +195,7 @@ export function orderConclusion(order: OrderEvidence, incidents: readonly Incide
     if (c.deadline !== undefined) {
       rows.push({
         label: '时限',
-        value: c.overdueMs !== undefined ? `截止 ${when(c.deadline)}，已超 ${span(c.overdueMs)}` : `截止 ${when(c.deadline)}（还剩 ${span(c.deadline - now)}）`,
+        value: `${c.deadlineFor ? `${c.deadlineFor}：` : ''}${c.overdueMs !== undefined ? `截止 ${when(c.deadline)}，已超 ${span(c.overdueMs)}` : `截止 ${when(c.deadline)}（还剩 ${span(c.deadline - now)}）`}`,
         ...(c.overdueMs !== undefined ? { tone: 'bad' as const } : {}),
       });
     }

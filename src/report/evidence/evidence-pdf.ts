@@ -164,7 +164,9 @@ function renderOrder(pdf: ReportPdf, data: EvidenceData, order: OrderEvidence, v
     writeIncidentFacts(pdf, ev, data, vocabulary);
     writeHandling(pdf, ev, { people: data.people, vocabulary }, data.generatedAt);
   }
-  if (data.appendixOn) {
+  // The appendix lists what the stock check left out; when it left nothing out there is no appendix.
+  const checkShows = order.stock.checks.length + order.stock.rows.filter((r) => r.own).length;
+  if (data.appendixOn && order.stock.rows.length > checkShows) {
     pdf.heading('附录：库存读数与变动');
     writeStockAppendix(pdf, order, `${order.view.order.channelOrderId} 的库存读数与本单变动`);
   }

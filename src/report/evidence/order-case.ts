@@ -65,6 +65,8 @@ export interface OrderCase {
   readonly department: string;
   /** The deadline the order is measured against, when there is one. */
   readonly deadline?: Instant;
+  /** Whose deadline it is (the finding's words), e.g. 环节停滞. */
+  readonly deadlineFor?: string;
   /** How far past the deadline it is now (positive), if it is. */
   readonly overdueMs?: number;
   /** Customer contacts that came in (complaints, chats, calls). */
@@ -112,7 +114,8 @@ export function caseOf(order: StoredOrder, findings: readonly StoredFinding[], t
   const stalled = used.find((f) => f.code === 'stage.stalled');
   const stuck: Stage | undefined = stalled && isStage(stalled.key) ? stalled.key : isStage(order.stage) ? order.stage : undefined;
   const next = stuck ? NEXT_STEP[stuck] : undefined;
-  const deadline = used.map((f) => deadlineOf(f, order)).find((d) => d !== undefined);
+  const timed = used.find((f) => deadlineOf(f, order) !== undefined);
+  const deadline = timed ? deadlineOf(timed, order) : undefined;
   const overdue = deadline !== undefined && now > deadline ? { overdueMs: now - deadline } : {};
   const stuckWords = stuck ? `「${stageName(stuck)}」后未${next?.step ?? '推进'}` : '';
   let kind: CaseKind;
@@ -139,7 +142,8 @@ export function caseOf(order: StoredOrder, findings: readonly StoredFinding[], t
   }
   const others = used.slice(1).map((f) => findingLabel(f.code));
   const resolvedNote = main.status === 'resolved' ? `（已于 ${when(main.resolvedAt)} 消除）` : '';
-  const overdueNote = 'overdueMs' in overdue && deadline !== undefined && main.code !== 'promise.breached' ? `；截止 ${when(deadline)}，已超 ${span(overdue.overdueMs)}` : '';
+  // The deadline may be another finding's (a stall's threshold beside a logistics exception): say whose.
+  const overdueNote = 'overdueMs' in overdue && deadline !== undefined && main.code !== 'promise.breached' ? `；${timed !== main && timed ? `${findingLabel(timed.code)}的` : ''}截止 ${when(deadline)}，已超 ${span(overdue.overdueMs)}` : '';
   return {
     kind,
     findings: used,
@@ -148,7 +152,7 @@ export function caseOf(order: StoredOrder, findings: readonly StoredFinding[], t
     ...(stuck ? { stuckStage: stuck } : {}),
     ...(next && next.step !== '—' ? { nextStep: next.step } : {}),
     department,
-    ...(deadline !== undefined ? { deadline } : {}),
+    ...(deadline !== undefined && timed ? { deadline, deadlineFor: findingLabel(timed.code) } : {}),
     ...overdue,
     rank: RANK.indexOf(main.code),
     ...base,

@@ -224,7 +224,7 @@ function writeStockCheck(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting, app
   const notes: string[] = [`范围：${where}、本单 SKU，${when(s.from)} 至 ${when(s.to)}`];
   if (s.shortReadings > 0) notes.push(`其间 ${s.shortReadings} 次读数的可售余量为负（已卖出多于库存）`);
   if (s.others.size > 0) notes.push(`同期其他订单：${othersText(s.others)}`);
-  notes.push(appendixOn ? '逐条读数见附录' : '逐条读数可在生成报告时选择附带附录');
+  if (s.rows.length > s.checks.length + s.rows.filter((r) => r.own).length) notes.push(appendixOn ? '逐条读数见附录' : '逐条读数可在生成报告时选择附带附录');
   pdf.note(`${notes.join('；')}。`);
 }
 

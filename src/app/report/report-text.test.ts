@@ -213,7 +213,7 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
     const today = dayStart(NOW);
     const kpi = await collectKpis(store, { from: today - 13 * DAY_MS, to: today + DAY_MS }, NOW, vocabulary);
     pdfs.set('kpi-14-days', { bytes: await renderKpiPdf(kpi, vocabulary), orderNumbers: [], kind: 'kpi' });
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await store?.close();

@@ -3,7 +3,9 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import { formatShanghai, type Instant } from '../../domain/time.js';
 import { reportFonts } from './fonts.js';
 import { imageSize } from './image-size.js';
-import { glue, unbreakableRuns, wrapLines } from './text-glue.js';
+import { fontsShared, shareFonts } from './shared-fonts.js';
+import { TextSetter } from './text-setter.js';
+import { glue, unbreakableRuns } from './text-glue.js';
 
 /** ReportPdfOptions name a report and stamp it: the running header and the footer of every page repeat them. */
 export interface ReportPdfOptions {
@@ -44,37 +46,6 @@ export interface ConclusionRow {
   readonly tone?: Tone;
 }
 
-/**
- * pdfkit parses a font file for every document that uses it: for an 8 MB
- * CFF font that is most of a report's time (~300 ms of ~450). The parsed
- * font (a fontkit object, read-only once parsed) is safe to share; only
- * each document's subset must be its own. pdfkit has no public way to hand
- * it a parsed font, so the first document's embedded fonts are kept and
- * later documents get a fresh embedded font (own subset, own id) around the
- * same parsed face. Should pdfkit's internals ever differ, `shareFonts`
- * finds nothing and every document parses its own, as before: slower, not
- * wrong.
- */
-interface PdfkitFonts {
-  _fontFamilies?: Record<string, { font?: object; constructor: unknown } | undefined>;
-  _fontCount?: number;
-}
-type EmbeddedFontClass = new (doc: PDFKit.PDFDocument, font: object, id: string) => object;
-let sharedFaces: { readonly make: EmbeddedFontClass; readonly faces: ReadonlyMap<string, object> } | undefined;
-
-function shareFonts(doc: PDFKit.PDFDocument, names: readonly string[]): void {
-  const internals = doc as unknown as PdfkitFonts;
-  if (typeof internals._fontFamilies !== 'object' || typeof internals._fontCount !== 'number') return;
-  if (sharedFaces) {
-    for (const [name, face] of sharedFaces.faces) internals._fontFamilies[name] = new sharedFaces.make(doc, face, `F${++internals._fontCount}`) as never;
-    return;
-  }
-  const used = names.map((n) => internals._fontFamilies?.[n]);
-  if (used.every((f) => f !== undefined && typeof f.font === 'object' && typeof f.constructor === 'function')) {
-    sharedFaces = { make: used[0]!.constructor as EmbeddedFontClass, faces: new Map(names.map((n, i) => [n, used[i]!.font!])) };
-  }
-}
-
 const REGULAR = 'zh';
 const BOLD = 'zh-bold';
 const MARGIN = { top: 50, bottom: 56, left: 48, right: 48 };
@@ -92,8 +63,6 @@ const CELL_PAD = 4;
 
 const cellOf = (c: CellInput): Cell => (typeof c === 'string' ? { text: c } : c);
 
-/** Advance widths at 1 pt by face and text, shared by every document of the process (see ReportPdf.widthOf). */
-const UNIT_WIDTHS = new Map<string, number>();
 
 /**
  * ReportPdf is the one place that knows pdfkit: A4 pages in the Chinese
@@ -109,6 +78,7 @@ const UNIT_WIDTHS = new Map<string, number>();
  */
 export class ReportPdf {
   private readonly doc: PDFKit.PDFDocument;
+  private readonly text: TextSetter;
   private readonly bytes: Promise<Buffer>;
   private section: PDFKit.PDFOutline | undefined;
 
@@ -128,13 +98,14 @@ export class ReportPdf {
     });
     this.doc.registerFont(REGULAR, fonts.regular);
     this.doc.registerFont(BOLD, fonts.bold);
-    const reuse = sharedFaces !== undefined;
+    this.text = new TextSetter(this.doc);
+    const reuse = fontsShared();
     if (reuse) shareFonts(this.doc, [REGULAR, BOLD]);
     this.doc.font(BOLD).fontSize(19).fillColor(INK).text(options.title, MARGIN.left, MARGIN.top);
     if (!reuse) shareFonts(this.doc, [REGULAR, BOLD]);
     let y = this.doc.y + 2;
-    if (options.subtitle) y += this.block(options.subtitle, MARGIN.left, y, this.width, { font: REGULAR, size: 10.5, color: MUTED });
-    y += this.block(`文档编号 ${options.documentNo}\u3000生成时间 ${formatShanghai(options.generatedAt).slice(0, 16)}（北京时间）${options.generatedBy ? `\u3000生成人 ${options.generatedBy}` : ''}`, MARGIN.left, y, this.width, { font: REGULAR, size: 8.5, color: MUTED });
+    if (options.subtitle) y += this.text.block(options.subtitle, MARGIN.left, y, this.width, { font: REGULAR, size: 10.5, color: MUTED });
+    y += this.text.block(`文档编号 ${options.documentNo}\u3000生成时间 ${formatShanghai(options.generatedAt).slice(0, 16)}（北京时间）${options.generatedBy ? `\u3000生成人 ${options.generatedBy}` : ''}`, MARGIN.left, y, this.width, { font: REGULAR, size: 8.5, color: MUTED });
     this.doc.y = y + 8;
     this.doc.x = MARGIN.left;
   }
@@ -151,60 +122,6 @@ export class ReportPdf {
   /** room is the height left on this page, in points. */
   get room(): number {
     return this.bottom - this.doc.y;
-  }
-
-  private readonly wrapped = new Map<string, string[]>();
-
-  /**
-   * widthOf measures a piece of text at 1 pt and scales it: pdfkit lays
-   * every string out through fontkit, which is most of a report's time, and
-   * a report measures the same characters and ids over and over. Widths are
-   * the same in every document (same faces), so they are kept per process.
-   */
-  private widthOf(text: string, font: string, size: number): number {
-    const key = `${font}|${text}`;
-    let w = UNIT_WIDTHS.get(key);
-    if (w === undefined) {
-      if (UNIT_WIDTHS.size > 200_000) UNIT_WIDTHS.clear();
-      w = this.doc.font(font).fontSize(1).widthOfString(text);
-      UNIT_WIDTHS.set(key, w);
-    }
-    return w * size;
-  }
-
-  /** lines wraps a text for a box `width` wide by the report's rules (text-glue): never inside an id, a number or a date. */
-  private lines(text: string, width: number, font: string, size: number): string[] {
-    const key = `${font}|${size}|${width}|${text}`;
-    let lines = this.wrapped.get(key);
-    if (lines === undefined) {
-      lines = wrapLines(glue(text), width, (piece) => this.widthOf(piece, font, size));
-      this.wrapped.set(key, lines);
-    }
-    return lines;
-  }
-
-  private lineHeight(font: string, size: number): number {
-    return this.doc.font(font).fontSize(size).currentLineHeight(true);
-  }
-
-  /** blockHeight is how tall `text` is, wrapped into `width`. */
-  private blockHeight(text: string, width: number, font: string, size: number): number {
-    return this.lines(text, width, font, size).length * this.lineHeight(font, size);
-  }
-
-  /** block draws `text` wrapped into `width` at (x, y), line by line; returns its height. */
-  private block(text: string, x: number, y: number, width: number, style: { readonly font: string; readonly size: number; readonly color: string; readonly align?: 'left' | 'right' | 'center' }): number {
-    const lines = this.lines(text, width, style.font, style.size);
-    const h = this.lineHeight(style.font, style.size);
-    // Measure first: measuring may change the document's font size (widthOf), drawing sets it back.
-    const offsets = lines.map((line) => {
-      if (style.align !== 'right' && style.align !== 'center') return 0;
-      const w = this.widthOf(line, style.font, style.size);
-      return style.align === 'right' ? Math.max(0, width - w) : Math.max(0, (width - w) / 2);
-    });
-    this.doc.font(style.font).fontSize(style.size).fillColor(style.color);
-    lines.forEach((line, i) => this.doc.text(line, x + offsets[i]!, y + i * h, { lineBreak: false }));
-    return lines.length * h;
   }
 
   /** ensureSpace starts a new page unless `height` points still fit on this one. */
@@ -227,7 +144,7 @@ export class ReportPdf {
     this.ensureSpace(40 + (options.keep ?? 60));
     this.doc.moveDown(0.4);
     this.section = this.doc.outline.addItem(text);
-    const y = this.doc.y + this.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 13.5, color: ACCENT }) + 2;
+    const y = this.doc.y + this.text.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 13.5, color: ACCENT }) + 2;
     this.doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + this.width, y).lineWidth(0.8).strokeColor(ACCENT).stroke();
     this.doc.y = y + 6;
     this.doc.fillColor(INK);
@@ -240,13 +157,13 @@ export class ReportPdf {
   }
 
   private subheadingHeight(text: string): number {
-    return this.blockHeight(text, this.width, BOLD, 10.5) + 3 + this.lineHeight(REGULAR, 10) * 0.3;
+    return this.text.blockHeight(text, this.width, BOLD, 10.5) + 3 + this.text.lineHeight(REGULAR, 10) * 0.3;
   }
 
   private drawSubheading(text: string, bookmark: boolean): void {
     this.doc.moveDown(0.3);
     if (bookmark) (this.section ?? this.doc.outline).addItem(text);
-    this.doc.y += this.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 10.5, color: INK }) + 3;
+    this.doc.y += this.text.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 10.5, color: INK }) + 3;
     this.doc.x = MARGIN.left;
   }
 
@@ -255,10 +172,10 @@ export class ReportPdf {
     const font = style.bold ? BOLD : REGULAR;
     const size = style.size ?? 9.5;
     // A paragraph may cross a page: place it line by line.
-    const h = this.lineHeight(font, size);
-    for (const line of this.lines(text, this.width, font, size)) {
+    const h = this.text.lineHeight(font, size);
+    for (const line of this.text.lines(text, this.width, font, size)) {
       this.ensureSpace(h);
-      this.block(line, MARGIN.left, this.doc.y, this.width, { font, size, color: style.tone ? TONES[style.tone] : INK });
+      this.text.block(line, MARGIN.left, this.doc.y, this.width, { font, size, color: style.tone ? TONES[style.tone] : INK });
       this.doc.y += h;
     }
     this.doc.x = MARGIN.left;
@@ -281,18 +198,18 @@ export class ReportPdf {
     const inner = this.width - 24;
     const valueWidth = inner - labelWidth;
     const valueFont = (r: ConclusionRow): string => (r.tone === 'bad' ? BOLD : REGULAR);
-    const heights = rows.map((r) => Math.max(this.blockHeight(r.label, labelWidth - 6, BOLD, 9.5), this.blockHeight(r.value || '—', valueWidth, valueFont(r), 9.5)) + 3);
-    const titleHeight = this.blockHeight(title, inner, BOLD, 11.5) + 6;
+    const heights = rows.map((r) => Math.max(this.text.blockHeight(r.label, labelWidth - 6, BOLD, 9.5), this.text.blockHeight(r.value || '—', valueWidth, valueFont(r), 9.5)) + 3);
+    const titleHeight = this.text.blockHeight(title, inner, BOLD, 11.5) + 6;
     const height = titleHeight + heights.reduce((s, h) => s + h, 0) + 16;
     this.ensureSpace(height + 8);
     const top = this.doc.y;
     this.doc.rect(MARGIN.left, top, this.width, height).fill(BOX_FILL);
     this.doc.rect(MARGIN.left, top, 3.5, height).fill(ACCENT);
-    this.block(title, MARGIN.left + 12, top + 8, inner, { font: BOLD, size: 11.5, color: ACCENT });
+    this.text.block(title, MARGIN.left + 12, top + 8, inner, { font: BOLD, size: 11.5, color: ACCENT });
     let y = top + 8 + titleHeight;
     rows.forEach((r, i) => {
-      this.block(r.label, MARGIN.left + 12, y, labelWidth - 6, { font: BOLD, size: 9.5, color: MUTED });
-      this.block(r.value || '—', MARGIN.left + 12 + labelWidth, y, valueWidth, { font: valueFont(r), size: 9.5, color: r.tone ? TONES[r.tone] : INK });
+      this.text.block(r.label, MARGIN.left + 12, y, labelWidth - 6, { font: BOLD, size: 9.5, color: MUTED });
+      this.text.block(r.value || '—', MARGIN.left + 12 + labelWidth, y, valueWidth, { font: valueFont(r), size: 9.5, color: r.tone ? TONES[r.tone] : INK });
       y += heights[i]!;
     });
     this.doc.y = top + height + 8;
@@ -310,7 +227,7 @@ export class ReportPdf {
     const half = this.width / 2;
     const size = 9;
     this.doc.font(REGULAR).fontSize(size);
-    const fitsHalf = (value: string): boolean => unbreakableRuns(glue(value)).every((run) => this.widthOf(run, REGULAR, size) <= half - labelWidth - 10);
+    const fitsHalf = (value: string): boolean => unbreakableRuns(glue(value)).every((run) => this.text.widthOf(run, REGULAR, size) <= half - labelWidth - 10);
     const rows: Array<ReadonlyArray<readonly [string, string]>> = [];
     let pending: Array<readonly [string, string]> = [];
     for (const pair of pairs) {
@@ -329,13 +246,13 @@ export class ReportPdf {
     if (pending.length > 0) rows.push(pending);
     for (const row of rows) {
       const valueWidth = row.length === 1 && !fitsHalf(row[0]![1]) ? this.width - labelWidth - 10 : half - labelWidth - 10;
-      const h = Math.max(...row.map(([label, value]) => Math.max(this.blockHeight(label, labelWidth - 4, BOLD, size), this.blockHeight(value || '—', valueWidth, REGULAR, size)))) + 3;
+      const h = Math.max(...row.map(([label, value]) => Math.max(this.text.blockHeight(label, labelWidth - 4, BOLD, size), this.text.blockHeight(value || '—', valueWidth, REGULAR, size)))) + 3;
       this.ensureSpace(h);
       const y = this.doc.y;
       row.forEach(([label, value], k) => {
         const x = MARGIN.left + k * half;
-        this.block(label, x, y, labelWidth - 4, { font: BOLD, size, color: MUTED });
-        this.block(value || '—', x + labelWidth, y, valueWidth, { font: REGULAR, size, color: INK });
+        this.text.block(label, x, y, labelWidth - 4, { font: BOLD, size, color: MUTED });
+        this.text.block(value || '—', x + labelWidth, y, valueWidth, { font: REGULAR, size, color: INK });
       });
       this.doc.y = y + h;
     }
@@ -354,11 +271,11 @@ export class ReportPdf {
     // The widest unbroken run of each column at 1 pt: widths scale with the font size.
     const unit = columns.map((c, i) => {
       let max = 0;
-      for (const run of unbreakableRuns(glue(c.header))) max = Math.max(max, this.widthOf(run, BOLD, 1));
+      for (const run of unbreakableRuns(glue(c.header))) max = Math.max(max, this.text.widthOf(run, BOLD, 1));
       for (const row of rows) {
         const cell = row[i];
         if (!cell) continue;
-        for (const run of unbreakableRuns(glue(cell.text))) max = Math.max(max, this.widthOf(run, cell.bold ? BOLD : REGULAR, 1));
+        for (const run of unbreakableRuns(glue(cell.text))) max = Math.max(max, this.text.widthOf(run, cell.bold ? BOLD : REGULAR, 1));
       }
       return max;
     });
@@ -402,13 +319,13 @@ export class ReportPdf {
     const rows = input.map((r) => r.map(cellOf));
     const { widths, size } = this.fitColumns(columns, rows, options.fontSize ?? 8.5);
     const pad = options.dense ? 2.5 : CELL_PAD;
-    const measure = (cells: readonly Cell[], headerRow: boolean): number => Math.max(...cells.map((cell, i) => this.blockHeight(cell.text || ' ', widths[i]! - 2 * pad, headerRow || cell.bold ? BOLD : REGULAR, size))) + 2 * pad;
+    const measure = (cells: readonly Cell[], headerRow: boolean): number => Math.max(...cells.map((cell, i) => this.text.blockHeight(cell.text || ' ', widths[i]! - 2 * pad, headerRow || cell.bold ? BOLD : REGULAR, size))) + 2 * pad;
     const drawRow = (cells: readonly Cell[], headerRow: boolean, fill: string | undefined, h: number): void => {
       const y = this.doc.y;
       if (fill) this.doc.rect(MARGIN.left, y, this.width, h).fill(fill);
       let x = MARGIN.left;
       cells.forEach((cell, i) => {
-        if (cell.text) this.block(cell.text, x + pad, y + pad, widths[i]! - 2 * pad, { font: headerRow || cell.bold ? BOLD : REGULAR, size, color: cell.tone ? TONES[cell.tone] : INK, align: columns[i]?.align ?? 'left' });
+        if (cell.text) this.text.block(cell.text, x + pad, y + pad, widths[i]! - 2 * pad, { font: headerRow || cell.bold ? BOLD : REGULAR, size, color: cell.tone ? TONES[cell.tone] : INK, align: columns[i]?.align ?? 'left' });
         x += widths[i]!;
       });
       this.doc.moveTo(MARGIN.left, y + h).lineTo(MARGIN.left + this.width, y + h).lineWidth(0.4).strokeColor(RULE).stroke();
@@ -491,8 +408,8 @@ export class ReportPdf {
     this.ensureSpace(h + 8);
     const y = this.doc.y;
     this.doc.rect(MARGIN.left, y, this.width, h).lineWidth(0.5).strokeColor(RULE).stroke();
-    this.block(title, MARGIN.left + 8, y + 8, this.width - 16, { font: BOLD, size: 10, color: INK, align: 'center' });
-    this.block(why, MARGIN.left + 8, y + 25, this.width - 16, { font: REGULAR, size: 9, color: MUTED, align: 'center' });
+    this.text.block(title, MARGIN.left + 8, y + 8, this.width - 16, { font: BOLD, size: 10, color: INK, align: 'center' });
+    this.text.block(why, MARGIN.left + 8, y + 25, this.width - 16, { font: REGULAR, size: 9, color: MUTED, align: 'center' });
     this.doc.y = y + h + 8;
     this.doc.x = MARGIN.left;
     this.doc.fillColor(INK);

@@ -48,6 +48,7 @@ function orderwatch(...args: string[]): Promise<string> {
 
 interface Picked {
   readonly batch: string;
+  readonly unrouted: string;
   readonly carrier: string;
   readonly warehouse: string;
   readonly single: string;
@@ -155,6 +156,15 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
     const carrier = items.filter((i) => i.scope === 'carrier').sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0))[0];
     const warehouse = items.filter((i) => i.scope === 'warehouse').sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0))[0];
     const singles = items.filter((i) => i.scope === 'order' && i.codes.includes('logistics.exception'));
+    // A single-order case the policy routed nowhere (and no higher incident covers): nobody was told.
+    let unrouted: string | undefined;
+    for (const i of items.filter((x) => x.scope === 'order')) {
+      const log = await store.response.incidentLog(i.id);
+      if (log.some((l) => l.action === 'notify' && Array.isArray(l.detail?.receivers) && l.detail.receivers.length === 0) && !log.some((l) => l.action === 'inhibited')) {
+        unrouted = i.id;
+        break;
+      }
+    }
     const stalled = (await store.response.incidentMembers(batches[0]!.id))[0]!.orderId;
     const carrierOrder = (await store.response.incidentMembers(carrier!.id))[0]!.orderId;
     const truth = await store.detection.groundTruth();
@@ -165,7 +175,7 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
     const asked = (sql.prepare("SELECT order_id AS id FROM events WHERE kind = 'contact' AND doc LIKE '%超卖%' LIMIT 1").get() as { id: string } | undefined)?.id;
     sql.close();
     await store.close();
-    picked = { batch: batches[0]!.id, carrier: carrier!.id, warehouse: warehouse!.id, single: singles[0]!.id, falseAlarm: singles[1]!.id, ruleFalseAlarm: singles[2]!.id, ...((asked ?? oversold) ? { oversold: asked ?? oversold } : {}), stalledOrder: stalled, carrierOrder, cleanOrder: clean };
+    picked = { batch: batches[0]!.id, unrouted: unrouted!, carrier: carrier!.id, warehouse: warehouse!.id, single: singles[0]!.id, falseAlarm: singles[1]!.id, ruleFalseAlarm: singles[2]!.id, ...((asked ?? oversold) ? { oversold: asked ?? oversold } : {}), stalledOrder: stalled, carrierOrder, cleanOrder: clean };
 
     // The notifications go out five minutes after the scan; then people handle the cases.
     const end = parseInstant(END)!;
@@ -198,6 +208,7 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
     await evidence('evidence-carrier', 'incident', picked.carrier);
     await evidence('evidence-warehouse', 'incident', picked.warehouse);
     await evidence('evidence-single', 'incident', picked.single);
+    await evidence('evidence-single-unrouted', 'incident', picked.unrouted);
     await evidence('evidence-order-stalled', 'order', picked.stalledOrder);
     await evidence('evidence-order-carrier', 'order', picked.carrierOrder);
     await evidence('evidence-order-clean', 'order', picked.cleanOrder);
@@ -221,7 +232,7 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
   });
 
   it('made every kind of report', () => {
-    expect([...pdfs.keys()]).toEqual(expect.arrayContaining(['evidence-batch', 'evidence-carrier', 'evidence-warehouse', 'evidence-single', 'evidence-order-stalled', 'evidence-order-carrier', 'evidence-order-clean', 'review-batch', 'review-false-alarm', 'kpi-14-days']));
+    expect([...pdfs.keys()]).toEqual(expect.arrayContaining(['evidence-batch', 'evidence-carrier', 'evidence-warehouse', 'evidence-single', 'evidence-single-unrouted', 'evidence-order-stalled', 'evidence-order-carrier', 'evidence-order-clean', 'review-batch', 'review-false-alarm', 'kpi-14-days']));
     expect(picked.oversold, 'the demo has an oversold order').toBeDefined();
   });
 
@@ -238,7 +249,7 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
   });
 
   it('an incident of up to 30 orders takes at most 8 pages without its appendix', () => {
-    for (const name of ['evidence-batch', 'evidence-carrier', 'evidence-single']) {
+    for (const name of ['evidence-batch', 'evidence-carrier', 'evidence-single', 'evidence-single-unrouted']) {
       const pdf = pdfs.get(name)!;
       expect(pdf.orders, name).toBeLessThanOrEqual(30);
       expect(pdfPageCount(pdf.bytes), name).toBeLessThanOrEqual(8);
@@ -246,8 +257,9 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
   });
 
   it('says what the data says: nobody told where nobody was, the real owner, the oversell in the readings', () => {
-    const single = readable(pdfText(pdfs.get('evidence-single')!.bytes));
-    expect(single).toContain('没有人收到通知');
+    // Routed nowhere: nobody was told. Covered by the carrier's incident: told through it, not on its own.
+    expect(readable(pdfText(pdfs.get('evidence-single-unrouted')!.bytes))).toContain('没有人收到通知：策略中没有匹配的接收方');
+    expect(readable(pdfText(pdfs.get('evidence-single')!.bytes))).toContain('它的订单由上级事件');
     const batch = readable(pdfText(pdfs.get('evidence-batch')!.bytes));
     expect(batch).toContain('已通知 企业微信群 ops-group');
     expect(batch).toContain('王强');

@@ -99,6 +99,9 @@ export function notifiedLine(ev: IncidentEvidence, vocabulary: ReportVocabulary)
     return { text: `已通知 ${n.receivers.map((r) => vocabulary.receiver(r)).join('、')}（首次送达 ${when(n.firstAt)}）${n.undelivered > 0 ? `；另有 ${n.undelivered} 条未送达` : ''}` };
   }
   if (n.undelivered > 0) return { text: `没有人收到通知：${n.undelivered} 条消息尚未送达（排队或发送失败）`, tone: 'bad' };
+  // A higher incident covering the orders notifies for them: this one is quiet on purpose.
+  const coveredBy = ev.log.find((l) => l.action === 'inhibited' && typeof l.detail?.by === 'string')?.detail?.by;
+  if (typeof coveredBy === 'string') return { text: `本事件没有单独通知：它的订单由上级事件 ${coveredBy} 统一通知` };
   const decided = ev.log.some((l) => l.action === 'notify');
   return { text: decided ? '没有人收到通知：策略中没有匹配的接收方' : '没有人收到通知', tone: 'bad' };
 }

@@ -220,11 +220,11 @@ export async function renderReviewPdf(data: ReviewData, vocabulary: ReportVocabu
     pdf.table(
       [
         { header: '平台订单号', width: 24 },
-        { header: '渠道', width: 10 },
-        { header: '下单时间', width: 18 },
-        { header: '问题', width: 22 },
-        { header: '当前环节', width: 12 },
-        { header: '地区', width: 14 },
+        { header: '渠道', width: 8 },
+        { header: '下单时间', width: 17 },
+        { header: '问题', width: 18 },
+        { header: '当前环节', width: 11 },
+        { header: '地区', width: 22 },
       ],
       data.roster.map((r) => [r.order.channelOrderId, LABELS.channel(r.order.channel).replace('/天猫', ''), when(r.order.placedAt), r.case.short, stageName(r.order.stage), r.order.province ?? '']),
       { fontSize: 8 },

@@ -137,7 +137,7 @@ function departmentsOf(cases: readonly OrderCase[]): string {
 
 /** failingStepOf names the step that did not happen, the most common first: "「已拣货」后未出库（11 单）". */
 function failingStepOf(cases: readonly OrderCase[]): string {
-  const rows = tally(cases, (c) => (c.stuckStage && c.nextStep ? `「${stageName(c.stuckStage)}」后未${c.nextStep}` : c.kind === 'stock' ? '库存不足以发货' : undefined));
+  const rows = tally(cases, (c) => (c.stuckStage && c.nextStep ? `「${stageName(c.stuckStage)}」后未${c.nextStep}` : c.kind === 'stock' ? '库存不足以发货' : c.kind === 'data' ? `订单信息有误（${c.short}）` : undefined));
   if (rows.length === 0) return '—';
   return rows
     .slice(0, 3)
@@ -187,6 +187,8 @@ export function orderConclusion(order: OrderEvidence, incidents: readonly Incide
         ? `${waybills(order) || '没有运单'}；最新轨迹：${order.view.logistics.at(-1) ? `${LABELS.logistics(order.view.logistics.at(-1)!.state)}（${when(order.view.logistics.at(-1)!.occurredAt)}）` : '无'}`
         : c.kind === 'stock'
           ? `下单时库存不足${o.warehouse ? `（${o.warehouse} 仓）` : ''}`
+          : c.kind === 'data'
+            ? `订单信息有误（${c.short}）`
           : c.stuckStage
             ? `「${stageName(c.stuckStage)}」后未${c.nextStep ?? '推进'}${o.warehouse ? `（${o.warehouse} 仓${o.batch ? `，批次 ${o.batch}` : ''}）` : ''}`
             : '—';

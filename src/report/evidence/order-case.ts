@@ -149,8 +149,9 @@ export function caseOf(order: StoredOrder, findings: readonly StoredFinding[], t
     findings: used,
     summary: `${findingLabel(main.code)}${resolvedNote}：${LABELS.explanation(main.explanation.zh)}${overdueNote}${others.length > 0 ? `；另有${[...new Set(others)].join('、')}` : ''}${kind === 'warehouse' && stuckWords && !main.explanation.zh.includes(stageName(stuck!)) ? `（${stuckWords}）` : ''}`,
     short,
-    ...(stuck ? { stuckStage: stuck } : {}),
-    ...(next && next.step !== '—' ? { nextStep: next.step } : {}),
+    // A stuck stage explains a stall or a late parcel, not a wrong phone number or a stock-out.
+    ...(stuck && kind !== 'data' && kind !== 'stock' ? { stuckStage: stuck } : {}),
+    ...(next && next.step !== '—' && kind !== 'data' && kind !== 'stock' ? { nextStep: next.step } : {}),
     department,
     ...(deadline !== undefined && timed ? { deadline, deadlineFor: findingLabel(timed.code) } : {}),
     ...overdue,

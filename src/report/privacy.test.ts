@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { peopleOf } from './people.js';
-import { maskName, maskPhonesIn, maskStreet } from './privacy.js';
+import { addressOf, maskName, maskPhonesIn } from './privacy.js';
 
 describe('personal data in reports', () => {
   it('masks names as consistently as phones', () => {
@@ -10,10 +10,10 @@ describe('personal data in reports', () => {
     expect(maskName(undefined)).toBe('—');
   });
 
-  it('keeps the road of a street address and hides the house', () => {
-    expect(maskStreet('文三路100号')).toBe('文三路****');
-    expect(maskStreet('和平路197号阳光花园30栋4单元702室')).toBe('和平路****');
-    expect(maskStreet('小区门口')).toBe('小区****');
+  it('shows the address down to the district and leaves the street out', () => {
+    expect(addressOf({ province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路100号' })).toBe('浙江省 杭州市 西湖区（详细地址已隐去）');
+    expect(addressOf({ detail: '和平路197号' })).toBe('（详细地址已隐去）');
+    expect(addressOf({})).toBe('—');
   });
 
   it('masks a mobile number in free text but not the digits of an order number', () => {

@@ -4,7 +4,7 @@ import type { Instant } from '../../domain/time.js';
 import { clip, span, when, yuan } from '../format.js';
 import { LABELS } from '../labels.js';
 import type { ReportPdf } from '../pdf/report-pdf.js';
-import { maskName, maskPhonesIn, maskStreet } from '../privacy.js';
+import { addressOf, maskName, maskPhonesIn } from '../privacy.js';
 import type { OrderEvidence } from './evidence-data.js';
 import { findingLabel, stageName, type CaseKind } from './order-case.js';
 
@@ -36,7 +36,7 @@ export interface OrderWriting {
 function writeFacts(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void {
   const o = ev.view.order;
   const r = o.receiver;
-  const address = [r.province, r.city, r.district, r.town, maskStreet(r.detail)].filter(Boolean).join(' ');
+  const address = addressOf(r);
   const pairs: Array<readonly [string, string]> = [
     ['平台订单号', o.channelOrderId],
     ['销售渠道', `${LABELS.channel(o.channel)}${o.shop ? ` · ${/^\d+$/.test(o.shop) ? `店铺 ${o.shop}` : o.shop}` : ''}`],
@@ -47,7 +47,7 @@ function writeFacts(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void {
     ['仓库 / 批次', `${o.warehouse ?? '—'} / ${o.batch ?? '—'}`],
     ['运单', [...o.shipments.map((s) => ({ carrier: s.carrier, trackingNo: s.trackingNo })), ...ev.view.logistics.map((l) => ({ carrier: l.carrier, trackingNo: l.trackingNo }))].filter((x, i, all) => all.findIndex((y) => y.trackingNo === x.trackingNo) === i).map((x) => `${LABELS.carrier(x.carrier)} ${x.trackingNo}`).join('、') || '—'],
     ['收货人', `${maskName(r.name)}${r.phone ? ` ${maskPhone(r.phone.raw)}` : ''}`],
-    ['收货地址', address || '—'],
+    ['收货地址', address],
     ['客户等级', LABELS.tier(o.customer.tier)],
     ['实付金额', `${yuan(o.paidFen)}（运费 ${yuan(o.shippingFen)}，优惠 ${yuan(o.discountFen)}）`],
   ];

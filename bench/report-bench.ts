@@ -1,5 +1,6 @@
 // Reports: the evidence PDF of a late order with three phone-size chat
-// screenshots (time and size, through the store as the API builds it), and
+// screenshots (time and size, through the store as the API builds it), the
+// evidence PDF of a 30-order incident (time and pages), and
 // the KPI report of the last 30 days over N stored orders (default
 // 1,000,000 over 60 days; 4 % delayed, 0.3 % complained about, 20,000
 // incidents with their audit trail and root causes). Rows are written
@@ -13,7 +14,7 @@ import { ReportService } from '../src/app/report/report-service.js';
 import { SettingsSchema } from '../src/config/settings.js';
 import type { Incident } from '../src/domain/incident.js';
 import { lastDays, warmUpReports } from '../src/report/index.js';
-import { chatScreenshot, seedStuckOrder, STUCK_ORDER, T_PLACED } from '../src/report/testing/report-fixtures.js';
+import { BATCH_INCIDENT, chatScreenshot, seedBatchIncident, seedStuckOrder, STUCK_ORDER, T_PLACED } from '../src/report/testing/report-fixtures.js';
 import { SqlStore } from '../src/store/sql-store.js';
 import type { SqlValue } from '../src/store/sql/driver.js';
 import { openSqlite } from '../src/store/sql/sqlite-driver.js';
@@ -26,8 +27,13 @@ export interface ReportFigures {
   readonly warmUpMs: number;
   readonly evidenceP50Ms: number;
   readonly evidenceMaxMs: number;
+  /** CPU time (user + system) of the same renders, p50: what the wall time would be on a quiet machine. */
+  readonly evidenceCpuP50Ms: number;
   readonly evidenceBytes: number;
   readonly screenshotBytes: number;
+  /** Evidence PDF of a 30-order incident (appendix off, as by default): median of 5, warm, and its pages. */
+  readonly incidentP50Ms: number;
+  readonly incidentPages: number;
   /** KPI report of the last 30 days: the figures (first call, which brings the dashboard's read model up to date, then warm) and the PDF with charts. */
   readonly kpiFirstMs: number;
   readonly kpiWarmMs: number;
@@ -47,7 +53,7 @@ const CAUSES = [
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function evidenceFigures(): Promise<Pick<ReportFigures, 'evidenceFirstMs' | 'warmUpMs' | 'evidenceP50Ms' | 'evidenceMaxMs' | 'evidenceBytes' | 'screenshotBytes'>> {
+async function evidenceFigures(): Promise<Pick<ReportFigures, 'evidenceFirstMs' | 'warmUpMs' | 'evidenceP50Ms' | 'evidenceMaxMs' | 'evidenceCpuP50Ms' | 'evidenceBytes' | 'screenshotBytes' | 'incidentP50Ms' | 'incidentPages'>> {
   const dir = mkdtempSync(join(tmpdir(), 'ow-bench-evidence-'));
   try {
     const store = await SqlStore.open(openSqlite(join(dir, 'store.db')));
@@ -63,14 +69,37 @@ async function evidenceFigures(): Promise<Pick<ReportFigures, 'evidenceFirstMs' 
     // What serve does at start, measured in a fresh child so it is cold too.
     const warmUpMs = Number(execFileSync(process.execPath, ['bin/run-ts.mjs', 'bench/report-bench.ts', 'warm-up'], { encoding: 'utf8' }).trim().split('\n').pop());
     const times: number[] = [];
+    const cpuTimes: number[] = [];
     for (let i = 0; i < 10; i++) {
       t = performance.now();
+      const cpu = process.cpuUsage();
       await reports.evidence(STUCK_ORDER, undefined, now);
       times.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      cpuTimes.push((used.user + used.system) / 1000);
     }
+    await seedBatchIncident(store);
+    const incidentTimes: number[] = [];
+    let incident: Buffer = Buffer.alloc(0);
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      incident = (await reports.evidence(BATCH_INCIDENT, undefined, now)).bytes;
+      incidentTimes.push(performance.now() - t);
+    }
+    const incidentPages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', ['-'], { input: incident, encoding: 'utf8' }))?.[1] ?? 0);
     await store.close();
-    process.stderr.write(`  evidence PDF: first ${evidenceFirstMs.toFixed(0)} ms, p50 ${median(times).toFixed(0)} ms, ${first.bytes.length} bytes\n`);
-    return { evidenceFirstMs, warmUpMs, evidenceP50Ms: median(times), evidenceMaxMs: Math.max(...times), evidenceBytes: first.bytes.length, screenshotBytes: shots.reduce((s, b) => s + b.length, 0) };
+    process.stderr.write(`  evidence PDF: first ${evidenceFirstMs.toFixed(0)} ms, p50 ${median(times).toFixed(0)} ms (CPU ${median(cpuTimes).toFixed(0)} ms), ${first.bytes.length} bytes; 30-order incident p50 ${median(incidentTimes).toFixed(0)} ms, ${incidentPages} pages\n`);
+    return {
+      evidenceFirstMs,
+      warmUpMs,
+      evidenceP50Ms: median(times),
+      evidenceMaxMs: Math.max(...times),
+      evidenceCpuP50Ms: median(cpuTimes),
+      evidenceBytes: first.bytes.length,
+      screenshotBytes: shots.reduce((s, b) => s + b.length, 0),
+      incidentP50Ms: median(incidentTimes),
+      incidentPages,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -160,7 +189,7 @@ async function kpiFigures(count: number): Promise<Pick<ReportFigures, 'kpiFirstM
     t = performance.now();
     await reports.kpiPdf(window, now);
     const kpiPdfMs = performance.now() - t;
-    process.stderr.write(`  KPI over ${count} orders: first ${kpiFirstMs.toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms, PDF ${kpiPdfMs.toFixed(0)} ms (${first.totals.orders} orders, ${first.totals.delayed} delayed, ${first.incidents.closed} closed in the window)\n`);
+    process.stderr.write(`  KPI over ${count} orders: first ${kpiFirstMs.toFixed(0)} ms, warm ${median(warm).toFixed(0)} ms, PDF ${kpiPdfMs.toFixed(0)} ms (${first.totals.orders} orders, ${first.totals.delayed} delayed, ${first.incidents.opened} incidents opened and ${first.incidents.closed} closed in the window, and the period before)\n`);
     await store.close();
     return { kpiFirstMs, kpiWarmMs: median(warm), kpiPdfMs };
   } finally {

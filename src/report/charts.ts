@@ -40,9 +40,28 @@ function render(option: echarts.EChartsOption, size: ChartSize): string {
   }
 }
 
-/** trendChartSvg draws a per-day chart (bars and lines) as SVG; days are shown as MM-DD. */
+/** daysWithData counts the days on which any series has a value above zero: fewer than two is no trend to draw. */
+export function daysWithData(chart: Pick<TrendChart, 'days' | 'series'>): number {
+  return chart.days.filter((_d, i) => chart.series.some((s) => (s.values[i] ?? 0) > 0)).length;
+}
+
+/** niceMax rounds an axis maximum up to 1, 2, 2.5 or 5 times a power of ten, so the reference line sits inside the axis. */
+function niceMax(value: number): number {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return ([1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10) * power;
+}
+
+/**
+ * trendChartSvg draws a per-day chart (bars and lines) as SVG; days are
+ * shown as MM-DD. A reference line is always inside the left axis: the
+ * axis reaches above it, so "this incident" is drawn to the same scale as
+ * the period it is compared with.
+ */
 export function trendChartSvg(chart: TrendChart, size: ChartSize): string {
   const twoAxes = chart.series.some((s) => s.axis === 1);
+  const leftValues = chart.series.filter((s) => (s.axis ?? 0) === 0).flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const leftMax = chart.reference ? niceMax(Math.max(chart.reference.value, ...leftValues) * 1.1) : undefined;
   return render(
     {
       title: { text: chart.title, left: 'center', textStyle: { ...TEXT, fontSize: 13, fontWeight: 'bold' } },
@@ -50,7 +69,7 @@ export function trendChartSvg(chart: TrendChart, size: ChartSize): string {
       grid: { left: 48, right: twoAxes ? 48 : 20, top: 44, bottom: 56 },
       xAxis: { type: 'category', data: chart.days.map((d) => d.slice(5)), axisLabel: { ...TEXT, fontSize: 9, hideOverlap: true } },
       yAxis: [
-        { type: 'value', name: chart.axisNames[0], nameTextStyle: { ...TEXT, fontSize: 10 }, axisLabel: { ...TEXT, fontSize: 9 }, minInterval: 1 },
+        { type: 'value', name: chart.axisNames[0], nameTextStyle: { ...TEXT, fontSize: 10 }, axisLabel: { ...TEXT, fontSize: 9 }, minInterval: 1, ...(leftMax !== undefined ? { max: leftMax } : {}) },
         ...(twoAxes
           ? [
               {

@@ -2,9 +2,11 @@ import type { Incident } from '../domain/incident.js';
 import type { DelayedOrder } from '../store/dashboard-store.js';
 import type { StoredFinding } from '../store/detection-store.js';
 import type { CallbackTask, ImprovementItem } from '../store/report-store.js';
+import { findingLabel } from './evidence/order-case.js';
 import { when } from './format.js';
 import type { KpiDay } from './kpi/kpi-data.js';
 import { LABELS, type ReportVocabulary } from './labels.js';
+import { NO_PEOPLE, type People } from './people.js';
 import type { ExportColumn } from './table-export.js';
 
 /**
@@ -18,12 +20,12 @@ export const KPI_DAY_COLUMNS: ReadonlyArray<ExportColumn<KpiDay>> = [
   { header: '延迟订单', value: (d) => d.delayed },
   { header: '被投诉订单', value: (d) => d.complained },
   { header: '新增事件', value: (d) => d.incidents },
-  { header: '平均确认用时(小时)', value: (d) => d.mttaHours },
-  { header: '平均解决用时(小时)', value: (d) => d.mttrHours },
+  { header: '中位确认用时(小时)', value: (d) => d.ackMedianHours },
+  { header: '中位解决用时(小时)', value: (d) => d.resolveMedianHours },
 ];
 
 /** incidentColumns are the queue's columns; root causes are named with the policy's words. */
-export function incidentColumns(vocabulary: ReportVocabulary): ReadonlyArray<ExportColumn<Incident>> {
+export function incidentColumns(vocabulary: ReportVocabulary, people: People = NO_PEOPLE): ReadonlyArray<ExportColumn<Incident>> {
   return [
     { header: '事件编号', value: (i) => i.id, width: 16 },
     { header: '标题', value: (i) => i.title.zh, width: 40 },
@@ -31,8 +33,9 @@ export function incidentColumns(vocabulary: ReportVocabulary): ReadonlyArray<Exp
     { header: '等级', value: (i) => i.grade },
     { header: '范围级别', value: (i) => i.level },
     { header: '负责角色', value: (i) => LABELS.role(i.ownerRole) },
-    { header: '指派', value: (i) => i.assignee },
-    { header: '订单数', value: (i) => i.orderIds.length },
+    { header: '指派', value: (i) => (i.assignee !== undefined ? people.name(i.assignee) : undefined) },
+    // orderIds is a capped sample once an incident carries orderCount (the total).
+    { header: '订单数', value: (i) => ('orderCount' in i && typeof i.orderCount === 'number' ? i.orderCount : i.orderIds.length) },
     { header: '打开时间', value: (i) => when(i.openedAt), width: 18 },
     { header: '确认时间', value: (i) => (i.acknowledgedAt !== undefined ? when(i.acknowledgedAt) : undefined), width: 18 },
     { header: '解决时间', value: (i) => (i.resolvedAt !== undefined ? when(i.resolvedAt) : undefined), width: 18 },
@@ -77,13 +80,13 @@ export const DELAYED_ORDER_COLUMNS: ReadonlyArray<ExportColumn<DelayedOrder>> = 
   { header: '城市', value: (o) => o.city },
   { header: '客户等级', value: (o) => LABELS.tier(o.customerTier) },
   { header: '实付(元)', value: (o) => o.paidFen / 100 },
-  { header: '异常', value: (o) => o.codes.join(' ') },
+  { header: '异常', value: (o) => o.codes.map(findingLabel).join('、') },
   { header: '首次发现', value: (o) => when(o.firstSeenAt), width: 18 },
 ];
 
 export const FINDING_COLUMNS: ReadonlyArray<ExportColumn<StoredFinding>> = [
   { header: '订单', value: (f) => f.orderId, width: 24 },
-  { header: '异常代码', value: (f) => f.code, width: 20 },
+  { header: '异常', value: (f) => findingLabel(f.code), width: 16 },
   { header: '级别', value: (f) => LABELS.severity(f.severity) },
   { header: '状态', value: (f) => (f.status === 'open' ? '未消除' : '已消除') },
   { header: '首次发现', value: (f) => when(f.firstSeenAt), width: 18 },

@@ -82,9 +82,9 @@ const ACTIONS: Readonly<Record<string, string>> = {
   join: '并入异常',
   level_up: '升级范围',
   graded: '定级',
-  notify: '发出通知',
+  notify: '通知',
   held: '通知暂缓（静默时段）',
-  inhibited: '已被上级事件抑制',
+  inhibited: '被上级事件覆盖',
   remind: '提醒',
   escalate: '升级',
   overdue: '超出解决时限',
@@ -112,6 +112,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   pause_order: '接管订单',
   resume_order: '恢复订单',
   report_sent: '发送报告',
+  customer_message_skipped: '未发客户消息',
 };
 
 const SEVERITIES: Readonly<Record<Severity, string>> = { info: '提示', warning: '警告', critical: '严重' };
@@ -124,7 +125,156 @@ const OUTBOX_STATES: Readonly<Record<string, string>> = { pending: '待发送', 
 
 const TIERS: Readonly<Record<string, string>> = { vip: 'VIP', regular: '老客户', new: '新客户' };
 
+/**
+ * The platforms' own order states (what each channel's API or export calls
+ * it), in the words of each platform's seller back office. A state a table
+ * does not know is shown as "未识别的平台状态", never as a bare code.
+ */
+const CHANNEL_STATUSES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  taobao: {
+    TRADE_NO_CREATE_PAY: '未创建支付宝交易',
+    WAIT_BUYER_PAY: '等待买家付款',
+    PAY_PENDING: '付款确认中',
+    WAIT_PRE_AUTH_CONFIRM: '等待预授权确认',
+    WAIT_SELLER_SEND_GOODS: '买家已付款，等待卖家发货',
+    PAID_FORBID_CONSIGN: '已付款，暂不能发货',
+    SELLER_CONSIGNED_PART: '卖家部分发货',
+    WAIT_BUYER_CONFIRM_GOODS: '卖家已发货，等待买家确认收货',
+    TRADE_BUYER_SIGNED: '买家已签收',
+    TRADE_FINISHED: '交易成功',
+    TRADE_CLOSED: '交易关闭',
+    TRADE_CLOSED_BY_TAOBAO: '交易被淘宝关闭',
+  },
+  jd: {
+    WAIT_SELLER_STOCK_OUT: '等待出库',
+    WAIT_SELLER_DELIVERY: '等待发货',
+    POP_ORDER_PAUSE: '订单暂停',
+    PAUSE: '订单暂停',
+    LOCKED: '订单已锁定',
+    WAIT_GOODS_RECEIVE_CONFIRM: '等待确认收货',
+    FINISHED_L: '完成',
+    TRADE_CANCELED: '已取消',
+  },
+  douyin: { '1': '待支付', '105': '已支付', '2': '备货中', '101': '部分发货', '3': '已发货', '4': '已取消', '5': '已完成' },
+  youzan: {
+    TRADE_NO_CREATE_PAY: '未创建支付',
+    WAIT_BUYER_PAY: '等待买家付款',
+    TRADE_PAID: '已付款',
+    WAIT_CONFIRM: '待成团/待接单',
+    WAIT_SELLER_SEND_GOODS: '等待卖家发货',
+    WAIT_BUYER_CONFIRM_GOODS: '卖家已发货',
+    TRADE_SUCCESS: '交易成功',
+    TRADE_CLOSE: '交易关闭',
+    TRADE_CLOSED: '交易关闭',
+    TRADE_CLOSED_BY_USER: '买家已关闭交易',
+  },
+  olist: { created: '已创建', approved: '已审核', invoiced: '已开票', processing: '处理中', shipped: '已发货', delivered: '已送达', canceled: '已取消', unavailable: '不可售' },
+};
+
+const SHOPIFY_FINANCIAL: Readonly<Record<string, string>> = {
+  pending: '待付款',
+  authorized: '已授权',
+  partially_paid: '部分付款',
+  paid: '已付款',
+  partially_refunded: '部分退款',
+  refunded: '已退款',
+  voided: '已作废',
+};
+const SHOPIFY_FULFILLMENT: Readonly<Record<string, string>> = { unfulfilled: '未发货', partial: '部分发货', fulfilled: '已发货', restocked: '已退回库存', cancelled: '已取消' };
+
+/** Carriers by every name the channels use: Kuaidi100 codes, short codes, JD's logistics ids. */
+const CARRIERS: Readonly<Record<string, string>> = {
+  shunfeng: '顺丰速运',
+  SF: '顺丰速运',
+  '467': '顺丰速运',
+  zhongtong: '中通快递',
+  ZTO: '中通快递',
+  '1499': '中通快递',
+  yuantong: '圆通速递',
+  YTO: '圆通速递',
+  '463': '圆通速递',
+  yunda: '韵达快递',
+  YD: '韵达快递',
+  '1327': '韵达快递',
+  jd: '京东物流',
+  JD: '京东物流',
+  '2087': '京东物流',
+  shentong: '申通快递',
+  STO: '申通快递',
+  '470': '申通快递',
+  ems: '邮政EMS',
+  EMS: '邮政EMS',
+  '465': '邮政EMS',
+  youzhengguonei: '邮政快递包裹',
+  jtexpress: '极兔速递',
+  JT: '极兔速递',
+  debangwuliu: '德邦快递',
+  DBL: '德邦快递',
+  huitongkuaidi: '百世快递',
+};
+
+/** Why stock moved (the ERP's reasons); Chinese reasons pass through. */
+const STOCK_REASONS: Readonly<Record<string, string>> = {
+  reserve: '订单占用',
+  release: '释放占用',
+  outbound: '出库',
+  inbound: '入库',
+  restock: '补货入库',
+  purchase: '采购入库',
+  adjust: '盘点调整',
+  adjustment: '盘点调整',
+  return: '退货入库',
+  transfer: '调拨',
+};
+
+/** Where an event came from. */
+const EVENT_SOURCES: Readonly<Record<string, string>> = {
+  wms: '仓库系统',
+  erp: 'ERP',
+  crm: '客服系统',
+  kuaidi100: '快递100',
+  taobao: '淘宝',
+  jd: '京东',
+  douyin: '抖店',
+  youzan: '有赞',
+  shopify: 'Shopify',
+  supplier: '供应商',
+  console: '控制台',
+  generic: '接口',
+  olist: 'Olist',
+  import: '文件导入',
+};
+
+/** What a queued message was for. */
+const MESSAGE_KINDS: Readonly<Record<string, string>> = {
+  incident: '事件通知',
+  escalation: '升级通知',
+  reminder: '提醒',
+  resolved: '解决通知',
+  overdue: '超时通知',
+  customer: '客户消息',
+  test: '测试消息',
+  digest: '汇总消息',
+  report: '报告',
+};
+
+const RECEIVER_TYPES: Readonly<Record<string, string>> = { wecom: '企业微信群', dingtalk: '钉钉群', feishu: '飞书群', email: '邮件', sms: '短信', webhook: '接口推送', ticket: '工单池' };
+
 const pick = (table: Readonly<Record<string, string>>, code: string): string => (Object.hasOwn(table, code) ? table[code]! : code);
+
+/** channelStatus names a platform's order state in the platform's own words. */
+function channelStatus(channel: string, status: string | undefined): string {
+  if (status === undefined || status === '') return '—';
+  if (channel === 'shopify') {
+    const [financial = '', fulfillment = '', cancelled] = status.split('/');
+    const words = [SHOPIFY_FINANCIAL[financial], SHOPIFY_FULFILLMENT[fulfillment], cancelled === 'cancelled' ? '已取消' : undefined];
+    if (words[0] !== undefined && words[1] !== undefined) return words.filter(Boolean).join('，');
+  }
+  const table = CHANNEL_STATUSES[channel];
+  if (table && Object.hasOwn(table, status)) return table[status]!;
+  // A Chinese state (an ERP export writes it so) reads as it is.
+  return /[\u4e00-\u9fff]/.test(status) ? status : '未识别的平台状态';
+}
 
 /** LABELS look codes up for people; unknown codes come back unchanged. */
 export const LABELS = {
@@ -143,17 +293,37 @@ export const LABELS = {
   outboxState: (code: string): string => pick(OUTBOX_STATES, code),
   tier: (code: string): string => pick(TIERS, code),
   role: (code: string): string => (isRole(code) ? ROLE_NAMES_ZH[code] : code),
-  actor: (name: string): string => (name === 'system' ? '系统' : name),
+  channelStatus,
+  carrier: (code: string | undefined): string => (code === undefined || code === '' ? '快递' : pick(CARRIERS, code)),
+  /** explanation says a finding's explanation with the carrier codes detection wrote in it ("（ZTO）") in words. */
+  explanation: (text: string): string => text.replace(/（([A-Za-z0-9_]{1,20})）/g, (all, code: string) => (Object.hasOwn(CARRIERS, code) ? `（${CARRIERS[code]}）` : all)),
+  stockReason: (code: string): string => pick(STOCK_REASONS, code),
+  source: (code: string): string => pick(EVENT_SOURCES, code),
+  messageKind: (code: string): string => pick(MESSAGE_KINDS, code),
+  receiverType: (code: string): string => pick(RECEIVER_TYPES, code),
 } as const;
 
 /**
- * ReportVocabulary names what the policy file defines (root-cause classes
- * and sub-causes): the app passes the labels of the policy in effect.
+ * ReportVocabulary is what the policy file defines: the words of the
+ * root-cause classes and sub-causes, and which closes count as false
+ * alarms (every `not_abnormal` cause and the sub-causes the policy lists
+ * in `rootCauses.falseAlarm`). The app passes the policy in effect.
  */
 export interface ReportVocabulary {
   rootCauseClass(cls: string): string;
   subCause(id: string): string;
+  /** Sub-causes of real classes that count as false alarms too (the policy's `rootCauses.falseAlarm`). */
+  readonly falseAlarmSubCauses: readonly string[];
+  /** receiver names a receiver of the policy with what it is ("企业微信群 ops-group"). */
+  receiver(name: string): string;
 }
 
-/** PLAIN_VOCABULARY shows root causes by their ids (tests, or no policy at hand). */
-export const PLAIN_VOCABULARY: ReportVocabulary = { rootCauseClass: (c) => c, subCause: (s) => s };
+/** isFalseAlarmCause tells whether a close with this root cause is a false alarm under the vocabulary's policy. */
+export function isFalseAlarmCause(vocabulary: ReportVocabulary, rootCause: { readonly class: string; readonly subCause: string } | undefined): boolean {
+  return rootCause !== undefined && (rootCause.class === 'not_abnormal' || vocabulary.falseAlarmSubCauses.includes(rootCause.subCause));
+}
+
+const CLASS_WORDS: Readonly<Record<string, string>> = { system: '系统原因', human: '人为原因', external: '外部原因', not_abnormal: '非异常（误报）' };
+
+/** PLAIN_VOCABULARY names the classes and shows sub-causes by their ids (tests, or no policy at hand); no extra false-alarm sub-causes. */
+export const PLAIN_VOCABULARY: ReportVocabulary = { rootCauseClass: (c) => pick(CLASS_WORDS, c), subCause: (s) => s, falseAlarmSubCauses: [], receiver: (n) => n };

@@ -2,6 +2,7 @@ import type { FindingCode } from '../domain/finding.js';
 import type { Grade, Incident } from '../domain/incident.js';
 import type { Order } from '../domain/order.js';
 import { BUSINESS_UTC_OFFSET_MS, type Instant } from '../domain/time.js';
+import { durationStats, readIncidentTimings, readLatestCloses } from './incident-timings.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
 import { DELAY_CODES, DELAY_SPLITS, NO_GRADE, type DashboardStore, type DelayedOrder, type DelayedOrderCount, type DelayedOrderFilter, type DelaySplit, type DelayWindow, type IncidentKpis } from './dashboard-store.js';
 
@@ -96,7 +97,8 @@ interface Marks {
  * instead of as many joins. A change the watermarks cannot explain (a
  * replay clears the findings, older rows appear) rebuilds it whole.
  * Integer division of epoch milliseconds gives the Shanghai day (UTC+8 has
- * no daylight saving); the false-alarm test reads the root cause the close
+ * no daylight saving). The response KPIs read the audit trail
+ * (incident-timings): the false-alarm test reads the root cause the close
  * action wrote to the audit log.
  */
 export class DashboardRepository implements DashboardStore {
@@ -256,50 +258,27 @@ export class DashboardRepository implements DashboardStore {
     return out;
   }
 
-  async incidentKpis(window: DelayWindow, now: Instant): Promise<IncidentKpis> {
-    const [byGrade, breached, ack, resolve, closing] = await Promise.all([
+  async incidentKpis(window: DelayWindow, now: Instant, falseAlarmSubCauses: readonly string[]): Promise<IncidentKpis> {
+    const [byGrade, breached, timings, closes] = await Promise.all([
       this.db.all<{ grade: string; n: number | string }>(`SELECT grade, COUNT(*) AS n FROM incidents WHERE state IN (${marks(ACTIVE_STATES.length)}) GROUP BY grade`, ACTIVE_STATES),
       this.db.all<{ n: number | string }>("SELECT COUNT(*) AS n FROM incidents WHERE state = 'open' AND response_deadline < ?", [now]),
-      this.timeTo(['acknowledged'], window),
-      this.timeTo(['resolved', 'closed'], window),
-      // The latest close of each incident closed in the window: a reopened and
-      // re-closed incident counts once, with its final root cause.
-      this.db.all<{ closed: number | string; false_alarms: number | string | null }>(
-        `SELECT COUNT(*) AS closed, SUM(CASE WHEN l.detail LIKE '%"class":"not_abnormal"%' THEN 1 ELSE 0 END) AS false_alarms
-           FROM incident_log l
-          WHERE l.to_state = 'closed' AND l.at >= ? AND l.at < ?
-            AND l.seq = (SELECT MAX(l2.seq) FROM incident_log l2 WHERE l2.incident_id = l.incident_id AND l2.to_state = 'closed')`,
-        [window.from, window.to],
-      ),
+      readIncidentTimings(this.db, window),
+      readLatestCloses(this.db, window),
     ]);
     const openByGrade: Record<string, number> = { A: 0, B: 0, C: 0, D: 0 };
     for (const r of byGrade) openByGrade[r.grade] = Number(r.n);
-    const opened = await this.db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM incidents WHERE opened_at >= ? AND opened_at < ?', [window.from, window.to]);
+    const falseAlarms = closes.filter((c) => c.rootCause !== undefined && (c.rootCause.class === 'not_abnormal' || falseAlarmSubCauses.includes(c.rootCause.subCause))).length;
     return {
       openByGrade,
       open: Object.values(openByGrade).reduce((a, b) => a + b, 0),
       breached: Number(breached[0]?.n ?? 0),
-      opened: Number(opened[0]?.n ?? 0),
-      acknowledged: ack.count,
-      mttaMs: ack.meanMs,
-      resolved: resolve.count,
-      mttrMs: resolve.meanMs,
-      closed: Number(closing[0]?.closed ?? 0),
-      falseAlarms: Number(closing[0]?.false_alarms ?? 0),
+      opened: timings.length,
+      acknowledge: durationStats(timings, 'acknowledge', now),
+      resolve: durationStats(timings, 'resolve', now),
+      closed: closes.length,
+      falseAlarms,
+      falseAlarmShare: closes.length > 0 ? falseAlarms / closes.length : null,
     };
-  }
-
-  /** timeTo is how long incidents opened in the window took to first reach one of `states`, from the audit log. */
-  private async timeTo(states: readonly string[], window: DelayWindow): Promise<{ count: number; meanMs: number | null }> {
-    const rows = await this.db.all<{ n: number | string; total: number | string | null }>(
-      `SELECT COUNT(*) AS n, SUM(t.first_at - i.opened_at) AS total
-         FROM (SELECT incident_id, MIN(at) AS first_at FROM incident_log WHERE to_state IN (${marks(states.length)}) AND at >= ? GROUP BY incident_id) t
-         JOIN incidents i ON i.id = t.incident_id
-        WHERE i.opened_at >= ? AND i.opened_at < ?`,
-      [...states, window.from, window.from, window.to],
-    );
-    const count = Number(rows[0]?.n ?? 0);
-    return { count, meanMs: count > 0 ? Number(rows[0]?.total ?? 0) / count : null };
   }
 
   async incidentsUpdatedSince(since: Instant, limit: number): Promise<Incident[]> {

@@ -2,6 +2,7 @@ import type { FindingCode } from '../domain/finding.js';
 import type { Grade, Incident } from '../domain/incident.js';
 import type { OrderId } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
+import type { DurationStats } from './incident-timings.js';
 
 /**
  * DELAY_CODES are the findings that make an order count as delayed on the
@@ -69,9 +70,13 @@ export interface DelayedOrder {
 }
 
 /**
- * IncidentKpis are the response figures of a period: open incidents by grade
- * and breached response deadlines now; acknowledge and resolve times of the
- * incidents opened in the period; the false-alarm share of those closed in it.
+ * IncidentKpis are the response figures of a period. `open`, `openByGrade`
+ * and `breached` (open past the response deadline) are as of now; the
+ * times to acknowledge and resolve cover every incident opened in the
+ * period, the ones still waiting counted as running (share within the
+ * deadline, median, P90: see DurationStats), never a mean over the few that
+ * finished; the false-alarm share is over the incidents whose latest close
+ * falls in the period.
  */
 export interface IncidentKpis {
   readonly openByGrade: Readonly<Record<string, number>>;
@@ -79,15 +84,13 @@ export interface IncidentKpis {
   /** Incidents still unacknowledged after their response deadline. */
   readonly breached: number;
   readonly opened: number;
-  readonly acknowledged: number;
-  /** Mean time to acknowledge, ms; null when none was acknowledged. */
-  readonly mttaMs: number | null;
-  readonly resolved: number;
-  /** Mean time to resolve, ms; null when none was resolved. */
-  readonly mttrMs: number | null;
+  readonly acknowledge: DurationStats;
+  readonly resolve: DurationStats;
   readonly closed: number;
-  /** Closed with root cause class `not_abnormal`. */
+  /** Closed as a false alarm: root cause class `not_abnormal`, or a sub-cause the policy lists in `rootCauses.falseAlarm`. */
   readonly falseAlarms: number;
+  /** falseAlarms ÷ closed; null when nothing closed. */
+  readonly falseAlarmShare: number | null;
 }
 
 /**
@@ -100,8 +103,12 @@ export interface DashboardStore {
   delayedOrderCounts(window: DelayWindow): Promise<DelayedOrderCount[]>;
   /** The delayed orders behind a bar or a slice, newest first. */
   delayedOrders(filter: DelayedOrderFilter): Promise<DelayedOrder[]>;
-  /** Response KPIs: open and breached as of `now`, the rest over the window (by opening, resp. closing time). */
-  incidentKpis(window: DelayWindow, now: Instant): Promise<IncidentKpis>;
+  /**
+   * Response KPIs: open and breached as of `now`, the rest over the window
+   * (by opening, resp. closing time). `falseAlarmSubCauses` are the policy's
+   * `rootCauses.falseAlarm` sub-causes, false alarms beside `not_abnormal`.
+   */
+  incidentKpis(window: DelayWindow, now: Instant, falseAlarmSubCauses: readonly string[]): Promise<IncidentKpis>;
   /** Incidents changed after `since` (exclusive), oldest change first: what the live queue pushes. */
   incidentsUpdatedSince(since: Instant, limit: number): Promise<Incident[]>;
 }

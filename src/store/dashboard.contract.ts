@@ -152,22 +152,17 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
       expect(await store.dashboard.delayedOrders({ ...WINDOW, day: '2026-09-01' })).toEqual([]);
     });
 
-    it('gives open incidents by grade, breached deadlines, MTTA, MTTR and the false-alarm share', async () => {
-      const kpis = await store.dashboard.incidentKpis(WINDOW, NOW);
-      expect(kpis).toEqual({
-        openByGrade: { A: 0, B: 0, C: 1, D: 0 },
-        open: 1,
-        breached: 1,
-        opened: 3,
-        acknowledged: 2,
-        mttaMs: 20 * MIN,
-        resolved: 2,
-        mttrMs: 50 * MIN,
-        closed: 2,
-        falseAlarms: 1,
-      });
-      const before = await store.dashboard.incidentKpis({ from: at('2026-10-01 00:00:00'), to: at('2026-11-01 00:00:00') }, at('2026-11-13 09:10:00'));
-      expect(before).toMatchObject({ open: 1, breached: 0, opened: 0, mttaMs: null, mttrMs: null, closed: 0, falseAlarms: 0 });
+    it('gives open incidents by grade, breached deadlines, times to acknowledge and resolve over every incident, and the false-alarm share', async () => {
+      const kpis = await store.dashboard.incidentKpis(WINDOW, NOW, []);
+      const runningMs = NOW - at('2026-11-13 09:00:00');
+      expect(kpis).toMatchObject({ openByGrade: { A: 0, B: 0, C: 1, D: 0 }, open: 1, breached: 1, opened: 3, closed: 2, falseAlarms: 1, falseAlarmShare: 0.5 });
+      // INC-C was never acknowledged: it runs on, past its 30-minute deadline, and holds the P90 up.
+      expect(kpis.acknowledge).toEqual({ n: 3, done: 2, running: 1, excluded: 0, deadlines: 1, onTime: 0, late: 1, undecided: 0, onTimeShare: 0, medianMs: 30 * MIN, p90Ms: runningMs, medianAtLeast: false, p90AtLeast: true });
+      expect(kpis.resolve).toMatchObject({ n: 3, done: 2, running: 1, medianMs: 60 * MIN, p90Ms: runningMs, medianAtLeast: false, p90AtLeast: true, deadlines: 0, onTimeShare: null });
+      // The policy's falseAlarm list counts a real class's sub-cause as a false alarm too.
+      expect(await store.dashboard.incidentKpis(WINDOW, NOW, ['courier_delay'])).toMatchObject({ closed: 2, falseAlarms: 2, falseAlarmShare: 1 });
+      const before = await store.dashboard.incidentKpis({ from: at('2026-10-01 00:00:00'), to: at('2026-11-01 00:00:00') }, at('2026-11-13 09:10:00'), []);
+      expect(before).toMatchObject({ open: 1, breached: 0, opened: 0, acknowledge: { n: 0, medianMs: null, p90Ms: null }, resolve: { n: 0, medianMs: null }, closed: 0, falseAlarms: 0, falseAlarmShare: null });
     });
 
     it('follows new findings and regraded orders, and starts over after a replay clears the findings', async () => {

@@ -1,5 +1,7 @@
-import type { RootCause } from '../domain/incident.js';
+import type { InventoryChangeEvent, InventoryLevelEvent } from '../domain/event.js';
+import type { OutboxState } from '../domain/incident.js';
 import { BUSINESS_UTC_OFFSET_MS, type Instant } from '../domain/time.js';
+import { readIncidentTimings, readLatestCloses, type IncidentTiming } from './incident-timings.js';
 import { Where } from './sql/where.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
 import type {
@@ -8,12 +10,13 @@ import type {
   CallbackTask,
   CloseRecord,
   DayCount,
+  Delivery,
   ImprovementChange,
   ImprovementItem,
   ImprovementState,
   ReportStore,
   ReportWindow,
-  ResponseTimesDay,
+  StockQuery,
   StoredReview,
 } from './report-store.js';
 
@@ -165,50 +168,38 @@ export class ReportRepository implements ReportStore {
     return rows.map(reviewOf);
   }
 
-  async closesBetween(window: ReportWindow): Promise<CloseRecord[]> {
-    // The latest close of each incident: one reopened and closed again counts
-    // once, with its final root cause (as the dashboard counts false alarms).
-    const rows = await this.db.all<{ incident_id: string; at: number | string; state: string; detail: string | null }>(
-      `SELECT l.incident_id, l.at, i.state, l.detail
-         FROM incident_log l JOIN incidents i ON i.id = l.incident_id
-        WHERE l.to_state = 'closed' AND l.at >= ? AND l.at < ?
-          AND l.seq = (SELECT MAX(l2.seq) FROM incident_log l2 WHERE l2.incident_id = l.incident_id AND l2.to_state = 'closed')
-        ORDER BY l.at, l.incident_id`,
-      [window.from, window.to],
-    );
-    return rows.map((r) => {
-      const rootCause = r.detail ? ((JSON.parse(r.detail) as { rootCause?: RootCause }).rootCause ?? undefined) : undefined;
-      return { incidentId: r.incident_id, at: num(r.at), state: r.state, ...(rootCause ? { rootCause } : {}) };
-    });
+  closesBetween(window: ReportWindow): Promise<CloseRecord[]> {
+    return readLatestCloses(this.db, window);
   }
 
-  async responseTimesByDay(window: ReportWindow): Promise<ResponseTimesDay[]> {
-    const firstAt = (states: readonly string[]): string =>
-      `(SELECT incident_id, MIN(at) AS first_at FROM incident_log WHERE to_state IN (${states.map((s) => `'${s}'`).join(',')}) AND at >= ? GROUP BY incident_id)`;
-    const rows = await this.db.all<{ day_no: number | string; opened: number | string; acked: number | string; ack_total: number | string | null; resolved: number | string; res_total: number | string | null }>(
-      `SELECT ${dayNo('i.opened_at')} AS day_no, COUNT(*) AS opened,
-              COUNT(a.first_at) AS acked, SUM(a.first_at - i.opened_at) AS ack_total,
-              COUNT(r.first_at) AS resolved, SUM(r.first_at - i.opened_at) AS res_total
-         FROM incidents i
-         LEFT JOIN ${firstAt(['acknowledged'])} a ON a.incident_id = i.id
-         LEFT JOIN ${firstAt(['resolved', 'closed'])} r ON r.incident_id = i.id
-        WHERE i.opened_at >= ? AND i.opened_at < ?
-        GROUP BY ${dayNo('i.opened_at')}
-        ORDER BY 1`,
-      [window.from, window.from, window.from, window.to],
-    );
-    return rows.map((r) => {
-      const acked = num(r.acked);
-      const resolved = num(r.resolved);
-      return {
-        day: dayOf(num(r.day_no)),
-        opened: num(r.opened),
-        acknowledged: acked,
-        mttaMs: acked > 0 ? num(r.ack_total) / acked : null,
-        resolved,
-        mttrMs: resolved > 0 ? num(r.res_total) / resolved : null,
-      };
-    });
+  incidentTimings(window: ReportWindow): Promise<IncidentTiming[]> {
+    return readIncidentTimings(this.db, window);
+  }
+
+  async stockMovements(query: StockQuery): Promise<Array<InventoryLevelEvent | InventoryChangeEvent>> {
+    if (query.skus.length === 0 || !(query.from < query.to)) return [];
+    // Read through the (sku, occurred_at) index; the warehouse is a column of the event row.
+    const where = new Where()
+      .anyOf('sku', query.skus)
+      .add("kind IN ('inventory_level', 'inventory_change')")
+      .add('occurred_at >= ?', query.from)
+      .add('occurred_at < ?', query.to)
+      .when('warehouse = ?', query.warehouse);
+    const rows = await this.db.all<{ doc: string }>(`SELECT doc FROM events${where} ORDER BY occurred_at, id LIMIT ?`, [...where.params, Math.min(Math.max(1, query.limit), 20_000)]);
+    return rows.map((r) => JSON.parse(r.doc) as InventoryLevelEvent | InventoryChangeEvent);
+  }
+
+  async deliveries(ids: readonly string[]): Promise<Map<string, Delivery>> {
+    const out = new Map<string, Delivery>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = await this.db.all<{ id: string; state: string; sent_at: number | string | null; merged_into: string | null }>(`SELECT id, state, sent_at, merged_into FROM outbox WHERE id IN (${marks(chunk.length)})`, chunk);
+      for (const r of rows) {
+        out.set(r.id, { state: r.state as OutboxState, ...(r.sent_at !== null ? { sentAt: num(r.sent_at) } : {}), ...(r.merged_into !== null ? { mergedInto: r.merged_into } : {}) });
+      }
+    }
+    return out;
   }
 
   async ordersPlacedByDay(window: ReportWindow): Promise<DayCount[]> {

@@ -57,6 +57,10 @@ function reportContract(name: string, open: () => Promise<Store>): void {
             { kind: 'contact', id: 'c1', source: 'crm', occurredAt: at('2026-11-12 10:00:00'), orderId: 'taobao:K2', channel: 'complaint', direction: 'inbound', text: '投诉', attachments: [] },
             { kind: 'contact', id: 'c2', source: 'crm', occurredAt: at('2026-11-12 11:00:00'), orderId: 'taobao:K2', channel: 'complaint', direction: 'inbound', text: '又投诉', attachments: [] },
             { kind: 'contact', id: 'c3', source: 'crm', occurredAt: at('2026-11-12 10:00:00'), orderId: 'taobao:K3', channel: 'chat', direction: 'inbound', text: '"channel":"complaint" 只是聊天', attachments: [] },
+            { kind: 'inventory_level', id: 'erp:l1', source: 'erp', occurredAt: at('2026-11-10 06:00:00'), sku: 'S-1', warehouse: 'HZ-01', available: 3, reserved: 1 },
+            { kind: 'inventory_change', id: 'erp:c1', source: 'erp', occurredAt: at('2026-11-10 09:01:00'), sku: 'S-1', warehouse: 'HZ-01', delta: -1, reason: 'reserve', orderId: 'taobao:K1' },
+            { kind: 'inventory_change', id: 'erp:c2', source: 'erp', occurredAt: at('2026-11-10 09:30:00'), sku: 'S-1', warehouse: 'GZ-01', delta: -1, reason: 'reserve' },
+            { kind: 'inventory_change', id: 'erp:c3', source: 'erp', occurredAt: at('2026-11-11 09:30:00'), sku: 'S-1', warehouse: 'HZ-01', delta: 5, reason: 'inbound' },
           ],
           attachments: new Map(),
         },
@@ -66,10 +70,10 @@ function reportContract(name: string, open: () => Promise<Store>): void {
       const o1 = at('2026-11-10 10:00:00');
       const o2 = at('2026-11-10 20:00:00');
       const log = (id: string, when: number, toState: IncidentLogEntry['toState'], detail?: Record<string, unknown>): IncidentLogEntry => ({ incidentId: id, at: when, actor: 't', action: toState ?? 'x', ...(toState ? { toState } : {}), ...(detail ? { detail } : {}) });
-      await store.response.openIncident({ incident: incident('I1', o1), log: [log('I1', o1, 'open')] });
+      await store.response.openIncident({ incident: { ...incident('I1', o1), responseDeadline: o1 + 30 * MIN, resolutionTarget: o1 + 120 * MIN }, log: [log('I1', o1, 'open')] });
       await store.response.openIncident({ incident: incident('I2', o2), log: [log('I2', o2, 'open')] });
       await store.response.changeIncident('I1', (cur) => ({ incident: { ...cur, state: 'closed' }, log: [log('I1', o1 + 10 * MIN, 'acknowledged'), log('I1', o1 + 60 * MIN, 'resolved'), log('I1', o1 + 70 * MIN, 'closed', { rootCause: { class: 'human', subCause: 'picking_error' } })] }));
-      await store.response.changeIncident('I2', (cur) => ({ incident: { ...cur, state: 'acknowledged' }, log: [log('I2', o2 + 30 * MIN, 'acknowledged')] }));
+      await store.response.changeIncident('I2', (cur) => ({ incident: { ...cur, state: 'acknowledged' }, log: [{ ...log('I2', o2 + 5 * MIN, 'in_progress'), actor: 'system' }, log('I2', o2 + 30 * MIN, 'acknowledged')] }));
     });
     afterAll(async () => {
       await store.close();
@@ -85,8 +89,32 @@ function reportContract(name: string, open: () => Promise<Store>): void {
       expect(await store.reports.complainedOrdersByDay(window)).toEqual([{ day: '2026-11-10', count: 1 }]);
     });
 
-    it('measures response times per day the incidents opened', async () => {
-      expect(await store.reports.responseTimesByDay(window)).toEqual([{ day: '2026-11-10', opened: 2, acknowledged: 2, mttaMs: 20 * MIN, resolved: 1, mttrMs: 60 * MIN }]);
+    it('reads the response clock of every incident opened in the period from the audit trail', async () => {
+      const o1 = at('2026-11-10 10:00:00');
+      const o2 = at('2026-11-10 20:00:00');
+      expect(await store.reports.incidentTimings(window)).toEqual([
+        { id: 'I1', openedAt: o1, grade: 'B', state: 'closed', responseDeadline: o1 + 30 * MIN, resolutionTarget: o1 + 120 * MIN, acknowledgedAt: o1 + 10 * MIN, resolvedAt: o1 + 60 * MIN },
+        // Taken on by a person at 30 min; the system's own move to in_progress before that does not count.
+        { id: 'I2', openedAt: o2, grade: 'B', state: 'acknowledged', acknowledgedAt: o2 + 30 * MIN },
+      ]);
+      expect(await store.reports.incidentTimings({ from: at('2026-11-11 00:00:00'), to: window.to })).toEqual([]);
+    });
+
+    it("reads the stock readings and movements of an order's SKUs in its warehouse and span", async () => {
+      const rows = await store.reports.stockMovements({ skus: ['S-1'], warehouse: 'HZ-01', from: at('2026-11-10 00:00:00'), to: at('2026-11-11 00:00:00'), limit: 100 });
+      expect(rows.map((r) => r.id)).toEqual(['erp:l1', 'erp:c1']);
+      expect((await store.reports.stockMovements({ skus: ['S-1'], from: at('2026-11-10 00:00:00'), to: at('2026-11-11 00:00:00'), limit: 100 })).map((r) => r.id)).toEqual(['erp:l1', 'erp:c1', 'erp:c2']);
+      expect(await store.reports.stockMovements({ skus: [], from: 0, to: 1, limit: 10 })).toEqual([]);
+    });
+
+    it('tells what became of outbox entries, merged ones with their digest', async () => {
+      const entry = (id: string, state: 'pending' | 'sent' | 'merged') => ({ id, incidentId: 'I1', receiver: 'ops', kind: 'incident', createdAt: 1, dueAt: 1, attempts: 0, state, message: { title: 't' } });
+      await store.response.enqueue([entry('O-1', 'pending'), entry('O-2', 'pending'), entry('O-3', 'pending')]);
+      await store.response.markSent('O-1', at('2026-11-10 10:05:00'));
+      await store.response.markMerged(['O-2'], { ...entry('D-1', 'pending'), kind: 'digest', incidentId: undefined } as never);
+      const got = await store.reports.deliveries(['O-1', 'O-2', 'O-3', 'NONE']);
+      expect(Object.fromEntries(got)).toEqual({ 'O-1': { state: 'sent', sentAt: at('2026-11-10 10:05:00') }, 'O-2': { state: 'merged', mergedInto: 'D-1' }, 'O-3': { state: 'pending' } });
+      expect(await store.reports.deliveries(['D-1'])).toEqual(new Map([['D-1', { state: 'pending' }]]));
     });
 
     it('reads the latest close of each incident with its root cause and current state', async () => {

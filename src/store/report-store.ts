@@ -1,6 +1,8 @@
-import type { RootCause } from '../domain/incident.js';
+import type { InventoryChangeEvent, InventoryLevelEvent } from '../domain/event.js';
+import type { OutboxState, RootCause } from '../domain/incident.js';
 import type { OrderId } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
+import type { IncidentTiming } from './incident-timings.js';
 
 /** CALLBACK_STATES: a satisfaction call waits, then is done (the customer answered) or the customer could not be reached. */
 export const CALLBACK_STATES = ['pending', 'done', 'unreachable'] as const;
@@ -105,19 +107,21 @@ export interface DayCount {
   readonly count: number;
 }
 
-/**
- * ResponseTimesDay are the response times of the incidents opened on one
- * day (Asia/Shanghai): how many, how many were acknowledged / resolved and
- * the mean time it took (ms; null when none). Same definitions as the
- * dashboard's KPIs: the first time the audit trail reached the state.
- */
-export interface ResponseTimesDay {
-  readonly day: string;
-  readonly opened: number;
-  readonly acknowledged: number;
-  readonly mttaMs: number | null;
-  readonly resolved: number;
-  readonly mttrMs: number | null;
+/** StockQuery names the stock movements an evidence report looks at: some SKUs, one warehouse (or all), a span of time. */
+export interface StockQuery {
+  readonly skus: readonly string[];
+  /** The order's own warehouse; undefined reads every warehouse. */
+  readonly warehouse?: string;
+  readonly from: Instant;
+  readonly to: Instant;
+  readonly limit: number;
+}
+
+/** Delivery is what became of an outbox entry: its state and when it was sent (a merged entry names its digest). */
+export interface Delivery {
+  readonly state: OutboxState;
+  readonly sentAt?: Instant;
+  readonly mergedInto?: string;
 }
 
 /** Window is a span of time, [from, to). */
@@ -156,8 +160,12 @@ export interface ReportStore {
 
   /** The latest close of every incident whose latest close falls in the window, oldest first. */
   closesBetween(window: ReportWindow): Promise<CloseRecord[]>;
-  /** Response times of the incidents opened in the window, per day they were opened. */
-  responseTimesByDay(window: ReportWindow): Promise<ResponseTimesDay[]>;
+  /** The response clock of every incident opened in the window (see IncidentTiming), oldest first. */
+  incidentTimings(window: ReportWindow): Promise<IncidentTiming[]>;
+  /** Stock readings and movements of some SKUs in a warehouse and span, oldest first, at most `limit`. */
+  stockMovements(query: StockQuery): Promise<Array<InventoryLevelEvent | InventoryChangeEvent>>;
+  /** What became of these outbox entries (by id); ids not found are absent. */
+  deliveries(ids: readonly string[]): Promise<Map<string, Delivery>>;
   /** Orders placed in the window, per day. */
   ordersPlacedByDay(window: ReportWindow): Promise<DayCount[]>;
   /** Orders placed in the window that drew a customer complaint (a `complaint` contact), per day placed. */

@@ -13,6 +13,8 @@ import {
   FINDING_COLUMNS,
   IMPROVEMENT_COLUMNS,
   incidentColumns,
+  LABELS,
+  peopleOf,
   KPI_DAY_COLUMNS,
   renderEvidencePdf,
   renderKpiPdf,
@@ -20,6 +22,7 @@ import {
   ReportError,
   resolveEvidenceTarget,
   reviewSummary,
+  type EvidenceOptions,
   type ExportedFile,
   type ExportFormat,
   type KpiData,
@@ -83,9 +86,15 @@ export class ReportService {
   vocabulary(): ReportVocabulary {
     const policy = policyOf(this.settings());
     const subs = new Map([...policy.rootCauses.system, ...policy.rootCauses.human, ...policy.rootCauses.external, ...policy.rootCauses.notAbnormal].map((s) => [s.id, s.zh]));
+    const receivers = new Map(this.receivers().map((r) => [r.name, r.type]));
     return {
       rootCauseClass: (c) => (Object.hasOwn(ROOT_CAUSE_CLASS_LABELS, c) ? ROOT_CAUSE_CLASS_LABELS[c as RootCauseClass].zh : c),
       subCause: (s) => subs.get(s) ?? s,
+      falseAlarmSubCauses: policy.rootCauses.falseAlarm,
+      receiver: (name) => {
+        const type = receivers.get(name);
+        return type ? `${LABELS.receiverType(type)} ${name}` : name;
+      },
     };
   }
 
@@ -99,14 +108,14 @@ export class ReportService {
   }
 
   /** evidence writes the evidence PDF of an order or incident (any id or number the search box takes). */
-  async evidence(target: string, actor: ReportActor | undefined, now: Instant): Promise<ReportFile & { readonly target: { readonly kind: 'order' | 'incident'; readonly id: string } }> {
+  async evidence(target: string, actor: ReportActor | undefined, now: Instant, options: EvidenceOptions = {}): Promise<ReportFile & { readonly target: { readonly kind: 'order' | 'incident'; readonly id: string } }> {
     const resolved = await resolveEvidenceTarget(this.store, target);
     if (resolved.kind === 'not_found') throw new ReportError(404, 'not_found', { zh: `找不到订单或事件"${target}"`, en: `no order or incident "${target}"` });
     if (resolved.kind === 'ambiguous') {
       const ids = resolved.candidates.map((c) => c.id).join(', ');
       throw new ReportError(400, 'ambiguous', { zh: `"${target}"对应多个订单：${ids}，请用完整订单编号`, en: `"${target}" matches several orders (${ids}): use the full order id` });
     }
-    const data = await collectEvidence(this.store, resolved, { now, ...(actor ? { by: actor.name } : {}) });
+    const data = await collectEvidence(this.store, resolved, { now, ...(actor ? { by: actor.name } : {}) }, options);
     if (!data) throw new ReportError(404, 'not_found', { zh: `找不到"${target}"`, en: `no order or incident "${target}"` });
     const bytes = await renderEvidencePdf(data, this.vocabulary());
     return { bytes, filename: `evidence-${asciiName(resolved.id)}.pdf`, contentType: 'application/pdf', target: resolved };
@@ -122,7 +131,7 @@ export class ReportService {
 
   /** generateReview makes an incident's review afresh (on demand) and stores it in place of the previous one. */
   async generateReview(incidentId: string, actor: ReportActor | undefined, now: Instant): Promise<ReportFile & { readonly review: Omit<StoredReview, 'pdf'> }> {
-    const lookup = await collectReview(this.store, incidentId, { now, trigger: 'manual', by: actor?.name ?? 'cli' });
+    const lookup = await collectReview(this.store, incidentId, { now, trigger: 'manual', by: actor?.name ?? 'cli' }, this.vocabulary());
     if (!lookup.ok) {
       throw lookup.reason === 'not_found'
         ? new ReportError(404, 'not_found', { zh: `没有事件 ${incidentId}`, en: `no incident ${incidentId}` })
@@ -147,7 +156,7 @@ export class ReportService {
   /** kpi computes the KPI report of a window. */
   kpi(window: ReportWindow, now: Instant): Promise<KpiData> {
     if (!(window.from < window.to)) throw new ReportError(400, 'bad_window', { zh: '统计期间的开始须早于结束', en: 'the period must start before it ends' });
-    return collectKpis(this.store, window, now);
+    return collectKpis(this.store, window, now, this.vocabulary());
   }
 
   /** kpiPdf writes the KPI report of a window as a PDF. */
@@ -168,7 +177,7 @@ export class ReportService {
       case 'incidents': {
         const w = query.window;
         const { items } = await this.store.response.incidents({ limit, ...(query.state ? { states: [query.state] } : {}), ...(w ? { openedFrom: w.from, openedTo: w.to } : {}) });
-        file = await exportTable(incidentColumns(this.vocabulary()), items, format, '事件');
+        file = await exportTable(incidentColumns(this.vocabulary(), peopleOf(await this.store.listUsers())), items, format, '事件');
         break;
       }
       case 'delayed-orders':

@@ -77,7 +77,7 @@ export async function runReviewPass(deps: ReviewJobDeps, now: Instant): Promise<
     if (existing && existing.closedAt >= close.at) continue;
     const pending = await deps.store.reports.callbacks({ incidentId: close.incidentId, state: 'pending', limit: 1 });
     if (pending.length > 0 && now < close.at + REVIEW_WAIT_MS) continue;
-    const lookup = await collectReview(deps.store, close.incidentId, { now, trigger: 'auto', by: 'system' });
+    const lookup = await collectReview(deps.store, close.incidentId, { now, trigger: 'auto', by: 'system' }, deps.vocabulary());
     if (!lookup.ok || lookup.data.closedAt !== close.at) continue;
     const pdf = await renderReviewPdf(lookup.data, deps.vocabulary());
     const saved = await deps.store.reports.saveReview({ incidentId: close.incidentId, closedAt: close.at, generatedAt: now, trigger: 'auto', generatedBy: 'system', summary: reviewSummary(lookup.data), pdf }, false);

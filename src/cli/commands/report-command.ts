@@ -95,12 +95,14 @@ export function registerReportCommand(program: Command): void {
   common(report.command('evidence').argument('<target>', 'order id (taobao:123…), the platform order number alone, a tracking number, or an incident id'))
     .description('the evidence PDF: order facts, timeline, stock changes, logistics, contacts with screenshots, findings with thresholds, actions and who')
     .option('--out <file>', 'where to write the PDF (default evidence-<id>.pdf)')
+    .option('--appendix', "add the appendix: stock readings, and an incident's other orders in full (default: on for an order, off for an incident)")
+    .option('--no-appendix', 'leave the appendix out')
     .option('--send <receivers>', 'also send it to these receivers of the policy (comma-separated)')
-    .action(async (target: string, options: Common & { out?: string; send?: string }) => {
+    .action(async (target: string, options: Common & { out?: string; send?: string; appendix?: boolean }) => {
       await withReports(options, async (reports, context, now) => {
         const actor = await actorOf(context, options.as, false);
         const started = performance.now();
-        const file = await reports.evidence(target, actor, now);
+        const file = await reports.evidence(target, actor, now, options.appendix !== undefined ? { appendix: options.appendix } : {});
         saved(options.out ?? file.filename, file.bytes, options.json, { target: file.target, ms: Math.round(performance.now() - started) });
         if (options.send) queued(await reports.sendEvidence(target, receiversOf(options.send), actor ?? { name: 'cli', role: 'admin' }, now), options.json);
       });
@@ -151,8 +153,8 @@ export function registerReportCommand(program: Command): void {
               ['orders', String(data.totals.orders)],
               ['delayed orders', `${data.totals.delayed} (${pct(data.totals.delayedShare)})`],
               ['incidents opened', String(data.incidents.opened)],
-              ['mean time to acknowledge', h(data.incidents.mttaMs)],
-              ['mean time to resolve', h(data.incidents.mttrMs)],
+              ['time to acknowledge (median, P90; all incidents)', `${h(data.incidents.acknowledge.medianMs)}${data.incidents.acknowledge.medianAtLeast ? '+' : ''}, ${h(data.incidents.acknowledge.p90Ms)}${data.incidents.acknowledge.p90AtLeast ? '+' : ''} of ${data.incidents.acknowledge.n} (${data.incidents.acknowledge.running} still open); on time ${pct(data.incidents.acknowledge.onTimeShare)}`],
+              ['time to resolve (median, P90; all incidents)', `${h(data.incidents.resolve.medianMs)}${data.incidents.resolve.medianAtLeast ? '+' : ''}, ${h(data.incidents.resolve.p90Ms)}${data.incidents.resolve.p90AtLeast ? '+' : ''} of ${data.incidents.resolve.n} (${data.incidents.resolve.running} still open)`],
               ['false-alarm share', `${pct(data.falseAlarmShare)} of ${data.incidents.closed} closed`],
               ['complaint rate', pct(data.totals.complaintRate)],
               ['repeated-mistake rate', `${pct(data.repeated.share)} of ${data.repeated.closedWithCause}`],

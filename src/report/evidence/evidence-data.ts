@@ -1,16 +1,23 @@
 import type { Attachment } from '../../domain/event.js';
 import type { Exemption } from '../../domain/finding.js';
-import type { Incident, IncidentLogEntry, IncidentMember, OutboxEntry } from '../../domain/incident.js';
-import type { OrderId } from '../../domain/order.js';
+import type { Incident, IncidentLogEntry, IncidentMember } from '../../domain/incident.js';
+import type { OrderId, StoredOrder } from '../../domain/order.js';
 import type { Instant } from '../../domain/time.js';
 import type { StoredFinding } from '../../store/detection-store.js';
 import type { Order360, OrderSummary, Store } from '../../store/store.js';
-import { reportSummaryOf } from '../order-summary.js';
+import { messageRecords, notifiedOf, type MessageRecord, type Notified } from '../delivery-record.js';
+import { documentNumber, ownerOf } from '../document-number.js';
+import { LABELS } from '../labels.js';
+import { peopleOf, type People } from '../people.js';
+import { caseOf, type OrderCase } from './order-case.js';
+import { stockQueryOf, stockWindowOf, type StockWindow } from './stock-window.js';
 
-/** MAX_DETAILED_ORDERS: an incident's first orders get the full evidence; the rest are listed (a stock-out may cover thousands). */
-export const MAX_DETAILED_ORDERS = 10;
-/** MAX_LISTED_ORDERS bounds the list of an incident's other orders. */
-export const MAX_LISTED_ORDERS = 300;
+/** MAX_FOCUS_ORDERS: an incident's report details its most telling orders; the rest are in its order table (and the appendix). */
+export const MAX_FOCUS_ORDERS = 3;
+/** MAX_ROSTER_ORDERS bounds the order table of an incident (a stock-out may cover thousands; the console exports them all). */
+export const MAX_ROSTER_ORDERS = 300;
+/** MAX_APPENDIX_ORDERS bounds the orders the appendix details. */
+export const MAX_APPENDIX_ORDERS = 50;
 
 /** ScreenshotFile is an attachment of a contact with its bytes. */
 export interface ScreenshotFile {
@@ -25,25 +32,53 @@ export interface OrderEvidence {
   readonly exemptions: readonly Exemption[];
   /** The contacts' attachments by attachment id (missing ones are simply absent). */
   readonly files: ReadonlyMap<string, ScreenshotFile>;
+  /** Its stock readings and own movements around its life. */
+  readonly stock: StockWindow;
+  /** What the evidence says, in words. */
+  readonly case: OrderCase;
 }
 
-/** IncidentEvidence is one incident with what was done about it: members, audit trail, messages. */
+/** RosterRow is one line of an incident's order table. */
+export interface RosterRow {
+  readonly order: OrderSummary;
+  readonly case: OrderCase;
+}
+
+/** IncidentEvidence is one incident with what was done about it: members, audit trail, messages and who was really told. */
 export interface IncidentEvidence {
   readonly incident: Incident;
   readonly members: readonly IncidentMember[];
+  /** Distinct orders it covers (from its members, not the capped `orderIds` sample). */
+  readonly orderCount: number;
   readonly log: readonly IncidentLogEntry[];
-  readonly messages: ReadonlyArray<Pick<OutboxEntry, 'id' | 'receiver' | 'kind' | 'state' | 'createdAt' | 'sentAt' | 'lastError'> & { readonly title: string }>;
+  readonly messages: readonly MessageRecord[];
+  readonly notified: Notified;
+}
+
+/** EvidenceOptions: the appendix (every order in full, stock movements) is off by default for an incident, on for one order. */
+export interface EvidenceOptions {
+  readonly appendix?: boolean;
 }
 
 /** EvidenceData is the evidence chain of an order, or of an incident and its orders. */
 export interface EvidenceData {
   readonly target: { readonly kind: 'order' | 'incident'; readonly id: string };
   readonly generatedAt: Instant;
+  /** Who asked, by display name. */
   readonly generatedBy?: string;
+  readonly documentNo: string;
+  /** Whose orders (shops), for the running header. */
+  readonly owner?: string;
+  readonly people: People;
+  /** For an incident: it. For an order: every incident that covered it. */
   readonly incidents: readonly IncidentEvidence[];
-  readonly orders: readonly OrderEvidence[];
-  /** An incident's orders beyond the detailed ones: listed only. */
-  readonly otherOrders: readonly OrderSummary[];
+  /** The orders detailed in the body: the order itself, or an incident's most telling few. */
+  readonly focus: readonly OrderEvidence[];
+  /** An incident's order table, every listed order with its case. */
+  readonly roster: readonly RosterRow[];
+  /** With the appendix on: the stock movements of the focus orders, and for an incident its other orders in full. */
+  readonly appendix: readonly OrderEvidence[];
+  readonly appendixOn: boolean;
   readonly totalOrders: number;
 }
 
@@ -69,10 +104,32 @@ export async function resolveEvidenceTarget(store: Store, text: string): Promise
   return found.length === 0 ? { kind: 'not_found' } : { kind: 'ambiguous', candidates: found };
 }
 
-async function orderEvidence(store: Store, id: OrderId): Promise<OrderEvidence | undefined> {
-  const view = await store.getOrder360(id);
-  if (!view) return undefined;
-  const [findings, exemptions] = await Promise.all([store.detection.findings({ orderId: id, limit: 500 }), store.detection.exemptions(id)]);
+/** shopName names an order's shop for people: a bare shop id becomes "京东店铺 10086721". */
+export function shopName(order: { readonly channel: string; readonly shop?: string }): string {
+  if (!order.shop) return LABELS.channel(order.channel);
+  return /^\d+$/.test(order.shop) ? `${LABELS.channel(order.channel)}店铺 ${order.shop}` : order.shop;
+}
+
+function summaryOf(order: StoredOrder): OrderSummary {
+  return {
+    id: order.id,
+    channel: order.channel,
+    ...(order.shop !== undefined ? { shop: order.shop } : {}),
+    channelOrderId: order.channelOrderId,
+    stage: order.stage,
+    stageEnteredAt: order.stageEnteredAt,
+    placedAt: order.placedAt,
+    paidFen: order.paidFen,
+    ...(order.receiver.province !== undefined ? { province: order.receiver.province } : {}),
+    ...(order.receiver.city !== undefined ? { city: order.receiver.city } : {}),
+    ...(order.items[0]?.title !== undefined ? { firstItemTitle: order.items[0].title } : {}),
+    trackingNos: order.shipments.map((s) => s.trackingNo),
+  };
+}
+
+async function orderEvidence(store: Store, view: Order360, findings: readonly StoredFinding[], now: Instant, codes: readonly string[] | undefined): Promise<OrderEvidence> {
+  const id = view.order.id;
+  const exemptions = await store.detection.exemptions(id);
   const files = new Map<string, ScreenshotFile>();
   for (const contact of view.contacts) {
     for (const a of contact.attachments) {
@@ -80,65 +137,74 @@ async function orderEvidence(store: Store, id: OrderId): Promise<OrderEvidence |
       if (file) files.set(a.id, file);
     }
   }
-  return { view, findings, exemptions, files };
+  const query = stockQueryOf(view.order, view.timeline, now);
+  const stock = stockWindowOf(view.order, query, await store.reports.stockMovements(query));
+  return { view, findings, exemptions, files, stock, case: caseOf(view.order, findings, view.timeline, stock, now, codes) };
 }
 
 async function incidentEvidence(store: Store, incident: Incident): Promise<IncidentEvidence> {
-  const [members, log, outbox] = await Promise.all([
-    store.response.incidentMembers(incident.id),
-    store.response.incidentLog(incident.id),
-    store.response.outbox({ incidentId: incident.id, limit: 500 }),
-  ]);
-  return {
-    incident,
-    members,
-    log,
-    messages: outbox.map((e) => ({
-      id: e.id,
-      receiver: e.receiver,
-      kind: e.kind,
-      state: e.state,
-      createdAt: e.createdAt,
-      ...(e.sentAt !== undefined ? { sentAt: e.sentAt } : {}),
-      ...(e.lastError !== undefined ? { lastError: e.lastError } : {}),
-      title: typeof e.message.title === 'string' ? e.message.title : '',
-    })),
-  };
+  const [members, log, outbox] = await Promise.all([store.response.incidentMembers(incident.id), store.response.incidentLog(incident.id), store.response.outbox({ incidentId: incident.id, limit: 1000 })]);
+  const digests = await store.reports.deliveries(outbox.filter((e) => e.state === 'merged' && e.mergedInto !== undefined).map((e) => e.mergedInto!));
+  const messages = messageRecords(outbox, digests);
+  return { incident, members, orderCount: new Set(members.map((m) => m.orderId)).size, log, messages, notified: notifiedOf(messages) };
+}
+
+/** byTelling orders cases most telling first: the worst problem, then complaints, then how far overdue. */
+function byTelling(a: OrderCase, b: OrderCase): number {
+  return a.rank - b.rank || b.complaints + b.contactsIn - (a.complaints + a.contactsIn) || (b.overdueMs ?? 0) - (a.overdueMs ?? 0);
 }
 
 /**
  * collectEvidence gathers an evidence report's facts from the store: for an
- * order, its 360 view, findings, exemptions, screenshots and every incident
- * that covered it; for an incident, its trail and the evidence of its first
- * orders (the rest listed). Undefined when the target does not exist.
+ * order, its 360 view, findings, exemptions, screenshots, stock window and
+ * every incident that covered it; for an incident, its trail, who was
+ * really told, a case line for each of its orders (up to
+ * MAX_ROSTER_ORDERS) and the full evidence of its most telling few.
+ * Undefined when the target does not exist.
  */
 export async function collectEvidence(
   store: Store,
   target: { readonly kind: 'order' | 'incident'; readonly id: string },
   stamp: { readonly now: Instant; readonly by?: string },
+  options: EvidenceOptions = {},
 ): Promise<EvidenceData | undefined> {
-  const base = { target, generatedAt: stamp.now, ...(stamp.by !== undefined ? { generatedBy: stamp.by } : {}) };
+  const now = stamp.now;
+  const people = peopleOf(await store.listUsers());
+  const appendixOn = options.appendix ?? target.kind === 'order';
+  const base = {
+    target,
+    generatedAt: now,
+    ...(stamp.by !== undefined ? { generatedBy: people.name(stamp.by) } : {}),
+    documentNo: documentNumber('EV', target.id, now),
+    people,
+    appendixOn,
+  };
   if (target.kind === 'order') {
-    const order = await orderEvidence(store, target.id);
-    if (!order) return undefined;
+    const view = await store.getOrder360(target.id);
+    if (!view) return undefined;
+    const findings = await store.detection.findings({ orderId: target.id, limit: 500 });
+    const order = await orderEvidence(store, view, findings, now, undefined);
     const incidents = await store.response.incidentsOfOrder(target.id);
-    return { ...base, incidents: await Promise.all(incidents.map((i) => incidentEvidence(store, i))), orders: [order], otherOrders: [], totalOrders: 1 };
+    const owner = ownerOf([shopName(view.order)]);
+    return { ...base, ...(owner ? { owner } : {}), incidents: await Promise.all(incidents.map((i) => incidentEvidence(store, i))), focus: [order], roster: [], appendix: [], totalOrders: 1 };
   }
   const incident = await store.response.getIncident(target.id);
   if (!incident) return undefined;
   const evidence = await incidentEvidence(store, incident);
-  const orderIds = [...new Set(evidence.members.map((m) => m.orderId))];
-  const orders: OrderEvidence[] = [];
-  for (const id of orderIds.slice(0, MAX_DETAILED_ORDERS)) {
-    const e = await orderEvidence(store, id);
-    if (e) orders.push(e);
+  const codesOf = new Map<OrderId, string[]>();
+  for (const m of evidence.members) codesOf.set(m.orderId, [...(codesOf.get(m.orderId) ?? []), m.code]);
+  const listed: Array<{ view: Order360; findings: StoredFinding[]; row: RosterRow }> = [];
+  for (const id of [...codesOf.keys()].slice(0, MAX_ROSTER_ORDERS)) {
+    const view = await store.getOrder360(id);
+    if (!view) continue;
+    const findings = await store.detection.findings({ orderId: id, limit: 200 });
+    listed.push({ view, findings, row: { order: summaryOf(view.order), case: caseOf(view.order, findings, view.timeline, undefined, now, codesOf.get(id)) } });
   }
-  const otherOrders: OrderSummary[] = [];
-  for (const id of orderIds.slice(MAX_DETAILED_ORDERS, MAX_DETAILED_ORDERS + MAX_LISTED_ORDERS)) {
-    const o = await store.getOrder(id);
-    if (o) {
-      otherOrders.push(reportSummaryOf(o));
-    }
-  }
-  return { ...base, incidents: [evidence], orders, otherOrders, totalOrders: orderIds.length };
+  const ranked = [...listed].sort((a, b) => byTelling(a.row.case, b.row.case));
+  const focus: OrderEvidence[] = [];
+  for (const x of ranked.slice(0, MAX_FOCUS_ORDERS)) focus.push(await orderEvidence(store, x.view, x.findings, now, codesOf.get(x.view.order.id)));
+  const appendix: OrderEvidence[] = [];
+  if (appendixOn) for (const x of ranked.slice(MAX_FOCUS_ORDERS, MAX_APPENDIX_ORDERS)) appendix.push(await orderEvidence(store, x.view, x.findings, now, codesOf.get(x.view.order.id)));
+  const owner = ownerOf(listed.map((x) => shopName(x.view.order)));
+  return { ...base, ...(owner ? { owner } : {}), incidents: [evidence], focus, roster: listed.map((x) => x.row), appendix, totalOrders: evidence.orderCount };
 }

@@ -1,237 +1,203 @@
-import type { OrderEvent } from '../../domain/event.js';
-import { FINDING_LABELS } from '../../domain/finding-labels.js';
-import type { FindingCode } from '../../domain/finding.js';
-import { maskPhone } from '../../domain/phone.js';
-import { clip, span, when, yuan } from '../format.js';
+import { span, when } from '../format.js';
+import { acknowledgedAtOf, resolvedAtOf } from '../incident-clock.js';
 import { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from '../labels.js';
 import { ReportPdf } from '../pdf/report-pdf.js';
-import type { EvidenceData, OrderEvidence } from './evidence-data.js';
-import { writeIncidentSections } from './incident-sections.js';
+import type { EvidenceData, IncidentEvidence, OrderEvidence, RosterRow } from './evidence-data.js';
+import { incidentConclusion, orderConclusion, ownerLine, subjectOf, titleOf } from './evidence-conclusion.js';
+import { writeHandling } from './incident-sections.js';
+import { stageName } from './order-case.js';
+import { writeOrderBody, writeStockAppendix } from './order-sections.js';
 
-/** MAX_INVENTORY_ROWS: a busy SKU moves thousands of times; the report shows the movements nearest the order. */
-export const MAX_INVENTORY_ROWS = 60;
+const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const numbered = (i: number, text: string): string => `${CN_NUMBERS[i] ?? String(i + 1)}、${text}`;
 
-/** describeEvent is one timeline line in words. */
-export function describeEvent(e: OrderEvent): string {
-  switch (e.kind) {
-    case 'stage':
-      return [LABELS.stage(e.stage), e.warehouse && `仓库 ${e.warehouse}`, e.batch && `批次 ${e.batch}`, e.operator && `操作人 ${e.operator}`, e.note].filter(Boolean).join('，');
-    case 'logistics':
-      return [e.carrier, e.trackingNo, LABELS.logistics(e.state), e.detail, e.location].filter(Boolean).join(' ');
-    case 'contact':
-      return `${LABELS.contactChannel(e.channel)}（${LABELS.direction(e.direction)}${e.agent ? `，${e.agent}` : ''}）：${e.text}${e.attachments.length ? `［附件 ${e.attachments.length} 个］` : ''}`;
-    case 'note':
-      return `${e.author ? `${e.author}：` : ''}${e.text}`;
-    case 'inventory_level':
-      return `${e.sku} @ ${e.warehouse} 可用 ${e.available}，占用 ${e.reserved}`;
-    case 'inventory_change':
-      return `${e.sku} @ ${e.warehouse} ${e.delta > 0 ? '+' : ''}${e.delta}（${e.reason}）`;
-  }
-}
-
-function findingLabel(code: string): string {
-  return Object.hasOwn(FINDING_LABELS, code) ? FINDING_LABELS[code as FindingCode].zh : code;
-}
-
-function writeOrder(pdf: ReportPdf, evidence: OrderEvidence, n: number, data: EvidenceData, vocabulary: ReportVocabulary): void {
-  const { view, findings, exemptions, files } = evidence;
-  const o = view.order;
-  const now = data.generatedAt;
-  const section = (title: string): void => pdf.heading(`${data.orders.length > 1 ? `${n}.` : ''}${title}`);
-
-  section(`订单信息 ${o.channelOrderId}`);
-  const address = [o.receiver.province, o.receiver.city, o.receiver.district, o.receiver.town, o.receiver.detail].filter(Boolean).join(' ');
+function writeIncidentFacts(pdf: ReportPdf, ev: IncidentEvidence, data: EvidenceData, vocabulary: ReportVocabulary): void {
+  const inc = ev.incident;
+  const rc = inc.rootCause;
+  const ack = acknowledgedAtOf(inc, ev.log);
+  const resolved = resolvedAtOf(inc, ev.log);
   pdf.keyValues([
-    ['订单编号', o.id],
-    ['平台订单号', o.channelOrderId],
-    ['销售渠道', `${LABELS.channel(o.channel)}${o.shop ? ` · ${o.shop}` : ''}`],
-    ['平台状态', o.channelStatus ?? '—'],
-    ['下单时间', when(o.placedAt)],
-    ['付款时间', when(o.paidAt)],
-    ['承诺发货', when(o.promisedShipBy)],
-    ['承诺送达', when(o.promisedDeliveryBy)],
-    ['当前环节', `${LABELS.stage(o.stage)}，自 ${when(o.stageEnteredAt)} 起已 ${span(now - o.stageEnteredAt)}`],
-    ['客户等级', LABELS.tier(o.customer.tier)],
-    ['实付金额', `${yuan(o.paidFen)}（商品 ${yuan(o.itemsTotalFen)}，运费 ${yuan(o.shippingFen)}，优惠 ${yuan(o.discountFen)}）`],
-    ['仓库 / 批次', `${o.warehouse ?? '—'} / ${o.batch ?? '—'}`],
-    ['收货人', `${o.receiver.name ?? '—'}  ${o.receiver.phone ? maskPhone(o.receiver.phone.raw) : ''}`],
-    ['收货地址', address || '—'],
-    ['运单', o.shipments.map((s) => `${s.carrier ?? ''} ${s.trackingNo}`.trim()).join('、') || '—'],
-    ['标签', o.tags.join('、') || '—'],
-    ['买家留言', o.buyerNote ?? '—'],
-    ['卖家备注', o.sellerNote ?? '—'],
+    ['事件编号', inc.id],
+    ['状态', LABELS.incidentState(inc.state)],
+    ['级别', `${inc.grade} 级，范围 ${inc.level} 级（${LABELS.scope(inc.scope)}）`],
+    ['负责', ownerLine(inc, data.people).text],
+    ['打开', when(inc.openedAt)],
+    ['确认', ack !== undefined ? `${when(ack)}（用时 ${span(ack - inc.openedAt)}）` : '尚未确认'],
+    ['解决', resolved !== undefined ? `${when(resolved)}（用时 ${span(resolved - inc.openedAt)}）` : '尚未解决'],
+    ['关闭', inc.closedAt !== undefined ? when(inc.closedAt) : '尚未关闭'],
+    ['根因', rc ? `${vocabulary.rootCauseClass(rc.class)} / ${vocabulary.subCause(rc.subCause)}${rc.note ? `：${rc.note}` : ''}` : '尚未填写'],
+    ['升级', inc.escalations > 0 ? `${inc.escalations} 次` : '未升级'],
+    ['涉及订单', `${ev.orderCount} 单`],
+    ['首次送达通知', ev.notified.firstAt !== undefined ? when(ev.notified.firstAt) : '无人收到'],
   ]);
+}
+
+/** ROSTER_ON_PAGE is how many orders the order table lists in the body: one page; the rest go to the appendix. */
+export const ROSTER_ON_PAGE = 40;
+
+/** writeDistribution sums an incident's orders up: how many of each problem, past their deadline, asked about; by channel and placing day. */
+function writeDistribution(pdf: ReportPdf, data: EvidenceData): void {
+  const groups = new Map<string, RosterRow[]>();
+  for (const r of data.roster) groups.set(r.case.short, [...(groups.get(r.case.short) ?? []), r]);
+  const rows = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
+  const line = (label: string, list: readonly RosterRow[]): string[] => [label, String(list.length), String(list.filter((r) => r.case.overdueMs !== undefined).length), String(list.filter((r) => r.case.contactsIn > 0).length), String(list.filter((r) => r.case.complaints > 0).length)];
   pdf.table(
     [
-      { header: 'SKU', width: 16 },
-      { header: '商品', width: 40 },
-      { header: '数量', width: 8, align: 'right' },
-      { header: '单价', width: 12, align: 'right' },
-      { header: '实付', width: 12, align: 'right' },
-      { header: '属性', width: 12 },
+      { header: '问题（取自每单的异常发现）', width: 40 },
+      { header: '订单', width: 15, align: 'right' },
+      { header: '已过截止', width: 15, align: 'right' },
+      { header: '客户来询', width: 15, align: 'right' },
+      { header: '其中投诉', width: 15, align: 'right' },
     ],
-    o.items.map((i) => [i.sku, i.title ?? '', String(i.quantity), yuan(i.unitPriceFen), i.paidFen !== undefined ? yuan(i.paidFen) : '—', (i.attributes ?? []).join('、')]),
+    [...rows.map(([label, list]) => line(label, list)), line(data.roster.length < data.totalOrders ? `合计（已读取的 ${data.roster.length} 单）` : '合计', data.roster).map((c) => ({ text: c, bold: true }))],
+    { title: '订单分布' },
   );
+  const count = (key: (r: RosterRow) => string): string => {
+    const m = new Map<string, number>();
+    for (const r of data.roster) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+    return [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n} 单`).join('、');
+  };
+  const placed = data.roster.map((r) => r.order.placedAt).sort((a, b) => a - b);
+  pdf.note(`渠道：${count((r) => LABELS.channel(r.order.channel))}。下单时间 ${when(placed[0])} 至 ${when(placed.at(-1))}。`);
+}
 
-  section('异常发现与判定依据');
-  if (findings.length === 0) pdf.note('没有异常发现。');
-  else {
-    pdf.table(
-      [
-        { header: '异常', width: 14 },
-        { header: '级别 / 状态', width: 11 },
-        { header: '首次 / 最近发现', width: 16 },
-        { header: '说明', width: 29 },
-        { header: '判定阈值及来历', width: 30 },
-      ],
-      findings.map((f) => [
-        `${findingLabel(f.code)}\n${f.code}`,
-        `${LABELS.severity(f.severity)}\n${f.status === 'open' ? '未消除' : `已消除 ${when(f.resolvedAt)}`}`,
-        `${when(f.firstSeenAt)}\n${when(f.lastSeenAt)}`,
-        f.explanation.zh,
-        f.threshold
-          ? [
-              `允许 ${f.threshold.hours.toFixed(1)} 小时，截止 ${when(f.threshold.deadline)}`,
-              f.threshold.derivation.zh,
-              `策略 ${f.threshold.policy}；分组 ${f.threshold.segment}${f.threshold.sampleSize !== undefined ? `；样本 ${f.threshold.sampleSize} 单` : ''}${f.threshold.version !== undefined ? `；阈值表 v${f.threshold.version}` : ''}`,
-            ].join('\n')
-          : '（非时效类检查，无阈值）',
-      ]),
-    );
-  }
-  if (exemptions.length > 0) {
-    pdf.paragraph('合理延迟（豁免）', { bold: true, size: 9.5 });
-    pdf.table(
-      [
-        { header: '场景', width: 30 },
-        { header: '识别依据', width: 40 },
-        { header: '新截止时间', width: 30 },
-      ],
-      exemptions.map((e) => [e.reason.zh, `${e.source}：${e.matched}`, when(e.newDeadline)]),
-    );
-  }
-
-  section('完整时间线');
+/** writeRoster is the table of an incident's orders: one line each, its own problem, deadline and the customer, most overdue first. */
+function writeRoster(pdf: ReportPdf, data: EvidenceData, limit: number): void {
+  const all: readonly RosterRow[] = [...data.roster].sort((a, b) => (b.case.overdueMs ?? -1) - (a.case.overdueMs ?? -1) || a.order.placedAt - b.order.placedAt);
+  const rows = all.slice(0, limit);
   pdf.table(
     [
-      { header: '时间', width: 17 },
-      { header: '类型', width: 11 },
-      { header: '内容', width: 58 },
-      { header: '来源', width: 14 },
+      { header: '#', width: 3, align: 'right' },
+      { header: '平台订单号', width: 19 },
+      { header: '渠道', width: 5 },
+      { header: '下单时间', width: 13 },
+      { header: '问题', width: 11 },
+      { header: '环节', width: 6 },
+      { header: '已停留', width: 10 },
+      { header: '截止时间', width: 13 },
+      { header: '超时', width: 10 },
+      { header: '客户', width: 6 },
     ],
-    view.timeline.map((e) => [when(e.occurredAt), LABELS.eventKind(e.kind), clip(describeEvent(e), 400), e.source]),
+    rows.map((r, i) => [
+      String(i + 1),
+      r.order.channelOrderId,
+      LABELS.channel(r.order.channel).replace('/天猫', ''),
+      when(r.order.placedAt),
+      r.case.short,
+      stageName(r.order.stage),
+      span(data.generatedAt - r.order.stageEnteredAt),
+      r.case.deadline !== undefined ? when(r.case.deadline) : '—',
+      r.case.overdueMs !== undefined ? { text: span(r.case.overdueMs), tone: 'bad' } : '未超',
+      r.case.complaints > 0 ? { text: `投诉 ${r.case.complaints}`, tone: 'bad' } : r.case.contactsIn > 0 ? `来询 ${r.case.contactsIn}` : '—',
+    ]),
+    { fontSize: 7, dense: true },
   );
+  const notes: string[] = ['按超时长短排列；"问题"取自每单自己的异常发现'];
+  if (rows.length < all.length) notes.push(data.appendixOn ? `共 ${data.totalOrders} 单，此处列出超时最久的 ${rows.length} 单，全部名单见附录` : `共 ${data.totalOrders} 单，此处列出超时最久的 ${rows.length} 单；全部名单在附录中（生成时选择附带附录）`);
+  if (data.roster.length < data.totalOrders) notes.push(`附录最多列出 ${data.roster.length} 单，其余可在控制台导出`);
+  pdf.note(`${notes.join('；')}。`);
+}
 
-  section('库存变动记录（涉及 SKU）');
-  if (view.inventory.levels.length > 0) {
-    pdf.table(
-      [
-        { header: 'SKU', width: 22 },
-        { header: '仓库', width: 18 },
-        { header: '可用', width: 12, align: 'right' },
-        { header: '占用', width: 12, align: 'right' },
-        { header: 'ERP 最近同步', width: 20 },
-        { header: '距今', width: 16 },
-      ],
-      view.inventory.levels.map((l) => [l.sku, l.warehouse, String(l.available), String(l.reserved), when(l.syncedAt), span(now - l.syncedAt)]),
-    );
-  }
-  const changes = view.inventory.changes.filter((e) => e.kind === 'inventory_change' || e.kind === 'inventory_level');
-  const shown = [...changes].sort((a, b) => Math.abs(a.occurredAt - o.placedAt) - Math.abs(b.occurredAt - o.placedAt)).slice(0, MAX_INVENTORY_ROWS).sort((a, b) => a.occurredAt - b.occurredAt);
-  if (shown.length === 0) pdf.note('下单前一周起没有这些 SKU 的库存变动记录。');
-  else {
-    pdf.table(
-      [
-        { header: '时间', width: 16 },
-        { header: '类型', width: 10 },
-        { header: '变动', width: 42 },
-        { header: '关联订单', width: 32 },
-      ],
-      shown.map((e) => [when(e.occurredAt), LABELS.eventKind(e.kind), describeEvent(e), e.kind === 'inventory_change' && e.orderId ? (e.orderId === o.id ? `${e.orderId}（本单）` : e.orderId) : '']),
-    );
-    if (shown.length < changes.length) pdf.note(`共 ${changes.length} 条（下单前一周起），列出最接近下单时间的 ${shown.length} 条；标"本单"的是这张订单自己的占用与出库。`);
-  }
+function writeOrderSection(pdf: ReportPdf, data: EvidenceData, order: OrderEvidence, title: string, compact: boolean): void {
+  pdf.subheading(title, { bookmark: true });
+  pdf.paragraph(order.case.summary, { size: 9, tone: order.case.kind === 'none' ? 'good' : 'bad' });
+  pdf.space(0.3);
+  writeOrderBody(pdf, order, { prefix: '', compact, now: data.generatedAt }, data.appendixOn);
+}
 
-  section('物流轨迹');
-  if (view.logistics.length === 0) pdf.note('还没有物流轨迹（未揽收）。');
-  else {
-    pdf.table(
-      [
-        { header: '时间', width: 17 },
-        { header: '快递 / 运单号', width: 22 },
-        { header: '状态', width: 11 },
-        { header: '详情', width: 36 },
-        { header: '地点', width: 14 },
-      ],
-      view.logistics.map((l) => [when(l.occurredAt), `${l.carrier ?? ''} ${l.trackingNo}`.trim(), LABELS.logistics(l.state), l.detail, l.location ?? '']),
-    );
+function renderIncident(pdf: ReportPdf, data: EvidenceData, ev: IncidentEvidence, vocabulary: ReportVocabulary): void {
+  let section = 0;
+  pdf.conclusion('结论', incidentConclusion(ev, data.roster, data.people, vocabulary, data.generatedAt));
+  // The order table on one page: right under the conclusion when it fits, else the facts fill
+  // the first page and the table has the second to itself.
+  const needed = data.totalOrders > 1 ? 70 + Math.min(data.roster.length, ROSTER_ON_PAGE) * 15 : 0;
+  const factsFirst = pdf.room < needed;
+  if (factsFirst) {
+    pdf.heading(numbered(section++, '事件概况'));
+    writeIncidentFacts(pdf, ev, data, vocabulary);
+    writeDistribution(pdf, data);
+    pdf.newPage();
   }
-
-  section('客户沟通记录');
-  if (view.contacts.length === 0) pdf.note('没有客户沟通记录。');
-  for (const c of view.contacts) {
-    pdf.paragraph(`${when(c.occurredAt)}\u3000${LABELS.contactChannel(c.channel)} · ${LABELS.direction(c.direction)}${c.agent ? ` · 客服 ${c.agent}` : ''}`, { bold: true, size: 9.5 });
-    pdf.paragraph(c.text, { size: 9.5 });
-    const images = c.attachments
-      .map((a) => ({ meta: a, file: files.get(a.id) }))
-      .filter((x) => x.file !== undefined && /^image\/(png|jpe?g)$/i.test(x.meta.contentType))
-      .map((x) => ({ bytes: x.file!.bytes, caption: `${x.meta.filename}（${Math.max(1, Math.round(x.meta.size / 1024))} KB）` }));
-    if (images.length > 0) pdf.images(images);
-    for (const a of c.attachments) {
-      const file = files.get(a.id);
-      if (!file) pdf.note(`附件 ${a.filename} 已丢失（存储中找不到）。`);
-      else if (!/^image\/(png|jpe?g)$/i.test(a.contentType)) {
-        pdf.attach(file.bytes, a.filename, a.contentType, `客户沟通附件 ${when(c.occurredAt)}`);
-        pdf.note(`附件 ${a.filename}（${a.contentType}）已作为文件嵌入本 PDF，可在阅读器的"附件"面板打开。`);
-      }
+  // One order needs no table of orders: its evidence follows.
+  if (data.totalOrders > 1) {
+    pdf.heading(numbered(section++, `涉及订单一览（${data.totalOrders} 单）`));
+    writeRoster(pdf, data, ROSTER_ON_PAGE);
+  }
+  pdf.heading(numbered(section++, factsFirst ? '处置记录' : '事件概况与处置记录'));
+  if (!factsFirst) {
+    writeIncidentFacts(pdf, ev, data, vocabulary);
+    if (data.totalOrders > 1) writeDistribution(pdf, data);
+  }
+  writeHandling(pdf, ev, { people: data.people, vocabulary }, data.generatedAt);
+  if (data.focus.length > 0) {
+    if (pdf.room < 260) pdf.newPage();
+    pdf.heading(numbered(section++, data.focus.length < data.totalOrders ? `重点订单（最严重的 ${data.focus.length} 单）` : '订单证据'));
+    data.focus.forEach((o, i) => {
+      if (i > 0 && pdf.room < 220) pdf.newPage();
+      writeOrderSection(pdf, data, o, `${i + 1}. 订单 ${o.view.order.channelOrderId}：${o.case.short}`, true);
+    });
+  }
+  if (data.appendixOn) {
+    pdf.newPage();
+    if (data.roster.length > ROSTER_ON_PAGE) {
+      pdf.heading(`附录：全部订单（${data.roster.length} 单）`);
+      writeRoster(pdf, data, data.roster.length);
     }
-    pdf.space(0.3);
+    pdf.heading('附录：逐单证据与库存明细');
+    for (const o of data.focus) writeStockAppendix(pdf, o, `订单 ${o.view.order.channelOrderId} 的库存读数与变动`);
+    data.appendix.forEach((o) => {
+      writeOrderSection(pdf, data, o, `订单 ${o.view.order.channelOrderId}：${o.case.short}`, true);
+      writeStockAppendix(pdf, o, `订单 ${o.view.order.channelOrderId} 的库存读数与变动`);
+    });
+    if (data.focus.length + data.appendix.length < data.roster.length) pdf.note(`附录详列前 ${data.focus.length + data.appendix.length} 单；其余订单见"涉及订单一览"，逐单报告可单独生成。`);
   }
+}
 
-  section('处置记录');
-  writeIncidentSections(pdf, data.target.kind === 'order' ? data.incidents : [], vocabulary);
-  if (data.target.kind === 'incident') pdf.note('见报告开头的事件处置记录。');
+function renderOrder(pdf: ReportPdf, data: EvidenceData, order: OrderEvidence, vocabulary: ReportVocabulary): void {
+  pdf.conclusion('结论', orderConclusion(order, data.incidents, data.people, vocabulary, data.generatedAt));
+  pdf.heading('一、订单与证据');
+  writeOrderBody(pdf, order, { prefix: '', compact: false, now: data.generatedAt }, data.appendixOn);
+  pdf.heading('二、处置记录');
+  if (data.incidents.length === 0) pdf.note(order.case.kind === 'none' ? '本单没有进入任何异常事件。' : '本单尚未进入任何异常事件：没有负责人，没有处置记录，也没有通知任何人。');
+  for (const ev of data.incidents) {
+    pdf.subheading(`事件 ${ev.incident.id}：${subjectOf(ev.incident, [])}，涉及 ${ev.orderCount} 单`, { bookmark: true });
+    writeIncidentFacts(pdf, ev, data, vocabulary);
+    writeHandling(pdf, ev, { people: data.people, vocabulary }, data.generatedAt);
+  }
+  // The appendix lists what the stock check left out; when it left nothing out there is no appendix.
+  const checkShows = order.stock.checks.length + order.stock.rows.filter((r) => r.own).length;
+  if (data.appendixOn && order.stock.rows.length > checkShows) {
+    pdf.heading('附录：库存读数与变动');
+    writeStockAppendix(pdf, order, `${order.view.order.channelOrderId} 的库存读数与本单变动`);
+  }
 }
 
 /**
- * renderEvidencePdf writes the evidence chain (证据链) as a PDF in Chinese:
- * for an incident its facts and handling first, then each detailed order —
- * order facts, findings with their thresholds and how they were derived,
- * the full timeline, the stock movements of its SKUs, logistics attempts,
- * customer contacts with their screenshots embedded, and the handling.
- * Phone numbers are masked: the report goes to other departments.
+ * renderEvidencePdf writes the evidence chain (证据链) as a PDF in Chinese.
+ * It opens with a conclusion: what happened (from each order's own
+ * findings), the step that failed, the department and the named person
+ * responsible, the deadlines and whether they are missed, who was really
+ * told, and what to do next. An incident's report then gives its facts, a
+ * table of all its orders, its handling, and the evidence of its most
+ * telling orders; an order's report gives its facts and findings and then
+ * its evidence in the order its case calls for (the logistics first for a
+ * carrier case, the stock first for a stock case). The appendix (stock
+ * readings; an incident's other orders in full) is on for an order and
+ * off for an incident unless asked for. Customer data is masked: it goes
+ * to other departments.
  */
 export async function renderEvidencePdf(data: EvidenceData, vocabulary: ReportVocabulary = PLAIN_VOCABULARY): Promise<Buffer> {
-  const first = data.orders[0]?.view.order;
-  const incident = data.target.kind === 'incident' ? data.incidents[0]?.incident : undefined;
+  const incident = data.target.kind === 'incident' ? data.incidents[0] : undefined;
+  const order = data.focus[0];
   const pdf = new ReportPdf({
     title: incident ? '异常事件证据报告' : '订单异常证据报告',
-    subtitle: incident
-      ? `事件 ${incident.id} · ${incident.title.zh} · 涉及 ${data.totalOrders} 单`
-      : first
-        ? `订单 ${first.channelOrderId}（${LABELS.channel(first.channel)}）· ${LABELS.stage(first.stage)}`
-        : undefined,
+    subtitle: incident ? `事件 ${incident.incident.id} · ${titleOf(incident, data.roster)}` : order ? `订单 ${order.view.order.channelOrderId}（${LABELS.channel(order.view.order.channel)}）· ${order.case.short}` : undefined,
     generatedAt: data.generatedAt,
+    documentNo: data.documentNo,
+    ...(data.owner !== undefined ? { owner: data.owner } : {}),
     ...(data.generatedBy !== undefined ? { generatedBy: data.generatedBy } : {}),
   });
-  if (incident) {
-    pdf.heading('事件概况与处置记录');
-    writeIncidentSections(pdf, data.incidents, vocabulary);
-  }
-  data.orders.forEach((order, i) => writeOrder(pdf, order, i + 1, data, vocabulary));
-  if (data.otherOrders.length > 0) {
-    pdf.heading(`其余涉及订单（${data.totalOrders - data.orders.length} 单）`);
-    pdf.table(
-      [
-        { header: '订单编号', width: 28 },
-        { header: '下单时间', width: 18 },
-        { header: '当前环节', width: 12 },
-        { header: '地区', width: 18 },
-        { header: '商品', width: 24 },
-      ],
-      data.otherOrders.map((o) => [o.id, when(o.placedAt), LABELS.stage(o.stage), [o.province, o.city].filter(Boolean).join(' '), clip(o.firstItemTitle, 40)]),
-    );
-    if (data.orders.length + data.otherOrders.length < data.totalOrders) pdf.note(`共 ${data.totalOrders} 单，列出前 ${data.orders.length + data.otherOrders.length} 单；完整名单可在控制台导出。`);
-  }
+  if (incident) renderIncident(pdf, data, incident, vocabulary);
+  else if (order) renderOrder(pdf, data, order, vocabulary);
   return pdf.finish();
 }

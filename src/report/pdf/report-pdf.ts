@@ -3,13 +3,20 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import { formatShanghai, type Instant } from '../../domain/time.js';
 import { reportFonts } from './fonts.js';
 import { imageSize } from './image-size.js';
+import { fontsShared, shareFonts } from './shared-fonts.js';
+import { TextSetter } from './text-setter.js';
+import { glue, unbreakableRuns } from './text-glue.js';
 
-/** ReportPdfOptions name a report and stamp it: the footer of every page repeats them. */
+/** ReportPdfOptions name a report and stamp it: the running header and the footer of every page repeat them. */
 export interface ReportPdfOptions {
   readonly title: string;
   readonly subtitle?: string;
   readonly generatedAt: Instant;
   readonly generatedBy?: string;
+  /** The document number in the running header (e.g. `EV-20261207-68D28B68`), so a forwarded copy can be quoted. */
+  readonly documentNo: string;
+  /** Whose data it is (the shops), in the running header. */
+  readonly owner?: string;
 }
 
 /** TableColumn is one column of a table: its header, its share of the width, its alignment. */
@@ -19,35 +26,24 @@ export interface TableColumn {
   readonly align?: 'left' | 'right' | 'center';
 }
 
-/**
- * pdfkit parses a font file for every document that uses it: for an 8 MB
- * CFF font that is most of a report's time (~300 ms of ~450). The parsed
- * font (a fontkit object, read-only once parsed) is safe to share; only
- * each document's subset must be its own. pdfkit has no public way to hand
- * it a parsed font, so the first document's embedded fonts are kept and
- * later documents get a fresh embedded font (own subset, own id) around the
- * same parsed face. Should pdfkit's internals ever differ, `shareFonts`
- * finds nothing and every document parses its own, as before: slower, not
- * wrong.
- */
-interface PdfkitFonts {
-  _fontFamilies?: Record<string, { font?: object; constructor: unknown } | undefined>;
-  _fontCount?: number;
-}
-type EmbeddedFontClass = new (doc: PDFKit.PDFDocument, font: object, id: string) => object;
-let sharedFaces: { readonly make: EmbeddedFontClass; readonly faces: ReadonlyMap<string, object> } | undefined;
+/** Tone colours a value: bad (overdue, missing), warn, good (met), muted (a remark). */
+export type Tone = 'bad' | 'warn' | 'good' | 'muted';
 
-function shareFonts(doc: PDFKit.PDFDocument, names: readonly string[]): void {
-  const internals = doc as unknown as PdfkitFonts;
-  if (typeof internals._fontFamilies !== 'object' || typeof internals._fontCount !== 'number') return;
-  if (sharedFaces) {
-    for (const [name, face] of sharedFaces.faces) internals._fontFamilies[name] = new sharedFaces.make(doc, face, `F${++internals._fontCount}`) as never;
-    return;
-  }
-  const used = names.map((n) => internals._fontFamilies?.[n]);
-  if (used.every((f) => f !== undefined && typeof f.font === 'object' && typeof f.constructor === 'function')) {
-    sharedFaces = { make: used[0]!.constructor as EmbeddedFontClass, faces: new Map(names.map((n, i) => [n, used[i]!.font!])) };
-  }
+/** Cell is a table cell: its text, and optionally a tone or bold face. */
+export interface Cell {
+  readonly text: string;
+  readonly tone?: Tone;
+  readonly bold?: boolean;
+}
+
+/** CellInput is a plain string or a styled cell. */
+export type CellInput = string | Cell;
+
+/** ConclusionRow is one line of a conclusion box. */
+export interface ConclusionRow {
+  readonly label: string;
+  readonly value: string;
+  readonly tone?: Tone;
 }
 
 const REGULAR = 'zh';
@@ -59,19 +55,32 @@ const ACCENT = '#1d4ed8';
 const RULE = '#d0d3d9';
 const HEADER_FILL = '#eef2fb';
 const ZEBRA_FILL = '#f7f8fa';
+const HIGHLIGHT_FILL = '#fff4d6';
+const BOX_FILL = '#f3f6fd';
+const TONES: Readonly<Record<Tone, string>> = { bad: '#c62828', warn: '#b35c00', good: '#1e7d4f', muted: MUTED };
+const MIN_TABLE_FONT = 6.5;
+const CELL_PAD = 4;
+
+const cellOf = (c: CellInput): Cell => (typeof c === 'string' ? { text: c } : c);
+
 
 /**
  * ReportPdf is the one place that knows pdfkit: A4 pages in the Chinese
- * font, section headings, key/value blocks, tables that break across pages
- * and repeat their header, embedded screenshots, charts drawn from SVG as
- * vectors, file attachments, and a footer with the report's name, time and
- * "page i / n" on every page. Reports describe content; this lays it out.
- * The creation date is the report's own generation time, so the same data
- * at the same time gives the same document.
+ * font, a conclusion box, section headings that are also the document's
+ * bookmarks, key/value blocks, tables that break across pages and repeat
+ * their header, embedded screenshots, charts drawn from SVG as vectors,
+ * file attachments, and on every page a running header (whose data, 内部资料,
+ * the document number) and a footer with the report's name, time and
+ * "page i / n". No line breaks inside an id, a number or a date: columns
+ * are sized to their widest unbroken run (see text-glue). Reports describe
+ * content; this lays it out. The creation date is the report's own
+ * generation time, so the same data at the same time gives the same document.
  */
 export class ReportPdf {
   private readonly doc: PDFKit.PDFDocument;
+  private readonly text: TextSetter;
   private readonly bytes: Promise<Buffer>;
+  private section: PDFKit.PDFOutline | undefined;
 
   constructor(private readonly options: ReportPdfOptions) {
     const fonts = reportFonts();
@@ -79,7 +88,7 @@ export class ReportPdf {
       size: 'A4',
       margins: MARGIN,
       bufferPages: true,
-      info: { Title: options.title, Author: 'orderwatch', Creator: 'orderwatch', CreationDate: new Date(options.generatedAt) },
+      info: { Title: options.title, Author: 'orderwatch', Creator: 'orderwatch', Subject: options.documentNo, CreationDate: new Date(options.generatedAt) },
     });
     const chunks: Buffer[] = [];
     this.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -89,17 +98,16 @@ export class ReportPdf {
     });
     this.doc.registerFont(REGULAR, fonts.regular);
     this.doc.registerFont(BOLD, fonts.bold);
-    const reuse = sharedFaces !== undefined;
+    this.text = new TextSetter(this.doc);
+    const reuse = fontsShared();
     if (reuse) shareFonts(this.doc, [REGULAR, BOLD]);
-    this.doc.font(BOLD).fontSize(20).fillColor(INK).text(options.title);
-    if (options.subtitle) this.doc.font(REGULAR).fontSize(11).fillColor(MUTED).text(options.subtitle);
-    this.doc
-      .font(REGULAR)
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text(`生成时间 ${formatShanghai(options.generatedAt)}（北京时间）${options.generatedBy ? `\u3000生成人 ${options.generatedBy}` : ''}`);
+    this.doc.font(BOLD).fontSize(19).fillColor(INK).text(options.title, MARGIN.left, MARGIN.top);
     if (!reuse) shareFonts(this.doc, [REGULAR, BOLD]);
-    this.doc.moveDown(0.6);
+    let y = this.doc.y + 2;
+    if (options.subtitle) y += this.text.block(options.subtitle, MARGIN.left, y, this.width, { font: REGULAR, size: 10.5, color: MUTED });
+    y += this.text.block(`文档编号 ${options.documentNo}\u3000生成时间 ${formatShanghai(options.generatedAt).slice(0, 16)}（北京时间）${options.generatedBy ? `\u3000生成人 ${options.generatedBy}` : ''}`, MARGIN.left, y, this.width, { font: REGULAR, size: 8.5, color: MUTED });
+    this.doc.y = y + 8;
+    this.doc.x = MARGIN.left;
   }
 
   /** The width between the margins, in points. */
@@ -111,63 +119,140 @@ export class ReportPdf {
     return this.doc.page.height - MARGIN.bottom;
   }
 
-  /** ensureSpace starts a new page unless `height` points still fit on this one. */
-  ensureSpace(height: number): void {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  /** room is the height left on this page, in points. */
+  get room(): number {
+    return this.bottom - this.doc.y;
   }
 
-  /** heading starts a numbered section: bold, with a rule under it; it never sits alone at a page's foot. */
-  heading(text: string): void {
-    this.ensureSpace(90);
-    this.doc.moveDown(0.5);
-    this.doc.font(BOLD).fontSize(14).fillColor(ACCENT).text(text, MARGIN.left, this.doc.y);
-    const y = this.doc.y + 2;
+  /** ensureSpace starts a new page unless `height` points still fit on this one. */
+  ensureSpace(height: number): void {
+    if (this.doc.y + height > this.bottom) this.newPage();
+  }
+
+  /** newPage starts a page (a section that should open on its own page). */
+  newPage(): void {
+    this.doc.addPage();
+    this.doc.x = MARGIN.left;
+  }
+
+  /**
+   * heading starts a section: bold, with a rule under it, and a bookmark.
+   * It never sits alone at a page's foot: `keep` is how much of what
+   * follows must fit under it (a chart's height), else it starts a page.
+   */
+  heading(text: string, options: { readonly keep?: number } = {}): void {
+    this.ensureSpace(40 + (options.keep ?? 60));
+    this.doc.moveDown(0.4);
+    this.section = this.doc.outline.addItem(text);
+    const y = this.doc.y + this.text.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 13.5, color: ACCENT }) + 2;
     this.doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + this.width, y).lineWidth(0.8).strokeColor(ACCENT).stroke();
     this.doc.y = y + 6;
     this.doc.fillColor(INK);
   }
 
-  /** subheading is a smaller bold line inside a section. */
-  subheading(text: string): void {
-    this.ensureSpace(50);
+  /** subheading is a smaller bold line inside a section; with `bookmark` it is listed under the section's bookmark. */
+  subheading(text: string, options: { readonly bookmark?: boolean; readonly keep?: number } = {}): void {
+    this.ensureSpace(24 + (options.keep ?? 56));
+    this.drawSubheading(text, options.bookmark === true);
+  }
+
+  private subheadingHeight(text: string): number {
+    return this.text.blockHeight(text, this.width, BOLD, 10.5) + 3 + this.text.lineHeight(REGULAR, 10) * 0.3;
+  }
+
+  private drawSubheading(text: string, bookmark: boolean): void {
     this.doc.moveDown(0.3);
-    this.doc.font(BOLD).fontSize(11).fillColor(INK).text(text, MARGIN.left, this.doc.y);
-    this.doc.moveDown(0.2);
+    if (bookmark) (this.section ?? this.doc.outline).addItem(text);
+    this.doc.y += this.text.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 10.5, color: INK }) + 3;
+    this.doc.x = MARGIN.left;
   }
 
   /** paragraph writes wrapped text across the page. */
-  paragraph(text: string, style: { readonly size?: number; readonly color?: string; readonly bold?: boolean } = {}): void {
-    this.doc
-      .font(style.bold ? BOLD : REGULAR)
-      .fontSize(style.size ?? 10)
-      .fillColor(style.color ?? INK)
-      .text(text, MARGIN.left, this.doc.y, { width: this.width });
+  paragraph(text: string, style: { readonly size?: number; readonly tone?: Tone; readonly bold?: boolean } = {}): void {
+    const font = style.bold ? BOLD : REGULAR;
+    const size = style.size ?? 9.5;
+    // A paragraph may cross a page: place it line by line.
+    const h = this.text.lineHeight(font, size);
+    for (const line of this.text.lines(text, this.width, font, size)) {
+      this.ensureSpace(h);
+      this.text.block(line, MARGIN.left, this.doc.y, this.width, { font, size, color: style.tone ? TONES[style.tone] : INK });
+      this.doc.y += h;
+    }
+    this.doc.x = MARGIN.left;
     this.doc.fillColor(INK);
   }
 
   /** note writes a small grey remark (where the data stops, what was left out). */
   note(text: string): void {
-    this.paragraph(text, { size: 8.5, color: MUTED });
+    this.paragraph(text, { size: 8, tone: 'muted' });
     this.doc.moveDown(0.2);
   }
 
-  /** keyValues writes label/value pairs in two columns of pairs. */
+  /**
+   * conclusion draws the boxed summary a report opens with: a title and
+   * label/value lines (what happened, who, by when, what next), each value
+   * coloured by its tone. The box is kept whole on one page.
+   */
+  conclusion(title: string, rows: readonly ConclusionRow[]): void {
+    const labelWidth = 86;
+    const inner = this.width - 24;
+    const valueWidth = inner - labelWidth;
+    const valueFont = (r: ConclusionRow): string => (r.tone === 'bad' ? BOLD : REGULAR);
+    const heights = rows.map((r) => Math.max(this.text.blockHeight(r.label, labelWidth - 6, BOLD, 9.5), this.text.blockHeight(r.value || '—', valueWidth, valueFont(r), 9.5)) + 3);
+    const titleHeight = this.text.blockHeight(title, inner, BOLD, 11.5) + 6;
+    const height = titleHeight + heights.reduce((s, h) => s + h, 0) + 16;
+    this.ensureSpace(height + 8);
+    const top = this.doc.y;
+    this.doc.rect(MARGIN.left, top, this.width, height).fill(BOX_FILL);
+    this.doc.rect(MARGIN.left, top, 3.5, height).fill(ACCENT);
+    this.text.block(title, MARGIN.left + 12, top + 8, inner, { font: BOLD, size: 11.5, color: ACCENT });
+    let y = top + 8 + titleHeight;
+    rows.forEach((r, i) => {
+      this.text.block(r.label, MARGIN.left + 12, y, labelWidth - 6, { font: BOLD, size: 9.5, color: MUTED });
+      this.text.block(r.value || '—', MARGIN.left + 12 + labelWidth, y, valueWidth, { font: valueFont(r), size: 9.5, color: r.tone ? TONES[r.tone] : INK });
+      y += heights[i]!;
+    });
+    this.doc.y = top + height + 8;
+    this.doc.x = MARGIN.left;
+    this.doc.fillColor(INK);
+  }
+
+  /**
+   * keyValues writes label/value pairs in two columns; a pair whose value
+   * holds a run too wide for half the page (a long order number) gets a
+   * row of its own rather than a break inside the number.
+   */
   keyValues(pairs: ReadonlyArray<readonly [string, string]>): void {
+    const labelWidth = 70;
     const half = this.width / 2;
-    const labelWidth = 78;
-    this.doc.fontSize(9.5);
-    for (let i = 0; i < pairs.length; i += 2) {
-      const row = pairs.slice(i, i + 2);
-      const heights = row.map(([label, value]) =>
-        Math.max(this.doc.font(BOLD).heightOfString(label, { width: labelWidth }), this.doc.font(REGULAR).heightOfString(value || '—', { width: half - labelWidth - 8 })),
-      );
-      const h = Math.max(...heights) + 4;
+    const size = 9;
+    this.doc.font(REGULAR).fontSize(size);
+    const fitsHalf = (value: string): boolean => unbreakableRuns(glue(value)).every((run) => this.text.widthOf(run, REGULAR, size) <= half - labelWidth - 10);
+    const rows: Array<ReadonlyArray<readonly [string, string]>> = [];
+    let pending: Array<readonly [string, string]> = [];
+    for (const pair of pairs) {
+      if (!fitsHalf(pair[1])) {
+        if (pending.length > 0) rows.push(pending);
+        rows.push([pair]);
+        pending = [];
+        continue;
+      }
+      pending.push(pair);
+      if (pending.length === 2) {
+        rows.push(pending);
+        pending = [];
+      }
+    }
+    if (pending.length > 0) rows.push(pending);
+    for (const row of rows) {
+      const valueWidth = row.length === 1 && !fitsHalf(row[0]![1]) ? this.width - labelWidth - 10 : half - labelWidth - 10;
+      const h = Math.max(...row.map(([label, value]) => Math.max(this.text.blockHeight(label, labelWidth - 4, BOLD, size), this.text.blockHeight(value || '—', valueWidth, REGULAR, size)))) + 3;
       this.ensureSpace(h);
       const y = this.doc.y;
       row.forEach(([label, value], k) => {
         const x = MARGIN.left + k * half;
-        this.doc.font(BOLD).fillColor(MUTED).text(label, x, y, { width: labelWidth });
-        this.doc.font(REGULAR).fillColor(INK).text(value || '—', x + labelWidth, y, { width: half - labelWidth - 8 });
+        this.text.block(label, x, y, labelWidth - 4, { font: BOLD, size, color: MUTED });
+        this.text.block(value || '—', x + labelWidth, y, valueWidth, { font: REGULAR, size, color: INK });
       });
       this.doc.y = y + h;
     }
@@ -176,42 +261,92 @@ export class ReportPdf {
   }
 
   /**
-   * table draws rows under a header; a row that does not fit goes to the
-   * next page with the header repeated. Cells wrap; rows alternate shading.
+   * fitColumns gives each column its share of the width, but never less
+   * than its widest unbroken run (an order number stays on one line);
+   * when the runs cannot all fit, the font shrinks (down to 6.5 pt).
    */
-  table(columns: readonly TableColumn[], rows: ReadonlyArray<readonly string[]>, options: { readonly fontSize?: number } = {}): void {
-    const size = options.fontSize ?? 8.5;
+  private fitColumns(columns: readonly TableColumn[], rows: ReadonlyArray<ReadonlyArray<Cell>>, size: number): { readonly widths: number[]; readonly size: number } {
     const total = columns.reduce((s, c) => s + c.width, 0);
-    const widths = columns.map((c) => (c.width / total) * this.width);
-    const pad = 4;
-    const measure = (cells: readonly string[], font: string): number => {
-      this.doc.font(font).fontSize(size);
-      return Math.max(...cells.map((cell, i) => this.doc.heightOfString(cell || ' ', { width: widths[i]! - 2 * pad }))) + 2 * pad;
-    };
-    const drawRow = (cells: readonly string[], font: string, fill: string | undefined, color: string): void => {
-      const h = measure(cells, font);
+    const shares = columns.map((c) => (c.width / total) * this.width);
+    // The widest unbroken run of each column at 1 pt: widths scale with the font size.
+    const unit = columns.map((c, i) => {
+      let max = 0;
+      for (const run of unbreakableRuns(glue(c.header))) max = Math.max(max, this.text.widthOf(run, BOLD, 1));
+      for (const row of rows) {
+        const cell = row[i];
+        if (!cell) continue;
+        for (const run of unbreakableRuns(glue(cell.text))) max = Math.max(max, this.text.widthOf(run, cell.bold ? BOLD : REGULAR, 1));
+      }
+      return max;
+    });
+    const widest = (fontSize: number): number[] => unit.map((u) => u * fontSize + 2 * CELL_PAD + 1);
+    let fontSize = size;
+    let mins = widest(fontSize);
+    while (mins.reduce((s, m) => s + m, 0) > this.width && fontSize > MIN_TABLE_FONT) {
+      fontSize = Math.max(MIN_TABLE_FONT, fontSize - 0.5);
+      mins = widest(fontSize);
+    }
+    // Columns below their minimum take it; the others give up width in proportion to their slack.
+    const widths = shares.map((s, i) => Math.max(s, mins[i]!));
+    for (let round = 0; round < 4; round++) {
+      const excess = widths.reduce((s, w) => s + w, 0) - this.width;
+      if (excess <= 0.01) break;
+      const slack = widths.map((w, i) => Math.max(0, w - mins[i]!));
+      const totalSlack = slack.reduce((s, x) => s + x, 0);
+      if (totalSlack <= 0) {
+        // Nothing left to give: scale everything (the widest runs will wrap).
+        const k = this.width / widths.reduce((s, w) => s + w, 0);
+        widths.forEach((w, i) => (widths[i] = w * k));
+        break;
+      }
+      widths.forEach((w, i) => (widths[i] = w - (excess * slack[i]!) / totalSlack));
+    }
+    return { widths, size: fontSize };
+  }
+
+  /**
+   * table draws rows under a header (and an optional `title`, kept with
+   * it); a row that does not fit goes to the next page with the header
+   * repeated, a short table is kept whole. Cells wrap between words and
+   * Chinese characters, never inside an id; rows alternate shading, and
+   * `highlight` marks rows that matter (the order's own stock movements).
+   */
+  table(
+    columns: readonly TableColumn[],
+    input: ReadonlyArray<ReadonlyArray<CellInput>>,
+    options: { readonly fontSize?: number; readonly highlight?: (row: number) => boolean; readonly dense?: boolean; readonly title?: string; readonly bookmark?: boolean } = {},
+  ): void {
+    const rows = input.map((r) => r.map(cellOf));
+    const { widths, size } = this.fitColumns(columns, rows, options.fontSize ?? 8.5);
+    const pad = options.dense ? 2.5 : CELL_PAD;
+    const measure = (cells: readonly Cell[], headerRow: boolean): number => Math.max(...cells.map((cell, i) => this.text.blockHeight(cell.text || ' ', widths[i]! - 2 * pad, headerRow || cell.bold ? BOLD : REGULAR, size))) + 2 * pad;
+    const drawRow = (cells: readonly Cell[], headerRow: boolean, fill: string | undefined, h: number): void => {
       const y = this.doc.y;
       if (fill) this.doc.rect(MARGIN.left, y, this.width, h).fill(fill);
       let x = MARGIN.left;
-      this.doc.font(font).fontSize(size).fillColor(color);
       cells.forEach((cell, i) => {
-        this.doc.text(cell || '', x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]?.align ?? 'left' });
+        if (cell.text) this.text.block(cell.text, x + pad, y + pad, widths[i]! - 2 * pad, { font: headerRow || cell.bold ? BOLD : REGULAR, size, color: cell.tone ? TONES[cell.tone] : INK, align: columns[i]?.align ?? 'left' });
         x += widths[i]!;
       });
       this.doc.moveTo(MARGIN.left, y + h).lineTo(MARGIN.left + this.width, y + h).lineWidth(0.4).strokeColor(RULE).stroke();
       this.doc.y = y + h;
     };
-    const header = columns.map((c) => c.header);
-    const headerHeight = measure(header, BOLD);
-    this.ensureSpace(headerHeight + (rows[0] ? measure(rows[0], REGULAR) : 0));
-    drawRow(header, BOLD, HEADER_FILL, INK);
+    const header = columns.map((c) => ({ text: c.header }));
+    const headerHeight = measure(header, true);
+    const heights = rows.map((r) => measure(r, false));
+    const total = headerHeight + heights.reduce((a, b) => a + b, 0);
+    // A short table is kept on one page, with its title; a long one starts wherever its title, header and first row fit.
+    const titleHeight = options.title ? this.subheadingHeight(options.title) : 0;
+    this.ensureSpace(titleHeight + (total <= 150 ? total : headerHeight + (heights[0] ?? 0)));
+    if (options.title) this.drawSubheading(options.title, options.bookmark === true);
+    drawRow(header, true, HEADER_FILL, headerHeight);
     rows.forEach((row, i) => {
-      const h = measure(row, REGULAR);
+      const h = heights[i]!;
       if (this.doc.y + h > this.bottom) {
-        this.doc.addPage();
-        drawRow(header, BOLD, HEADER_FILL, INK);
+        this.newPage();
+        drawRow(header, true, HEADER_FILL, headerHeight);
       }
-      drawRow(row, REGULAR, i % 2 === 1 ? ZEBRA_FILL : undefined, INK);
+      drawRow(row, false, options.highlight?.(i) ? HIGHLIGHT_FILL : i % 2 === 1 ? ZEBRA_FILL : undefined, h);
     });
     this.doc.x = MARGIN.left;
     this.doc.fillColor(INK);
@@ -267,6 +402,19 @@ export class ReportPdf {
     this.doc.font(REGULAR).fillColor(INK);
   }
 
+  /** noData stands in for a chart with nothing to draw: its title and "本期无数据", in a small frame, not an empty plot. */
+  noData(title: string, why = '本期无数据'): void {
+    const h = 46;
+    this.ensureSpace(h + 8);
+    const y = this.doc.y;
+    this.doc.rect(MARGIN.left, y, this.width, h).lineWidth(0.5).strokeColor(RULE).stroke();
+    this.text.block(title, MARGIN.left + 8, y + 8, this.width - 16, { font: BOLD, size: 10, color: INK, align: 'center' });
+    this.text.block(why, MARGIN.left + 8, y + 25, this.width - 16, { font: REGULAR, size: 9, color: MUTED, align: 'center' });
+    this.doc.y = y + h + 8;
+    this.doc.x = MARGIN.left;
+    this.doc.fillColor(INK);
+  }
+
   /** attach embeds a file (e.g. a PDF a customer sent) in the document, listed in the reader's attachments panel. */
   attach(bytes: Uint8Array, name: string, contentType: string, description: string): void {
     this.doc.file(Buffer.from(bytes), { name, type: contentType, description, creationDate: new Date(this.options.generatedAt), modifiedDate: new Date(this.options.generatedAt) });
@@ -277,18 +425,23 @@ export class ReportPdf {
     this.doc.moveDown(lines);
   }
 
-  /** finish writes every page's footer and returns the document's bytes. */
+  /** finish writes every page's running header and footer and returns the document's bytes. */
   async finish(): Promise<Buffer> {
     const range = this.doc.bufferedPageRange();
+    const owner = `${this.options.owner ? `${this.options.owner} · ` : ''}内部资料 请勿外传`;
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
-      // Writing below the bottom margin would start a new page: lift it while drawing the footer.
+      // Writing outside the margins would start a new page: lift them while drawing header and footer.
       const margins = this.doc.page.margins;
-      this.doc.page.margins = { ...margins, bottom: 0 };
+      this.doc.page.margins = { ...margins, top: 0, bottom: 0 };
+      this.doc.font(REGULAR).fontSize(7.5).fillColor(MUTED);
+      this.doc.text(owner, MARGIN.left, 24, { width: this.width * 0.65, lineBreak: false, ellipsis: true, height: 10 });
+      this.doc.text(`文档编号 ${this.options.documentNo}`, MARGIN.left + this.width * 0.65, 24, { width: this.width * 0.35, align: 'right', lineBreak: false });
+      this.doc.moveTo(MARGIN.left, 36).lineTo(MARGIN.left + this.width, 36).lineWidth(0.4).strokeColor(RULE).stroke();
       const y = this.doc.page.height - MARGIN.bottom + 20;
       this.doc.moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + this.width, y - 6).lineWidth(0.4).strokeColor(RULE).stroke();
       this.doc.font(REGULAR).fontSize(8).fillColor(MUTED);
-      this.doc.text(`${this.options.title} · orderwatch · ${formatShanghai(this.options.generatedAt)}`, MARGIN.left, y, { width: this.width * 0.75, lineBreak: false });
+      this.doc.text(`${this.options.title} · orderwatch · ${formatShanghai(this.options.generatedAt).slice(0, 16)}`, MARGIN.left, y, { width: this.width * 0.75, lineBreak: false });
       this.doc.text(`第 ${i - range.start + 1} / ${range.count} 页`, MARGIN.left + this.width * 0.75, y, { width: this.width * 0.25, align: 'right', lineBreak: false });
       this.doc.page.margins = margins;
     }

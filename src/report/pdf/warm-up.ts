@@ -10,7 +10,8 @@ import { ReportPdf } from './report-pdf.js';
  */
 export async function warmUpReports(): Promise<number> {
   const started = performance.now();
-  const pdf = new ReportPdf({ title: '预热', generatedAt: 0 });
+  const pdf = new ReportPdf({ title: '预热', generatedAt: 0, documentNo: 'EV-19700101-000000' });
+  pdf.conclusion('结论', [{ label: '发生了什么', value: '预热' }]);
   pdf.heading('订单异常证据报告');
   pdf.paragraph('订单已付款，仓库拣货后停滞，客户投诉物流无更新。库存变动、物流轨迹、客户沟通记录、处置记录。');
   pdf.table([{ header: '时间', width: 1 }, { header: '内容', width: 3 }], [['2026-11-11 10:00', '已拣货，等待出库']]);

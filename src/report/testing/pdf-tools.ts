@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,8 +23,8 @@ export const POPPLER: boolean = (() => {
 /** POPPLER_MISSING is the skip message. */
 export const POPPLER_MISSING = 'skipped: pdftotext/pdftoppm not installed (apt-get install poppler-utils; .ci/run installs it)';
 
-/** OUT_DIR keeps the last PDFs and page images the tests wrote, to look at (bench/out is git-ignored). */
-export const OUT_DIR = join(process.cwd(), 'bench', 'out', 'reports');
+/** OUT_DIR keeps the last PDFs and page images the tests wrote, for a person to look at (test-results is git-ignored). */
+export const OUT_DIR = join(process.cwd(), 'test-results', 'reports');
 
 function scratch(pdf: Buffer, name: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'ow-pdf-'));
@@ -36,6 +36,26 @@ function scratch(pdf: Buffer, name: string): string {
 /** pdfText is the PDF's text in reading order. */
 export function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', scratch(pdf, 'text'), '-'], { encoding: 'utf8' });
+}
+
+/** pdfPageCount is the number of pages (pdfinfo). */
+export function pdfPageCount(pdf: Buffer): number {
+  const out = execFileSync('pdfinfo', [scratch(pdf, 'info')], { encoding: 'utf8' });
+  return Number(/^Pages:\s+(\d+)/m.exec(out)?.[1] ?? 0);
+}
+
+/**
+ * smallTextWords lists the words set smaller than `minPt` points (their box
+ * height, from pdftotext -bbox): text a reader cannot read, e.g. a font
+ * size left at a measuring size.
+ */
+export function smallTextWords(pdf: Buffer, minPt = 5): string[] {
+  const out = execFileSync('pdftotext', ['-bbox', scratch(pdf, 'bbox'), '-'], { encoding: 'utf8' });
+  const small: string[] = [];
+  for (const m of out.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (Number(m[4]) - Number(m[2]) < minPt) small.push(m[5]!);
+  }
+  return small;
 }
 
 /** pdfImageCount counts the images placed in the PDF (pdfimages -list). */
@@ -63,11 +83,13 @@ export function pdfFonts(pdf: Buffer): Array<{ name: string; embedded: boolean; 
  * kept under OUT_DIR/name-N.png) and returns each page's ink: the share of
  * pixels that are not white. A blank page has ink 0.
  */
-export function renderPages(pdf: Buffer, name: string, dpi = 50): number[] {
+export function renderPages(pdf: Buffer, name: string, dpi = 60, dir = OUT_DIR): number[] {
   const file = scratch(pdf, name);
-  mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(join(OUT_DIR, `${name}.pdf`), pdf);
-  execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(OUT_DIR, name)]);
+  mkdirSync(dir, { recursive: true });
+  // A shorter document than last time must not leave the old pages lying beside it.
+  for (const f of readdirSync(dir)) if (f.startsWith(`${name}-`) && /^\d+\.png$/.test(f.slice(name.length + 1))) rmSync(join(dir, f));
+  writeFileSync(join(dir, `${name}.pdf`), pdf);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, name)]);
   const grey = mkdtempSync(join(tmpdir(), 'ow-pgm-'));
   execFileSync('pdftoppm', ['-r', '30', '-gray', file, join(grey, 'p')]);
   return readdirSync(grey)

@@ -168,7 +168,11 @@ export async function seedStuckOrder(
   };
   await store.response.openIncident({
     incident,
-    log: [{ incidentId: incident.id, at: openedAt, actor: 'system', action: 'open', toState: 'open' }],
+    log: [
+      { incidentId: incident.id, at: openedAt, actor: 'system', action: 'open', toState: 'open' },
+      // The policy routed it nowhere: the trail records an empty list of receivers, though notifiedAt is set.
+      { incidentId: incident.id, at: openedAt, actor: 'system', action: 'notify', detail: { receivers: [] } },
+    ],
     addMembers: [{ orderId: id, code: 'stage.stalled', key: 'picked', addedAt: openedAt }],
   });
   const steps: Array<[number, Partial<Incident>, IncidentLogEntry]> = [
@@ -196,4 +200,182 @@ export async function seedStuckOrder(
     await store.response.changeIncident(incident.id, (cur) => ({ incident: { ...cur, ...change, updatedAt: when }, log: [entry] }));
   }
   return { closedAt };
+}
+
+/** BATCH_INCIDENT is the fixture's 30-order incident: one stuck wave of batch W-1111-09 in HZ-01. */
+export const BATCH_INCIDENT = 'INC-B30';
+export const BATCH = 'W-1111-09';
+
+/** batchOrderNumber is the platform order number of the fixture's i-th batch order: long ones, as Youzan's are. */
+export function batchOrderNumber(i: number): string {
+  return i % 3 === 2 ? `E2026111110262618713${String(7700 + i)}` : `${i % 3 === 0 ? '30422611' : '2426'}${String(1000000 + i * 7919).padStart(8, '0')}`;
+}
+
+/**
+ * seedBatchIncident writes a stuck wave: `count` orders of batch W-1111-09
+ * in HZ-01, picked and never shipped; the first six are past their
+ * platform promise too; four customers asked (two with screenshots). The
+ * incident opened on the batch carries the misleading title "30 单已超承诺时效"
+ * a report must not repeat, and its notification went to two receivers:
+ * ops-group got it (merged into a digest that was sent), cs-ding never did.
+ */
+export async function seedBatchIncident(store: Store, count = 30): Promise<{ readonly openedAt: number; readonly orderNumbers: readonly string[] }> {
+  const placed = at('2026-11-11 08:00:00');
+  const orders = Array.from({ length: count }, (_, i) =>
+    sampleOrder({
+      channel: (['taobao', 'jd', 'youzan'] as const)[i % 3],
+      channelOrderId: batchOrderNumber(i),
+      placedAt: placed + i * 6 * 60_000,
+      paidAt: placed + i * 6 * 60_000 + 30_000,
+      promisedShipBy: i < 6 ? placed + 24 * HOUR : placed + 72 * HOUR,
+      warehouse: 'HZ-01',
+      batch: BATCH,
+      receiver: { name: `客户${i}`, phone: undefined, province: '江苏省', city: '南京市', district: '鼓楼区', detail: `中山路${100 + i}号` },
+      items: [{ sku: 'TEA-250', title: '明前龙井 250g 礼盒', quantity: 1, unitPriceFen: 16800, category: 'food' }],
+      itemsTotalFen: 16800,
+      paidFen: 16800,
+      channelStatus: i % 3 === 0 ? 'WAIT_SELLER_SEND_GOODS' : i % 3 === 1 ? 'WAIT_SELLER_STOCK_OUT' : 'WAIT_SELLER_SEND_GOODS',
+    }),
+  );
+  const events: OrderEvent[] = [];
+  const attachments = new Map<string, { filename: string; contentType: string; bytes: Buffer }>();
+  orders.forEach((o, i) => {
+    const t = o.placedAt;
+    events.push(
+      { kind: 'stage', id: `wms:${o.id}:r`, source: 'wms', occurredAt: t + HOUR, orderId: o.id, stage: 'reviewed', warehouse: 'HZ-01' },
+      { kind: 'stage', id: `wms:${o.id}:l`, source: 'wms', occurredAt: t + 2 * HOUR, orderId: o.id, stage: 'label_printed', warehouse: 'HZ-01', batch: BATCH },
+      { kind: 'stage', id: `wms:${o.id}:p`, source: 'wms', occurredAt: t + 3 * HOUR, orderId: o.id, stage: 'picked', warehouse: 'HZ-01', batch: BATCH, operator: '拣货员 陈亮' },
+      { kind: 'inventory_change', id: `erp:${o.id}:r`, source: 'erp', occurredAt: t + 60_000, sku: 'TEA-250', warehouse: 'HZ-01', delta: -1, reason: 'reserve', orderId: o.id },
+    );
+    if (i % 8 === 3) {
+      const shots = i % 16 === 3 ? [`att-b${i}`] : [];
+      for (const id of shots) attachments.set(id, { filename: `催单截图-${i}.png`, contentType: 'image/png', bytes: chatScreenshot(i) });
+      events.push({ kind: 'contact', id: `crm:${o.id}`, source: 'crm', occurredAt: t + 40 * HOUR, orderId: o.id, channel: i % 2 === 1 ? 'complaint' : 'chat', direction: 'inbound', text: '买了两天了还没发货，联系我 13912345678', attachments: shots.map((id) => ({ id, filename: attachments.get(id)!.filename, contentType: 'image/png', size: attachments.get(id)!.bytes.length })) });
+    }
+  });
+  // The SKU's stock is read hourly: more readings than a report should list.
+  for (let h = -48; h < 72; h++) events.push({ kind: 'inventory_level', id: `erp:tea:${h}`, source: 'erp', occurredAt: placed + h * HOUR, sku: 'TEA-250', warehouse: 'HZ-01', available: 80 - Math.max(0, h), reserved: Math.min(count, Math.max(0, h * 2)) });
+  events.push({ kind: 'inventory_change', id: 'erp:tea:other', source: 'erp', occurredAt: placed - 5 * HOUR, sku: 'TEA-250', warehouse: 'GZ-01', delta: -3, reason: 'reserve', orderId: 'taobao:ELSEWHERE' });
+  await store.ingest({ orders, events, attachments }, placed + 60 * HOUR);
+  const detectedAt = placed + 40 * HOUR;
+  await store.detection.saveJudgements(
+    orders.map((o, i) => ({
+      orderId: o.id,
+      findings: [
+        {
+          orderId: o.id,
+          code: 'stage.stalled' as const,
+          key: 'picked',
+          severity: 'critical' as const,
+          detectedAt,
+          explanation: { zh: '订单处于「已拣货」阶段已超过 24 小时（固定阈值）', en: 'picked, not shipped' },
+          evidence: {},
+          threshold: { hours: 24, deadline: o.placedAt + 27 * HOUR, policy: 'fixed', segment: 'global', derivation: { zh: '固定阈值：该阶段最长 24 小时', en: 'fixed' } },
+        },
+        ...(i < 6 ? [{ orderId: o.id, code: 'promise.breached' as const, key: 'ship', severity: 'critical' as const, detectedAt, explanation: { zh: '已超过平台最晚发货时间，订单仍为「已拣货」', en: 'past the promise' }, evidence: {} }] : []),
+      ],
+      exemptions: [],
+      nextCheckAt: undefined,
+    })),
+    detectedAt,
+  );
+  const openedAt = detectedAt + 5 * 60_000;
+  const incident: Incident = {
+    id: BATCH_INCIDENT,
+    groupKey: `late|batch:${BATCH}`,
+    scope: 'batch',
+    title: { zh: `批次 ${BATCH}：${count} 单已超承诺时效`, en: `batch ${BATCH}: ${count} orders past their promise` },
+    state: 'open',
+    level: 2,
+    grade: 'B',
+    ownerRole: 'ops_manager',
+    openedAt,
+    notifyAt: openedAt,
+    notifiedAt: openedAt,
+    responseDeadline: openedAt + 30 * 60_000,
+    resolutionTarget: openedAt + 8 * HOUR,
+    escalations: 0,
+    remindersSent: 0,
+    checklist: [
+      { id: 'warehouse-priority', kind: 'warehouse_priority', label: { zh: '安排仓库优先处理该批次', en: 'priority' }, done: false },
+      { id: 'group-notice', kind: 'group_notice', label: { zh: '在内部群发布批次延误通知', en: 'notice' }, done: false },
+    ],
+    compensations: [],
+    ratings: [],
+    suggestResolve: false,
+    activeMembers: count,
+    orderIds: orders.map((o) => o.id),
+    codes: ['stage.stalled', 'promise.breached'],
+    updatedAt: openedAt,
+  };
+  await store.response.openIncident({
+    incident,
+    log: [
+      { incidentId: BATCH_INCIDENT, at: openedAt, actor: 'system', action: 'open', toState: 'open', detail: { groupKey: incident.groupKey, scope: 'batch', orders: count } },
+      { incidentId: BATCH_INCIDENT, at: openedAt, actor: 'system', action: 'graded', detail: { rule: 'batch-late', grade: 'B', level: 2, ownerRole: 'ops_manager', playbook: 'level-2', responseDeadline: openedAt + 30 * 60_000 } },
+      { incidentId: BATCH_INCIDENT, at: openedAt, actor: 'system', action: 'notify', detail: { receivers: ['ops-group', 'cs-ding'] } },
+    ],
+    addMembers: orders.map((o, i) => ({ orderId: o.id, code: i < 6 ? ('promise.breached' as const) : ('stage.stalled' as const), key: i < 6 ? 'ship' : 'picked', addedAt: openedAt })),
+    outbox: [
+      { id: `${BATCH_INCIDENT}|ops-group|open`, incidentId: BATCH_INCIDENT, receiver: 'ops-group', kind: 'incident', createdAt: openedAt, dueAt: openedAt, attempts: 0, state: 'pending', message: { title: `批次 ${BATCH} 延误` } },
+      { id: `${BATCH_INCIDENT}|cs-ding|open`, incidentId: BATCH_INCIDENT, receiver: 'cs-ding', kind: 'incident', createdAt: openedAt, dueAt: openedAt, attempts: 3, state: 'pending', lastError: 'connect ECONNREFUSED', message: { title: `批次 ${BATCH} 延误` } },
+    ],
+  });
+  // ops-group's message went out in a digest, which was sent ten minutes later; cs-ding's never left.
+  await store.response.markMerged([`${BATCH_INCIDENT}|ops-group|open`], { id: 'digest|ops-group|1', receiver: 'ops-group', kind: 'digest', createdAt: openedAt + 60_000, dueAt: openedAt + 60_000, attempts: 0, state: 'pending', message: { title: '汇总：1 个事件' } });
+  await store.response.markSent('digest|ops-group|1', openedAt + 10 * 60_000);
+  await store.addUser({ name: 'wang', role: 'ops_manager', displayName: '王强', createdAt: placed, disabled: false }, 'x');
+  return { openedAt, orderNumbers: orders.map((o) => o.channelOrderId) };
+}
+
+/** OVERSOLD_ORDER was sold while the ERP showed no free stock; no check flagged it, the customer asks "是不是超卖了". */
+export const OVERSOLD_ORDER = 'jd:242600099001';
+
+/**
+ * seedOversoldOrder writes an order placed when its SKU's reading showed
+ * more reserved than available (free −2), reserved anyway, shipped after
+ * the restock and delivered: it has no finding at all.
+ */
+export async function seedOversoldOrder(store: Store): Promise<void> {
+  const placed = at('2026-11-11 10:40:00');
+  const order = sampleOrder({ channel: 'jd', channelOrderId: '242600099001', placedAt: placed, paidAt: placed, warehouse: 'HZ-01', items: [{ sku: 'DIAPER-L', title: '纸尿裤 L 码 60 片', quantity: 1, unitPriceFen: 12900, category: 'baby' }], channelStatus: 'FINISHED_L' });
+  const id = order.id;
+  const events: OrderEvent[] = [
+    { kind: 'inventory_level', id: 'erp:d:1', source: 'erp', occurredAt: placed - 2 * HOUR, sku: 'DIAPER-L', warehouse: 'HZ-01', available: 40, reserved: 12 },
+    { kind: 'inventory_level', id: 'erp:d:2', source: 'erp', occurredAt: placed - 40 * 60_000, sku: 'DIAPER-L', warehouse: 'HZ-01', available: 59, reserved: 61 },
+    { kind: 'inventory_change', id: 'erp:d:own', source: 'erp', occurredAt: placed + 60_000, sku: 'DIAPER-L', warehouse: 'HZ-01', delta: -1, reason: 'reserve', orderId: id },
+    { kind: 'inventory_level', id: 'erp:d:3', source: 'erp', occurredAt: placed + 20 * 60_000, sku: 'DIAPER-L', warehouse: 'HZ-01', available: 59, reserved: 75 },
+    { kind: 'inventory_level', id: 'erp:d:4', source: 'erp', occurredAt: placed + 26 * HOUR, sku: 'DIAPER-L', warehouse: 'HZ-01', available: 597, reserved: 56 },
+    { kind: 'inventory_change', id: 'erp:d:out', source: 'erp', occurredAt: placed + 28 * HOUR, sku: 'DIAPER-L', warehouse: 'HZ-01', delta: -1, reason: 'outbound', orderId: id },
+    { kind: 'stage', id: 'wms:d:s', source: 'wms', occurredAt: placed + 28 * HOUR, orderId: id, stage: 'shipped', warehouse: 'HZ-01' },
+    { kind: 'stage', id: 'wms:d:d', source: 'wms', occurredAt: placed + 70 * HOUR, orderId: id, stage: 'delivered' },
+    { kind: 'contact', id: 'crm:d:1', source: 'crm', occurredAt: placed + 20 * HOUR, orderId: id, channel: 'chat', direction: 'inbound', text: '双11抢的怎么还不发货？是不是超卖了', attachments: [] },
+  ];
+  await store.ingest({ orders: [order], events, attachments: new Map() }, placed + 72 * HOUR);
+}
+
+/** CARRIER_ORDER is a parcel the carrier could not collect: a logistics case. */
+export const CARRIER_ORDER = 'taobao:T20261111777';
+
+/** seedCarrierOrder writes a shipped order whose pickup failed twice, with its logistics.exception finding. */
+export async function seedCarrierOrder(store: Store): Promise<void> {
+  const placed = at('2026-11-11 09:00:00');
+  const order = sampleOrder({ channelOrderId: 'T20261111777', placedAt: placed, warehouse: 'CD-01', shipments: [{ carrier: 'zhongtong', trackingNo: '78012345678901' }], channelStatus: 'WAIT_BUYER_CONFIRM_GOODS' });
+  const id = order.id;
+  await store.ingest(
+    {
+      orders: [order],
+      events: [
+        { kind: 'stage', id: 'wms:c:s', source: 'wms', occurredAt: placed + 6 * HOUR, orderId: id, stage: 'shipped', warehouse: 'CD-01' },
+        { kind: 'logistics', id: 'kd:c:1', source: 'kuaidi100', occurredAt: placed + 20 * HOUR, orderId: id, carrier: 'zhongtong', trackingNo: '78012345678901', state: 'pickup_failed', detail: '快递员上门揽收失败', location: '成都' },
+        { kind: 'logistics', id: 'kd:c:2', source: 'kuaidi100', occurredAt: placed + 44 * HOUR, orderId: id, carrier: 'zhongtong', trackingNo: '78012345678901', state: 'pickup_failed', detail: '再次揽收失败', location: '成都' },
+      ],
+      attachments: new Map(),
+    },
+    placed + 50 * HOUR,
+  );
+  await store.detection.saveJudgements(
+    [{ orderId: id, findings: [{ orderId: id, code: 'logistics.exception', key: '78012345678901', severity: 'critical', detectedAt: placed + 45 * HOUR, explanation: { zh: '中通快递运单 78012345678901 两次揽收失败', en: 'pickup failed twice' }, evidence: {} }], exemptions: [], nextCheckAt: undefined }],
+    placed + 45 * HOUR,
+  );
 }

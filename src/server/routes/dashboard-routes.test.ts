@@ -100,7 +100,7 @@ describe('dashboard routes', () => {
   it('gives the KPIs with the false-alarm share', async () => {
     const res = await get('/api/v1/dashboard/kpis?days=30', agent);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ open: 0, breached: 0, closed: 0, falseAlarmShare: null, mttaMs: null });
+    expect(res.json()).toMatchObject({ open: 0, breached: 0, closed: 0, falseAlarmShare: null, acknowledge: { n: 0, medianMs: null, onTimeShare: null }, resolve: { n: 0, p90Ms: null } });
   });
 
   it('shows the fixed thresholds before any calibration', async () => {

@@ -173,15 +173,16 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
     {
       method: 'GET',
       url: '/api/v1/dashboard/kpis',
-      summary: 'Response KPIs: open incidents by grade, breached deadlines, mean time to acknowledge and to resolve, false-alarm share',
+      summary:
+        'Response KPIs: open incidents by grade, breached deadlines; time to acknowledge and to resolve over every incident opened in the period, still-running ones included (share within the deadline, median, P90); false-alarm share of the closes (not_abnormal and the policy\'s rootCauses.falseAlarm sub-causes)',
       tag: 'dashboard',
       access: 'any-user',
       query: z.object(WindowQuery).strict(),
     },
     async ({ query }) => {
       const window = windowOf(query, deps.clock);
-      const kpis = await deps.dashboard.incidentKpis(window, deps.clock.now());
-      return toWire({ from: toIso(window.from), to: toIso(window.to), ...kpis, falseAlarmShare: kpis.closed > 0 ? kpis.falseAlarms / kpis.closed : null });
+      const kpis = await deps.dashboard.incidentKpis(window, deps.clock.now(), deps.settings.rootCauses.falseAlarm);
+      return toWire({ from: toIso(window.from), to: toIso(window.to), ...kpis });
     },
   );
 

@@ -20,7 +20,7 @@ type Sent = Promise<{ outboxIds: string[]; filename: string }>;
 
 /** Reporter is the reports use case the server calls (composed in src/app as ReportService). */
 export interface Reporter {
-  evidence(target: string, actor: Actor | undefined, now: Instant): Promise<ReportFile>;
+  evidence(target: string, actor: Actor | undefined, now: Instant, options?: { appendix?: boolean }): Promise<ReportFile>;
   sendEvidence(target: string, receivers: readonly string[], actor: Actor, now: Instant): Sent;
   review(incidentId: string, actor: Actor | undefined, now: Instant): Promise<ReportFile & { review: object }>;
   generateReview(incidentId: string, actor: Actor | undefined, now: Instant): Promise<ReportFile & { review: object }>;
@@ -101,14 +101,16 @@ export function registerReportRoutes(routes: RouteRegistry, deps: { reporter?: R
     {
       method: 'GET',
       url: '/api/v1/reports/evidence/:id',
-      summary: 'Evidence PDF (Chinese) of an order or an incident: order facts, timeline, stock changes, logistics, contacts with screenshots, findings with thresholds, actions and who took them',
+      summary:
+        'Evidence PDF (Chinese) of an order or an incident: a conclusion (what happened, failing step, department and person responsible, deadlines, who was told, next steps), order facts, findings with thresholds, timeline, stock check, logistics, contacts with screenshots, handling. appendix=1 adds the stock readings (and an incident\'s other orders in full); it is on for an order, off for an incident by default',
       tag: 'reports',
       access: 'any-user',
       params: Id,
-      query: z.object({ download: z.enum(['0', '1']).optional() }).strict(),
+      query: z.object({ download: z.enum(['0', '1']).optional(), appendix: z.enum(['0', '1']).optional() }).strict(),
       responseDescription: 'application/pdf',
     },
-    async ({ params, query, principal, reply }) => mapped(async () => sendFile(reply, await reporter().evidence(params.id, actor(principal), deps.clock.now()), query.download === '1' ? 'attachment' : 'inline')),
+    async ({ params, query, principal, reply }) =>
+      mapped(async () => sendFile(reply, await reporter().evidence(params.id, actor(principal), deps.clock.now(), query.appendix !== undefined ? { appendix: query.appendix === '1' } : {}), query.download === '1' ? 'attachment' : 'inline')),
   );
   routes.add(
     { method: 'POST', url: '/api/v1/reports/evidence/:id/send', summary: 'Send the evidence PDF to receivers of the policy (e-mail attachment, WeCom file, link for DingTalk/Feishu)', tag: 'reports', access: PEOPLE, params: Id, body: Receivers },

@@ -18,18 +18,32 @@ export interface Trend {
   readonly splits: Record<Split, Array<{ key: string; total: number; perDay: number[] }>>;
 }
 
+/** DurationStats is how long incidents took over every incident of the period, still-running ones counted as running (the server's definition). */
+interface DurationStats {
+  readonly n: number;
+  readonly running: number;
+  readonly onTimeShare: number | null;
+  readonly medianMs: number | null;
+  readonly p90Ms: number | null;
+  readonly medianAtLeast: boolean;
+  readonly p90AtLeast: boolean;
+}
+
 interface Kpis {
   readonly openByGrade: Record<string, number>;
   readonly open: number;
   readonly breached: number;
   readonly opened: number;
-  readonly acknowledged: number;
-  readonly mttaMs: number | null;
-  readonly resolved: number;
-  readonly mttrMs: number | null;
+  readonly acknowledge: DurationStats;
+  readonly resolve: DurationStats;
   readonly closed: number;
   readonly falseAlarms: number;
   readonly falseAlarmShare: number | null;
+}
+
+/** atLeast shows a quantile that running incidents hold up as "≥ 3 天". */
+function atLeast(ms: number | null, bound: boolean, lang: 'zh' | 'en'): string {
+  return ms === null ? '—' : `${bound ? '≥ ' : ''}${duration(ms, lang)}`;
 }
 
 const TOP = 8;
@@ -147,14 +161,20 @@ export function DashboardPage() {
         </Col>
         <Col xs={12} md={6} xl={5}>
           <Card size="small" loading={!kpis.data}>
-            <Statistic title={t('kpiMtta')} value={duration(kpis.data?.mttaMs, lang)} />
-            <Typography.Text type="secondary">{t('kpiAcknowledged', { n: kpis.data?.acknowledged ?? 0 })}</Typography.Text>
+            <Statistic title={t('kpiMtta')} value={atLeast(kpis.data?.acknowledge.medianMs ?? null, kpis.data?.acknowledge.medianAtLeast ?? false, lang)} />
+            <Typography.Text type="secondary">
+              {t('kpiP90', { v: atLeast(kpis.data?.acknowledge.p90Ms ?? null, kpis.data?.acknowledge.p90AtLeast ?? false, lang) })} · {t('kpiOnTime', { p: percent(kpis.data?.acknowledge.onTimeShare) })}
+            </Typography.Text>
+            <br />
+            <Typography.Text type="secondary">{t('kpiBasis', { n: kpis.data?.acknowledge.n ?? 0, r: kpis.data?.acknowledge.running ?? 0 })}</Typography.Text>
           </Card>
         </Col>
         <Col xs={12} md={6} xl={5}>
           <Card size="small" loading={!kpis.data}>
-            <Statistic title={t('kpiMttr')} value={duration(kpis.data?.mttrMs, lang)} />
-            <Typography.Text type="secondary">{t('kpiResolved', { n: kpis.data?.resolved ?? 0 })}</Typography.Text>
+            <Statistic title={t('kpiMttr')} value={atLeast(kpis.data?.resolve.medianMs ?? null, kpis.data?.resolve.medianAtLeast ?? false, lang)} />
+            <Typography.Text type="secondary">{t('kpiP90', { v: atLeast(kpis.data?.resolve.p90Ms ?? null, kpis.data?.resolve.p90AtLeast ?? false, lang) })}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary">{t('kpiBasis', { n: kpis.data?.resolve.n ?? 0, r: kpis.data?.resolve.running ?? 0 })}</Typography.Text>
           </Card>
         </Col>
         <Col xs={12} md={6} xl={4}>

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Settings } from '../../config/settings.js';
 import type { Role } from '../../domain/role.js';
+import { maskerFor, SHARED_DOCUMENT, type Disclosure } from '../../domain/masking.js';
 import type { Instant } from '../../domain/time.js';
 import type { ReceiverConfig } from '../../notify/index.js';
 import {
@@ -108,7 +109,13 @@ export class ReportService {
   }
 
   /** evidence writes the evidence PDF of an order or incident (any id or number the search box takes). */
-  async evidence(target: string, actor: ReportActor | undefined, now: Instant, options: EvidenceOptions = {}): Promise<ReportFile & { readonly target: { readonly kind: 'order' | 'incident'; readonly id: string } }> {
+  async evidence(
+    target: string,
+    actor: ReportActor | undefined,
+    now: Instant,
+    options: EvidenceOptions = {},
+    audience: Role | Disclosure = actor?.role ?? SHARED_DOCUMENT,
+  ): Promise<ReportFile & { readonly target: { readonly kind: 'order' | 'incident'; readonly id: string } }> {
     const resolved = await resolveEvidenceTarget(this.store, target);
     if (resolved.kind === 'not_found') throw new ReportError(404, 'not_found', { zh: `找不到订单或事件"${target}"`, en: `no order or incident "${target}"` });
     if (resolved.kind === 'ambiguous') {
@@ -117,7 +124,8 @@ export class ReportService {
     }
     const data = await collectEvidence(this.store, resolved, { now, ...(actor ? { by: actor.name } : {}) }, options);
     if (!data) throw new ReportError(404, 'not_found', { zh: `找不到"${target}"`, en: `no order or incident "${target}"` });
-    const bytes = await renderEvidencePdf(data, this.vocabulary());
+    // One masking rule for every exit: the reader's role, or a shared document's for a PDF that leaves orderwatch.
+    const bytes = await renderEvidencePdf(maskerFor(audience).value(data), this.vocabulary());
     return { bytes, filename: `evidence-${asciiName(resolved.id)}.pdf`, contentType: 'application/pdf', target: resolved };
   }
 
@@ -137,7 +145,8 @@ export class ReportService {
         ? new ReportError(404, 'not_found', { zh: `没有事件 ${incidentId}`, en: `no incident ${incidentId}` })
         : new ReportError(409, 'not_closed', { zh: `事件 ${incidentId} 尚未关闭：关闭（填写根因）后才能复盘`, en: `incident ${incidentId} is not closed yet: close it with a root cause first` });
     }
-    const pdf = await renderReviewPdf(lookup.data, this.vocabulary());
+    // A review is stored and served to every role: it is masked as a shared document.
+    const pdf = await renderReviewPdf(maskerFor(SHARED_DOCUMENT).value(lookup.data), this.vocabulary());
     const review: StoredReview = { incidentId, closedAt: lookup.data.closedAt, generatedAt: now, trigger: 'manual', generatedBy: actor?.name ?? 'cli', summary: reviewSummary(lookup.data), pdf };
     await this.store.reports.saveReview(review, true);
     return this.reviewFile(review);
@@ -230,7 +239,8 @@ export class ReportService {
 
   /** sendEvidence writes an evidence PDF and queues it to receivers. */
   async sendEvidence(target: string, receivers: readonly string[], actor: ReportActor, now: Instant): Promise<{ outboxIds: string[]; filename: string }> {
-    const file = await this.evidence(target, actor, now);
+    // The PDF travels to a chat or mailbox: masked as a shared document, whoever sends it.
+    const file = await this.evidence(target, actor, now, {}, SHARED_DOCUMENT);
     const isIncident = file.target.kind === 'incident';
     const sent = await this.send(
       {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DAY_MS, HOUR_MS, type Instant } from '../../domain/time.js';
 import type { ReceiverConfig } from '../../notify/index.js';
+import { maskerFor, SHARED_DOCUMENT } from '../../domain/masking.js';
 import { collectReview, renderReviewPdf, reviewSummary, type ReportVocabulary } from '../../report/index.js';
 import type { CallbackTask, CloseRecord } from '../../store/report-store.js';
 import type { Store } from '../../store/store.js';
@@ -79,7 +80,8 @@ export async function runReviewPass(deps: ReviewJobDeps, now: Instant): Promise<
     if (pending.length > 0 && now < close.at + REVIEW_WAIT_MS) continue;
     const lookup = await collectReview(deps.store, close.incidentId, { now, trigger: 'auto', by: 'system' }, deps.vocabulary());
     if (!lookup.ok || lookup.data.closedAt !== close.at) continue;
-    const pdf = await renderReviewPdf(lookup.data, deps.vocabulary());
+    // Stored and served to every role, sent to chats: masked as a shared document.
+    const pdf = await renderReviewPdf(maskerFor(SHARED_DOCUMENT).value(lookup.data), deps.vocabulary());
     const saved = await deps.store.reports.saveReview({ incidentId: close.incidentId, closedAt: close.at, generatedAt: now, trigger: 'auto', generatedBy: 'system', summary: reviewSummary(lookup.data), pdf }, false);
     if (!saved) continue;
     summary.reviewsGenerated++;

@@ -283,6 +283,8 @@ export async function seedBatchIncident(store: Store, count = 30): Promise<{ rea
   const incident: Incident = {
     id: BATCH_INCIDENT,
     groupKey: `late|batch:${BATCH}`,
+    orderCount: count,
+    channels: ['taobao'],
     scope: 'batch',
     title: { zh: `批次 ${BATCH}：${count} 单已超承诺时效`, en: `batch ${BATCH}: ${count} orders past their promise` },
     state: 'open',

@@ -181,7 +181,7 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
     },
     async ({ query }) => {
       const window = windowOf(query, deps.clock);
-      const kpis = await deps.dashboard.incidentKpis(window, deps.clock.now(), deps.settings.rootCauses.falseAlarm);
+      const kpis = await deps.dashboard.incidentKpis(window, deps.clock.now(), deps.settings().rootCauses.falseAlarm);
       return toWire({ from: toIso(window.from), to: toIso(window.to), ...kpis });
     },
   );

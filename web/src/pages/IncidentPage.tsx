@@ -8,7 +8,8 @@ import { EvidenceButton } from '../components/EvidenceButton';
 import { time, yuan } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { waitsForResponse, type Incident } from '../incident';
-import { COMPENSATION_STATES, COMPENSATIONS, FINDINGS, GRADE_COLORS, ROLES, ROOT_CAUSE_CLASSES, STATES, label } from '../labels';
+import { ACTIONS, COMPENSATION_STATES, COMPENSATIONS, FINDINGS, MESSAGE_KINDS, OUTBOX_STATES, PLAYBOOKS, ROLES, ROOT_CAUSE_CLASSES, RULES, STATES, SUB_CAUSES, label } from '../labels';
+import { GradeTag } from '../components/GradeTag';
 import { usePolicy } from '../policy';
 import { navigate } from '../router';
 import { useApi } from '../use-api';
@@ -126,9 +127,7 @@ export function IncidentPage({ id }: { id: string }) {
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="incident-title">
           {pick(incident.title)}
         </Typography.Title>
-        <Tag color={GRADE_COLORS[incident.grade]} style={{ color: incident.grade === 'C' ? '#000' : undefined }}>
-          {incident.grade} · L{incident.level}
-        </Tag>
+        <GradeTag grade={incident.grade} level={incident.level} />
         <Tag color="blue" data-testid="incident-state">
           {label(STATES, incident.state, lang)}
         </Tag>
@@ -180,11 +179,11 @@ export function IncidentPage({ id }: { id: string }) {
                   </Space>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('resolutionTarget')}>{time(incident.resolutionTarget)}</Descriptions.Item>
-                <Descriptions.Item label={t('rule')}>{incident.rule ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('playbook')}>{policy && incident.playbook ? pick(policy.playbooks[incident.playbook]?.title) || incident.playbook : (incident.playbook ?? '—')}</Descriptions.Item>
+                <Descriptions.Item label={t('rule')}>{incident.rule ? label(RULES, incident.rule, lang) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('playbook')}>{policy && incident.playbook ? pick(policy.playbooks[incident.playbook]?.title) || label(PLAYBOOKS, incident.playbook, lang) : incident.playbook ? label(PLAYBOOKS, incident.playbook, lang) : '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('escalations')}>{incident.escalations}</Descriptions.Item>
                 <Descriptions.Item label={t('rootCause')}>
-                  {incident.rootCause ? `${label(ROOT_CAUSE_CLASSES, incident.rootCause.class, lang)} / ${incident.rootCause.subCause}${incident.rootCause.note ? ` — ${incident.rootCause.note}` : ''}` : '—'}
+                  {incident.rootCause ? `${label(ROOT_CAUSE_CLASSES, incident.rootCause.class, lang)} / ${label(SUB_CAUSES, incident.rootCause.subCause, lang)}${incident.rootCause.note ? ` — ${incident.rootCause.note}` : ''}` : '—'}
                 </Descriptions.Item>
               </Descriptions>
             </Card>
@@ -344,7 +343,7 @@ export function IncidentPage({ id }: { id: string }) {
                   color: l.toState === 'closed' ? 'green' : l.action === 'escalate' || l.action === 'escalated' ? 'red' : 'blue',
                   content: (
                     <div>
-                      <Typography.Text strong>{l.action}</Typography.Text> {l.fromState && l.toState ? `${label(STATES, l.fromState, lang)} → ${label(STATES, l.toState, lang)}` : ''}
+                      <Typography.Text strong>{label(ACTIONS, l.action, lang)}</Typography.Text> {l.fromState && l.toState ? `${label(STATES, l.fromState, lang)} → ${label(STATES, l.toState, lang)}` : ''}
                       <div style={{ fontSize: 12, color: '#8c8c8c' }}>
                         {time(l.at, true)} · {l.actor}
                       </div>
@@ -369,9 +368,9 @@ export function IncidentPage({ id }: { id: string }) {
                   <List.Item>
                     <div style={{ width: '100%' }}>
                       <Space wrap>
-                        <Tag>{o.kind}</Tag>
+                        <Tag>{label(MESSAGE_KINDS, o.kind, lang)}</Tag>
                         <span>{o.receiver}</span>
-                        <Tag color={o.state === 'sent' ? 'green' : o.state === 'dead' ? 'red' : 'default'}>{o.state}</Tag>
+                        <Tag color={o.state === 'sent' ? 'green' : o.state === 'dead' ? 'red' : 'default'}>{label(OUTBOX_STATES, o.state, lang)}</Tag>
                         <Typography.Text type="secondary">{time(o.sentAt ?? o.createdAt)}</Typography.Text>
                       </Space>
                       <div style={{ fontSize: 12 }}>{o.message.title}</div>

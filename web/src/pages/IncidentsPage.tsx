@@ -6,7 +6,8 @@ import { Countdown, syncClock } from '../components/Countdown';
 import { time } from '../format';
 import { useI18n } from '../i18n';
 import { ACTIVE_STATES, channelsOf, waitsForResponse, type Incident } from '../incident';
-import { CHANNELS, GRADE_COLORS, ROLES, STATES, label } from '../labels';
+import { CHANNELS, ROLES, STATES, label } from '../labels';
+import { GradeTag } from '../components/GradeTag';
 import { useLiveIncidents } from '../live';
 import { navigate, useLocation } from '../router';
 
@@ -144,9 +145,7 @@ export function IncidentsPage() {
               dataIndex: 'grade',
               width: 70,
               render: (g: string, i) => (
-                <Tag color={GRADE_COLORS[g]} style={{ color: g === 'C' ? '#000' : undefined }}>
-                  {g} · L{i.level}
-                </Tag>
+<GradeTag grade={g} level={i.level} />
               ),
             },
             {

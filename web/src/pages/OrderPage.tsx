@@ -8,6 +8,7 @@ import { useI18n, type Bilingual } from '../i18n';
 import type { Incident } from '../incident';
 import { carrierLabel, CHANNELS, CONTACT_CHANNELS, EVENT_KINDS, EVENT_SOURCES, FINDINGS, LOGISTICS_STATES, MESSAGE_KINDS, OUTBOX_STATES, STAGES, STATES, STOCK_REASONS, TIERS, label } from '../labels';
 import { GradeTag } from '../components/GradeTag';
+import { ScriptPanel } from '../components/ScriptPanel';
 import { navigate } from '../router';
 import { useApi } from '../use-api';
 
@@ -121,6 +122,7 @@ export function OrderPage({ id }: { id: string }) {
   const { order, timeline, logistics, contacts, inventory, findings, exemptions, pause } = view.data;
   const incidents = view.data.incidents ?? [];
   const messages = view.data.messages ?? [];
+  const activeIncident = incidents.find((i) => ['open', 'acknowledged', 'in_progress'].includes(i.state)) ?? incidents[0];
   const now = Date.now();
   const hoursInStage = (now - Date.parse(order.stageEnteredAt)) / 3_600_000;
   const stageFinding = findings.find((f) => f.threshold && f.status === 'open' && (f.code !== 'stage.stalled' || f.key === order.stage)) ?? findings.find((f) => f.threshold);
@@ -214,6 +216,7 @@ export function OrderPage({ id }: { id: string }) {
         </Col>
         <Col xs={24} xl={12}>
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <ScriptPanel orderId={order.id} {...(activeIncident ? { incidentId: activeIncident.id } : {})} onSent={view.reload} />
             <Card size="small" title={t('stageVsThreshold')} data-testid="stage-threshold">
               <Space direction="vertical" style={{ width: '100%' }}>
                 <span>

@@ -45,6 +45,7 @@ export interface QueueQuery {
   readonly q?: string;
   readonly grade?: string[];
   readonly level?: string[];
+  /** Owner roles. */
   readonly owner?: string[];
   readonly state?: string[];
   readonly sort: QueueSort;
@@ -103,7 +104,7 @@ export async function loadQueue(q: QueueQuery, signal?: AbortSignal): Promise<Qu
   if (!legacyServer) {
     try {
       const r = await api<{ total: number; now?: string; items?: Summary[]; incidents?: Summary[]; tabs?: Partial<Record<QueueTab, number>> }>(
-        `/incidents${query({ tab: q.tab, q: q.q, grade: q.grade, level: q.level, owner: q.owner, state: q.state, sort: q.sort, limit: q.limit, offset: q.offset })}`,
+        `/incidents${query({ tab: q.tab, q: q.q, grade: q.grade, level: q.level, ownerRole: q.owner, state: q.state, sort: q.sort, limit: q.limit, offset: q.offset })}`,
         signal ? { signal } : {},
       );
       const now = r.now ? Date.parse(r.now) : Date.now();

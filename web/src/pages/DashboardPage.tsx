@@ -18,6 +18,8 @@ type Where = 'warehouse' | 'sku' | 'carrier' | 'shop';
 interface WhereRow {
   readonly key: string;
   readonly label?: string;
+  /** The SKU's product title (sku split). */
+  readonly title?: string;
   readonly delayed: number;
   readonly atRisk?: number;
   readonly orders?: number;
@@ -33,7 +35,7 @@ export interface Trend {
   readonly total: number[];
   readonly splits: Record<Split, Array<{ key: string; total: number; perDay: number[] }>> & Partial<Record<Where, WhereRow[]>>;
   /** Today's figures against yesterday's, where the server gives them. */
-  readonly compare?: { today: Record<string, number>; yesterday: Record<string, number> };
+  readonly compare?: { today: Record<string, number | string>; yesterday: Record<string, number | string> };
 }
 
 const WHERE: readonly Where[] = ['warehouse', 'sku', 'carrier', 'shop'];
@@ -79,7 +81,20 @@ const COMPARE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
   orders: { zh: '订单', en: 'Orders' },
   closed: { zh: '已关闭事件', en: 'Incidents closed' },
   gradeA: { zh: 'A 级事件', en: 'Grade A incidents' },
+  incidentsOpened: { zh: '新增事件', en: 'Incidents opened' },
 };
+
+/** whereName names a warehouse, SKU (with its product), carrier (one name) or shop (`channel:shop`) for people. */
+function whereName(where: Where, r: WhereRow, lang: 'zh' | 'en'): string {
+  if (r.label) return r.label;
+  if (!r.key) return lang === 'zh' ? '未知' : 'unknown';
+  if (where === 'sku') return r.title ? `${r.title}（${r.key}）` : r.key;
+  if (where === 'shop' && r.key.includes(':')) {
+    const [channel = '', ...shop] = r.key.split(':');
+    return `${splitLabel('channel', channel, lang)} · ${shop.join(':')}`;
+  }
+  return splitLabel(where, r.key, lang);
+}
 const PALETTE = ['#1664ff', '#14c9c9', '#78d3f8', '#9a6ef7', '#f5a623', '#f76965', '#45c27e', '#ff9a2e', '#b5bdc9'];
 
 /** seriesOf keeps the largest values of a split and folds the rest into one "other" series. */
@@ -234,8 +249,10 @@ export function DashboardPage() {
       {trend.data?.compare && (
         <Card size="small" title={t('todayVsYesterday')} data-testid="compare">
           <Space wrap size={[24, 8]}>
-            {Object.entries(trend.data.compare.today).map(([k, v]) => {
-              const before = trend.data!.compare!.yesterday[k] ?? 0;
+            {Object.entries(trend.data.compare.today).flatMap(([k, v]) => {
+              if (typeof v !== 'number') return [];
+              const b = trend.data!.compare!.yesterday[k];
+              const before = typeof b === 'number' ? b : 0;
               const up = v > before;
               return (
                 <Statistic
@@ -274,9 +291,9 @@ export function DashboardPage() {
             dataSource={whereRows ?? []}
             onRow={(r) => ({ onClick: () => drill({ [where]: r.key }), style: { cursor: 'pointer' }, 'data-where': r.key }) as React.HTMLAttributes<HTMLElement>}
             columns={[
-              { title: t(WHERE_WORDS[where]), dataIndex: 'key', render: (k: string, r) => <a onClick={(e) => e.preventDefault()}>{r.label ?? splitLabel(where, k, lang)}</a> },
+              { title: t(WHERE_WORDS[where]), dataIndex: 'key', render: (k: string, r) => <a onClick={(e) => e.preventDefault()}>{whereName(where, r, lang)}</a> },
               { title: t('delayedOrders'), dataIndex: 'delayed', align: 'right' },
-              { title: t('share'), dataIndex: 'share', align: 'right', render: (v?: number | null) => percent(v) },
+              { title: t('share'), dataIndex: 'share', align: 'right', render: (v: number | null | undefined, r) => percent(v ?? (totalDelayed > 0 ? r.delayed / totalDelayed : null)) },
               ...(phone
                 ? []
                 : [

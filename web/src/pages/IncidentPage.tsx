@@ -24,6 +24,21 @@ interface Detail {
   readonly log: Array<{ at: string; actor: string; action: string; fromState?: string; toState?: string; reason?: string; detail?: Record<string, unknown> }>;
   readonly outbox: Array<{ id: string; receiver: string; kind: string; state: string; createdAt: string; sentAt?: string; lastError?: string; message: { title?: string; body?: string } }>;
   readonly allowedActions: string[];
+  /** A page of the orders it covers, as summaries (newer servers). */
+  readonly orders?: { total: number; items: OrderSummary[] };
+  readonly owners?: string[];
+  readonly compensation?: { requests: Array<{ id: string; mayDecide?: boolean }> };
+}
+
+interface OrderSummary {
+  readonly id: string;
+  readonly channelOrderId?: string;
+  readonly receiver?: { name?: string; phone?: string };
+  readonly product?: string;
+}
+
+function orderOption(o: OrderSummary): { value: string; label: string } {
+  return { value: o.id, label: [o.channelOrderId ?? o.id.split(':').pop(), o.receiver?.name, o.receiver?.phone, o.product].filter(Boolean).join(' · ') };
 }
 
 
@@ -66,16 +81,24 @@ export function IncidentPage({ id }: { id: string }) {
   // rating and commenting were then always offered (refusals come in words).
   const listsAll = allowedActions.some((a) => ['check', 'compensate', 'comment'].includes(a));
   const can = (a: string) => allowedActions.includes(a) || (!listsAll && ['check', 'compensate', 'decide_compensation', 'rate', 'comment'].includes(a));
-  const orderIds = [...new Set([...incident.orderIds, ...members.map((m) => m.orderId)])];
+  const orderIds = [...new Set([...(detail.data.orders?.items.map((o) => o.id) ?? []), ...incident.orderIds, ...members.map((m) => m.orderId)])];
+  const orderCount = detail.data.orders?.total ?? orderIds.length;
+  const mayDecide = (compensationId: string) => detail.data?.compensation?.requests.find((r) => r.id === compensationId)?.mayDecide ?? can('decide_compensation');
   const currentOrder = orderId && orderIds.includes(orderId) ? orderId : (orderId ?? orderIds[0]);
   const pending = incident.compensations.filter((c) => c.state === 'pending_approval');
   const findOrder = async (text: string) => {
     const q = text.trim();
     if (q.length < 2) return setFound(undefined);
     try {
+      // The incident's own order search (every order it covers); an older server: the global search kept to this incident's orders.
+      if (detail.data?.orders) {
+        const r = await apiCall<{ items: OrderSummary[] }>(`/incidents/${encodeURIComponent(incident.id)}/orders${query({ q, limit: 50 })}`);
+        setFound(r.items.map(orderOption));
+        return;
+      }
       const r = await apiCall<{ orders: Array<{ id: string; channelOrderId: string; receiverName?: string; phone?: string }> }>(`/orders${query({ q, limit: 100 })}`);
       const inside = new Set(orderIds);
-      setFound(r.orders.filter((o) => inside.has(o.id)).map((o) => ({ value: o.id, label: `${o.channelOrderId} · ${o.receiverName ?? ''} ${o.phone ?? ''}` })));
+      setFound(r.orders.filter((o) => inside.has(o.id)).map((o) => orderOption({ id: o.id, channelOrderId: o.channelOrderId, receiver: { ...(o.receiverName ? { name: o.receiverName } : {}), ...(o.phone ? { phone: o.phone } : {}) } })));
     } catch {
       setFound([]);
     }
@@ -228,7 +251,7 @@ export function IncidentPage({ id }: { id: string }) {
                 {...(askedTemplate ? { template: askedTemplate } : {})}
                 onSent={detail.reload}
                 orderPicker={
-                  orderIds.length > 1 ? (
+                  orderCount > 1 ? (
                     <Select
                       showSearch
                       aria-label={t('scriptFor')}
@@ -238,7 +261,7 @@ export function IncidentPage({ id }: { id: string }) {
                       filterOption={false}
                       onSearch={(v) => void findOrder(v)}
                       onChange={pickOrder}
-                      options={found ?? orderIds.slice(0, 50).map((o) => ({ value: o, label: o.split(':').pop() ?? o }))}
+                      options={found ?? detail.data.orders?.items.map(orderOption) ?? orderIds.slice(0, 50).map((o) => ({ value: o, label: o.split(':').pop() ?? o }))}
                       data-testid="script-order"
                     />
                   ) : undefined
@@ -270,7 +293,7 @@ export function IncidentPage({ id }: { id: string }) {
                     {
                       title: t('actions'),
                       render: (_v, c) =>
-                        c.state === 'pending_approval' && can('decide_compensation') ? (
+                        c.state === 'pending_approval' && mayDecide(c.id) ? (
                           <Space>
                             <Button size="small" onClick={() => void act({ type: 'decide_compensation', compensationId: c.id, approve: true }, t('approve'))}>
                               {t('approve')}

@@ -146,7 +146,7 @@ test('the queue updates live, then an incident is acknowledged, paused and close
   await dialog.getByLabel('说明').fill('快递网点运力不足');
   await dialog.getByRole('button', { name: /确\s*定/ }).click();
   await expect(page.getByTestId('incident-state')).toHaveText('已关闭');
-  await expect(page.getByText('外部原因 / courier_delay — 快递网点运力不足')).toBeVisible();
+  await expect(page.getByText('外部原因 / 快递延误 — 快递网点运力不足')).toBeVisible();
   // Staff rate the playbook after use.
   await page.locator('.ant-rate').first().locator('.ant-rate-star').nth(3).click();
   await page.getByRole('button', { name: '提交评分' }).click();

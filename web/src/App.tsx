@@ -62,6 +62,7 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const { path } = useLocation();
   const phone = Grid.useBreakpoint().md === false;
+  const [collapsed, setCollapsed] = useState(false);
   useEffect(() => {
     whenSignedOut(() => setMe(null));
     api<Me>('/auth/me')
@@ -85,8 +86,24 @@ export function App() {
         ] as const
       )
         .filter(([key]) => me && canSee(me.role, key))
-        .map(([key, to, icon, text]) => ({ key, icon, label: <a href={to} onClick={(e) => (e.preventDefault(), navigate(to))}>{text}</a> })),
-    [me, t],
+        .map(([key, to, icon, text]) => ({
+          key,
+          icon,
+          label: (
+            <a
+              href={to}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(to);
+                // On a phone the menu lies over the page: it folds away once used.
+                if (phone) setCollapsed(true);
+              }}
+            >
+              {text}
+            </a>
+          ),
+        })),
+    [me, t, phone],
   );
   const languageButton = (
     <Button icon={<TranslationOutlined />} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} aria-label={t('language')} data-testid="lang-switch">
@@ -111,7 +128,7 @@ export function App() {
         ) : (
           <SessionContext.Provider value={session}>
             <Layout style={{ minHeight: '100vh' }}>
-              <Sider breakpoint="lg" collapsedWidth={phone ? 0 : 56} width={208} theme="dark" collapsible={phone} trigger={phone ? undefined : null} zeroWidthTriggerStyle={{ top: 10 }}>
+              <Sider breakpoint="lg" collapsed={collapsed} onCollapse={setCollapsed} collapsedWidth={phone ? 0 : 56} width={208} theme="dark" collapsible={phone} trigger={phone ? undefined : null} zeroWidthTriggerStyle={{ top: 10 }} style={phone && !collapsed ? { position: 'fixed', zIndex: 20, height: '100vh' } : undefined}>
                 <div style={{ color: '#fff', padding: '16px 16px 8px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>orderwatch</div>
                 <Menu theme="dark" mode="inline" selectedKeys={[sectionOf(path)]} items={items} />
               </Sider>

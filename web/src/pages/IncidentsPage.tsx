@@ -39,7 +39,7 @@ export function IncidentsPage() {
   const grade = listParam(params, 'grade');
   const level = listParam(params, 'level');
   const owner = listParam(params, 'owner');
-  const [data, setData] = useState<QueuePage>();
+  const [data, setData] = useState<QueuePage & { key: string }>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [selected, setSelected] = useState<string[]>([]);
@@ -58,7 +58,7 @@ export function IncidentsPage() {
     try {
       const page = await loadQueue({ tab, sort, q, ...(grade ? { grade } : {}), ...(level ? { level } : {}), ...(owner ? { owner } : {}), limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE, me: me.name });
       syncClock(page.now);
-      setData(page);
+      setData({ ...page, key });
       setError(undefined);
       // What is on screen now is known: only later arrivals are announced.
       for (const r of page.rows) if (r.grade === 'A' || r.breached) announced.current.add(`${r.id}|${r.breached ? 'b' : 'a'}`);
@@ -144,7 +144,8 @@ export function IncidentsPage() {
     return policy?.rootCauses[key] ?? [];
   }, [policy, rootClass]);
 
-  const rows = data?.rows ?? [];
+  // Rows of another tab or page are never shown under this one's heading.
+  const rows = data?.key === key ? data.rows : [];
   const open = (r: QueueRow) => navigate(`/incidents/${encodeURIComponent(r.id)}`);
   const ownersText = (r: QueueRow) => `${r.owners.map((o) => label(ROLES, o, lang)).join('、') || '—'}${r.assignee ? ` · ${r.assignee}` : ''}`;
   const countdown = (r: QueueRow) => <Countdown deadline={r.deadlineAt} stopped={!(r.state === 'open' && !r.acknowledgedAt)} />;

@@ -34,7 +34,7 @@ async function signIn(page: Page, name: keyof typeof E2E_USERS): Promise<void> {
 async function noSidewaysScroll(page: Page, width: number): Promise<void> {
   if (width > 400) return;
   await page.waitForTimeout(300);
-  const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+  const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } } }).document.scrollingElement.scrollWidth);
   expect(scrollWidth, `page ${page.url()} is ${scrollWidth} px wide`).toBeLessThanOrEqual(width);
 }
 

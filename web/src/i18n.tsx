@@ -146,6 +146,7 @@ const MESSAGES = {
   scriptFor: ['话术对应订单', 'Script for order'],
   findInIncident: ['在本事件中找订单：尾号4位 / 姓名 / 订单号', 'Find an order in this incident: last 4 digits / name / order no.'],
   callCard: ['通话要点', 'For the call'],
+  requestedBy: ['申请人', 'Requested by'],
   product: ['商品', 'Product'],
   reasonLate: ['原因', 'Reason'],
   closePendingWarn: ['还有 {n} 笔补偿待审批。关闭前请先审批，或填写原因强制关闭。', '{n} compensation requests await approval. Decide them first, or force the close with a reason.'],

@@ -89,8 +89,43 @@ export async function loadScript(where: { incidentId?: string; orderId?: string 
     }
   }
   if (!where.incidentId) throw new ApiError(404, 'no script for an order on this server');
-  const r = await api<ScriptAnswer>(`${base}/template`, { body: { template, medium: 'sms', lang, ...(where.orderId ? { orderId: where.orderId } : {}) } });
-  return toScript(r, where.orderId);
+  // The older server refuses a template with a value nobody has yet: it is
+  // asked again with that value as a visible placeholder to fill in.
+  const vars: Record<string, string> = {};
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const r = await api<ScriptAnswer>(`${base}/template`, { body: { template, medium: 'sms', lang, ...(where.orderId ? { orderId: where.orderId } : {}), ...(Object.keys(vars).length ? { vars } : {}) } });
+      return toScript(r, where.orderId);
+    } catch (e) {
+      const missing = e instanceof ApiError && e.status === 400 ? missingVariables(e.en ?? e.message) : [];
+      if (missing.length === 0 || attempt >= 3) throw e;
+      for (const name of missing) vars[name] = placeholder(name, lang);
+    }
+  }
+}
+
+/** PLACEHOLDER_WORDS name the template values a person may have to fill in. */
+const PLACEHOLDER_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  compensation: { zh: '补偿金额', en: 'compensation' },
+  newDate: { zh: '新的发货日期', en: 'new date' },
+  customer: { zh: '客户称呼', en: 'customer' },
+  product: { zh: '商品', en: 'product' },
+  reason: { zh: '延迟原因', en: 'reason' },
+  orderNo: { zh: '订单号', en: 'order no.' },
+  trackingNo: { zh: '运单号', en: 'tracking no.' },
+  shop: { zh: '店铺', en: 'shop' },
+};
+
+/** placeholder is the visible stand-in for a value nobody has yet: 【补偿金额】 / [compensation]. */
+export function placeholder(name: string, lang: 'zh' | 'en'): string {
+  const words = PLACEHOLDER_WORDS[name]?.[lang] ?? name;
+  return lang === 'zh' ? `【${words}】` : `[${words}]`;
+}
+
+/** missingVariables reads the names out of "the template needs values for: a, b (pass them in vars)". */
+export function missingVariables(message: string): string[] {
+  const m = /needs values for:\s*([\w,\s]+?)(?:\s*\(|$)/.exec(message);
+  return m ? m[1]!.split(',').map((x) => x.trim()).filter(Boolean) : [];
 }
 
 /**

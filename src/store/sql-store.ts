@@ -54,6 +54,14 @@ export class SqlStore extends UserRepository implements Store {
     return this.db.transaction((tx) => writeBatch(tx, batch, receivedAt));
   }
 
+  ingestMany(batches: ReadonlyArray<{ readonly batch: IngestBatch; readonly receivedAt: Instant }>): Promise<IngestResult[]> {
+    return this.db.transaction(async (tx) => {
+      const results: IngestResult[] = [];
+      for (const b of batches) results.push(await writeBatch(tx, b.batch, b.receivedAt));
+      return results;
+    });
+  }
+
   lookup(query: string, limit?: number): Promise<OrderSummary[]> {
     return this.reader.lookup(query, limit);
   }

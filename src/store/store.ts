@@ -45,6 +45,13 @@ export interface Order360 {
 /** OrderStore keeps orders, their events and stock, and finds them. */
 export interface OrderStore {
   ingest(batch: IngestBatch, receivedAt: Instant): Promise<IngestResult>;
+  /**
+   * ingestMany writes several batches in one transaction, in order, each
+   * with its own result (a later batch sees an earlier one's orders). It is
+   * the writer's group commit: one commit for the requests that queued up
+   * together. It fails whole; the caller then writes each batch alone.
+   */
+  ingestMany(batches: ReadonlyArray<{ readonly batch: IngestBatch; readonly receivedAt: Instant }>): Promise<IngestResult[]>;
   lookup(query: string, limit?: number): Promise<OrderSummary[]>;
   getOrder(id: OrderId): Promise<StoredOrder | undefined>;
   /** getOrders reads many orders at once (a query per 500), by id; unknown ids are absent. */

@@ -7,8 +7,12 @@ import { ConnectorError, connectorFor, syncShop, type Connector, type PulledPage
 import type { Store } from '../../store/store.js';
 import { resolveSecret, SecretError } from './resolve-secret.js';
 
-/** SHOP_LEASE_MS is how long one instance holds a shop's sync without a sign of life (renewed after every page). */
-export const SHOP_LEASE_MS = 2 * 60_000;
+/**
+ * SHOP_LEASE_MS is how long one instance holds a shop's sync without a sign
+ * of life: renewed after every page and before every wait, released at the
+ * end, so after a crash another instance takes the shop within a minute.
+ */
+export const SHOP_LEASE_MS = 60_000;
 
 export interface ShopSyncServiceOptions {
   readonly store: Store;
@@ -104,11 +108,23 @@ export class ShopSyncService {
    * pulling is skipped; a set-up problem found before the first request
    * (a secret not set) is recorded as a run, so the status page shows it.
    */
-  async sync(name: string, options: { readonly since?: Instant; readonly signal?: AbortSignal; readonly onPage?: (run: ShopSyncRun) => void } = {}): Promise<SyncAttempt> {
+  async sync(name: string, options: { readonly since?: Instant; readonly signal?: AbortSignal; readonly onPage?: (run: ShopSyncRun) => void; readonly takeOver?: boolean } = {}): Promise<SyncAttempt> {
     const { store, clock, owner } = this.options;
     const shop = this.find(name);
     const lease = `shop-sync:${shop.name}`;
-    if (!(await store.response.tryLease(lease, owner, clock.now(), SHOP_LEASE_MS))) return { skipped: `another instance is syncing ${shop.name}` };
+    // Taking over asks for the lease as of the moment it would run out: a person who knows the holder died (kill -9) need not wait.
+    const asOf = clock.now() + (options.takeOver === true ? SHOP_LEASE_MS + 1 : 0);
+    if (!(await store.response.tryLease(lease, owner, asOf, SHOP_LEASE_MS))) return { skipped: `another instance is syncing ${shop.name}` };
+    try {
+      return await this.syncHeld(shop, lease, options);
+    } finally {
+      // A negative lifetime releases the lease at once: the next instance need not wait it out.
+      await store.response.tryLease(lease, owner, clock.now(), -1).catch(() => undefined);
+    }
+  }
+
+  private async syncHeld(shop: ShopSettings, lease: string, options: { readonly since?: Instant; readonly signal?: AbortSignal; readonly onPage?: (run: ShopSyncRun) => void }): Promise<SyncAttempt> {
+    const { store, clock, owner } = this.options;
     let connector: Connector;
     try {
       connector = this.connector(shop);
@@ -131,6 +147,7 @@ export class ShopSyncService {
         options.onPage?.(r);
         return store.response.tryLease(lease, owner, clock.now(), SHOP_LEASE_MS);
       },
+      beforeWait: async (ms) => store.response.tryLease(lease, owner, clock.now(), ms + SHOP_LEASE_MS),
     });
     return { run };
   }

@@ -80,11 +80,13 @@ export function registerShopsCommand(program: Command): void {
     .description("pull a shop's orders now, from its saved cursor (or --since), into the store")
     .argument('<shop>', 'the shop name in the settings file')
     .option('--since <time>', 'start over from this time (ISO-8601; zone-less is Asia/Shanghai) instead of the saved cursor', parseTimeOption('--since'))
+    .option('--take-over', 'take the shop from an instance that died mid-sync (kill -9, power loss) without waiting a minute for its lease to run out')
     .option('--json', 'print the result as JSON')
-    .action(async (name: string, options: Options & { since?: Instant }) =>
+    .action(async (name: string, options: Options & { since?: Instant; takeOver?: boolean }) =>
       withService(options, async (service) => {
         const attempt = await service.sync(name, {
           ...(options.since !== undefined ? { since: options.since } : {}),
+          ...(options.takeOver === true ? { takeOver: true } : {}),
           onPage: (r) => {
             if (!options.json) process.stderr.write(`\r${r.pages} pages, ${r.accepted} orders new or changed, ${r.duplicates} already stored`);
           },

@@ -37,6 +37,8 @@ export interface SyncShopOptions {
   readonly maxRetries?: number;
   /** Waits (injected so tests run on a fake clock). */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Called before each wait (throttled, retrying) with its length: the holder of a lease renews it for the wait. */
+  readonly beforeWait?: (ms: number) => Promise<unknown>;
   /** Called after each stored page; false stops the run (its lease was lost). */
   readonly onPage?: (run: ShopSyncRun) => Promise<boolean> | boolean;
   readonly signal?: AbortSignal;
@@ -117,11 +119,13 @@ async function pullPatiently(connector: Connector, window: PullWindow, options: 
       if (options.signal?.aborted) return { failed: error };
       if (error.kind === 'throttled' && waits < (options.maxThrottleWaits ?? 5) && (error.retryAfterMs ?? 1000) <= WAIT_CEILING_MS) {
         waits += 1;
+        await options.beforeWait?.(error.retryAfterMs ?? 1000);
         await options.sleep(error.retryAfterMs ?? 1000, options.signal);
         continue;
       }
       if (error.kind === 'transient' && retries < (options.maxRetries ?? 2)) {
         retries += 1;
+        await options.beforeWait?.(1000 * 2 ** (retries - 1));
         await options.sleep(1000 * 2 ** (retries - 1), options.signal);
         continue;
       }

@@ -484,6 +484,34 @@ CREATE TABLE sign_in_failures (
 );
 `,
   },
+  {
+    id: 10,
+    name: 'connected shops: sync cursors and runs',
+    sql: `
+CREATE TABLE shop_cursors (
+  shop TEXT PRIMARY KEY,
+  platform TEXT NOT NULL,
+  window_from BIGINT NOT NULL,
+  window_to BIGINT,
+  page TEXT,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE shop_sync_runs (
+  id TEXT PRIMARY KEY,
+  shop TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  finished_at BIGINT,
+  outcome TEXT,
+  pages INTEGER NOT NULL,
+  accepted INTEGER NOT NULL,
+  duplicates INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  error TEXT
+);
+CREATE INDEX shop_sync_runs_shop ON shop_sync_runs (shop, started_at);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

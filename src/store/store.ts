@@ -9,6 +9,7 @@ import type { FixListStore } from './fix-list-store.js';
 import type { WorkStore } from './work-store.js';
 import type { ReportStore } from './report-store.js';
 import type { ResponseStore } from './response-store.js';
+import type { ShopSyncStore } from './shop-sync-store.js';
 import type { Stage } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
 
@@ -186,6 +187,8 @@ export interface Store extends OrderStore, UserStore {
   readonly dashboard: DashboardStore;
   /** Satisfaction callbacks, improvement items, reviews and the KPI report's per-day figures. */
   readonly reports: ReportStore;
+  /** Connected shops' sync cursors and runs. */
+  readonly shops: ShopSyncStore;
   readonly dialect: 'sqlite' | 'postgres';
   ping(): Promise<void>;
   close(): Promise<void>;

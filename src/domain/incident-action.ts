@@ -19,7 +19,8 @@ export type ActionRequest =
   | { readonly type: 'resume'; readonly reason?: string }
   | { readonly type: 'escalate'; readonly reason?: string }
   | { readonly type: 'resolve'; readonly reason?: string }
-  | { readonly type: 'close'; readonly rootCause: RootCause; readonly reason?: string }
+  /** `force` closes while compensation waits for approval; it needs a reason, which is recorded. */
+  | { readonly type: 'close'; readonly rootCause: RootCause; readonly reason?: string; readonly force?: boolean }
   | { readonly type: 'reopen'; readonly reason: string }
   | { readonly type: 'review'; readonly reason?: string }
   | { readonly type: 'check'; readonly itemId: string; readonly done: boolean; readonly note?: string }

@@ -42,7 +42,7 @@ export {
   type SmsMessage,
   type TemplateVars,
 } from './templates.js';
-export { checkCompensation, compensationLimit, type CompensationCheck } from './compensation.js';
+export { approvalRank, approvalRefusal, checkCompensation, compensationLimit, compensationTotals, grantedOnOwnAuthority, type ApprovalRefusal, type CompensationCheck, type CompensationRecord, type CompensationTotals } from './compensation.js';
 export { ROOT_CAUSE_CLASSES, ROOT_CAUSE_CLASS_LABELS, isFalseAlarm, rootCauseProblem, subCausesOf, type RootCause, type RootCauseClass, type SubCause } from './root-cause.js';
 export { routeReceivers, type RouteFacts } from './routing.js';
 export type { Receiver, ReceiverType } from '../config/policy/receivers-schema.js';

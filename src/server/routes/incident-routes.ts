@@ -46,6 +46,7 @@ export const ActionSchema = z.discriminatedUnion('type', [
       type: z.literal('close'),
       rootCause: z.object({ class: z.enum(['system', 'human', 'external', 'not_abnormal']), subCause: z.string().min(1).max(100), note: z.string().max(2000).optional() }).strict(),
       reason,
+      force: z.boolean().optional(),
     })
     .strict(),
   z.object({ type: z.literal('reopen'), reason: z.string().trim().min(1, 'say why it is reopened').max(2000) }).strict(),

@@ -171,6 +171,17 @@ export function ownersOf(incident: Pick<Incident, 'ownerRole' | 'owners'>): read
   return owners.includes(incident.ownerRole) ? owners : [...owners, incident.ownerRole];
 }
 
+/**
+ * deadlineOf is the deadline that matters now: the response deadline until
+ * someone acknowledges, then the resolution target; none once the incident
+ * is no longer active. Past it, the incident is breached (已超时).
+ */
+export function deadlineOf(incident: Pick<Incident, 'state' | 'acknowledgedAt' | 'responseDeadline' | 'resolutionTarget'>): Instant | undefined {
+  if (!isActiveState(incident.state)) return undefined;
+  if (incident.acknowledgedAt === undefined && incident.state === 'open') return incident.responseDeadline ?? incident.resolutionTarget;
+  return incident.resolutionTarget;
+}
+
 /** IncidentMember is one finding an incident covers. */
 export interface IncidentMember {
   readonly incidentId: string;

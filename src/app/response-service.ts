@@ -1,7 +1,8 @@
 import type { Settings } from '../config/settings.js';
 import { FINDING_LABELS } from '../domain/finding-labels.js';
-import type { Incident, IncidentLogEntry, OutboxEntry } from '../domain/incident.js';
-import { ActionError, type ActionRequest, type Actor } from '../domain/incident-action.js';
+import { CHANNELS } from '../domain/channel.js';
+import type { Incident, IncidentLogEntry, IncidentMember, OutboxEntry } from '../domain/incident.js';
+import { ActionError, type ActionRequest, type Actor, type BulkResult } from '../domain/incident-action.js';
 import { formatYuan } from '../domain/money.js';
 import { messageToJson } from '../domain/notification-json.js';
 import type { NotificationMessage } from '../domain/notification.js';
@@ -10,7 +11,21 @@ import { formatShanghai, type Instant } from '../domain/time.js';
 import type { ReceiverConfig } from '../notify/index.js';
 import type { Pipeline } from '../pipeline/build-pipeline.js';
 import type { IncidentActions } from '../respond/engine/index.js';
-import { allowedActions, policyOf, renderTemplate, TemplateError, type Medium, type RenderedMessage, type ResponsePolicy, type TemplateVars } from '../respond/index.js';
+import {
+  approvalRefusal,
+  compensationTotals,
+  policyOf,
+  renderTemplate,
+  summariseIncident,
+  TemplateError,
+  type CompensationTotals,
+  type IncidentSummary,
+  type Medium,
+  type RenderedMessage,
+  type ResponsePolicy,
+  type TemplateVars,
+} from '../respond/index.js';
+import type { IncidentFilter, QueueTab } from '../store/response-store.js';
 import type { Store } from '../store/store.js';
 
 /** TemplateRequest asks for a customer template rendered with an incident's order. */
@@ -55,16 +70,16 @@ export class ResponseService {
     return this.actions.act(incidentId, actor, request, now);
   }
 
-  /** actMany applies one action to several incidents (bulk acknowledge); each succeeds or fails on its own. */
-  async actMany(ids: readonly string[], actor: Actor, request: ActionRequest, now: Instant): Promise<Array<{ id: string; ok: boolean; error?: string }>> {
-    const out: Array<{ id: string; ok: boolean; error?: string }> = [];
-    for (const id of ids) {
+  /** actMany applies one action to several incidents (bulk assign, acknowledge, close); each succeeds or fails on its own, with the reason in words. */
+  async actMany(ids: readonly string[], actor: Actor, request: ActionRequest, now: Instant): Promise<BulkResult[]> {
+    const out: BulkResult[] = [];
+    for (const id of [...new Set(ids)]) {
       try {
-        await this.actions.act(id, actor, request, now);
-        out.push({ id, ok: true });
+        const after = await this.actions.act(id, actor, request, now);
+        out.push({ id, ok: true, state: after.state });
       } catch (error) {
         if (!(error instanceof ActionError)) throw error;
-        out.push({ id, ok: false, error: error.message });
+        out.push({ id, ok: false, code: error.code, message: error.bilingual, error: error.message });
       }
     }
     return out;
@@ -78,12 +93,79 @@ export class ResponseService {
     return this.actions.resumeOrder(orderId, actor, now);
   }
 
-  /** incidentDetail is an incident with its members, audit trail, messages and what the actor may do now. */
-  async incidentDetail(id: string, actor: Actor): Promise<{ incident: Incident; members: unknown[]; log: IncidentLogEntry[]; outbox: OutboxEntry[]; allowedActions: readonly string[] } | undefined> {
+  /** responsePolicy is the response policy in effect (read at each call: a reload applies at once). */
+  responsePolicy(): ResponsePolicy {
+    return this.policy;
+  }
+
+  /** queue is one page of the incident queue for a person: lean rows with what they may do, the total and every tab's count under the same filters. */
+  async queue(filter: IncidentFilter, actor: Actor, now: Instant): Promise<{ total: number; items: IncidentSummary[]; tabs: Record<QueueTab, number>; full?: Incident[] }> {
+    const policy = this.policy;
+    const scoped: IncidentFilter = { ...filter, now, me: { name: actor.name, role: actor.role }, searchChannels: CHANNELS };
+    const [page, tabs] = await Promise.all([this.store.response.incidents(scoped), this.store.response.incidentTabCounts(scoped)]);
+    return { total: page.total, items: page.items.map((i) => summariseIncident(i, actor, policy, now)), tabs, full: page.items };
+  }
+
+  /**
+   * incidentDetail is an incident with what the actor may do now (by role and
+   * ownership), its owners, its compensation requests with their totals, a
+   * page of the orders it covers (as summaries, searchable), the audit trail
+   * and its messages.
+   */
+  async incidentDetail(id: string, actor: Actor, now: Instant, orders: OrderPage = {}): Promise<IncidentDetail | undefined> {
     const incident = await this.store.response.getIncident(id);
     if (!incident) return undefined;
-    const [members, log, outbox] = await Promise.all([this.store.response.incidentMembers(id), this.store.response.incidentLog(id), this.store.response.outbox({ incidentId: id })]);
-    return { incident, members, log, outbox, allowedActions: allowedActions(incident, actor.role) };
+    const policy = this.policy;
+    const [page, log, outbox] = await Promise.all([this.incidentOrders(incident, orders), this.store.response.incidentLog(id), this.store.response.outbox({ incidentId: id })]);
+    const summary = summariseIncident(incident, actor, policy, now);
+    return {
+      incident,
+      owners: summary.owners,
+      deadlineAt: summary.deadlineAt,
+      breached: summary.breached,
+      allowedActions: summary.allowedActions,
+      compensation: {
+        requests: incident.compensations.map((c) => ({ ...c, mayDecide: approvalRefusal(policy, c, actor) === undefined })),
+        totals: compensationTotals(incident.compensations),
+      },
+      orders: page,
+      members: page.members,
+      log,
+      outbox,
+    };
+  }
+
+  /** incidentOrders is a page of the orders an incident covers, oldest member first; `q` keeps those whose id, receiver, product or tracking number contains it. */
+  async incidentOrders(incident: Incident, options: OrderPage): Promise<{ total: number; limit: number; offset: number; items: IncidentOrderSummary[]; members: IncidentMember[] }> {
+    const limit = Math.min(Math.max(1, options.limit ?? 20), 200);
+    const offset = Math.max(0, options.offset ?? 0);
+    const q = options.q?.trim().toLowerCase();
+    if (!q) {
+      const members = await this.store.response.incidentMembers(incident.id, { activeOnly: true, limit: limit * 4 + offset * 4, offset: 0 });
+      const ids = [...new Set(members.map((m) => m.orderId))];
+      const pageIds = ids.slice(offset, offset + limit);
+      const orders = await this.store.getOrders(pageIds);
+      return { total: incident.orderCount, limit, offset, items: pageIds.map((oid) => orderSummary(oid, orders.get(oid), members)), members: members.filter((m) => pageIds.includes(m.orderId)) };
+    }
+    // Searching reads the incident's orders in slices of 500: a batch of thousands is searched without holding it all.
+    const matched: IncidentOrderSummary[] = [];
+    const kept: IncidentMember[] = [];
+    for (let from = 0; ; from += 500) {
+      const members = await this.store.response.incidentMembers(incident.id, { activeOnly: true, limit: 500, offset: from });
+      if (members.length === 0) break;
+      const ids = [...new Set(members.map((m) => m.orderId))];
+      const orders = await this.store.getOrders(ids);
+      for (const oid of ids) {
+        const summary = orderSummary(oid, orders.get(oid), members);
+        if (orderMatches(summary, orders.get(oid), q)) {
+          matched.push(summary);
+          kept.push(...members.filter((m) => m.orderId === oid));
+        }
+      }
+      if (members.length < 500) break;
+    }
+    const items = matched.slice(offset, offset + limit);
+    return { total: matched.length, limit, offset, items, members: kept.filter((m) => items.some((i) => i.id === m.orderId)) };
   }
 
   private async orderOf(incident: Incident, orderId: OrderId | undefined): Promise<StoredOrder> {
@@ -198,6 +280,78 @@ export class ResponseService {
   receivers(): Array<{ name: string; type: string; target: string }> {
     return (this.options.settings().receivers as readonly ReceiverConfig[]).map((r) => ({ name: r.name, type: r.type, target: redactedTarget(r) }));
   }
+}
+
+/** OrderPage asks for a page of an incident's orders. */
+export interface OrderPage {
+  readonly limit?: number;
+  readonly offset?: number;
+  readonly q?: string;
+}
+
+/** IncidentOrderSummary is one order of an incident as the incident page lists it (the server masks it for the reader's role). */
+export interface IncidentOrderSummary {
+  readonly id: OrderId;
+  readonly channelOrderId?: string;
+  readonly receiver?: { readonly name?: string; readonly phone?: string; readonly city?: string };
+  readonly product?: string;
+  readonly itemCount?: number;
+  readonly paidFen?: number;
+  readonly stage?: string;
+  readonly promisedShipBy?: Instant;
+  readonly warehouse?: string;
+  readonly carrier?: string;
+  readonly trackingNo?: string;
+  readonly codes: readonly string[];
+  /** False when the order is not in the store (removed since): the id is all there is. */
+  readonly known: boolean;
+}
+
+/** IncidentDetail is what GET /api/v1/incidents/:id returns (before masking and wire conversion). */
+export interface IncidentDetail {
+  readonly incident: Incident;
+  readonly owners: readonly string[];
+  readonly deadlineAt: Instant | undefined;
+  readonly breached: boolean;
+  readonly allowedActions: readonly string[];
+  readonly compensation: { readonly requests: ReadonlyArray<Incident['compensations'][number] & { readonly mayDecide: boolean }>; readonly totals: CompensationTotals };
+  readonly orders: { readonly total: number; readonly limit: number; readonly offset: number; readonly items: readonly IncidentOrderSummary[] };
+  readonly members: readonly IncidentMember[];
+  readonly log: readonly IncidentLogEntry[];
+  readonly outbox: readonly OutboxEntry[];
+}
+
+function orderSummary(id: OrderId, order: StoredOrder | undefined, members: readonly IncidentMember[]): IncidentOrderSummary {
+  const codes = [...new Set(members.filter((m) => m.orderId === id).map((m) => m.code))];
+  if (!order) return { id, codes, known: false };
+  const first = order.items[0];
+  const shipment = order.shipments.at(-1);
+  const phone = order.receiver.phone;
+  return {
+    id,
+    channelOrderId: order.channelOrderId,
+    receiver: {
+      ...(order.receiver.name ? { name: order.receiver.name } : {}),
+      ...(phone ? { phone: phone.raw } : {}),
+      ...(order.receiver.city ? { city: order.receiver.city } : {}),
+    },
+    ...(first ? { product: first.title ?? first.sku } : {}),
+    itemCount: order.items.reduce((n, i) => n + i.quantity, 0),
+    paidFen: order.paidFen,
+    stage: order.stage,
+    ...(order.promisedShipBy !== undefined ? { promisedShipBy: order.promisedShipBy } : {}),
+    ...(order.warehouse ? { warehouse: order.warehouse } : {}),
+    ...(shipment?.carrier ? { carrier: shipment.carrier } : {}),
+    ...(shipment ? { trackingNo: shipment.trackingNo } : {}),
+    codes,
+    known: true,
+  };
+}
+
+// A search inside an incident: order number, receiver name, phone's last digits, product or SKU, tracking number.
+function orderMatches(summary: IncidentOrderSummary, order: StoredOrder | undefined, q: string): boolean {
+  const texts = [summary.id, summary.channelOrderId, summary.receiver?.name, summary.product, summary.trackingNo, order?.receiver.phone?.last4, ...(order?.items.map((i) => i.sku) ?? [])];
+  return texts.some((t) => t !== undefined && t.toLowerCase().includes(q));
 }
 
 /** redactedTarget shows where a receiver sends without the key in its URL. */

@@ -39,3 +39,13 @@ export class ActionError extends Error {
     super(bilingual.en);
   }
 }
+
+/** BulkResult is one incident's outcome in a bulk action: done, or refused with a code and the reason in both languages. */
+export interface BulkResult {
+  readonly id: string;
+  readonly ok: boolean;
+  readonly state?: string;
+  readonly code?: string;
+  readonly message?: { readonly zh: string; readonly en: string };
+  readonly error?: string;
+}

@@ -48,3 +48,6 @@ export { routeReceivers, type RouteFacts } from './routing.js';
 export type { Receiver, ReceiverType } from '../config/policy/receivers-schema.js';
 export type { Route } from '../config/policy/routes-schema.js';
 export type { CompensationLimitFen } from '../config/policy/compensation-schema.js';
+export { ownsIncident, withOwner, type ActorRef, type OwnedIncident } from './ownership.js';
+export { offeredActions } from './offered-actions.js';
+export { summariseIncident, type IncidentSummary } from './incident-summary.js';

@@ -1,18 +1,20 @@
 import { z } from 'zod';
 import { INCIDENT_STATES, type Incident } from '../../domain/incident.js';
-import { ActionError, type ActionRequest, type Actor } from '../../domain/incident-action.js';
+import { ActionError, type ActionRequest, type Actor, type BulkResult } from '../../domain/incident-action.js';
 import { CHANNELS } from '../../domain/channel.js';
 import { ROLES } from '../../domain/role.js';
 import { parseInstant, type Clock, type Instant } from '../../domain/time.js';
-import type { ResponseStore } from '../../store/response-store.js';
+import { QUEUE_SORTS, QUEUE_TABS, type IncidentFilter, type QueueTab, type ResponseStore } from '../../store/response-store.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
 
 /** Responder is the response use case the server calls (composed in src/app). */
 export interface Responder {
   act(incidentId: string, actor: Actor, request: ActionRequest, now: Instant): Promise<Incident>;
-  actMany(ids: readonly string[], actor: Actor, request: ActionRequest, now: Instant): Promise<Array<{ id: string; ok: boolean; error?: string }>>;
-  incidentDetail(id: string, actor: Actor): Promise<object | undefined>;
+  actMany(ids: readonly string[], actor: Actor, request: ActionRequest, now: Instant): Promise<BulkResult[]>;
+  incidentDetail(id: string, actor: Actor, now: Instant, orders?: { limit?: number; offset?: number; q?: string }): Promise<object | undefined>;
+  queue(filter: IncidentFilter, actor: Actor, now: Instant): Promise<{ total: number; items: readonly object[]; tabs: Record<QueueTab, number>; full?: readonly Incident[] }>;
+  incidentOrders(incident: Incident, options: { limit?: number; offset?: number; q?: string }): Promise<{ total: number; limit: number; offset: number; items: readonly object[] }>;
   pauseOrder(orderId: string, actor: Actor, reason: string, until: Instant | undefined, now: Instant): Promise<void>;
   resumeOrder(orderId: string, actor: Actor, now: Instant): Promise<void>;
   renderTemplate(incidentId: string, request: TemplateBody, actor: Actor): Promise<object>;
@@ -99,29 +101,41 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
     {
       method: 'GET',
       url: '/api/v1/incidents',
-      summary: 'The incident queue: filter by state, grade, level, owner role, assignee, channel or order',
+      summary:
+        'The incident queue, paged on the server: tab (open | breached | mine | A | B | all) with every tab counted, search (q), filters, sort (default: breached, grade A→D, deadline soonest); lean rows with the actions you may take',
       tag: 'incidents',
       access: 'any-user',
       query: z
         .object({
+          tab: z.enum(QUEUE_TABS).optional(),
+          q: z.string().trim().max(100).optional(),
+          sort: z.enum(QUEUE_SORTS).default('default'),
           state: list(z.enum(INCIDENT_STATES)),
           grade: list(z.enum(['A', 'B', 'C', 'D'])),
           level: list(z.coerce.number().int().min(1).max(3)),
+          owner: z.string().trim().min(1).max(100).optional(),
           ownerRole: list(z.enum(ROLES)),
           assignee: z.string().max(100).optional(),
           orderId: z.string().max(120).optional(),
           channel: list(z.enum(CHANNELS)),
           from: time.optional(),
           to: time.optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          limit: z.coerce.number().int().min(1).max(1000).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+          // `full` adds the whole incident documents (`incidents`) for scripts written against the old queue.
+          view: z.enum(['lean', 'full']).default('lean'),
         })
         .strict(),
     },
-    async ({ query }) => {
-      const result = await deps.response.incidents({
+    async ({ query, principal }) => {
+      const now = deps.clock.now();
+      const filter: IncidentFilter = {
         limit: query.limit,
         offset: query.offset,
+        sort: query.sort,
+        ...(query.tab ? { tab: query.tab } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.owner ? { owner: query.owner } : {}),
         ...(query.state ? { states: query.state } : {}),
         ...(query.grade ? { grades: query.grade } : {}),
         ...(query.level ? { levels: query.level } : {}),
@@ -131,24 +145,54 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
         ...(query.channel ? { channels: query.channel } : {}),
         ...(query.from ? { openedFrom: parseInstant(query.from)! } : {}),
         ...(query.to ? { openedTo: parseInstant(query.to)! } : {}),
-      });
-      return toWire({ total: result.total, now: deps.clock.now(), incidents: result.items });
+      };
+      const page = await responder().queue(filter, actorOf(principal), now);
+      return toWire({ total: page.total, limit: query.limit, offset: query.offset, now, tabs: page.tabs, items: page.items, ...(query.view === 'full' ? { incidents: page.full } : {}) });
+    },
+  );
+
+  const OrderPageQuery = z
+    .object({
+      limit: z.coerce.number().int().min(1).max(200).default(20),
+      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      q: z.string().trim().max(100).optional(),
+    })
+    .strict();
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/incidents/:id',
+      summary:
+        'One incident: the actions you may take (by role and ownership), owners, compensation requests with totals, a page of its orders (limit, offset, q), audit trail and messages',
+      tag: 'incidents',
+      access: 'any-user',
+      params: z.object({ id: z.string().min(1).max(80) }),
+      query: OrderPageQuery,
+    },
+    async ({ params, query, principal }) => {
+      const now = deps.clock.now();
+      const detail = await responder().incidentDetail(params.id, actorOf(principal), now, { limit: query.limit, offset: query.offset, ...(query.q ? { q: query.q } : {}) });
+      if (!detail) throw new HttpError(404, `no incident ${params.id}`);
+      return toWire({ now, ...detail });
     },
   );
 
   routes.add(
     {
       method: 'GET',
-      url: '/api/v1/incidents/:id',
-      summary: 'One incident: members, audit trail, messages, and the actions you may take now',
+      url: '/api/v1/incidents/:id/orders',
+      summary: "A page of an incident's orders as summaries (customer, product, stage, promise, warehouse, carrier, codes); q searches order number, name, phone's last 4, product, SKU, tracking number",
       tag: 'incidents',
       access: 'any-user',
       params: z.object({ id: z.string().min(1).max(80) }),
+      query: OrderPageQuery,
     },
-    async ({ params, principal }) => {
-      const detail = await responder().incidentDetail(params.id, actorOf(principal));
-      if (!detail) throw new HttpError(404, `no incident ${params.id}`);
-      return toWire({ now: deps.clock.now(), ...detail });
+    async ({ params, query }) => {
+      const incident = await deps.response.getIncident(params.id);
+      if (!incident) throw new HttpError(404, `no incident ${params.id}`);
+      const { items, total, limit, offset } = await responder().incidentOrders(incident, { limit: query.limit, offset: query.offset, ...(query.q ? { q: query.q } : {}) });
+      return toWire({ total, limit, offset, items });
     },
   );
 
@@ -165,16 +209,48 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
     async ({ params, body, principal }) => toWire({ incident: await mapped(() => responder().act(params.id, actorOf(principal), toRequest(body), deps.clock.now())) }),
   );
 
+  const RootCauseSchema = z.object({ class: z.enum(['system', 'human', 'external', 'not_abnormal']), subCause: z.string().min(1).max(100), note: z.string().max(2000).optional() }).strict();
+  const BulkSchema = z.union([
+    z
+      .object({
+        ids: z.array(z.string().min(1).max(80)).min(1).max(500),
+        action: z.enum(['assign', 'acknowledge', 'close']),
+        assignee: z.string().trim().min(1).max(100).optional(),
+        rootCause: RootCauseSchema.optional(),
+        reason,
+        force: z.boolean().optional(),
+      })
+      .strict()
+      .superRefine((b, ctx) => {
+        if (b.action === 'assign' && !b.assignee) ctx.addIssue({ code: 'custom', path: ['assignee'], message: 'assign needs an assignee (a user name from GET /api/v1/users/assignable)' });
+        if (b.action === 'close' && !b.rootCause) ctx.addIssue({ code: 'custom', path: ['rootCause'], message: 'close needs a root cause (class + subCause)' });
+      }),
+    // The older form: any one action, as POST …/actions takes it.
+    z.object({ ids: z.array(z.string().min(1).max(80)).min(1).max(500), action: ActionSchema }).strict(),
+  ]);
+
   routes.add(
     {
       method: 'POST',
       url: '/api/v1/incidents/bulk-actions',
-      summary: 'Apply one action to several incidents (bulk acknowledge); each succeeds or fails on its own',
+      summary: 'Apply one action (assign, acknowledge, close) to several incidents; each succeeds or fails on its own, a failure with its reason in words',
       tag: 'incidents',
       access: 'any-user',
-      body: z.object({ ids: z.array(z.string().min(1).max(80)).min(1).max(500), action: ActionSchema }).strict(),
+      body: BulkSchema,
     },
-    async ({ body, principal }) => ({ results: await mapped(() => responder().actMany(body.ids, actorOf(principal), toRequest(body.action), deps.clock.now())) }),
+    async ({ body, principal }) => {
+      let request: ActionRequest;
+      if (typeof body.action !== 'string') request = toRequest(body.action);
+      else {
+        const b = body as { action: 'assign' | 'acknowledge' | 'close'; assignee?: string; rootCause?: z.infer<typeof RootCauseSchema>; reason?: string; force?: boolean };
+        const why = b.reason ? { reason: b.reason } : {};
+        if (b.action === 'assign') request = { type: 'assign', assignee: b.assignee!, ...why };
+        else if (b.action === 'close') request = { type: 'close', rootCause: b.rootCause!, ...why, ...(b.force !== undefined ? { force: b.force } : {}) };
+        else request = { type: 'acknowledge', ...why };
+      }
+      const results = await mapped(() => responder().actMany(body.ids, actorOf(principal), request, deps.clock.now()));
+      return { done: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+    },
   );
 
   routes.add(

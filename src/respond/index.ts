@@ -51,3 +51,4 @@ export type { CompensationLimitFen } from '../config/policy/compensation-schema.
 export { ownsIncident, withOwner, type ActorRef, type OwnedIncident } from './ownership.js';
 export { offeredActions } from './offered-actions.js';
 export { summariseIncident, type IncidentSummary } from './incident-summary.js';
+export { DOMESTIC_SMS, PLACEHOLDERS, domesticSmsSegments, renderScript, type CustomerScript } from './customer-script.js';

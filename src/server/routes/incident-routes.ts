@@ -18,9 +18,18 @@ export interface Responder {
   pauseOrder(orderId: string, actor: Actor, reason: string, until: Instant | undefined, now: Instant): Promise<void>;
   resumeOrder(orderId: string, actor: Actor, now: Instant): Promise<void>;
   renderTemplate(incidentId: string, request: TemplateBody, actor: Actor): Promise<object>;
-  sendTemplate(incidentId: string, request: TemplateBody & { receiver: string }, actor: Actor, now: Instant): Promise<{ outboxId: string }>;
+  sendTemplate(incidentId: string, request: Omit<TemplateBody, 'medium'> & { medium: TemplateBody['medium'] | 'wecom'; receiver?: string }, actor: Actor, now: Instant): Promise<{ outboxId: string }>;
+  incidentScript(incidentId: string, request: ScriptQuery, actor: Actor): Promise<object>;
+  orderScript(orderId: string, request: Omit<ScriptQuery, 'orderId'>, actor: Actor): Promise<object>;
   testReceiver(name: string, actor: Actor, now: Instant): Promise<{ outboxId: string }>;
   receivers(): Array<{ name: string; type: string; target: string }>;
+}
+
+interface ScriptQuery {
+  template: string;
+  orderId?: string;
+  lang?: 'zh' | 'en';
+  vars?: Record<string, string>;
 }
 
 interface TemplateBody {
@@ -270,13 +279,62 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
     {
       method: 'POST',
       url: '/api/v1/incidents/:id/send-template',
-      summary: "Send a customer template through a receiver: SMS to the order's phone, or e-mail",
+      summary: "Send a customer template through the outbox by SMS (to the order's mobile), e-mail or WeCom; every value filled in (a 400 names what is missing)",
       tag: 'incidents',
       access: 'any-user',
       params: z.object({ id: z.string().min(1).max(80) }),
-      body: TemplateSchema.extend({ receiver: z.string().min(1).max(100) }).strict(),
+      body: TemplateSchema.extend({ medium: z.enum(['sms', 'email', 'wecom', 'phone']), receiver: z.string().min(1).max(100).optional() }).strict(),
     },
     async ({ params, body, principal }) => mapped(() => responder().sendTemplate(params.id, body, actorOf(principal), deps.clock.now())),
+  );
+
+  // Template values the agent fills in come as vars.NAME=value (vars.compensation=20元优惠券).
+  const ScriptQuerySchema = z
+    .object({
+      template: z.string().min(1).max(100).default('delay'),
+      order: z.string().max(120).optional(),
+      lang: z.enum(['zh', 'en']).optional(),
+    })
+    .catchall(z.string().max(500))
+    .superRefine((q, ctx) => {
+      for (const key of Object.keys(q)) {
+        if (!['template', 'order', 'lang'].includes(key) && !/^vars\.[a-zA-Z]{1,40}$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter (template, order, lang, vars.NAME)' });
+      }
+    });
+  const scriptVars = (q: Record<string, unknown>): Record<string, string> =>
+    Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => e[0].startsWith('vars.') && typeof e[1] === 'string').map(([k, v]) => [k.slice(5), v]));
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/incidents/:id/script',
+      summary:
+        'A customer script (phone, SMS, e-mail) for one order of the incident (order=, else its first): a value nobody has yet shows as a placeholder such as 【补偿金额】 and is listed in missing; with chars, smsSegments and the channels it can be sent by',
+      tag: 'incidents',
+      access: 'any-user',
+      params: z.object({ id: z.string().min(1).max(80) }),
+      query: ScriptQuerySchema,
+    },
+    async ({ params, query, principal }) =>
+      toWire(
+        await mapped(() =>
+          responder().incidentScript(params.id, { template: query.template, ...(query.order ? { orderId: query.order } : {}), ...(query.lang ? { lang: query.lang } : {}), vars: scriptVars(query) }, actorOf(principal)),
+        ),
+      ),
+  );
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/orders/:id/script',
+      summary: "A customer script for an order (the order 360): its newest active incident gives the reason and compensation; placeholders for what nobody has yet",
+      tag: 'incidents',
+      access: 'any-user',
+      params: z.object({ id: z.string().min(3).max(120) }),
+      query: ScriptQuerySchema,
+    },
+    async ({ params, query, principal }) =>
+      toWire(await mapped(() => responder().orderScript(params.id, { template: query.template, ...(query.lang ? { lang: query.lang } : {}), vars: scriptVars(query) }, actorOf(principal)))),
   );
 
   routes.add(

@@ -484,6 +484,36 @@ CREATE TABLE sign_in_failures (
 );
 `,
   },
+  {
+    id: 12,
+    name: 'dashboard war room: delays by warehouse, SKU, carrier and shop, at-risk counts, and all orders per day and split',
+    // The read model is rebuilt on the next read (its marks are cleared) with the new columns filled.
+    sql: `
+DELETE FROM dashboard_delays;
+DELETE FROM dashboard_daily;
+DELETE FROM dashboard_marks;
+ALTER TABLE dashboard_delays ADD COLUMN warehouse TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN sku TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN sku_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN carrier TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN shop TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN at_risk INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dashboard_daily ADD COLUMN at_risk BIGINT NOT NULL DEFAULT 0;
+
+CREATE TABLE dashboard_order_daily (
+  day_no BIGINT NOT NULL,
+  split TEXT NOT NULL,
+  split_key TEXT NOT NULL,
+  orders BIGINT NOT NULL,
+  PRIMARY KEY (day_no, split, split_key)
+);
+
+CREATE TABLE dashboard_order_days (
+  day_no BIGINT PRIMARY KEY,
+  computed_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

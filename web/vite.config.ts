@@ -14,10 +14,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
       output: {
-        // Libraries change rarely: their chunks stay cached across console builds.
+        // Charts and React change rarely: their chunks stay cached across
+        // console builds. The rest of the libraries are split by the pages
+        // that use them (pages load lazily), so the first load carries only
+        // what the shell and the first page need.
         manualChunks(id: string) {
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (id.includes('node_modules/')) return 'vendor';
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
           return undefined;
         },
       },

@@ -116,11 +116,14 @@ test('the queue updates live, then an incident is acknowledged, paused and close
   // With the browser's session a state-changing call carries the session's CSRF token, as the console does.
   const csrf = (await page.context().cookies()).find((c) => c.name === 'ow_csrf')!.value;
   expect((await page.request.post(`/api/v1/incidents/${elsewhere}/actions`, { data: { type: 'acknowledge' }, headers: { 'x-csrf-token': csrf } })).ok()).toBe(true);
-  await expect(page.locator(`tr[data-incident="${elsewhere}"]`)).toHaveAttribute('data-state', 'acknowledged', { timeout: 15_000 });
+  // Acknowledged, it leaves the 待响应 tab.
+  await expect(page.locator(`tr[data-incident="${elsewhere}"]`)).toHaveCount(0, { timeout: 15_000 });
   // Bulk acknowledge one more from the queue.
   const id = (await open.first().getAttribute('data-incident'))!;
   await page.locator(`tr[data-incident="${id}"] input[type=checkbox]`).check();
   await page.getByTestId('bulk-ack').click();
+  await expect(page.locator(`tr[data-incident="${id}"]`)).toHaveCount(0);
+  await page.getByTestId('tab-all').click();
   await expect(page.locator(`tr[data-incident="${id}"]`)).toHaveAttribute('data-state', 'acknowledged');
   await shot('05-queue');
 
@@ -135,7 +138,7 @@ test('the queue updates live, then an incident is acknowledged, paused and close
   // A coupon within the supervisor's limit is granted at once.
   await page.getByRole('button', { name: /发\s*放/ }).click();
   await expect(page.locator('.ant-table-row', { hasText: '优惠券' })).toContainText('10.00');
-  await page.getByRole('button', { name: '标记解决' }).click();
+  await page.getByRole('button', { name: '标记解决', exact: true }).click();
   await expect(page.getByTestId('incident-state')).toHaveText('已解决');
   await page.getByRole('button', { name: '关闭（填写根因）' }).click();
   const dialog = page.getByRole('dialog');
@@ -146,7 +149,7 @@ test('the queue updates live, then an incident is acknowledged, paused and close
   await dialog.getByLabel('说明').fill('快递网点运力不足');
   await dialog.getByRole('button', { name: /确\s*定/ }).click();
   await expect(page.getByTestId('incident-state')).toHaveText('已关闭');
-  await expect(page.getByText('外部原因 / courier_delay — 快递网点运力不足')).toBeVisible();
+  await expect(page.getByText('外部原因 / 快递延误 — 快递网点运力不足')).toBeVisible();
   // Staff rate the playbook after use.
   await page.locator('.ant-rate').first().locator('.ant-rate-star').nth(3).click();
   await page.getByRole('button', { name: '提交评分' }).click();

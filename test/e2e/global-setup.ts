@@ -1,6 +1,6 @@
 // Starts the real server for the end-to-end tests: builds the console, loads
 // a small demo business (10 days × 100 orders/day, about 15 s, instead of the
-// full minute), adds a supervisor and an agent, serves it on a free port and
+// full minute), adds a supervisor, an agent and an ops manager, serves it on a free port and
 // waits until detection and the response engine have opened incidents.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'bin/orderwatch.mjs');
 
 /** E2E_USERS are the people the tests sign in as. */
-export const E2E_USERS = { admin: 'e2e-admin-password', zhuguan: 'e2e-supervisor-pw', kefu: 'e2e-agent-password' } as const;
+export const E2E_USERS = { admin: 'e2e-admin-password', zhuguan: 'e2e-supervisor-pw', kefu: 'e2e-agent-password', jingli: 'e2e-opsmanager-pw' } as const;
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -37,6 +37,7 @@ export default async function globalSetup(): Promise<void> {
   cli(['user', 'add', 'admin', '--role', 'admin', '--password', E2E_USERS.admin, '--db', db]);
   cli(['user', 'add', 'zhuguan', '--role', 'supervisor', '--password', E2E_USERS.zhuguan, '--db', db]);
   cli(['user', 'add', 'kefu', '--role', 'agent', '--password', E2E_USERS.kefu, '--db', db]);
+  cli(['user', 'add', 'jingli', '--role', 'ops_manager', '--password', E2E_USERS.jingli, '--db', db]);
   const port = await freePort();
   const server = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,

@@ -20,7 +20,7 @@ export function useMe(): Me {
 export const MANAGERS: readonly string[] = ['supervisor', 'ops_manager', 'executive', 'admin'];
 
 /** canSee tells whether a role may open a console section. */
-export function canSee(role: string, section: 'dashboard' | 'incidents' | 'search' | 'rules' | 'admin'): boolean {
+export function canSee(role: string, section: 'dashboard' | 'incidents' | 'search' | 'reports' | 'rules' | 'admin'): boolean {
   if (section === 'rules') return MANAGERS.includes(role);
   if (section === 'admin') return role === 'admin';
   return true;

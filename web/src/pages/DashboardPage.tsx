@@ -1,22 +1,44 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Row, Segmented, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Grid, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { EChart, type ChartClick } from '../components/EChart';
 import { duration, percent } from '../format';
 import { useI18n } from '../i18n';
-import { GRADE_COLORS, splitLabel } from '../labels';
+import { GRADE_COLORS, GRADES, label, splitLabel } from '../labels';
 import { navigate, useLocation } from '../router';
 import { useApi } from '../use-api';
 
 type Split = 'channel' | 'stage' | 'grade' | 'region';
+
+/** Where is a split that answers "where is the trouble": top-N rows of GET /dashboard `splits.warehouse|sku|carrier|shop`. */
+type Where = 'warehouse' | 'sku' | 'carrier' | 'shop';
+
+/** WhereRow is one warehouse, SKU, carrier or shop with its delayed orders (label in words). */
+interface WhereRow {
+  readonly key: string;
+  readonly label?: string;
+  /** The SKU's product title (sku split). */
+  readonly title?: string;
+  readonly delayed: number;
+  readonly atRisk?: number;
+  readonly orders?: number;
+  readonly share?: number | null;
+  readonly today?: number;
+  readonly yesterday?: number;
+}
 
 /** Trend is GET /dashboard. */
 export interface Trend {
   readonly now: string;
   readonly days: string[];
   readonly total: number[];
-  readonly splits: Record<Split, Array<{ key: string; total: number; perDay: number[] }>>;
+  readonly splits: Record<Split, Array<{ key: string; total: number; perDay: number[] }>> & Partial<Record<Where, WhereRow[]>>;
+  /** Today's figures against yesterday's, where the server gives them. */
+  readonly compare?: { today: Record<string, number | string>; yesterday: Record<string, number | string> };
 }
+
+const WHERE: readonly Where[] = ['warehouse', 'sku', 'carrier', 'shop'];
 
 /** DurationStats is how long incidents took over every incident of the period, still-running ones counted as running (the server's definition). */
 interface DurationStats {
@@ -47,6 +69,32 @@ function atLeast(ms: number | null, bound: boolean, lang: 'zh' | 'en'): string {
 }
 
 const TOP = 8;
+
+const WHERE_WORDS = { warehouse: 'byWarehouse', sku: 'bySku', carrier: 'byCarrier', shop: 'byShop' } as const;
+
+/** COMPARE_WORDS name the figures of today against yesterday. */
+const COMPARE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  delayed: { zh: '延迟订单', en: 'Delayed orders' },
+  atRisk: { zh: '有风险订单', en: 'Orders at risk' },
+  opened: { zh: '新增事件', en: 'Incidents opened' },
+  breached: { zh: '响应超时', en: 'Breached' },
+  orders: { zh: '订单', en: 'Orders' },
+  closed: { zh: '已关闭事件', en: 'Incidents closed' },
+  gradeA: { zh: 'A 级事件', en: 'Grade A incidents' },
+  incidentsOpened: { zh: '新增事件', en: 'Incidents opened' },
+};
+
+/** whereName names a warehouse, SKU (with its product), carrier (one name) or shop (`channel:shop`) for people. */
+function whereName(where: Where, r: WhereRow, lang: 'zh' | 'en'): string {
+  if (r.label) return r.label;
+  if (!r.key) return lang === 'zh' ? '未知' : 'unknown';
+  if (where === 'sku') return r.title ? `${r.title}（${r.key}）` : r.key;
+  if (where === 'shop' && r.key.includes(':')) {
+    const [channel = '', ...shop] = r.key.split(':');
+    return `${splitLabel('channel', channel, lang)} · ${shop.join(':')}`;
+  }
+  return splitLabel(where, r.key, lang);
+}
 const PALETTE = ['#1664ff', '#14c9c9', '#78d3f8', '#9a6ef7', '#f5a623', '#f76965', '#45c27e', '#ff9a2e', '#b5bdc9'];
 
 /** seriesOf keeps the largest values of a split and folds the rest into one "other" series. */
@@ -68,6 +116,11 @@ export function DashboardPage() {
   const trend = useApi<Trend>(`/dashboard?days=${days}`);
   const kpis = useApi<Kpis>(`/dashboard/kpis?days=${days}`);
   const series = useMemo(() => (trend.data ? seriesOf(trend.data, split, lang) : []), [trend.data, split, lang]);
+  const phone = Grid.useBreakpoint().md === false;
+  const [where, setWhere] = useState<Where>((params.get('where') as Where | null) ?? 'warehouse');
+  const whereRows = trend.data?.splits[where];
+  const hasWhere = WHERE.some((w) => trend.data?.splits[w] !== undefined);
+  const queue = (q: string) => navigate(`/incidents?${q}`);
   const drill = (filter: Record<string, string>) => navigate(`/dashboard/orders?${new URLSearchParams({ days: String(days), ...filter }).toString()}`);
 
   const barOption = useMemo(
@@ -142,19 +195,28 @@ export function DashboardPage() {
       {(trend.error || kpis.error) && <Alert type="error" showIcon title={(trend.error ?? kpis.error)!.message} />}
       <Row gutter={[12, 12]}>
         <Col xs={24} md={12} xl={6}>
-          <Card size="small" loading={!kpis.data}>
+          <Card size="small" loading={!kpis.data} hoverable onClick={() => queue('tab=open')} data-testid="kpi-open">
             <Statistic title={t('kpiOpenIncidents')} value={kpis.data?.open ?? 0} />
             <Space size={4} wrap>
               {(['A', 'B', 'C', 'D'] as const).map((g) => (
-                <Tag key={g} color={GRADE_COLORS[g]} style={{ color: g === 'C' ? '#000' : undefined }}>
-                  {g}: {kpis.data?.openByGrade[g] ?? 0}
+                <Tag
+                  key={g}
+                  color={GRADE_COLORS[g]}
+                  style={{ color: g === 'C' ? '#000' : undefined, cursor: 'pointer' }}
+                  data-testid={`kpi-grade-${g}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    queue(g === 'A' || g === 'B' ? `tab=${g}` : `tab=all&grade=${g}`);
+                  }}
+                >
+                  {label(GRADES, g, lang)}: {kpis.data?.openByGrade[g] ?? 0}
                 </Tag>
               ))}
             </Space>
           </Card>
         </Col>
         <Col xs={12} md={6} xl={4}>
-          <Card size="small" loading={!kpis.data}>
+          <Card size="small" loading={!kpis.data} hoverable onClick={() => queue('tab=breached')} data-testid="kpi-breached">
             <Statistic title={t('kpiBreached')} value={kpis.data?.breached ?? 0} valueStyle={{ color: (kpis.data?.breached ?? 0) > 0 ? '#cf1322' : undefined }} />
             <Typography.Text type="secondary">{t('kpiOpenedInPeriod')}: {kpis.data?.opened ?? 0}</Typography.Text>
           </Card>
@@ -184,6 +246,65 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      {trend.data?.compare && (
+        <Card size="small" title={t('todayVsYesterday')} data-testid="compare">
+          <Space wrap size={[24, 8]}>
+            {Object.entries(trend.data.compare.today).flatMap(([k, v]) => {
+              if (typeof v !== 'number') return [];
+              const b = trend.data!.compare!.yesterday[k];
+              const before = typeof b === 'number' ? b : 0;
+              const up = v > before;
+              return (
+                <Statistic
+                  key={k}
+                  title={label(COMPARE_WORDS, k, lang)}
+                  value={v}
+                  suffix={
+                    <Typography.Text type={up ? 'danger' : 'success'} style={{ fontSize: 13 }}>
+                      {up ? '▲' : v < before ? '▼' : '＝'} {t('yesterdayN', { n: before })}
+                    </Typography.Text>
+                  }
+                />
+              );
+            })}
+          </Space>
+        </Card>
+      )}
+      {hasWhere && (
+        <Card
+          size="small"
+          data-testid="where-card"
+          title={t('whereTitle')}
+          extra={
+            <Space wrap>
+              <Segmented<Where> value={where} onChange={setWhere} options={WHERE.map((w) => ({ value: w, label: t(WHERE_WORDS[w]) }))} data-testid="where-split" />
+              <Button size="small" icon={<DownloadOutlined />} href={`/api/v1/reports/export/delayed-orders?days=${days}&format=xlsx`}>
+                {t('export')}
+              </Button>
+            </Space>
+          }
+        >
+          <Table<WhereRow>
+            size="small"
+            rowKey="key"
+            pagination={false}
+            dataSource={whereRows ?? []}
+            onRow={(r) => ({ onClick: () => drill({ [where]: r.key }), style: { cursor: 'pointer' }, 'data-where': r.key }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t(WHERE_WORDS[where]), dataIndex: 'key', render: (k: string, r) => <a onClick={(e) => e.preventDefault()}>{whereName(where, r, lang)}</a> },
+              { title: t('delayedOrders'), dataIndex: 'delayed', align: 'right' },
+              { title: t('share'), dataIndex: 'share', align: 'right', render: (v: number | null | undefined, r) => percent(v ?? (totalDelayed > 0 ? r.delayed / totalDelayed : null)) },
+              ...(phone
+                ? []
+                : [
+                    { title: t('atRisk'), dataIndex: 'atRisk', align: 'right' as const, render: (v?: number) => v ?? '—' },
+                    { title: t('today'), dataIndex: 'today', align: 'right' as const, render: (v?: number) => v ?? '—' },
+                    { title: t('yesterday'), dataIndex: 'yesterday', align: 'right' as const, render: (v?: number) => v ?? '—' },
+                  ]),
+            ]}
+          />
+        </Card>
+      )}
       <Card
         size="small"
         title={

@@ -1,9 +1,9 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { query } from '../api';
 import { time, yuan } from '../format';
 import { useI18n } from '../i18n';
-import { CHANNELS, FINDINGS, GRADE_COLORS, GRADES, STAGES, TIERS, label, splitLabel } from '../labels';
+import { carrierLabel, CHANNELS, FINDINGS, GRADE_COLORS, GRADES, STAGES, TIERS, label, splitLabel } from '../labels';
 import { navigate, useLocation } from '../router';
 import { useApi } from '../use-api';
 
@@ -21,9 +21,17 @@ interface DelayedOrder {
   readonly customerTier: string;
   readonly paidFen: number;
   readonly codes: string[];
+  readonly warehouse?: string;
+  readonly sku?: string;
+  readonly carrier?: string;
+  readonly shop?: string;
 }
 
-const FILTERS = ['day', 'channel', 'stage', 'grade', 'region'] as const;
+const FILTERS = ['day', 'channel', 'stage', 'grade', 'region', 'warehouse', 'sku', 'carrier', 'shop'] as const;
+
+const FILTER_WORDS = { day: 'day', channel: 'channel', stage: 'delayStage', grade: 'grade', region: 'region', warehouse: 'byWarehouse', sku: 'bySku', carrier: 'byCarrier', shop: 'byShop' } as const;
+
+const PAGE_SIZE = 50;
 
 /** DelayedOrdersPage lists the orders behind a dashboard bar or slice; a row opens the order 360. */
 export function DelayedOrdersPage() {
@@ -31,7 +39,15 @@ export function DelayedOrdersPage() {
   const { params } = useLocation();
   const days = params.get('days') ?? '30';
   const filter = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]).filter(([, v]) => v !== undefined)) as Partial<Record<(typeof FILTERS)[number], string>>;
-  const list = useApi<{ orders: DelayedOrder[] }>(`/dashboard/orders${query({ days, ...filter, limit: 500 })}`);
+  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
+  const list = useApi<{ orders: DelayedOrder[]; total?: number }>(`/dashboard/orders${query({ days, ...filter, limit: PAGE_SIZE, ...(page > 1 ? { offset: (page - 1) * PAGE_SIZE } : {}) })}`);
+  const rows = list.data?.orders ?? [];
+  const has = (k: 'warehouse' | 'sku' | 'carrier' | 'shop') => rows.some((o) => o[k] !== undefined);
+  const toPage = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(p));
+    navigate(`/dashboard/orders?${next.toString()}`, true);
+  };
   const without = (key: string) => {
     const next = new URLSearchParams(params);
     next.delete(key);
@@ -49,9 +65,12 @@ export function DelayedOrdersPage() {
         <Tag>{t('lastDays', { n: days })}</Tag>
         {Object.entries(filter).map(([key, value]) => (
           <Tag key={key} closable onClose={() => without(key)} color="blue" data-testid={`filter-${key}`}>
-            {t(key === 'day' ? 'day' : key === 'channel' ? 'channel' : key === 'stage' ? 'delayStage' : key === 'grade' ? 'grade' : 'region')}: {key === 'day' ? value : splitLabel(key, value ?? '', lang)}
+            {t(FILTER_WORDS[key as keyof typeof FILTER_WORDS])}: {key === 'day' ? value : splitLabel(key, value ?? '', lang)}
           </Tag>
         ))}
+        <Button icon={<DownloadOutlined />} href={`/api/v1/reports/export/delayed-orders?days=${days}&format=xlsx`} data-testid="export-delayed">
+          {t('export')}
+        </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
       <Card size="small">
@@ -59,8 +78,9 @@ export function DelayedOrdersPage() {
           rowKey="id"
           size="small"
           loading={list.loading}
-          dataSource={list.data?.orders ?? []}
-          pagination={{ pageSize: 20, showTotal: (n) => t('total', { n }) }}
+          dataSource={rows}
+          scroll={{ x: 'max-content' }}
+          pagination={list.data?.total !== undefined ? { current: page, pageSize: PAGE_SIZE, total: list.data.total, showSizeChanger: false, showTotal: (n) => t('total', { n }), onChange: toPage } : { pageSize: 20, showTotal: (n) => t('total', { n }) }}
           onRow={(o) => ({ onClick: () => navigate(`/orders/${encodeURIComponent(o.id)}`), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('order'), dataIndex: 'channelOrderId', render: (v: string, o) => <a href={`/orders/${encodeURIComponent(o.id)}`} onClick={(e) => e.preventDefault()}>{v}</a> },
@@ -69,6 +89,10 @@ export function DelayedOrdersPage() {
             { title: t('delayStage'), dataIndex: 'delayStage', render: (v: string) => label(STAGES, v, lang) },
             { title: t('stage'), dataIndex: 'stage', render: (v: string) => label(STAGES, v, lang) },
             { title: t('grade'), dataIndex: 'grade', render: (v: string) => <Tag color={GRADE_COLORS[v]} style={{ color: v === 'C' || v === 'none' ? '#000' : undefined }}>{label(GRADES, v, lang)}</Tag> },
+            ...(has('warehouse') ? [{ title: t('byWarehouse'), dataIndex: 'warehouse', render: (v?: string) => v ?? '—' }] : []),
+            ...(has('sku') ? [{ title: t('bySku'), dataIndex: 'sku', render: (v?: string) => v ?? '—' }] : []),
+            ...(has('carrier') ? [{ title: t('byCarrier'), dataIndex: 'carrier', render: (v?: string) => carrierLabel(v, lang) }] : []),
+            ...(has('shop') ? [{ title: t('byShop'), dataIndex: 'shop', render: (v?: string) => v ?? '—' }] : []),
             { title: t('region'), dataIndex: 'region', render: (v: string, o) => `${v || '—'} ${o.city ?? ''}` },
             { title: t('receiver'), dataIndex: 'receiverName' },
             { title: t('tier'), dataIndex: 'customerTier', render: (v: string) => label(TIERS, v, lang) },

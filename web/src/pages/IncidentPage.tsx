@@ -1,16 +1,20 @@
-import { ArrowLeftOutlined, CopyOutlined, SendOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Rate, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { api as apiCall, query } from '../api';
+import { CallCard } from '../components/CallCard';
+import { ScriptPanel } from '../components/ScriptPanel';
 import { api, ApiError } from '../api';
 import { Countdown, syncClock } from '../components/Countdown';
 import { EvidenceButton } from '../components/EvidenceButton';
 import { time, yuan } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { waitsForResponse, type Incident } from '../incident';
-import { COMPENSATION_STATES, COMPENSATIONS, FINDINGS, GRADE_COLORS, ROLES, ROOT_CAUSE_CLASSES, STATES, label } from '../labels';
+import { ACTIONS, COMPENSATION_STATES, COMPENSATIONS, FINDINGS, MESSAGE_KINDS, OUTBOX_STATES, PLAYBOOKS, ROLES, ROOT_CAUSE_CLASSES, RULES, STATES, SUB_CAUSES, label } from '../labels';
+import { GradeTag } from '../components/GradeTag';
 import { usePolicy } from '../policy';
-import { navigate } from '../router';
+import { navigate, useLocation } from '../router';
 import { useApi } from '../use-api';
 
 interface Detail {
@@ -20,14 +24,23 @@ interface Detail {
   readonly log: Array<{ at: string; actor: string; action: string; fromState?: string; toState?: string; reason?: string; detail?: Record<string, unknown> }>;
   readonly outbox: Array<{ id: string; receiver: string; kind: string; state: string; createdAt: string; sentAt?: string; lastError?: string; message: { title?: string; body?: string } }>;
   readonly allowedActions: string[];
+  /** A page of the orders it covers, as summaries (newer servers). */
+  readonly orders?: { total: number; items: OrderSummary[] };
+  readonly owners?: string[];
+  readonly compensation?: { requests: Array<{ id: string; mayDecide?: boolean }> };
 }
 
-interface Rendered {
-  readonly subject?: string;
-  readonly text?: string;
-  readonly body?: string;
-  readonly [k: string]: unknown;
+interface OrderSummary {
+  readonly id: string;
+  readonly channelOrderId?: string;
+  readonly receiver?: { name?: string; phone?: string };
+  readonly product?: string;
 }
+
+function orderOption(o: OrderSummary): { value: string; label: string } {
+  return { value: o.id, label: [o.channelOrderId ?? o.id.split(':').pop(), o.receiver?.name, o.receiver?.phone, o.product].filter(Boolean).join(' · ') };
+}
+
 
 const SIMPLE_ACTIONS: ReadonlyArray<[string, MessageKey]> = [
   ['acknowledge', 'acknowledge'],
@@ -38,13 +51,6 @@ const SIMPLE_ACTIONS: ReadonlyArray<[string, MessageKey]> = [
   ['review', 'review'],
 ];
 
-function renderedText(r: Rendered | undefined): string {
-  if (!r) return '';
-  if (typeof r.text === 'string') return r.text;
-  if (typeof r.body === 'string') return r.subject ? `${r.subject}\n\n${r.body}` : r.body;
-  return JSON.stringify(r, null, 2);
-}
-
 /** IncidentPage is one incident: what it covers, its history, its checklist, the customer message, compensation and every action the role may take. */
 export function IncidentPage({ id }: { id: string }) {
   const { t, lang, pick } = useI18n();
@@ -54,8 +60,13 @@ export function IncidentPage({ id }: { id: string }) {
   const [busy, setBusy] = useState<string>();
   const [dialog, setDialog] = useState<'pause' | 'close' | 'reopen' | 'assign' | undefined>();
   const [form] = Form.useForm();
-  const [rendered, setRendered] = useState<Rendered>();
-  const [tpl, setTpl] = useState<{ template: string; medium: 'phone' | 'sms' | 'email'; orderId?: string; receiver?: string }>({ template: 'delay', medium: 'sms' });
+  const { params } = useLocation();
+  const [orderId, setOrderId] = useState<string | undefined>(params.get('order') ?? undefined);
+  const [askedTemplate, setAskedTemplate] = useState<string>();
+  const [found, setFound] = useState<Array<{ value: string; label: string }>>();
+  const scriptRef = useRef<HTMLDivElement>(null);
+  const [force, setForce] = useState(false);
+  useEffect(() => setOrderId(params.get('order') ?? undefined), [params]);
   const [rootClass, setRootClass] = useState<string>('external');
   const [compensation, setCompensation] = useState<{ kind: string; yuan: number | null }>({ kind: 'coupon', yuan: 10 });
   const [rating, setRating] = useState<{ score: number; comment: string }>({ score: 0, comment: '' });
@@ -65,9 +76,39 @@ export function IncidentPage({ id }: { id: string }) {
   if (!detail.data) return <Card loading />;
   syncClock(detail.data.now);
   const { incident, members, log, outbox, allowedActions } = detail.data;
-  // allowedActions lists the workflow moves; ticking, compensating, rating and
-  // commenting are always offered, and the server answers a refusal in words.
-  const can = (a: string) => allowedActions.includes(a) || ['check', 'compensate', 'decide_compensation', 'rate', 'comment'].includes(a);
+  // allowedActions is what this person may do here, by ownership and role.
+  // An older server listed only the workflow moves: ticking, compensating,
+  // rating and commenting were then always offered (refusals come in words).
+  const listsAll = allowedActions.some((a) => ['check', 'compensate', 'comment'].includes(a));
+  const can = (a: string) => allowedActions.includes(a) || (!listsAll && ['check', 'compensate', 'decide_compensation', 'rate', 'comment'].includes(a));
+  const orderIds = [...new Set([...(detail.data.orders?.items.map((o) => o.id) ?? []), ...incident.orderIds, ...members.map((m) => m.orderId)])];
+  const orderCount = detail.data.orders?.total ?? orderIds.length;
+  const mayDecide = (compensationId: string) => detail.data?.compensation?.requests.find((r) => r.id === compensationId)?.mayDecide ?? can('decide_compensation');
+  const currentOrder = orderId && orderIds.includes(orderId) ? orderId : (orderId ?? orderIds[0]);
+  const pending = incident.compensations.filter((c) => c.state === 'pending_approval');
+  const findOrder = async (text: string) => {
+    const q = text.trim();
+    if (q.length < 2) return setFound(undefined);
+    try {
+      // The incident's own order search (every order it covers); an older server: the global search kept to this incident's orders.
+      if (detail.data?.orders) {
+        const r = await apiCall<{ items: OrderSummary[] }>(`/incidents/${encodeURIComponent(incident.id)}/orders${query({ q, limit: 50 })}`);
+        setFound(r.items.map(orderOption));
+        return;
+      }
+      const r = await apiCall<{ orders: Array<{ id: string; channelOrderId: string; receiverName?: string; phone?: string }> }>(`/orders${query({ q, limit: 100 })}`);
+      const inside = new Set(orderIds);
+      setFound(r.orders.filter((o) => inside.has(o.id)).map((o) => orderOption({ id: o.id, channelOrderId: o.channelOrderId, receiver: { ...(o.receiverName ? { name: o.receiverName } : {}), ...(o.phone ? { phone: o.phone } : {}) } })));
+    } catch {
+      setFound([]);
+    }
+  };
+  const pickOrder = (id: string) => {
+    setOrderId(id);
+    const next = new URLSearchParams(params);
+    next.set('order', id);
+    navigate(`/incidents/${encodeURIComponent(incident.id)}?${next.toString()}`, true);
+  };
   const errorText = (e: unknown) => (e instanceof ApiError ? ((lang === 'zh' ? e.zh : e.en) ?? e.message) : e instanceof Error ? e.message : String(e));
 
   const act = async (action: Record<string, unknown>, doneLabel: string): Promise<boolean> => {
@@ -88,30 +129,17 @@ export function IncidentPage({ id }: { id: string }) {
     const v = (await form.validateFields()) as Record<string, unknown>;
     let ok = false;
     if (dialog === 'pause') ok = await act({ type: 'pause', reason: v.reason, ...(v.until ? { until: (v.until as Dayjs).toISOString() } : {}) }, t('pause'));
-    if (dialog === 'close') ok = await act({ type: 'close', rootCause: { class: v.class, subCause: v.subCause, ...(v.note ? { note: v.note } : {}) } }, t('close'));
+    if (dialog === 'close') {
+      // One dialog: an incident not yet resolved is resolved, then closed.
+      if (!['resolved'].includes(incident.state) && can('resolve')) ok = await act({ type: 'resolve' }, t('resolve'));
+      else ok = true;
+      if (ok) ok = await act({ type: 'close', rootCause: { class: v.class, subCause: v.subCause, ...(v.note ? { note: v.note } : {}) }, ...(force ? { force: true, reason: v.forceReason } : {}) }, t('close'));
+    }
     if (dialog === 'reopen') ok = await act({ type: 'reopen', reason: v.reason }, t('reopen'));
     if (dialog === 'assign') ok = await act({ type: 'assign', assignee: v.assignee }, t('assign'));
     if (ok) {
       setDialog(undefined);
       form.resetFields();
-    }
-  };
-  const render = async () => {
-    try {
-      const r = await api<{ rendered: Rendered }>(`/incidents/${encodeURIComponent(id)}/template`, { body: { template: tpl.template, medium: tpl.medium, lang, ...(tpl.orderId ? { orderId: tpl.orderId } : {}) } });
-      setRendered(r.rendered);
-    } catch (e) {
-      void message.error(errorText(e));
-    }
-  };
-  const send = async () => {
-    if (!tpl.receiver) return;
-    try {
-      const r = await api<{ outboxId: string }>(`/incidents/${encodeURIComponent(id)}/send-template`, { body: { template: tpl.template, medium: tpl.medium, lang, receiver: tpl.receiver, ...(tpl.orderId ? { orderId: tpl.orderId } : {}) } });
-      void message.success(`${t('queued')}: ${r.outboxId}`);
-      detail.reload();
-    } catch (e) {
-      void message.error(errorText(e));
     }
   };
   const rootCauseOptions = policy ? (policy.rootCauses[rootClass === 'not_abnormal' ? 'notAbnormal' : (rootClass as 'system' | 'human' | 'external')] ?? []) : [];
@@ -126,9 +154,7 @@ export function IncidentPage({ id }: { id: string }) {
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="incident-title">
           {pick(incident.title)}
         </Typography.Title>
-        <Tag color={GRADE_COLORS[incident.grade]} style={{ color: incident.grade === 'C' ? '#000' : undefined }}>
-          {incident.grade} · L{incident.level}
-        </Tag>
+        <GradeTag grade={incident.grade} level={incident.level} />
         <Tag color="blue" data-testid="incident-state">
           {label(STATES, incident.state, lang)}
         </Tag>
@@ -154,15 +180,16 @@ export function IncidentPage({ id }: { id: string }) {
             </Button>
           )}
           {can('assign') && <Button onClick={() => setDialog('assign')}>{t('assign')}</Button>}
-          {can('close') && (
-            <Button type="primary" onClick={() => setDialog('close')}>
-              {t('close')}
+          {(can('close') || (can('resolve') && incident.state !== 'resolved')) && (
+            <Button type="primary" onClick={() => (setForce(false), setDialog('close'))} data-testid="close-incident">
+              {incident.state === 'resolved' ? t('close') : t('resolveAndClose')}
             </Button>
           )}
           {can('reopen') && <Button onClick={() => setDialog('reopen')}>{t('reopen')}</Button>}
           <EvidenceButton id={incident.id} />
         </Space>
       </Card>
+      {currentOrder && <CallCard orderId={currentOrder} incident={incident} />}
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={14}>
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -180,11 +207,11 @@ export function IncidentPage({ id }: { id: string }) {
                   </Space>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('resolutionTarget')}>{time(incident.resolutionTarget)}</Descriptions.Item>
-                <Descriptions.Item label={t('rule')}>{incident.rule ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('playbook')}>{policy && incident.playbook ? pick(policy.playbooks[incident.playbook]?.title) || incident.playbook : (incident.playbook ?? '—')}</Descriptions.Item>
+                <Descriptions.Item label={t('rule')}>{incident.rule ? label(RULES, incident.rule, lang) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('playbook')}>{policy && incident.playbook ? pick(policy.playbooks[incident.playbook]?.title) || label(PLAYBOOKS, incident.playbook, lang) : incident.playbook ? label(PLAYBOOKS, incident.playbook, lang) : '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('escalations')}>{incident.escalations}</Descriptions.Item>
                 <Descriptions.Item label={t('rootCause')}>
-                  {incident.rootCause ? `${label(ROOT_CAUSE_CLASSES, incident.rootCause.class, lang)} / ${incident.rootCause.subCause}${incident.rootCause.note ? ` — ${incident.rootCause.note}` : ''}` : '—'}
+                  {incident.rootCause ? `${label(ROOT_CAUSE_CLASSES, incident.rootCause.class, lang)} / ${label(SUB_CAUSES, incident.rootCause.subCause, lang)}${incident.rootCause.note ? ` — ${incident.rootCause.note}` : ''}` : '—'}
                 </Descriptions.Item>
               </Descriptions>
             </Card>
@@ -198,7 +225,7 @@ export function IncidentPage({ id }: { id: string }) {
                     actions={
                       item.template
                         ? [
-                            <Button key="tpl" size="small" onClick={() => setTpl((x) => ({ ...x, template: item.template!, medium: item.kind === 'sms' ? 'sms' : item.kind === 'call' ? 'phone' : x.medium }))}>
+                            <Button key="tpl" size="small" onClick={() => (setAskedTemplate(item.template), scriptRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }))}>
                               {t('customerMessage')}
                             </Button>,
                           ]
@@ -217,56 +244,30 @@ export function IncidentPage({ id }: { id: string }) {
                 )}
               />
             </Card>
-            <Card size="small" title={t('customerMessage')}>
-              <Space wrap>
-                <label htmlFor="tpl-template">{t('template')}</label>
-                <Select id="tpl-template" aria-label={t('template')} style={{ width: 150 }} value={tpl.template} onChange={(v) => setTpl((x) => ({ ...x, template: v }))} options={Object.keys(policy?.templates ?? { delay: 1 }).map((k) => ({ value: k, label: policy?.templates[k]?.subject ? `${k} · ${pick(policy.templates[k]!.subject)}` : k }))} />
-                <label htmlFor="tpl-medium">{t('medium')}</label>
-                <Select
-                  id="tpl-medium"
-                  aria-label={t('medium')}
-                  style={{ width: 120 }}
-                  value={tpl.medium}
-                  onChange={(v) => setTpl((x) => ({ ...x, medium: v }))}
-                  options={[
-                    { value: 'phone', label: t('mediumPhone') },
-                    { value: 'sms', label: t('mediumSms') },
-                    { value: 'email', label: t('mediumEmail') },
-                  ]}
-                />
-                {incident.orderIds.length > 1 && (
-                  <Select aria-label={t('order')} style={{ width: 220 }} value={tpl.orderId ?? incident.orderIds[0]} onChange={(v) => setTpl((x) => ({ ...x, orderId: v }))} options={incident.orderIds.map((o) => ({ value: o, label: o }))} />
-                )}
-                <Button onClick={() => void render()}>{t('render')}</Button>
-              </Space>
-              {rendered && (
-                <div style={{ marginTop: 12 }}>
-                  <Input.TextArea aria-label={t('customerMessage')} value={renderedText(rendered)} autoSize={{ minRows: 3, maxRows: 10 }} readOnly data-testid="rendered-template" />
-                  <Space style={{ marginTop: 8 }} wrap>
-                    <Button icon={<CopyOutlined />} onClick={() => void navigator.clipboard?.writeText(renderedText(rendered)).then(() => message.success(t('copied')))}>
-                      {t('copy')}
-                    </Button>
-                    {tpl.medium !== 'phone' && (
-                      <>
-                        <label htmlFor="tpl-receiver">{t('sendVia')}</label>
-                        <Select
-                          id="tpl-receiver"
-                          aria-label={t('sendVia')}
-                          style={{ width: 180 }}
-                          value={tpl.receiver}
-                          onChange={(v) => setTpl((x) => ({ ...x, receiver: v }))}
-                          options={(policy?.receiverNames ?? []).filter((r) => (tpl.medium === 'sms' ? r.type === 'sms' : r.type === 'email')).map((r) => ({ value: r.name, label: `${r.name} (${r.type})` }))}
-                          notFoundContent={t('noReceivers')}
-                        />
-                        <Button icon={<SendOutlined />} disabled={!tpl.receiver} onClick={() => void send()}>
-                          {t('send')}
-                        </Button>
-                      </>
-                    )}
-                  </Space>
-                </div>
-              )}
-            </Card>
+            <div ref={scriptRef}>
+              <ScriptPanel
+                incidentId={incident.id}
+                {...(currentOrder ? { orderId: currentOrder } : {})}
+                {...(askedTemplate ? { template: askedTemplate } : {})}
+                onSent={detail.reload}
+                orderPicker={
+                  orderCount > 1 ? (
+                    <Select
+                      showSearch
+                      aria-label={t('scriptFor')}
+                      placeholder={t('findInIncident')}
+                      style={{ minWidth: 220, maxWidth: '100%' }}
+                      value={currentOrder}
+                      filterOption={false}
+                      onSearch={(v) => void findOrder(v)}
+                      onChange={pickOrder}
+                      options={found ?? detail.data.orders?.items.map(orderOption) ?? orderIds.slice(0, 50).map((o) => ({ value: o, label: o.split(':').pop() ?? o }))}
+                      data-testid="script-order"
+                    />
+                  ) : undefined
+                }
+              />
+            </div>
             <Card size="small" title={t('compensation')}>
               <Space wrap>
                 <label htmlFor="comp-kind">{t('compensationKind')}</label>
@@ -292,7 +293,7 @@ export function IncidentPage({ id }: { id: string }) {
                     {
                       title: t('actions'),
                       render: (_v, c) =>
-                        c.state === 'pending_approval' && can('decide_compensation') ? (
+                        c.state === 'pending_approval' && mayDecide(c.id) ? (
                           <Space>
                             <Button size="small" onClick={() => void act({ type: 'decide_compensation', compensationId: c.id, approve: true }, t('approve'))}>
                               {t('approve')}
@@ -344,7 +345,7 @@ export function IncidentPage({ id }: { id: string }) {
                   color: l.toState === 'closed' ? 'green' : l.action === 'escalate' || l.action === 'escalated' ? 'red' : 'blue',
                   content: (
                     <div>
-                      <Typography.Text strong>{l.action}</Typography.Text> {l.fromState && l.toState ? `${label(STATES, l.fromState, lang)} → ${label(STATES, l.toState, lang)}` : ''}
+                      <Typography.Text strong>{label(ACTIONS, l.action, lang)}</Typography.Text> {l.fromState && l.toState ? `${label(STATES, l.fromState, lang)} → ${label(STATES, l.toState, lang)}` : ''}
                       <div style={{ fontSize: 12, color: '#8c8c8c' }}>
                         {time(l.at, true)} · {l.actor}
                       </div>
@@ -369,9 +370,9 @@ export function IncidentPage({ id }: { id: string }) {
                   <List.Item>
                     <div style={{ width: '100%' }}>
                       <Space wrap>
-                        <Tag>{o.kind}</Tag>
+                        <Tag>{label(MESSAGE_KINDS, o.kind, lang)}</Tag>
                         <span>{o.receiver}</span>
-                        <Tag color={o.state === 'sent' ? 'green' : o.state === 'dead' ? 'red' : 'default'}>{o.state}</Tag>
+                        <Tag color={o.state === 'sent' ? 'green' : o.state === 'dead' ? 'red' : 'default'}>{label(OUTBOX_STATES, o.state, lang)}</Tag>
                         <Typography.Text type="secondary">{time(o.sentAt ?? o.createdAt)}</Typography.Text>
                       </Space>
                       <div style={{ fontSize: 12 }}>{o.message.title}</div>
@@ -386,7 +387,7 @@ export function IncidentPage({ id }: { id: string }) {
       </Row>
       <Modal
         open={dialog !== undefined}
-        title={dialog === 'pause' ? t('pause') : dialog === 'close' ? t('close') : dialog === 'reopen' ? t('reopen') : t('assign')}
+        title={dialog === 'pause' ? t('pause') : dialog === 'close' ? (incident.state === 'resolved' ? t('close') : t('resolveAndClose')) : dialog === 'reopen' ? t('reopen') : t('assign')}
         okText={t('ok')}
         cancelText={t('cancel')}
         confirmLoading={busy !== undefined}
@@ -412,6 +413,25 @@ export function IncidentPage({ id }: { id: string }) {
           )}
           {dialog === 'close' && (
             <>
+              {pending.length > 0 && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  data-testid="close-pending-warning"
+                  title={t('closePendingWarn', { n: pending.length })}
+                  description={
+                    <Checkbox checked={force} onChange={(e) => setForce(e.target.checked)}>
+                      {t('forceClose')}
+                    </Checkbox>
+                  }
+                />
+              )}
+              {force && (
+                <Form.Item name="forceReason" label={t('forceReason')} rules={[{ required: true, message: t('required') }]}>
+                  <Input />
+                </Form.Item>
+              )}
               <Form.Item name="class" label={t('rootCauseClass')} rules={[{ required: true, message: t('required') }]}>
                 <Select
                   onChange={(v: string) => {

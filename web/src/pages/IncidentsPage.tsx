@@ -1,105 +1,155 @@
-import { CheckOutlined, PauseCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, query } from '../api';
-import { Countdown, syncClock } from '../components/Countdown';
+import { CheckOutlined, CloseCircleOutlined, DownloadOutlined, PauseCircleOutlined, ReloadOutlined, SoundOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Card, Checkbox, Empty, Form, Grid, Input, List, Modal, Pagination, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { announce, seen, setSound, soundOn } from '../announce';
+import { ApiError } from '../api';
+import { Countdown, serverNow, syncClock } from '../components/Countdown';
+import { GradeTag } from '../components/GradeTag';
 import { time } from '../format';
-import { useI18n } from '../i18n';
-import { ACTIVE_STATES, channelsOf, waitsForResponse, type Incident } from '../incident';
-import { CHANNELS, GRADE_COLORS, ROLES, STATES, label } from '../labels';
+import { useI18n, type MessageKey } from '../i18n';
+import { ROLES, ROOT_CAUSE_CLASSES, STATES, label, levelLabel } from '../labels';
 import { useLiveIncidents } from '../live';
+import { usePolicy } from '../policy';
+import { assignable, bulkAct, loadQueue, QUEUE_TABS, type Assignable, type BulkAction, type QueuePage, type QueueRow, type QueueSort, type QueueTab } from '../queue';
 import { navigate, useLocation } from '../router';
+import { useMe } from '../session';
 
-interface Filters {
-  state: string[];
-  grade: string[];
-  level: string[];
-  ownerRole: string[];
-  channel: string[];
+const PAGE_SIZE = 50;
+
+const TAB_LABELS: Record<QueueTab, MessageKey> = { open: 'tabOpen', breached: 'tabBreached', mine: 'tabMine', A: 'tabA', B: 'tabB', all: 'tabAll' };
+
+function listParam(params: URLSearchParams, key: string): string[] | undefined {
+  const v = params.get(key);
+  return v ? v.split(',').filter(Boolean) : undefined;
 }
 
-function filtersOf(params: URLSearchParams): Filters {
-  const list = (k: string, fallback: string[] = []) => (params.has(k) ? (params.get(k) ?? '').split(',').filter(Boolean) : fallback);
-  return { state: list('state', ACTIVE_STATES), grade: list('grade'), level: list('level'), ownerRole: list('ownerRole'), channel: list('channel') };
-}
-
-function matches(i: Incident, f: Filters): boolean {
-  return (
-    (f.state.length === 0 || f.state.includes(i.state)) &&
-    (f.grade.length === 0 || f.grade.includes(i.grade)) &&
-    (f.level.length === 0 || f.level.includes(String(i.level))) &&
-    (f.ownerRole.length === 0 || f.ownerRole.includes(i.ownerRole)) &&
-    (f.channel.length === 0 || channelsOf(i).some((c) => f.channel.includes(c)))
-  );
-}
-
-/** IncidentsPage is the queue: filters, live countdowns to each response deadline, bulk acknowledge, live updates. */
+/** IncidentsPage is the triage workbench: tabs with counts, search, server paging and sort, bulk assign/acknowledge/close, live updates announced in the tab title. */
 export function IncidentsPage() {
   const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
+  const me = useMe();
+  const policy = usePolicy();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
   const { params } = useLocation();
-  const filters = useMemo(() => filtersOf(params), [params]);
-  const [incidents, setIncidents] = useState<Incident[]>([]);
-  const [total, setTotal] = useState(0);
+  const tab = (QUEUE_TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as QueueTab) : 'open';
+  const sort = (params.get('sort') as QueueSort | null) ?? 'default';
+  const pageNo = Math.max(1, Number(params.get('page') ?? 1) || 1);
+  const q = params.get('q') ?? '';
+  const grade = listParam(params, 'grade');
+  const level = listParam(params, 'level');
+  const owner = listParam(params, 'owner');
+  const [data, setData] = useState<QueuePage & { key: string }>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [selected, setSelected] = useState<string[]>([]);
   const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [people, setPeople] = useState<Assignable[]>();
+  const [dialog, setDialog] = useState<'assign' | 'close'>();
+  const [sound, setSoundState] = useState(soundOn);
+  const [search, setSearch] = useState(q);
+  const [form] = Form.useForm();
+  const [rootClass, setRootClass] = useState('external');
+  const announced = useRef<Set<string>>(new Set());
+  const key = `${tab}|${sort}|${pageNo}|${q}|${grade}|${level}|${owner}`;
 
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const r = await api<{ total: number; now: string; incidents: Incident[] }>(
-        `/incidents${query({ state: filters.state, grade: filters.grade, level: filters.level, ownerRole: filters.ownerRole, limit: 500 })}`,
-      );
-      syncClock(r.now);
-      setIncidents(r.incidents);
-      setTotal(r.total);
+      const page = await loadQueue({ tab, sort, q, ...(grade ? { grade } : {}), ...(level ? { level } : {}), ...(owner ? { owner } : {}), limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE, me: me.name });
+      syncClock(page.now);
+      setData({ ...page, key });
       setError(undefined);
+      // What is on screen now is known: only later arrivals are announced.
+      for (const r of page.rows) if (r.grade === 'A' || r.breached) announced.current.add(`${r.id}|${r.breached ? 'b' : 'a'}`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e instanceof ApiError ? ((lang === 'zh' ? e.zh : e.en) ?? e.message) : String(e));
     } finally {
       setLoading(false);
     }
-  }, [filters]);
+    // key holds every input of the request.
+  }, [key, me.name]);
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    void assignable().then(setPeople);
+    seen();
+  }, []);
 
+  // Live changes: announce a new grade A or a breach, then re-read the page (at most every 2 s).
+  const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const connected = useLiveIncidents((changed) => {
-    setIncidents((list) => {
-      const byId = new Map(list.map((i) => [i.id, i]));
-      const added: Incident[] = [];
-      for (const c of changed) {
-        if (byId.has(c.id)) byId.set(c.id, c);
-        else if (matches(c, filters)) added.push(c);
+    let news = 0;
+    for (const c of changed) {
+      const breached = c.state === 'open' && !c.acknowledgedAt && c.responseDeadline !== undefined && Date.parse(c.responseDeadline) < serverNow();
+      const k = `${c.id}|${breached ? 'b' : 'a'}`;
+      if ((c.grade === 'A' && c.state === 'open') || breached) {
+        if (!announced.current.has(k)) news++;
+        announced.current.add(k);
       }
-      return [...added, ...[...byId.values()]];
-    });
+    }
+    announce(news, lang === 'zh' ? '新的 A 级或超时事件' : 'new grade A or breach');
     setFresh(new Set(changed.map((c) => c.id)));
+    clearTimeout(reloadTimer.current);
+    reloadTimer.current = setTimeout(() => void load(), 2000);
   });
+  // A deadline that passes while the page is open is a breach too.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      let news = 0;
+      for (const r of data?.rows ?? []) {
+        if (r.state === 'open' && !r.acknowledgedAt && r.deadlineAt && Date.parse(r.deadlineAt) < serverNow() && !announced.current.has(`${r.id}|b`)) {
+          announced.current.add(`${r.id}|b`);
+          news++;
+        }
+      }
+      announce(news, lang === 'zh' ? '事件响应超时' : 'response deadline passed');
+    }, 15_000);
+    return () => clearInterval(timer);
+  }, [data, lang]);
 
-  const shown = useMemo(() => incidents.filter((i) => matches(i, filters)), [incidents, filters]);
-  const setFilter = (key: keyof Filters, value: string[]) => {
+  const go = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    next.set(key, value.join(','));
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('page' in changes)) next.delete('page');
     navigate(`/incidents?${next.toString()}`, true);
     setSelected([]);
   };
-  const bulkAcknowledge = async () => {
-    const r = await api<{ results: Array<{ id: string; ok: boolean; error?: string }> }>('/incidents/bulk-actions', { body: { ids: selected, action: { type: 'acknowledge' } } });
-    const ok = r.results.filter((x) => x.ok).length;
-    const failed = r.results.filter((x) => !x.ok);
-    if (failed.length) void message.warning(`${t('actionDone', { a: `${t('acknowledge')} ${ok}` })}; ${failed.map((f) => `${f.id}: ${f.error}`).join('; ')}`);
-    else void message.success(t('actionDone', { a: `${t('acknowledge')} × ${ok}` }));
-    setSelected([]);
-    await load();
-  };
 
-  const select = (key: keyof Filters, labelKey: Parameters<typeof t>[0], placeholder: Parameters<typeof t>[0], options: Array<{ value: string; label: string }>) => (
-    <Space size={4}>
-      <label htmlFor={`filter-${key}`}>{t(labelKey)}</label>
-      <Select id={`filter-${key}`} aria-label={t(labelKey)} mode="multiple" allowClear placeholder={t(placeholder)} value={filters[key]} onChange={(v) => setFilter(key, v)} options={options} style={{ minWidth: key === 'state' ? 300 : 150 }} maxTagCount="responsive" />
-    </Space>
-  );
+  const runBulk = async (action: BulkAction, doneKey: MessageKey) => {
+    try {
+      const results = await bulkAct(selected, action);
+      const ok = results.filter((r) => r.ok).length;
+      const failed = results.filter((r) => !r.ok);
+      const why = (r: (typeof failed)[number]) => (typeof r.reason === 'string' ? r.reason : pick(r.reason));
+      if (failed.length > 0) void message.warning({ content: `${t('actionDone', { a: `${t(doneKey)} × ${ok}` })}; ${t('bulkFailed', { n: failed.length })}: ${failed.map((f) => `${f.id} ${why(f)}`).join('；')}`, duration: 8 });
+      else void message.success(t('actionDone', { a: `${t(doneKey)} × ${ok}` }));
+      setSelected([]);
+      setDialog(undefined);
+      form.resetFields();
+      await load();
+    } catch (e) {
+      void message.error(e instanceof ApiError ? ((lang === 'zh' ? e.zh : e.en) ?? e.message) : String(e));
+    }
+  };
+  const submitDialog = async () => {
+    const v = (await form.validateFields()) as Record<string, string>;
+    if (dialog === 'assign') await runBulk({ type: 'assign', assignee: v.assignee! }, 'assign');
+    if (dialog === 'close') await runBulk({ type: 'close', rootCause: { class: v.class!, subCause: v.subCause!, ...(v.note ? { note: v.note } : {}) } }, 'close');
+  };
+  const rootCauseOptions = useMemo(() => {
+    const key = rootClass === 'not_abnormal' ? 'notAbnormal' : (rootClass as 'system' | 'human' | 'external');
+    return policy?.rootCauses[key] ?? [];
+  }, [policy, rootClass]);
+
+  // Rows of another tab or page are never shown under this one's heading.
+  const rows = data?.key === key ? data.rows : [];
+  const open = (r: QueueRow) => navigate(`/incidents/${encodeURIComponent(r.id)}`);
+  const ownersText = (r: QueueRow) => `${r.owners.map((o) => label(ROLES, o, lang)).join('、') || '—'}${r.assignee ? ` · ${r.assignee}` : ''}`;
+  const countdown = (r: QueueRow) => <Countdown deadline={r.deadlineAt} stopped={!(r.state === 'open' && !r.acknowledgedAt)} />;
+  const exportHref = `/api/v1/reports/export/incidents?format=xlsx${tab === 'open' ? '&state=open' : ''}`;
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
@@ -111,76 +161,192 @@ export function IncidentsPage() {
         <Button icon={<ReloadOutlined />} onClick={() => void load()}>
           {t('refresh')}
         </Button>
+        <Tooltip title={t('soundHint')}>
+          <Space size={4}>
+            <SoundOutlined />
+            <Switch
+              size="small"
+              checked={sound}
+              aria-label={t('sound')}
+              onChange={(on) => {
+                setSound(on);
+                setSoundState(on);
+              }}
+            />
+          </Space>
+        </Tooltip>
+        <Button icon={<DownloadOutlined />} href={exportHref}>
+          {t('export')}
+        </Button>
+        <a href="/fix-list" onClick={(e) => (e.preventDefault(), navigate('/fix-list'))}>
+          {t('fixListLink')}
+        </a>
       </Space>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => go({ tab: k })}
+        size={phone ? 'small' : 'middle'}
+        data-testid="queue-tabs"
+        items={QUEUE_TABS.filter((k) => !(data?.legacy && k === 'breached')).map((k) => ({
+          key: k,
+          label: (
+            <span data-testid={`tab-${k}`}>
+              {t(TAB_LABELS[k])}
+              {data?.tabs?.[k] !== undefined && <Badge count={data.tabs[k]} overflowCount={9999} showZero color={k === 'breached' || k === 'A' ? '#cf1322' : '#8c8c8c'} style={{ marginInlineStart: 6 }} />}
+            </span>
+          ),
+        }))}
+        style={{ marginBottom: -12 }}
+      />
       <Card size="small">
-        <Space wrap size={[16, 8]}>
-          {select('state', 'state', 'allStates', Object.keys(STATES).map((s) => ({ value: s, label: label(STATES, s, lang) })))}
-          {select('grade', 'grade', 'anyGrade', ['A', 'B', 'C', 'D'].map((g) => ({ value: g, label: g })))}
-          {select('level', 'level', 'anyLevel', ['1', '2', '3'].map((l) => ({ value: l, label: `L${l}` })))}
-          {select('ownerRole', 'owner', 'anyOwner', ['agent', 'supervisor', 'ops_manager', 'warehouse', 'executive'].map((r) => ({ value: r, label: label(ROLES, r, lang) })))}
-          {select('channel', 'channel', 'anyChannel', ['taobao', 'jd', 'douyin', 'pdd', 'kuaishou', 'wechat_shop', 'youzan', 'shopify', 'generic'].map((c) => ({ value: c, label: label(CHANNELS, c, lang) })))}
+        <Space wrap size={[12, 8]} style={{ width: '100%' }}>
+          {!data?.legacy && (
+            <Input.Search
+              aria-label={t('queueSearch')}
+              placeholder={t('queueSearch')}
+              allowClear
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onSearch={(v) => go({ q: v.trim() })}
+              style={{ width: phone ? '100%' : 320 }}
+              data-testid="queue-search"
+            />
+          )}
+          <Select aria-label={t('grade')} mode="multiple" allowClear placeholder={t('anyGrade')} value={grade ?? []} onChange={(v: string[]) => go({ grade: v.join(',') })} options={['A', 'B', 'C', 'D'].map((g) => ({ value: g, label: `${g} ${lang === 'zh' ? '级' : ''}`.trim() }))} style={{ minWidth: 130 }} maxTagCount="responsive" />
+          <Select aria-label={t('level')} mode="multiple" allowClear placeholder={t('anyLevel')} value={level ?? []} onChange={(v: string[]) => go({ level: v.join(',') })} options={['1', '2', '3'].map((l) => ({ value: l, label: levelLabel(l, lang) }))} style={{ minWidth: 130 }} maxTagCount="responsive" />
+          <Select aria-label={t('owner')} mode="multiple" allowClear placeholder={t('anyOwner')} value={owner ?? []} onChange={(v: string[]) => go({ owner: v.join(',') })} options={['agent', 'supervisor', 'ops_manager', 'warehouse', 'executive'].map((r) => ({ value: r, label: label(ROLES, r, lang) }))} style={{ minWidth: 140 }} maxTagCount="responsive" />
+          {!data?.legacy && (
+            <Select
+              aria-label={t('sortBy')}
+              value={sort}
+              onChange={(v) => go({ sort: v === 'default' ? undefined : v })}
+              style={{ width: 190 }}
+              options={(['default', 'deadline', 'opened', 'grade'] as const).map((s) => ({ value: s, label: t(s === 'default' ? 'sortDefault' : s === 'deadline' ? 'sortDeadline' : s === 'opened' ? 'sortOpened' : 'sortGrade') }))}
+            />
+          )}
         </Space>
       </Card>
       {error && <Alert type="error" showIcon title={error} />}
-      <Card size="small">
-        <Space style={{ marginBottom: 8 }}>
-          <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} onClick={() => void bulkAcknowledge()} data-testid="bulk-ack">
+      <Card size="small" styles={{ body: phone ? { padding: 8 } : {} }}>
+        <Space wrap style={{ marginBottom: 8 }}>
+          <Button type="primary" icon={<CheckOutlined />} disabled={selected.length === 0} onClick={() => void runBulk({ type: 'acknowledge' }, 'acknowledge')} data-testid="bulk-ack">
             {t('bulkAcknowledge')}
           </Button>
-          <span>{selected.length > 0 ? t('selectedN', { n: selected.length }) : t('total', { n: filters.channel.length ? shown.length : total })}</span>
+          {people !== undefined && (
+            <Button icon={<UserAddOutlined />} disabled={selected.length === 0} onClick={() => setDialog('assign')} data-testid="bulk-assign">
+              {t('bulkAssign')}
+            </Button>
+          )}
+          <Button icon={<CloseCircleOutlined />} disabled={selected.length === 0} onClick={() => setDialog('close')} data-testid="bulk-close">
+            {t('bulkClose')}
+          </Button>
+          <span data-testid="queue-total">{selected.length > 0 ? t('selectedN', { n: selected.length }) : t('total', { n: data?.total ?? 0 })}</span>
         </Space>
-        <Table<Incident>
-          rowKey="id"
-          size="small"
-          loading={loading}
-          dataSource={shown}
-          pagination={{ pageSize: 25, showSizeChanger: false }}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (i) => ({ disabled: i.state !== 'open', 'aria-label': i.id }) }}
-          rowClassName={(i) => (fresh.has(i.id) ? 'row-fresh' : '')}
-          onRow={(i) => ({ 'data-incident': i.id, 'data-state': i.state }) as React.HTMLAttributes<HTMLElement>}
-          columns={[
-            {
-              title: t('grade'),
-              dataIndex: 'grade',
-              width: 70,
-              render: (g: string, i) => (
-                <Tag color={GRADE_COLORS[g]} style={{ color: g === 'C' ? '#000' : undefined }}>
-                  {g} · L{i.level}
-                </Tag>
-              ),
-            },
-            {
-              title: t('title'),
-              dataIndex: 'title',
-              render: (v: Incident['title'], i) => (
-                <Space size={4} wrap>
-                  <a href={`/incidents/${i.id}`} onClick={(e) => (e.preventDefault(), navigate(`/incidents/${i.id}`))}>
-                    {pick(v)}
-                  </a>
-                  {i.pause && (
-                    <Tooltip title={`${i.pause.by}: ${i.pause.reason}`}>
-                      <Tag icon={<PauseCircleOutlined />} color="purple">
-                        {t('paused')}
-                      </Tag>
-                    </Tooltip>
-                  )}
-                </Space>
-              ),
-            },
-            { title: t('state'), dataIndex: 'state', width: 90, render: (s: string) => label(STATES, s, lang) },
-            { title: t('owner'), dataIndex: 'ownerRole', width: 100, render: (r: string, i) => `${label(ROLES, r, lang)}${i.assignee ? ` · ${i.assignee}` : ''}` },
-            { title: t('ordersCovered'), dataIndex: 'orderIds', width: 90, render: (ids: string[]) => ids.length },
-            { title: t('openedAt'), dataIndex: 'openedAt', width: 140, render: (v: string) => time(v) },
-            {
-              title: t('countdown'),
-              dataIndex: 'responseDeadline',
-              width: 150,
-              sorter: (a, b) => Date.parse(a.responseDeadline ?? '9999') - Date.parse(b.responseDeadline ?? '9999'),
-              render: (v: string | undefined, i) => <Countdown deadline={v} stopped={!waitsForResponse(i)} />,
-            },
-          ]}
-        />
+        {phone ? (
+          <>
+            <List<QueueRow>
+              loading={loading}
+              dataSource={rows}
+              locale={{ emptyText: <Empty description={t('noData')} /> }}
+              renderItem={(r) => (
+                <List.Item key={r.id} data-incident={r.id} data-state={r.state} className={fresh.has(r.id) ? 'row-fresh queue-card' : 'queue-card'} style={{ padding: '8px 4px', alignItems: 'flex-start' }}>
+                  <Checkbox checked={selected.includes(r.id)} aria-label={r.id} onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.id] : s.filter((x) => x !== r.id)))} style={{ marginInlineEnd: 8 }} />
+                  <div style={{ flex: 1, minWidth: 0 }} onClick={() => open(r)} role="link">
+                    <Space size={4} wrap>
+                      <GradeTag grade={r.grade} level={r.level} />
+                      <Tag>{label(STATES, r.state, lang)}</Tag>
+                      {countdown(r)}
+                    </Space>
+                    <div style={{ fontWeight: 500, marginTop: 4, overflowWrap: 'anywhere' }}>
+                      <a href={`/incidents/${r.id}`} onClick={(e) => e.preventDefault()}>
+                        {pick(r.title)}
+                      </a>
+                    </div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {ownersText(r)} · {t('ordersN', { n: r.orderCount })} · {time(r.openedAt)}
+                    </Typography.Text>
+                  </div>
+                </List.Item>
+              )}
+            />
+            <Pagination size="small" simple current={pageNo} pageSize={PAGE_SIZE} total={data?.total ?? 0} onChange={(p) => go({ page: String(p) })} style={{ marginTop: 8, textAlign: 'center' }} />
+          </>
+        ) : (
+          <Table<QueueRow>
+            rowKey="id"
+            size="small"
+            loading={loading}
+            dataSource={rows}
+            pagination={{ current: pageNo, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => go({ page: String(p) }) }}
+            rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (r) => ({ disabled: ['closed', 'reviewed'].includes(r.state), 'aria-label': r.id }) }}
+            rowClassName={(r) => (fresh.has(r.id) ? 'row-fresh' : r.breached ? 'row-breached' : '')}
+            onRow={(r) => ({ 'data-incident': r.id, 'data-state': r.state, 'data-breached': String(r.breached) }) as React.HTMLAttributes<HTMLElement>}
+            columns={[
+              { title: t('grade'), dataIndex: 'grade', width: 130, render: (g: string, r) => <GradeTag grade={g} level={r.level} /> },
+              {
+                title: t('title'),
+                dataIndex: 'title',
+                render: (v: QueueRow['title'], r) => (
+                  <Space size={4} wrap>
+                    <a href={`/incidents/${r.id}`} onClick={(e) => (e.preventDefault(), open(r))}>
+                      {pick(v)}
+                    </a>
+                    {r.pause && (
+                      <Tooltip title={`${r.pause.by}: ${r.pause.reason}`}>
+                        <Tag icon={<PauseCircleOutlined />} color="purple">
+                          {t('paused')}
+                        </Tag>
+                      </Tooltip>
+                    )}
+                  </Space>
+                ),
+              },
+              { title: t('state'), dataIndex: 'state', width: 90, render: (s: string) => label(STATES, s, lang) },
+              { title: t('owner'), dataIndex: 'owners', width: 170, render: (_v, r) => ownersText(r) },
+              { title: t('ordersCovered'), dataIndex: 'orderCount', width: 90 },
+              { title: t('openedAt'), dataIndex: 'openedAt', width: 140, render: (v: string) => time(v) },
+              { title: t('countdown'), dataIndex: 'deadlineAt', width: 150, render: (_v, r) => countdown(r) },
+            ]}
+          />
+        )}
       </Card>
+      <Modal
+        open={dialog !== undefined}
+        title={dialog === 'assign' ? t('bulkAssign') : t('bulkClose')}
+        okText={t('ok')}
+        cancelText={t('cancel')}
+        onOk={() => void submitDialog()}
+        onCancel={() => setDialog(undefined)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('selectedN', { n: selected.length })}</Typography.Paragraph>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ class: rootClass }}>
+          {dialog === 'assign' && (
+            <Form.Item name="assignee" label={t('assignee')} rules={[{ required: true, message: t('required') }]}>
+              <Select showSearch optionFilterProp="label" aria-label={t('assignee')} options={(people ?? []).map((p) => ({ value: p.name, label: `${p.displayName ?? p.name}（${label(ROLES, p.role, lang)}）` }))} />
+            </Form.Item>
+          )}
+          {dialog === 'close' && (
+            <>
+              <Form.Item name="class" label={t('rootCauseClass')} rules={[{ required: true, message: t('required') }]}>
+                <Select
+                  onChange={(v: string) => {
+                    setRootClass(v);
+                    form.setFieldValue('subCause', undefined);
+                  }}
+                  options={Object.keys(ROOT_CAUSE_CLASSES).map((c) => ({ value: c, label: label(ROOT_CAUSE_CLASSES, c, lang) }))}
+                />
+              </Form.Item>
+              <Form.Item name="subCause" label={t('subCause')} rules={[{ required: true, message: t('required') }]}>
+                <Select options={rootCauseOptions.map((s) => ({ value: s.id, label: lang === 'zh' ? s.zh : s.en }))} />
+              </Form.Item>
+              <Form.Item name="note" label={t('note')}>
+                <Input.TextArea autoSize={{ minRows: 2 }} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      </Modal>
     </Space>
   );
 }

@@ -6,7 +6,9 @@ import { duration, time, yuan } from '../format';
 import { EvidenceButton } from '../components/EvidenceButton';
 import { useI18n, type Bilingual } from '../i18n';
 import type { Incident } from '../incident';
-import { CHANNELS, FINDINGS, GRADE_COLORS, STAGES, STATES, TIERS, label } from '../labels';
+import { carrierLabel, CHANNELS, CONTACT_CHANNELS, EVENT_KINDS, EVENT_SOURCES, FINDINGS, LOGISTICS_STATES, MESSAGE_KINDS, OUTBOX_STATES, STAGES, STATES, STOCK_REASONS, TIERS, label } from '../labels';
+import { GradeTag } from '../components/GradeTag';
+import { ScriptPanel } from '../components/ScriptPanel';
 import { navigate } from '../router';
 import { useApi } from '../use-api';
 
@@ -94,11 +96,11 @@ function describe(e: Event, lang: 'zh' | 'en'): string {
     case 'stage':
       return `${label(STAGES, e.stage, lang)}${e.warehouse ? ` · ${e.warehouse}` : ''}${e.operator ? ` · ${e.operator}` : ''}${e.note ? ` · ${e.note}` : ''}`;
     case 'logistics':
-      return `${e.carrier ?? ''} ${e.trackingNo ?? ''} ${e.state ?? ''} ${e.location ?? ''} ${e.detail ?? ''}`;
+      return `${carrierLabel(e.carrier, lang)} ${e.trackingNo ?? ''} ${e.state ? label(LOGISTICS_STATES, e.state, lang) : ''} ${e.location ?? ''} ${e.detail ?? ''}`;
     case 'contact':
-      return `${e.channel ?? ''} ${e.direction === 'inbound' ? '←' : '→'} ${e.text ?? ''}`;
+      return `${e.channel ? label(CONTACT_CHANNELS, e.channel, lang) : ''} ${e.direction === 'inbound' ? '←' : '→'} ${e.text ?? ''}`;
     case 'inventory_change':
-      return `${e.sku} @ ${e.warehouse}: ${e.delta && e.delta > 0 ? '+' : ''}${e.delta} (${e.reason})`;
+      return `${e.sku} @ ${e.warehouse}: ${e.delta && e.delta > 0 ? '+' : ''}${e.delta} (${label(STOCK_REASONS, e.reason, lang)})`;
     case 'inventory_level':
       return `${e.sku} @ ${e.warehouse}: ${e.available} / ${e.reserved}`;
     default:
@@ -120,6 +122,7 @@ export function OrderPage({ id }: { id: string }) {
   const { order, timeline, logistics, contacts, inventory, findings, exemptions, pause } = view.data;
   const incidents = view.data.incidents ?? [];
   const messages = view.data.messages ?? [];
+  const activeIncident = incidents.find((i) => ['open', 'acknowledged', 'in_progress'].includes(i.state)) ?? incidents[0];
   const now = Date.now();
   const hoursInStage = (now - Date.parse(order.stageEnteredAt)) / 3_600_000;
   const stageFinding = findings.find((f) => f.threshold && f.status === 'open' && (f.code !== 'stage.stalled' || f.key === order.stage)) ?? findings.find((f) => f.threshold);
@@ -193,7 +196,7 @@ export function OrderPage({ id }: { id: string }) {
               <Descriptions.Item label={t('warehouse')}>
                 {order.warehouse ?? '—'} {order.batch ? `· ${order.batch}` : ''}
               </Descriptions.Item>
-              <Descriptions.Item label={t('logistics')}>{order.shipments.map((s) => `${s.carrier ?? ''} ${s.trackingNo}`).join(', ') || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('logistics')}>{order.shipments.map((s) => `${carrierLabel(s.carrier, lang)} ${s.trackingNo}`).join(', ') || '—'}</Descriptions.Item>
               {(order.buyerNote || order.sellerNote) && <Descriptions.Item label={t('notes')}>{[order.buyerNote, order.sellerNote].filter(Boolean).join(' / ')}</Descriptions.Item>}
               {order.tags.length > 0 && <Descriptions.Item label={t('tags')}>{order.tags.map((x) => <Tag key={x}>{x}</Tag>)}</Descriptions.Item>}
             </Descriptions>
@@ -213,6 +216,7 @@ export function OrderPage({ id }: { id: string }) {
         </Col>
         <Col xs={24} xl={12}>
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
+            <ScriptPanel orderId={order.id} {...(activeIncident ? { incidentId: activeIncident.id } : {})} onSent={view.reload} />
             <Card size="small" title={t('stageVsThreshold')} data-testid="stage-threshold">
               <Space direction="vertical" style={{ width: '100%' }}>
                 <span>
@@ -254,9 +258,7 @@ export function OrderPage({ id }: { id: string }) {
                 renderItem={(i) => (
                   <List.Item>
                     <Space wrap>
-                      <Tag color={GRADE_COLORS[i.grade]} style={{ color: i.grade === 'C' ? '#000' : undefined }}>
-                        {i.grade} · L{i.level}
-                      </Tag>
+                      <GradeTag grade={i.grade} level={i.level} />
                       <a href={`/incidents/${i.id}`} onClick={(e) => (e.preventDefault(), navigate(`/incidents/${i.id}`))}>
                         {pick(i.title)}
                       </a>
@@ -277,7 +279,7 @@ export function OrderPage({ id }: { id: string }) {
                 content: (
                   <div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {time(e.occurredAt)} · {e.kind} · {e.source}
+                      {time(e.occurredAt)} · {label(EVENT_KINDS, e.kind, lang)} · {label(EVENT_SOURCES, e.source, lang)}
                     </Typography.Text>
                     <div>{describe(e, lang)}</div>
                   </div>
@@ -292,7 +294,7 @@ export function OrderPage({ id }: { id: string }) {
               {logistics.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
               ) : (
-                <Table size="small" rowKey="id" pagination={false} dataSource={logistics} columns={[{ title: t('time'), dataIndex: 'occurredAt', render: (v: string) => time(v) }, { title: t('state'), dataIndex: 'state' }, { title: t('content'), render: (_v, e: Event) => `${e.location ?? ''} ${e.detail ?? ''}` }]} />
+                <Table size="small" rowKey="id" pagination={false} dataSource={logistics} columns={[{ title: t('time'), dataIndex: 'occurredAt', render: (v: string) => time(v) }, { title: t('state'), dataIndex: 'state', render: (v: string) => label(LOGISTICS_STATES, v, lang) }, { title: t('content'), render: (_v, e: Event) => `${e.location ?? ''} ${e.detail ?? ''}` }]} />
               )}
             </Card>
             <Card size="small" title={`${t('contacts')} (${contacts.length})`}>
@@ -304,7 +306,7 @@ export function OrderPage({ id }: { id: string }) {
                   <List.Item>
                     <div>
                       <Typography.Text type="secondary">
-                        {time(c.occurredAt)} · {c.channel} · {c.direction} {c.agent ?? ''}
+                        {time(c.occurredAt)} · {label(CONTACT_CHANNELS, c.channel, lang)} · {label(CONTACT_CHANNELS, c.direction, lang)} {c.agent ?? ''}
                       </Typography.Text>
                       <div>{c.text}</div>
                       <Space wrap>
@@ -319,7 +321,7 @@ export function OrderPage({ id }: { id: string }) {
             </Card>
             <Card size="small" title={t('inventoryLog')}>
               <Table size="small" rowKey={(l) => `${l.sku}${l.warehouse}`} pagination={false} dataSource={inventory.levels} columns={[{ title: 'SKU', dataIndex: 'sku' }, { title: t('warehouse'), dataIndex: 'warehouse' }, { title: t('available'), dataIndex: 'available' }, { title: t('reserved'), dataIndex: 'reserved' }, { title: t('syncedAt'), dataIndex: 'syncedAt', render: (v: string) => `${time(v)} (${duration(now - Date.parse(v), lang)})` }]} />
-              <Table size="small" style={{ marginTop: 8 }} rowKey="id" pagination={{ pageSize: 8 }} dataSource={inventory.changes} columns={[{ title: t('time'), dataIndex: 'occurredAt', render: (v: string) => time(v) }, { title: t('kind'), dataIndex: 'kind' }, { title: t('change'), render: (_v, e: Event) => describe(e, lang) }]} />
+              <Table size="small" style={{ marginTop: 8 }} rowKey="id" pagination={{ pageSize: 8 }} dataSource={inventory.changes} columns={[{ title: t('time'), dataIndex: 'occurredAt', render: (v: string) => time(v) }, { title: t('kind'), dataIndex: 'kind', render: (v: string) => label(EVENT_KINDS, v, lang) }, { title: t('change'), render: (_v, e: Event) => describe(e, lang) }]} />
             </Card>
             <Card size="small" title={`${t('messagesSent')} (${messages.length})`}>
               <List
@@ -329,9 +331,9 @@ export function OrderPage({ id }: { id: string }) {
                 renderItem={(m) => (
                   <List.Item>
                     <Space wrap>
-                      <Tag>{m.kind}</Tag>
+                      <Tag>{label(MESSAGE_KINDS, m.kind, lang)}</Tag>
                       {m.receiver}
-                      <Tag color={m.state === 'sent' ? 'green' : 'default'}>{m.state}</Tag>
+                      <Tag color={m.state === 'sent' ? 'green' : 'default'}>{label(OUTBOX_STATES, m.state, lang)}</Tag>
                       {time(m.sentAt ?? m.createdAt)} {m.title}
                     </Space>
                   </List.Item>

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { EChart } from '../components/EChart';
 import { percent, time } from '../format';
 import { useI18n, type Bilingual } from '../i18n';
-import { FINDINGS, GRADE_COLORS, ROLES, ROOT_CAUSE_CLASSES, STAGES, TIERS, label } from '../labels';
+import { FINDINGS, GRADE_COLORS, levelLabel, ROLES, ROOT_CAUSE_CLASSES, RULES, STAGES, TIERS, label } from '../labels';
 import { usePolicy } from '../policy';
 import { useApi } from '../use-api';
 
@@ -263,12 +263,12 @@ export function RulesPage() {
                     pagination={false}
                     dataSource={policy.grading.rules}
                     columns={[
-                      { title: t('name'), dataIndex: 'name', width: 130 },
+                      { title: t('name'), dataIndex: 'name', width: 160, render: (n: string) => label(RULES, n, lang) },
                       { title: t('match'), dataIndex: 'match', render: (m: Record<string, unknown>) => <MatchTags match={m} lang={lang} /> },
-                      { title: t('grade'), render: (_v, r) => <Tag color={GRADE_COLORS[r.then.grade]}>{r.then.grade} · L{r.then.level}</Tag> },
+                      { title: t('grade'), render: (_v, r) => <Tag color={GRADE_COLORS[r.then.grade]}>{r.then.grade} · {levelLabel(r.then.level, lang)}</Tag> },
                       { title: t('owner'), width: 100, render: (_v, r) => label(ROLES, r.then.ownerRole, lang) },
                       { title: t('respondWithin'), width: 130, render: (_v, r) => `${within(r.then.respondWithin, lang)}${r.then.responseClock === 'business' ? (lang === 'zh' ? '（工作时间）' : ' (business)') : ''}` },
-                      { title: t('playbook'), render: (_v, r) => r.then.playbook },
+                      { title: t('playbook'), render: (_v, r) => pick(policy.playbooks[r.then.playbook]?.title) || r.then.playbook },
                     ]}
                   />
                 ),
@@ -279,7 +279,7 @@ export function RulesPage() {
                 children: Object.entries(policy.playbooks).map(([name, p]) => (
                   <div key={name} style={{ marginBottom: 8 }}>
                     <Typography.Text strong>
-                      {name} · {pick(p.title)}
+                      {pick(p.title) || name}
                     </Typography.Text>
                     <ol style={{ margin: '4px 0' }}>
                       {p.items.map((i) => (

@@ -1,4 +1,4 @@
-import { Alert, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Grid, Input, List, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, query } from '../api';
 import { time, yuan } from '../format';
@@ -25,6 +25,7 @@ interface OrderSummary {
 export function SearchPage() {
   const { t, lang } = useI18n();
   const { params } = useLocation();
+  const phone = Grid.useBreakpoint().md === false;
   const [q, setQ] = useState(params.get('q') ?? '');
   const [result, setResult] = useState<{ query: string; orders: OrderSummary[] }>();
   const [error, setError] = useState<string>();
@@ -63,7 +64,29 @@ export function SearchPage() {
       </Card>
       {error && <Alert type="error" showIcon title={error} />}
       {result && (
-        <Card size="small" title={t('results', { n: result.orders.length })}>
+        <Card size="small" title={t('results', { n: result.orders.length })} styles={{ body: phone ? { padding: 8 } : {} }}>
+          {phone ? (
+            <List<OrderSummary>
+              dataSource={result.orders}
+              pagination={result.orders.length > 20 ? { pageSize: 20, simple: true } : false}
+              renderItem={(o) => (
+                <List.Item key={o.id} onClick={() => navigate(`/orders/${encodeURIComponent(o.id)}`)} style={{ cursor: 'pointer' }} data-order={o.id} className="search-card">
+                  <div style={{ width: '100%', minWidth: 0 }}>
+                    <Space size={4} wrap>
+                      <a onClick={(e) => e.preventDefault()}>{o.channelOrderId}</a>
+                      <Tag>{label(STAGES, o.stage, lang)}</Tag>
+                    </Space>
+                    <div style={{ overflowWrap: 'anywhere' }}>
+                      {o.receiverName ?? '—'} · {o.phone ?? '—'} · {label(CHANNELS, o.channel, lang)}
+                    </div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                      {o.firstItemTitle ?? ''} · ¥{yuan(o.paidFen)} · {time(o.placedAt)}
+                    </Typography.Text>
+                  </div>
+                </List.Item>
+              )}
+            />
+          ) : (
           <Table<OrderSummary>
             rowKey="id"
             size="small"
@@ -82,6 +105,7 @@ export function SearchPage() {
               { title: t('amount'), dataIndex: 'paidFen', align: 'right', render: (v: number) => yuan(v) },
             ]}
           />
+          )}
         </Card>
       )}
     </Space>

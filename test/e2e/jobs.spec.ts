@@ -1,0 +1,178 @@
+// The three jobs of issue 14, end to end, as their people do them — on a
+// laptop (1440×900) and on a phone (390×844), against the one demo server
+// global-setup.ts starts:
+//  - agent: a customer on the phone gives the last 4 digits → the order →
+//    the script rendered for THAT order → sent by SMS;
+//  - supervisor: a grade-A incident → acknowledge → comfort SMS sent →
+//    resolved and closed in one dialog;
+//  - ops manager: dashboard "where" split → the worst warehouse → its
+//    delayed orders, filtered → exported.
+// On the phone no page may scroll sideways. Screenshots go to
+// test/e2e/screenshots/ (git-ignored) to be looked at.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { E2E_USERS } from './global-setup.js';
+
+const SHOTS = join(import.meta.dirname, 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+const VIEWPORTS = [
+  { name: 'laptop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+async function signIn(page: Page, name: keyof typeof E2E_USERS): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('用户名').fill(name);
+  await page.getByLabel('密码').fill(E2E_USERS[name]);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('who')).toBeVisible();
+}
+
+/** noSidewaysScroll: at 390 px wide nothing pushes the page past the screen. */
+async function noSidewaysScroll(page: Page, width: number): Promise<void> {
+  if (width > 400) return;
+  await page.waitForTimeout(300);
+  const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } } }).document.scrollingElement.scrollWidth);
+  expect(scrollWidth, `page ${page.url()} is ${scrollWidth} px wide`).toBeLessThanOrEqual(width);
+}
+
+/** go opens a section: from the menu on a laptop, from the folded menu on a phone. */
+async function go(page: Page, section: string, phone: boolean): Promise<void> {
+  if (phone) await page.locator('.ant-layout-sider-zero-width-trigger').click();
+  await page.getByRole('menu').getByText(section, { exact: true }).click();
+}
+
+for (const vp of VIEWPORTS) {
+  const phone = vp.width < 500;
+  test.describe(`${vp.name} ${vp.width}×${vp.height}`, () => {
+    test.use({ viewport: { width: vp.width, height: vp.height } });
+
+    test('agent: last 4 digits → that order → its script → sent by SMS', async ({ page }) => {
+      await signIn(page, 'kefu');
+      // The customer on the phone has an order that an open incident covers.
+      const queue = await (await page.request.get('/api/v1/incidents?limit=50')).json();
+      const rows: Array<{ id: string }> = queue.items ?? queue.incidents;
+      let target: { orderId: string; last4: string; channelOrderId: string; product: string } | undefined;
+      for (const row of rows) {
+        const detail = await (await page.request.get(`/api/v1/incidents/${encodeURIComponent(row.id)}`)).json();
+        const orderId: string | undefined = detail.orders?.items?.[0]?.id ?? detail.members?.[0]?.orderId;
+        if (!orderId) continue;
+        const view = await (await page.request.get(`/api/v1/orders/${encodeURIComponent(orderId)}`)).json();
+        const last4 = String(view.order.receiver.phone?.raw ?? '').replace(/\D/g, '').slice(-4);
+        if (/^\d{4}$/.test(last4) && view.order.items[0]?.title) {
+          target = { orderId, last4, channelOrderId: view.order.channelOrderId, product: view.order.items[0].title };
+          break;
+        }
+      }
+      expect(target, 'an incident order with a phone and a product').toBeDefined();
+      const started = Date.now();
+      await go(page, '查单', phone);
+      await page.getByLabel('查找订单').fill(target!.last4);
+      await page.getByLabel('查找订单').press('Enter');
+      const hit = page.locator(phone ? '.search-card' : '.ant-table-tbody tr.ant-table-row', { hasText: target!.channelOrderId });
+      await expect(hit).toBeVisible();
+      await noSidewaysScroll(page, vp.width);
+      await page.screenshot({ path: join(SHOTS, `agent-1-search-${vp.name}.png`), fullPage: true });
+      await hit.click();
+      await expect(page.getByTestId('order-title')).toContainText(target!.channelOrderId);
+      // The script is rendered for THIS order: its product, not another customer's.
+      const script = page.getByTestId('rendered-template');
+      await expect(script).toBeVisible();
+      await expect(script).toContainText(target!.product);
+      await expect(page.getByTestId('script-size')).toHaveText(/\d+ 字 · 短信 \d+ 条/);
+      await noSidewaysScroll(page, vp.width);
+      await page.screenshot({ path: join(SHOTS, `agent-2-order-script-${vp.name}.png`), fullPage: true });
+      await page.getByTestId('send-channel').getByText('短信').click();
+      await page.getByTestId('send-script').click();
+      await expect(page.getByText(/已加入发送队列/)).toBeVisible();
+      console.log(`agent job (${vp.name}): ${((Date.now() - started) / 1000).toFixed(1)} s from search to sent`);
+    });
+
+    test('supervisor: grade-A incident → acknowledge → comfort SMS → closed in one dialog', async ({ page }) => {
+      await signIn(page, 'zhuguan');
+      const started = Date.now();
+      await go(page, '事件队列', phone);
+      await page.getByTestId('tab-A').click();
+      await expect(page).toHaveURL(/tab=A/);
+      const first = page.locator('[data-incident]').first();
+      await expect(first, 'the demo has a grade-A incident').toBeVisible();
+      await noSidewaysScroll(page, vp.width);
+      await page.screenshot({ path: join(SHOTS, `supervisor-1-queue-A-${vp.name}.png`), fullPage: true });
+      await first.locator('a').first().click();
+      await expect(page.getByTestId('call-card')).toBeVisible();
+      await expect(page.locator('[data-grade=A]').first()).toBeVisible();
+      if (await page.getByRole('button', { name: /^响应/ }).isVisible()) {
+        await page.getByRole('button', { name: /^响应/ }).click();
+        await expect(page.getByTestId('incident-state')).not.toHaveText('待响应');
+      }
+      await page.getByTestId('script-template').click();
+      await page.locator('.ant-select-item-option', { hasText: '加急' }).click();
+      await expect(page.getByTestId('rendered-template')).toBeVisible();
+      await page.getByTestId('send-channel').getByText('短信').click();
+      await page.getByTestId('send-script').click();
+      await expect(page.getByText(/已加入发送队列/)).toBeVisible();
+      await noSidewaysScroll(page, vp.width);
+      await page.screenshot({ path: join(SHOTS, `supervisor-2-incident-${vp.name}.png`), fullPage: true });
+      // One dialog resolves and closes, with the root cause.
+      await page.getByTestId('close-incident').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('根因类别').click();
+      await page.locator('.ant-select-item-option', { hasText: '外部原因' }).click();
+      await dialog.getByLabel('子原因').click();
+      await page.locator('.ant-select-item-option', { hasText: '快递延误' }).click();
+      if (await dialog.getByTestId('close-pending-warning').isVisible()) {
+        await dialog.getByText('仍然关闭').click();
+        await dialog.getByLabel('强制关闭原因').fill('客户已同意，补偿另行处理');
+      }
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await expect(page.getByTestId('incident-state')).toHaveText('已关闭');
+      await page.screenshot({ path: join(SHOTS, `supervisor-3-closed-${vp.name}.png`), fullPage: true });
+      console.log(`supervisor job (${vp.name}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+
+    test('ops manager: where split → the worst warehouse → its delayed orders → export', async ({ page }) => {
+      await signIn(page, 'jingli');
+      const started = Date.now();
+      const where = page.getByTestId('where-card');
+      await expect(where, 'the dashboard shows the warehouse/SKU/carrier/shop split').toBeVisible();
+      await where.getByText('仓库', { exact: true }).click();
+      const worst = where.locator('.ant-table-tbody tr.ant-table-row').first();
+      await expect(worst).toBeVisible();
+      const warehouse = (await worst.getAttribute('data-where'))!;
+      await noSidewaysScroll(page, vp.width);
+      await page.screenshot({ path: join(SHOTS, `ops-1-dashboard-${vp.name}.png`), fullPage: true });
+      await worst.click();
+      await expect(page).toHaveURL(/\/dashboard\/orders\?.*warehouse=/);
+      await expect(page.getByTestId('filter-warehouse')).toBeVisible();
+      const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+      await expect(rows.first()).toBeVisible();
+      await expect(rows.first()).toContainText(warehouse);
+      await page.screenshot({ path: join(SHOTS, `ops-2-warehouse-orders-${vp.name}.png`), fullPage: true });
+      const href = (await page.getByTestId('export-delayed').getAttribute('href'))!;
+      const file = await page.request.get(href);
+      expect(file.status()).toBe(200);
+      expect(file.headers()['content-type']).toContain('spreadsheetml');
+      console.log(`ops manager job (${vp.name}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+
+    if (phone)
+    test('every page the phone needs fits: queue, incident, search, order 360', async ({ page }) => {
+      await signIn(page, 'zhuguan');
+      for (const path of ['/incidents', '/search']) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        await noSidewaysScroll(page, vp.width);
+      }
+      await page.goto('/incidents?tab=all');
+      await page.locator('[data-incident] a').first().click();
+      await expect(page.getByTestId('call-card')).toBeVisible();
+      await noSidewaysScroll(page, vp.width);
+      await page.getByTestId('call-order').click();
+      await expect(page.getByTestId('order-title')).toBeVisible();
+      await noSidewaysScroll(page, vp.width);
+      await page.screenshot({ path: join(SHOTS, `phone-order-360.png`), fullPage: true });
+    });
+  });
+}

@@ -35,6 +35,10 @@ const PROVINCES = ['广东省', '浙江省', '江苏省', '上海市', '北京�
 const STAGES = ['paid', 'reviewed', 'label_printed', 'picked', 'shipped', 'in_transit', 'delivered', 'delivered', 'delivered', 'delivered'];
 const LATE = ['stage.stalled', 'stage.stalled', 'promise.breached', 'promise.at_risk', 'logistics.exception'] as const;
 const GRADES = ['A', 'B', 'B', 'C', 'C', 'C', 'D', 'D'] as const;
+const WAREHOUSES = ['HZ-01', 'GZ-01', 'BJ-01', 'CD-01', 'WH-01', 'NB-01'];
+// The same carriers under the names the channels send (JD's ids, Taobao's Chinese names, Kuaidi100 codes): the splits fold them.
+const CARRIERS = ['1499', '中通快递', 'ZTO', 'yuantong', '圆通速递', 'SF', '467', 'yunda', 'JT', '2087'];
+const SHOPS = ['旗舰店', '专营店', '工厂店'];
 
 function p95(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -58,6 +62,9 @@ async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: n
       const placedAt = from + Math.floor((i / count) * 60 * DAY);
       const province = pick(random, PROVINCES);
       const stage = pick(random, STAGES);
+      const warehouse = pick(random, WAREHOUSES);
+      const shop = pick(random, SHOPS);
+      const shipped = stage === 'shipped' || stage === 'in_transit' || stage === 'delivered';
       const doc = JSON.stringify({
         id,
         channel,
@@ -71,11 +78,13 @@ async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: n
         paidFen: 19_900,
         customer: { tier: random() < 0.1 ? 'vip' : 'regular' },
         receiver: { name: '王小明', province, city: '某市', district: '某区', detail: '某路 1 号' },
-        items: [{ sku: `SKU-${i % 5000}`, title: '保温杯', quantity: 1, unitPriceFen: 19_900 }],
+        items: [{ sku: `SKU-${i % 5000}`, title: `保温杯 ${i % 5000} 号`, quantity: 1, unitPriceFen: 19_900 }],
         tags: [],
-        shipments: [],
+        shop,
+        warehouse,
+        shipments: shipped ? [{ carrier: pick(random, CARRIERS), trackingNo: `T${i}` }] : [],
       });
-      orders.push([id, channel, channel, id.split(':')[1]!, stage, placedAt, placedAt, placedAt, 19_900, 'regular', province, stage === 'delivered' ? 0 : 1, placedAt, doc]);
+      orders.push([id, channel, shop, id.split(':')[1]!, stage, placedAt, placedAt, placedAt, 19_900, 'regular', province, warehouse, stage === 'delivered' ? 0 : 1, placedAt, doc]);
       if (random() < 0.04) {
         const code = pick(random, LATE);
         const seen = placedAt + Math.floor((1 + random() * 3) * DAY);
@@ -85,7 +94,7 @@ async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: n
       }
     }
     await db.transaction(async (tx) => {
-      await tx.insertMany('orders', ['id', 'channel', 'shop', 'channel_order_id', 'stage', 'stage_entered_at', 'placed_at', 'modified_at', 'paid_fen', 'customer_tier', 'province', 'is_open', 'ingested_at', 'doc'], orders);
+      await tx.insertMany('orders', ['id', 'channel', 'shop', 'channel_order_id', 'stage', 'stage_entered_at', 'placed_at', 'modified_at', 'paid_fen', 'customer_tier', 'province', 'warehouse', 'is_open', 'ingested_at', 'doc'], orders);
       await tx.insertMany('findings', ['order_id', 'code', 'fkey', 'severity', 'status', 'first_seen_at', 'last_seen_at', 'doc'], findings);
     });
   }
@@ -170,6 +179,7 @@ export async function runDashboardBench(count: number, samples = Number(process.
     const random = lcg(5);
     const day = (): string => new Date(now + 8 * 3600_000 - Math.floor(random() * 30) * DAY).toISOString().slice(0, 10);
     const incidentId = (): string => `INC-B${String(Math.floor(random() * incidents)).padStart(7, '0')}`;
+    const activeIncidents = Math.floor(incidents / 4);
     // What the console sends: the dashboard page, a drill-down, the queue and an incident page.
     const queries: Record<string, () => string> = {
       'dashboard trend, 30 days': () => '/api/v1/dashboard?days=30',
@@ -177,6 +187,11 @@ export async function runDashboardBench(count: number, samples = Number(process.
       'dashboard KPIs, 30 days': () => '/api/v1/dashboard/kpis?days=30',
       'drill-down: a bar (day × channel)': () => `/api/v1/dashboard/orders?days=30&day=${day()}&channel=${pick(random, CHANNELS)}&limit=500`,
       'drill-down: a slice (grade)': () => `/api/v1/dashboard/orders?days=30&grade=${pick(random, GRADES)}&limit=500`,
+      'war room, top 20 of each split, 60 days': () => '/api/v1/dashboard?days=60&top=20',
+      'drill-down: a war-room row (warehouse × carrier alias)': () => `/api/v1/dashboard/orders?days=30&warehouse=${pick(random, WAREHOUSES)}&carrier=${encodeURIComponent(pick(random, CARRIERS))}&limit=50`,
+      'drill-down: a war-room row (SKU), page 2': () => `/api/v1/dashboard/orders?days=60&sku=SKU-${Math.floor(random() * 5000)}&limit=50&offset=50`,
+      'drill-down: page 40 of 50 rows (all delays)': () => '/api/v1/dashboard/orders?days=60&limit=50&offset=1950',
+      'incident queue, a page of 50 (random page)': () => `/api/v1/incidents?state=open,acknowledged,in_progress&limit=50&offset=${Math.floor(random() * Math.max(1, activeIncidents / 50)) * 50}`,
       'incident queue (active, 500 rows)': () => '/api/v1/incidents?state=open,acknowledged,in_progress&limit=500',
       'incident queue filtered (grade A)': () => '/api/v1/incidents?state=open,acknowledged,in_progress&grade=A&limit=500',
       'incident page': () => `/api/v1/incidents/${incidentId()}`,

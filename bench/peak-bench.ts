@@ -58,6 +58,7 @@ const BURST = 20_000;
 const PER_REQUEST = 100;
 const CLIENTS = 8;
 const FLOOD = 13_275;
+const GROUPING_WAIT_MS = 20_000;
 const STOCK_OUT = 10_000;
 
 /** Fresh orders of the peak: placed in the last minutes, distinct buyers, no ERP stock reading. */
@@ -100,7 +101,7 @@ function policyFile(dir: string, receivers: { healthy: Receiver; hung: Receiver;
       '  - { match: {}, receivers: [healthy, hung, ops-robot] }',
       // The grouping wait is 5 min in production; 20 s keeps the bench short and changes nothing else.
       'grouping:',
-      '  wait: 20s',
+      `  wait: ${GROUPING_WAIT_MS / 1000}s`,
       'onCall:',
       '  quietHours: { enabled: false }',
       '',
@@ -208,9 +209,11 @@ async function sqliteRun(dir: string): Promise<Omit<PeakFigures, 'postgres' | 'c
     if (b.accepted !== BURST) throw new Error(`burst accepted ${b.accepted} of ${BURST}`);
     // The late orders' notifications: wait until all arrived (or 30 s).
     const arrivedAt = (n: string): number | undefined => healthy.received.find((m) => m.title.includes(`订单 ${n}：`))?.at;
-    const until = performance.now() + 30_000;
+    const until = performance.now() + GROUPING_WAIT_MS + 30_000;
     while (performance.now() < until && [...sent.keys()].some((n) => arrivedAt(n) === undefined)) await sleep(100);
-    const latencies = [...sent].map(([n, t]) => (arrivedAt(n) ?? Number.POSITIVE_INFINITY) - t);
+    // The policy holds a new group's first notice for the grouping wait (so a wave pages once);
+    // what the peak must not add is the time beyond it.
+    const latencies = [...sent].map(([n, t]) => (arrivedAt(n) ?? Number.POSITIVE_INFINITY) - t - GROUPING_WAIT_MS);
     await untilIdle(url, cookie, 300_000);
 
     // One buyer's flood in one request.
@@ -366,8 +369,8 @@ export function peakRows(p: PeakFigures): Array<[string, string, string, boolean
     ['  … against the CLI bulk import of the same orders (start-up excluded)', `${(p.httpIngestPerSecond / p.cliImportPerSecond).toFixed(2)} × (CLI ${Math.round(p.cliImportPerSecond).toLocaleString('en')}/s)`, '≥ 0.50 ×', p.httpIngestPerSecond / p.cliImportPerSecond >= 0.5],
     ['  lookup p99 during the burst ÷ idle p99', `${(p.lookupBurstP99Ms / p.lookupIdleP99Ms).toFixed(1)} × (${p.lookupBurstP99Ms.toFixed(1)} / ${p.lookupIdleP99Ms.toFixed(1)} ms)`, '≤ 5 ×', p.lookupBurstP99Ms <= 5 * p.lookupIdleP99Ms],
     ['  /healthz slowest during the burst', ms(p.healthzBurstMaxMs), '≤ 1,000 ms', p.healthzBurstMaxMs <= 1000],
-    [`  event → notification p99 during the burst (${p.eventToNotificationSamples} late orders)`, ms(p.eventToNotificationP99Ms), '≤ 2,000 ms', p.eventToNotificationP99Ms <= 2000],
-    ['  … at the healthy receiver while the other never answers (slowest)', ms(p.hungBesideHealthyMaxMs), '≤ 2,000 ms', p.hungBesideHealthyMaxMs <= 2000],
+    [`  event → notification p99 during the burst, beyond the policy's ${GROUPING_WAIT_MS / 1000} s grouping wait (${p.eventToNotificationSamples} late orders)`, ms(p.eventToNotificationP99Ms), '≤ 2,000 ms', p.eventToNotificationP99Ms <= 2000],
+    ['  … at the healthy receiver while the other never answers (slowest, beyond the wait)', ms(p.hungBesideHealthyMaxMs), '≤ 2,000 ms', p.hungBesideHealthyMaxMs <= 2000],
     ['serve answers after saying it runs (first sweep of 20,000 orders in the background)', ms(p.answeredAfterRunningMs), '≤ 2,000 ms', p.answeredAfterRunningMs <= 2000],
     [`one buyer's flood, ${p.floodOrders.toLocaleString('en')} orders in one request: incidents / messages`, `${p.floodIncidents} / ${p.floodMessages}`, '≤ 10 / ≤ 10', p.floodIncidents <= 10 && p.floodMessages <= 10],
     ['  … every order judged after', `${p.floodJudgedSeconds.toFixed(1)} s`, '≤ 60 s', p.floodJudgedSeconds <= 60],

@@ -66,6 +66,27 @@ describe('ingest through the writer thread', () => {
     expect(forged.statusCode).toBe(401);
   });
 
+  it('requests that queue up together (written as one group) are each answered for themselves, duplicates across them counted once', async () => {
+    const order = (no: string, placedAt = '2026-11-11T10:00:00+08:00') => ({ type: 'order', orderNo: no, placedAt, paidFen: 100, items: [{ sku: 'A', quantity: 1, unitPriceFen: 100 }] });
+    const bodies = [
+      JSON.stringify([order('G1'), order('G2')]),
+      JSON.stringify([order('G2'), order('G3')]),
+      '{"not json',
+      JSON.stringify([order('G4', 'soon')]),
+      JSON.stringify(Array.from({ length: 1500 }, (_, i) => order(`GB${i}`))),
+    ];
+    // Sent at once, straight to the writer: they queue behind each other and are written as one group.
+    const answers = await Promise.all(bodies.map((b) => writer.importRaw('generic', Buffer.from(b), Date.now()).catch((e: Error) => e)));
+    expect(answers[0]).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(answers[1]).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect(String(answers[2])).toContain('not valid JSON');
+    expect(answers[3]).toMatchObject({ accepted: 0, rejected: 1, errors: [{ record: 1, field: 'placedAt' }] });
+    expect(answers[4]).toMatchObject({ accepted: 1500 });
+    expect(await store.getOrder('generic:G3')).toBeDefined();
+    expect(await store.getOrder('generic:GB1499')).toBeDefined();
+    expect(await store.getOrder('generic:G4')).toBeUndefined();
+  });
+
   it('answers 503 with Retry-After when the writer holds too much already', async () => {
     const busy = await buildServer({ store, settings, clock: { now: () => Date.now() }, ingestWriter: { importRaw: () => Promise.reject(new IngestBusy('300 MB of orders are waiting to be written')) } });
     const body = '[]';

@@ -26,6 +26,7 @@ const COMMANDS: ReadonlyArray<{ readonly names: readonly string[]; readonly summ
   { names: ['user'], summary: 'manage the people who use orderwatch', load: async () => (await import('./commands/user-command.js')).registerUserCommand },
   { names: ['token'], summary: 'API tokens for integrations', load: async () => (await import('./commands/token-command.js')).registerTokenCommand },
   { names: ['config'], summary: 'check a settings / policy file', load: async () => (await import('./commands/config-command.js')).registerConfigCommand },
+  { names: ['shops'], summary: 'connected shops: list with sync status, test a connection, sync now, run a platform stand-in', load: async () => (await import('./commands/shops-command.js')).registerShopsCommand },
 ];
 
 /** COMMAND_NAMES are the names `orderwatch` answers to. */

@@ -15,6 +15,7 @@ import { RootCausesSchema } from './policy/root-causes-schema.js';
 import { RouteSchema } from './policy/routes-schema.js';
 import { TemplatesSchema } from './policy/templates-schema.js';
 import { DurationSchema } from './policy/value-schemas.js';
+import { ShopsSchema } from './shops-schema.js';
 
 const secret = z.string().min(16, 'must be at least 16 characters');
 /** A channel's secret, or up to three while rotating (the new one first): each is accepted. */
@@ -110,6 +111,8 @@ export const SETTINGS_SECTIONS = {
   templates: TemplatesSchema,
   compensation: CompensationSchema,
   rootCauses: RootCausesSchema,
+  /** Connected shops the worker pulls (docs/connectors.md). */
+  shops: ShopsSchema,
 };
 
 /** SettingsSchema validates a whole config file, cross references included. */

@@ -39,7 +39,8 @@ export function judgeOrder(facts: OrderFacts, context: JudgeContext, now: Instan
   // The usual ship deadline, not the platform's: a pre-sale's platform date
   // is itself the moved deadline the exemption must record.
   const baseDeadline = (order.paidAt ?? order.placedAt) + (context.defaultShipHours ?? 48) * HOUR_MS;
-  const exemptions = recogniseExemptions(order, context.calendar, baseDeadline, now);
+  const notes = asOf.events.flatMap((e) => (e.kind === 'note' ? [{ at: e.occurredAt, text: e.text, ...(e.author ? { author: e.author } : {}) }] : []));
+  const exemptions = recogniseExemptions(order, context.calendar, baseDeadline, now, notes);
   const arrival = runArrivalChecks(asOf, context.arrival);
   const timeFacts = context.arrival.trackingFeed === undefined ? asOf : { ...asOf, trackingFeed: context.arrival.trackingFeed };
   const time = runTimeChecks(timeFacts, exemptions, context.thresholds, now, context.timeSettings ?? DEFAULT_TIME_CHECK_SETTINGS);

@@ -91,7 +91,7 @@ export interface Exemption {
   readonly orderId: OrderId;
   readonly code: ExemptionCode;
   readonly reason: Bilingual;
-  /** Where it was recognised: `tag`, `buyer_note`, `seller_note`, `presale`, `sku_attribute`, `calendar`. */
+  /** Where it was recognised: `tag`, `buyer_note`, `seller_note`, `order_note`, `presale`, `sku_attribute`, `calendar`. */
   readonly source: string;
   /** The text or marker that matched. */
   readonly matched: string;

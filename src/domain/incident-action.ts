@@ -19,7 +19,8 @@ export type ActionRequest =
   | { readonly type: 'resume'; readonly reason?: string }
   | { readonly type: 'escalate'; readonly reason?: string }
   | { readonly type: 'resolve'; readonly reason?: string }
-  | { readonly type: 'close'; readonly rootCause: RootCause; readonly reason?: string }
+  /** `force` closes while compensation waits for approval; it needs a reason, which is recorded. */
+  | { readonly type: 'close'; readonly rootCause: RootCause; readonly reason?: string; readonly force?: boolean }
   | { readonly type: 'reopen'; readonly reason: string }
   | { readonly type: 'review'; readonly reason?: string }
   | { readonly type: 'check'; readonly itemId: string; readonly done: boolean; readonly note?: string }
@@ -37,4 +38,14 @@ export class ActionError extends Error {
   ) {
     super(bilingual.en);
   }
+}
+
+/** BulkResult is one incident's outcome in a bulk action: done, or refused with a code and the reason in both languages. */
+export interface BulkResult {
+  readonly id: string;
+  readonly ok: boolean;
+  readonly state?: string;
+  readonly code?: string;
+  readonly message?: { readonly zh: string; readonly en: string };
+  readonly error?: string;
 }

@@ -57,6 +57,8 @@ export interface Compensation {
   readonly kind: string;
   readonly amountFen: number;
   readonly requestedBy: string;
+  /** The requester's role when asked: limits add up per incident per role, and only a higher role approves. */
+  readonly requestedByRole?: Role;
   readonly requestedAt: Instant;
   readonly state: 'granted' | 'pending_approval' | 'approved' | 'rejected';
   readonly approverRole?: Role;
@@ -88,6 +90,12 @@ export interface Incident {
   readonly level: IncidentLevel;
   readonly grade: Grade;
   readonly ownerRole: Role;
+  /**
+   * Every role that has owned it: the first owner and each escalation's
+   * target (an escalation adds, never drops). Undefined on incidents stored
+   * before it existed: then `[ownerRole]` (ownersOf).
+   */
+  readonly owners?: readonly Role[];
   readonly assignee?: string;
   /** The grading rule that decided grade, owner and deadlines. */
   readonly rule?: string;
@@ -155,6 +163,23 @@ export function normaliseIncident(doc: Incident): Incident {
     orderCount: partial.orderCount ?? doc.orderIds.length,
     channels: partial.channels ?? [...new Set(doc.orderIds.map(channelOfOrder))],
   };
+}
+
+/** ownersOf is every role that owns the incident, first owner first. */
+export function ownersOf(incident: Pick<Incident, 'ownerRole' | 'owners'>): readonly Role[] {
+  const owners = incident.owners ?? [];
+  return owners.includes(incident.ownerRole) ? owners : [...owners, incident.ownerRole];
+}
+
+/**
+ * deadlineOf is the deadline that matters now: the response deadline until
+ * someone acknowledges, then the resolution target; none once the incident
+ * is no longer active. Past it, the incident is breached (已超时).
+ */
+export function deadlineOf(incident: Pick<Incident, 'state' | 'acknowledgedAt' | 'responseDeadline' | 'resolutionTarget'>): Instant | undefined {
+  if (!isActiveState(incident.state)) return undefined;
+  if (incident.acknowledgedAt === undefined && incident.state === 'open') return incident.responseDeadline ?? incident.resolutionTarget;
+  return incident.resolutionTarget;
 }
 
 /** IncidentMember is one finding an incident covers. */

@@ -1,5 +1,5 @@
 import type { Incident } from '../domain/incident.js';
-import type { DelayedOrder } from '../store/dashboard-store.js';
+import type { DelayedOrder, WarRoomSplit } from '../store/dashboard-store.js';
 import type { StoredFinding } from '../store/detection-store.js';
 import type { CallbackTask, ImprovementItem } from '../store/report-store.js';
 import { findingLabel } from './evidence/order-case.js';
@@ -8,6 +8,7 @@ import type { KpiDay } from './kpi/kpi-data.js';
 import { LABELS, type ReportVocabulary } from './labels.js';
 import { NO_PEOPLE, type People } from './people.js';
 import type { ExportColumn } from './table-export.js';
+import { splitLabel } from './split-labels.js';
 
 /**
  * The lists people export from the console and the CLI, each with Chinese
@@ -82,6 +83,39 @@ export const DELAYED_ORDER_COLUMNS: ReadonlyArray<ExportColumn<DelayedOrder>> = 
   { header: '实付(元)', value: (o) => o.paidFen / 100 },
   { header: '异常', value: (o) => o.codes.map(findingLabel).join('、') },
   { header: '首次发现', value: (o) => when(o.firstSeenAt), width: 18 },
+  { header: '仓库', value: (o) => splitLabel('warehouse', o.warehouse).zh, width: 14 },
+  { header: '商品', value: (o) => splitLabel('sku', o.sku, o.skuTitle).zh, width: 28 },
+  { header: '快递', value: (o) => splitLabel('carrier', o.carrier).zh, width: 14 },
+  { header: '店铺', value: (o) => splitLabel('shop', o.shop).zh, width: 22 },
+  { header: '仅预警', value: (o) => (o.atRisk ? '是' : '否') },
+];
+
+/** SplitRow is one row of the war-room tables as exported: which split, which value, its figures. */
+export interface SplitRow {
+  readonly split: WarRoomSplit;
+  readonly key: string;
+  readonly title?: string;
+  readonly delayed: number;
+  readonly atRisk: number;
+  readonly orders: number;
+  /** Of the period's delayed orders, 0..1. */
+  readonly share: number;
+  readonly today: number;
+  readonly yesterday: number;
+}
+
+const SPLIT_NAMES: Readonly<Record<WarRoomSplit, string>> = { warehouse: '仓库', sku: '商品', carrier: '快递', shop: '店铺' };
+
+export const SPLIT_COLUMNS: ReadonlyArray<ExportColumn<SplitRow>> = [
+  { header: '维度', value: (r) => SPLIT_NAMES[r.split] },
+  { header: '名称', value: (r) => splitLabel(r.split, r.key, r.title).zh, width: 28 },
+  { header: '编码', value: (r) => r.key, width: 18 },
+  { header: '延迟订单', value: (r) => r.delayed },
+  { header: '其中预警', value: (r) => r.atRisk },
+  { header: '订单量', value: (r) => r.orders },
+  { header: '占延迟比例(%)', value: (r) => Math.round(r.share * 1000) / 10 },
+  { header: '今日延迟', value: (r) => r.today },
+  { header: '昨日延迟', value: (r) => r.yesterday },
 ];
 
 export const FINDING_COLUMNS: ReadonlyArray<ExportColumn<StoredFinding>> = [

@@ -1,3 +1,4 @@
+import { carrierName, isKnownCarrier } from '../domain/carrier.js';
 import type { ContactEvent, LogisticsState, OrderEvent } from '../domain/event.js';
 import type { Severity } from '../domain/finding.js';
 import type { IncidentScope, IncidentState } from '../domain/incident.js';
@@ -182,37 +183,6 @@ const SHOPIFY_FINANCIAL: Readonly<Record<string, string>> = {
 };
 const SHOPIFY_FULFILLMENT: Readonly<Record<string, string>> = { unfulfilled: '未发货', partial: '部分发货', fulfilled: '已发货', restocked: '已退回库存', cancelled: '已取消' };
 
-/** Carriers by every name the channels use: Kuaidi100 codes, short codes, JD's logistics ids. */
-const CARRIERS: Readonly<Record<string, string>> = {
-  shunfeng: '顺丰速运',
-  SF: '顺丰速运',
-  '467': '顺丰速运',
-  zhongtong: '中通快递',
-  ZTO: '中通快递',
-  '1499': '中通快递',
-  yuantong: '圆通速递',
-  YTO: '圆通速递',
-  '463': '圆通速递',
-  yunda: '韵达快递',
-  YD: '韵达快递',
-  '1327': '韵达快递',
-  jd: '京东物流',
-  JD: '京东物流',
-  '2087': '京东物流',
-  shentong: '申通快递',
-  STO: '申通快递',
-  '470': '申通快递',
-  ems: '邮政EMS',
-  EMS: '邮政EMS',
-  '465': '邮政EMS',
-  youzhengguonei: '邮政快递包裹',
-  jtexpress: '极兔速递',
-  JT: '极兔速递',
-  debangwuliu: '德邦快递',
-  DBL: '德邦快递',
-  huitongkuaidi: '百世快递',
-};
-
 /** Why stock moved (the ERP's reasons); Chinese reasons pass through. */
 const STOCK_REASONS: Readonly<Record<string, string>> = {
   reserve: '订单占用',
@@ -294,9 +264,9 @@ export const LABELS = {
   tier: (code: string): string => pick(TIERS, code),
   role: (code: string): string => (isRole(code) ? ROLE_NAMES_ZH[code] : code),
   channelStatus,
-  carrier: (code: string | undefined): string => (code === undefined || code === '' ? '快递' : pick(CARRIERS, code)),
+  carrier: (code: string | undefined): string => carrierName(code).zh,
   /** explanation says a finding's explanation with the carrier codes detection wrote in it ("（ZTO）") in words. */
-  explanation: (text: string): string => text.replace(/（([A-Za-z0-9_]{1,20})）/g, (all, code: string) => (Object.hasOwn(CARRIERS, code) ? `（${CARRIERS[code]}）` : all)),
+  explanation: (text: string): string => text.replace(/（([A-Za-z0-9_]{1,20})）/g, (all, code: string) => (isKnownCarrier(code) ? `（${carrierName(code).zh}）` : all)),
   stockReason: (code: string): string => pick(STOCK_REASONS, code),
   source: (code: string): string => pick(EVENT_SOURCES, code),
   messageKind: (code: string): string => pick(MESSAGE_KINDS, code),

@@ -42,9 +42,13 @@ export {
   type SmsMessage,
   type TemplateVars,
 } from './templates.js';
-export { checkCompensation, compensationLimit, type CompensationCheck } from './compensation.js';
+export { approvalRank, approvalRefusal, checkCompensation, compensationLimit, compensationTotals, grantedOnOwnAuthority, type ApprovalRefusal, type CompensationCheck, type CompensationRecord, type CompensationTotals } from './compensation.js';
 export { ROOT_CAUSE_CLASSES, ROOT_CAUSE_CLASS_LABELS, isFalseAlarm, rootCauseProblem, subCausesOf, type RootCause, type RootCauseClass, type SubCause } from './root-cause.js';
 export { routeReceivers, type RouteFacts } from './routing.js';
 export type { Receiver, ReceiverType } from '../config/policy/receivers-schema.js';
 export type { Route } from '../config/policy/routes-schema.js';
 export type { CompensationLimitFen } from '../config/policy/compensation-schema.js';
+export { ownsIncident, withOwner, type ActorRef, type OwnedIncident } from './ownership.js';
+export { offeredActions } from './offered-actions.js';
+export { summariseIncident, type IncidentSummary } from './incident-summary.js';
+export { DOMESTIC_SMS, PLACEHOLDERS, domesticSmsSegments, renderScript, type CustomerScript } from './customer-script.js';

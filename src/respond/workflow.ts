@@ -1,9 +1,10 @@
 import type { Level } from '../config/policy/policy-vocabulary.js';
 import type { Bilingual } from '../domain/finding.js';
-import { INCIDENT_STATES, type IncidentState, type Pause } from '../domain/incident.js';
-import type { Role } from '../domain/role.js';
+import { INCIDENT_STATES, ownersOf, type IncidentState, type Pause } from '../domain/incident.js';
+import { ROLE_NAMES_ZH, type Role } from '../domain/role.js';
 import type { Instant } from '../domain/time.js';
 import { nextRoleInChain } from './escalation.js';
+import { ownsIncident, withOwner, type ActorRef } from './ownership.js';
 import { DEFAULT_POLICY, type ResponsePolicy } from './policy.js';
 import { rootCauseProblem, type RootCause } from './root-cause.js';
 
@@ -19,6 +20,8 @@ export interface WorkflowIncident {
   readonly state: WorkflowState;
   readonly level: Level;
   readonly ownerRole: Role;
+  /** Every role that owns it (escalation adds); undefined means `[ownerRole]`. */
+  readonly owners?: readonly Role[];
   readonly escalations: number;
   readonly assignee?: string;
   readonly pause?: PauseInfo;
@@ -42,7 +45,7 @@ export type IncidentAction =
 export type IncidentActionType = IncidentAction['type'];
 
 /** WorkflowErrorCode says why an action was refused. */
-export type WorkflowErrorCode = 'wrong_state' | 'forbidden' | 'root_cause_required' | 'bad_root_cause' | 'already_paused' | 'not_paused' | 'top_of_chain' | 'bad_assignee';
+export type WorkflowErrorCode = 'wrong_state' | 'forbidden' | 'not_owner' | 'root_cause_required' | 'bad_root_cause' | 'already_paused' | 'not_paused' | 'top_of_chain' | 'bad_assignee';
 
 /** WorkflowError is a refused action with a message for people in both languages. */
 export interface WorkflowError {
@@ -140,16 +143,25 @@ function refuse(code: WorkflowErrorCode, action: IncidentActionType, message: Bi
 export function applyAction(
   incident: WorkflowIncident,
   action: IncidentAction,
-  actorRole: Role,
+  actor: Role | ActorRef,
   policy: Pick<ResponsePolicy, 'rootCauses' | 'escalation'> = DEFAULT_POLICY,
 ): WorkflowResult {
   const type = action.type;
+  const who: ActorRef = typeof actor === 'string' ? { role: actor } : actor;
+  const actorRole = who.role;
   const roles = type === 'close' ? CLOSE_ROLES[incident.level] : ACTION_ROLES[type];
   if (!roles.includes(actorRole)) {
     const what = type === 'close' ? `close a level-${incident.level} incident` : type;
     return refuse('forbidden', type, {
-      zh: `角色"${actorRole}"无权${ACTION_NAMES_ZH[type]}${type === 'close' ? `${incident.level}级事件` : '该事件'}`,
+      zh: `${ROLE_NAMES_ZH[actorRole]}角色无权${ACTION_NAMES_ZH[type]}${type === 'close' ? `${incident.level}级事件` : '该事件'}`,
       en: `the ${actorRole} role may not ${what}`,
+    });
+  }
+  if (!ownsIncident(incident, who, policy)) {
+    const owners = ownersOf(incident);
+    return refuse('not_owner', type, {
+      zh: `该事件由${owners.map((r) => ROLE_NAMES_ZH[r]).join('、')}负责${incident.assignee ? `（处理人 ${incident.assignee}）` : ''}，您不能${ACTION_NAMES_ZH[type]}`,
+      en: `the incident is owned by ${owners.join(', ')}${incident.assignee ? ` (assigned to ${incident.assignee})` : ''}: you may not ${type} it`,
     });
   }
   if (!FROM_STATES[type].includes(incident.state)) {
@@ -183,7 +195,7 @@ export function applyAction(
     case 'escalate': {
       const to = nextRoleInChain(policy, incident.ownerRole);
       if (to === undefined) return refuse('top_of_chain', type, { zh: '已是最高升级层级', en: `${incident.ownerRole} is the top of the escalation chain` });
-      return done({ ...incident, ownerRole: to, escalations: incident.escalations + 1 });
+      return done({ ...incident, ownerRole: to, owners: withOwner(incident, to), escalations: incident.escalations + 1 });
     }
     case 'resolve':
       return done({ ...incident, state: 'resolved' });
@@ -204,11 +216,18 @@ export function applyAction(
   }
 }
 
-/** allowedActions lists what a role may do to an incident now, for the console's buttons (close still needs its root cause). */
-export function allowedActions(incident: WorkflowIncident, actorRole: Role): readonly IncidentActionType[] {
+/**
+ * allowedActions lists what an actor may do to an incident now, by role and
+ * ownership, for the console's buttons (close still needs its root cause):
+ * someone who does not own the incident is offered none of them.
+ */
+export function allowedActions(incident: WorkflowIncident, actor: Role | ActorRef, policy: Pick<ResponsePolicy, 'escalation'> = DEFAULT_POLICY): readonly IncidentActionType[] {
+  const who: ActorRef = typeof actor === 'string' ? { role: actor } : actor;
+  if (!ownsIncident(incident, who, policy)) return [];
   return (Object.keys(FROM_STATES) as IncidentActionType[]).filter((type) => {
     const roles = type === 'close' ? CLOSE_ROLES[incident.level] : ACTION_ROLES[type];
-    if (!roles.includes(actorRole) || !FROM_STATES[type].includes(incident.state)) return false;
+    if (!roles.includes(who.role) || !FROM_STATES[type].includes(incident.state)) return false;
+    if (type === 'escalate') return nextRoleInChain(policy, incident.ownerRole) !== undefined;
     if (type === 'pause') return incident.pause === undefined;
     if (type === 'resume') return incident.pause !== undefined;
     return true;

@@ -1,10 +1,28 @@
+import { carrierCode } from '../domain/carrier.js';
 import type { FindingCode } from '../domain/finding.js';
 import type { Grade, Incident } from '../domain/incident.js';
 import type { Order } from '../domain/order.js';
 import { BUSINESS_UTC_OFFSET_MS, type Instant } from '../domain/time.js';
 import { durationStats, readIncidentTimings, readLatestCloses } from './incident-timings.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
-import { DELAY_CODES, DELAY_SPLITS, NO_GRADE, type DashboardStore, type DelayedOrder, type DelayedOrderCount, type DelayedOrderFilter, type DelaySplit, type DelayWindow, type IncidentKpis } from './dashboard-store.js';
+import {
+  DELAY_CODES,
+  DELAY_SPLITS,
+  NO_GRADE,
+  WAR_ROOM_SPLITS,
+  type DashboardStore,
+  type DayFigures,
+  type DelayedOrder,
+  type DelayedOrderCount,
+  type DelayedOrderFilter,
+  type DelayedOrderPage,
+  type DelaySplit,
+  type DelayWindow,
+  type IncidentKpis,
+  type SplitTotal,
+  type WarRoom,
+  type WarRoomSplit,
+} from './dashboard-store.js';
 
 const DAY_MS = 86_400_000;
 const ACTIVE_STATES = ['open', 'acknowledged', 'in_progress'];
@@ -29,24 +47,67 @@ function gradeOf(value: unknown): Grade | typeof NO_GRADE {
   return value === 'A' || value === 'B' || value === 'C' || value === 'D' ? value : NO_GRADE;
 }
 
+/** docField reads a text field of an order's JSON document in either engine (`items,0,sku`). */
+function docField(dialect: SqlDriver['dialect'], path: readonly (string | number)[]): string {
+  return dialect === 'sqlite'
+    ? `json_extract(o.doc, '$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}')`
+    : `(o.doc::jsonb #>> '{${path.join(',')}}')`;
+}
+
+/** The war-room keys of an order row `o`: warehouse, first SKU and its title, first parcel's carrier (as sent), `channel:shop`. */
+function orderKeys(dialect: SqlDriver['dialect']): Record<'warehouse' | 'sku' | 'title' | 'carrier' | 'shop', string> {
+  return {
+    warehouse: "COALESCE(o.warehouse, '')",
+    sku: `COALESCE(${docField(dialect, ['items', 0, 'sku'])}, '')`,
+    title: `COALESCE(${docField(dialect, ['items', 0, 'title'])}, '')`,
+    carrier: `COALESCE(${docField(dialect, ['shipments', 0, 'carrier'])}, '')`,
+    shop: "o.channel || ':' || COALESCE(o.shop, '')",
+  };
+}
+
+function warRoomKeys(dialect: SqlDriver['dialect']): string {
+  const k = orderKeys(dialect);
+  return `${k.warehouse}, ${k.sku}, ${k.title}, ${k.carrier}, ${k.shop}`;
+}
+
 /**
  * DELAYED_FACTS computes the read model's row of each delayed order: the
  * stage it stalled in (else its current stage), its placing time, channel
- * and province, the earliest of its delay findings, and the most urgent
- * grade ('A' < 'B' …) of the incidents that ever covered it. `scope` narrows
- * the findings read (a list of orders, or nothing for a rebuild).
+ * and province, the earliest of its delay findings, the most urgent grade
+ * ('A' < 'B' …) of the incidents that ever covered it, its war-room keys,
+ * and whether it was only warned of (promise.at_risk alone). `scope`
+ * narrows the findings read (a list of orders, or nothing for a rebuild).
  */
-function delayedFacts(scope: string): string {
+function delayedFacts(scope: string, dialect: SqlDriver['dialect']): string {
   return `
   SELECT d.order_id, o.placed_at, o.channel, COALESCE(d.stalled_stage, o.stage), COALESCE(o.province, ''),
          (SELECT MIN(i.grade) FROM incident_members m JOIN incidents i ON i.id = m.incident_id WHERE m.order_id = d.order_id),
-         d.first_seen_at
-    FROM (SELECT order_id, MIN(CASE WHEN code = 'stage.stalled' THEN fkey END) AS stalled_stage, MIN(first_seen_at) AS first_seen_at
+         d.first_seen_at, ${warRoomKeys(dialect)}, d.at_risk
+    FROM (SELECT order_id, MIN(CASE WHEN code = 'stage.stalled' THEN fkey END) AS stalled_stage, MIN(first_seen_at) AS first_seen_at,
+                 CASE WHEN MIN(code) = 'promise.at_risk' AND MAX(code) = 'promise.at_risk' THEN 1 ELSE 0 END AS at_risk
             FROM findings WHERE code IN (${marks(DELAY_CODES.length)})${scope} GROUP BY order_id) d
     JOIN orders o ON o.id = d.order_id`;
 }
 
-const FACT_COLUMNS = '(order_id, placed_at, channel, stage, region, grade, first_seen_at)';
+const FACT_COLUMNS = '(order_id, placed_at, channel, stage, region, grade, first_seen_at, warehouse, sku, sku_title, carrier, shop, at_risk)';
+/** Every split the daily counts keep: the trend's and the war room's. */
+const ALL_SPLITS = [...DELAY_SPLITS, ...WAR_ROOM_SPLITS] as const;
+type AnySplit = (typeof ALL_SPLITS)[number];
+const MINUTE_MS = 60_000;
+/** A day's order counts are recounted (at most every 10 minutes) until this long after it ended: its orders still ship and get carriers. */
+const ORDER_DAY_SETTLES_MS = 3 * DAY_MS;
+
+/**
+ * canonicalCarriers folds the carriers the channels sent (1499, 中通快递)
+ * into one code each (ZTO) in the read-model rows `where` selects.
+ */
+async function canonicalCarriers(tx: SqlDriver, where: string, params: readonly SqlValue[]): Promise<void> {
+  const raw = await tx.all<{ carrier: string }>(`SELECT DISTINCT carrier FROM dashboard_delays WHERE carrier <> ''${where}`, params);
+  for (const { carrier } of raw) {
+    const code = carrierCode(carrier);
+    if (code !== carrier) await tx.run(`UPDATE dashboard_delays SET carrier = ? WHERE carrier = ?${where}`, [code, carrier, ...params]);
+  }
+}
 const DAY_NO = `(placed_at + ${BUSINESS_UTC_OFFSET_MS}) / ${DAY_MS}`;
 
 /** FactRow is a read-model row as the daily counts need it. */
@@ -56,26 +117,37 @@ interface FactRow {
   stage: string;
   grade: string | null;
   region: string;
+  warehouse: string;
+  sku: string;
+  carrier: string;
+  shop: string;
+  at_risk: number | string;
 }
+
+const FACT_READ = 'placed_at, channel, stage, grade, region, warehouse, sku, carrier, shop, at_risk';
 
 /**
  * adjustDaily adds `sign` × each fact to the per-day counts of every split,
  * summed first so each (day, split, key) is written once.
  */
 async function adjustDaily(tx: SqlDriver, facts: readonly FactRow[], sign: 1 | -1): Promise<void> {
-  const sums = new Map<string, { day: number; split: DelaySplit; key: string; n: number }>();
+  const sums = new Map<string, { day: number; split: AnySplit; key: string; n: number; risk: number }>();
   for (const f of facts) {
     const day = Math.floor((Number(f.placed_at) + BUSINESS_UTC_OFFSET_MS) / DAY_MS);
-    for (const split of DELAY_SPLITS) {
+    for (const split of ALL_SPLITS) {
       const key = split === 'grade' ? (f.grade ?? NO_GRADE) : f[split];
       const id = `${day}|${split}|${key}`;
-      const entry = sums.get(id) ?? { day, split, key, n: 0 };
+      const entry = sums.get(id) ?? { day, split, key, n: 0, risk: 0 };
       entry.n += sign;
+      entry.risk += sign * Number(f.at_risk);
       sums.set(id, entry);
     }
   }
   for (const e of sums.values()) {
-    await tx.run('INSERT INTO dashboard_daily (day_no, split, split_key, orders) VALUES (?, ?, ?, ?) ON CONFLICT (day_no, split, split_key) DO UPDATE SET orders = dashboard_daily.orders + excluded.orders', [e.day, e.split, e.key, e.n]);
+    await tx.run(
+      'INSERT INTO dashboard_daily (day_no, split, split_key, orders, at_risk) VALUES (?, ?, ?, ?, ?) ON CONFLICT (day_no, split, split_key) DO UPDATE SET orders = dashboard_daily.orders + excluded.orders, at_risk = dashboard_daily.at_risk + excluded.at_risk',
+      [e.day, e.split, e.key, e.n, e.risk],
+    );
   }
 }
 const CHUNK = 500;
@@ -116,10 +188,11 @@ export class DashboardRepository implements DashboardStore {
       if (!was || before !== was.findingsBefore || incidents < was.incidents) {
         await tx.run('DELETE FROM dashboard_delays');
         await tx.run('DELETE FROM dashboard_daily');
-        await tx.run(`INSERT INTO dashboard_delays ${FACT_COLUMNS} ${delayedFacts('')}`, [...DELAY_CODES]);
-        for (const split of DELAY_SPLITS) {
+        await tx.run(`INSERT INTO dashboard_delays ${FACT_COLUMNS} ${delayedFacts('', tx.dialect)}`, [...DELAY_CODES]);
+        await canonicalCarriers(tx, '', []);
+        for (const split of ALL_SPLITS) {
           const key = split === 'grade' ? `COALESCE(grade, '${NO_GRADE}')` : split;
-          await tx.run(`INSERT INTO dashboard_daily (day_no, split, split_key, orders) SELECT ${DAY_NO}, '${split}', ${key}, COUNT(*) FROM dashboard_delays GROUP BY ${DAY_NO}, ${key}`);
+          await tx.run(`INSERT INTO dashboard_daily (day_no, split, split_key, orders, at_risk) SELECT ${DAY_NO}, '${split}', ${key}, COUNT(*), SUM(at_risk) FROM dashboard_delays GROUP BY ${DAY_NO}, ${key}`);
         }
         const latest = await tx.all<{ f: number | string | null; i: number | string | null }>(
           `SELECT (SELECT MAX(first_seen_at) FROM findings WHERE code IN (${marks(DELAY_CODES.length)})) AS f, (SELECT MAX(updated_at) FROM incidents) AS i`,
@@ -142,10 +215,11 @@ export class DashboardRepository implements DashboardStore {
         const list = [...orders];
         for (let i = 0; i < list.length; i += CHUNK) {
           const ids = list.slice(i, i + CHUNK);
-          const factsOf = () => tx.all<FactRow>(`SELECT placed_at, channel, stage, grade, region FROM dashboard_delays WHERE order_id IN (${marks(ids.length)})`, ids);
+          const factsOf = () => tx.all<FactRow>(`SELECT ${FACT_READ} FROM dashboard_delays WHERE order_id IN (${marks(ids.length)})`, ids);
           await adjustDaily(tx, await factsOf(), -1);
           await tx.run(`DELETE FROM dashboard_delays WHERE order_id IN (${marks(ids.length)})`, ids);
-          await tx.run(`INSERT INTO dashboard_delays ${FACT_COLUMNS} ${delayedFacts(` AND order_id IN (${marks(ids.length)})`)}`, [...DELAY_CODES, ...ids]);
+          await tx.run(`INSERT INTO dashboard_delays ${FACT_COLUMNS} ${delayedFacts(` AND order_id IN (${marks(ids.length)})`, tx.dialect)}`, [...DELAY_CODES, ...ids]);
+          await canonicalCarriers(tx, ` AND order_id IN (${marks(ids.length)})`, ids);
           await adjustDaily(tx, await factsOf(), 1);
         }
         const findingsFrom = found.reduce((m, r) => Math.max(m, Number(r.first_seen_at)), was.findingsFrom);
@@ -168,8 +242,8 @@ export class DashboardRepository implements DashboardStore {
     const out: DelayedOrderCount[] = [];
     if (firstDay < endDay) {
       const rows = await this.db.all<{ day_no: number | string; split: string; split_key: string; orders: number | string }>(
-        'SELECT day_no, split, split_key, orders FROM dashboard_daily WHERE day_no >= ? AND day_no < ? AND orders > 0',
-        [firstDay, endDay],
+        `SELECT day_no, split, split_key, orders FROM dashboard_daily WHERE day_no >= ? AND day_no < ? AND orders > 0 AND split IN (${marks(DELAY_SPLITS.length)})`,
+        [firstDay, endDay, ...DELAY_SPLITS],
       );
       for (const r of rows) out.push({ split: r.split as DelaySplit, day: dayOf(Number(r.day_no)), key: r.split_key, orders: Number(r.orders) });
     }
@@ -182,7 +256,7 @@ export class DashboardRepository implements DashboardStore {
         : [[window.from, window.to]];
     for (const [from, to] of edges) {
       if (from >= to) continue;
-      const facts = await this.db.all<FactRow>('SELECT placed_at, channel, stage, grade, region FROM dashboard_delays WHERE placed_at >= ? AND placed_at < ?', [from, to]);
+      const facts = await this.db.all<FactRow>(`SELECT ${FACT_READ} FROM dashboard_delays WHERE placed_at >= ? AND placed_at < ?`, [from, to]);
       const sums = new Map<string, DelayedOrderCount>();
       for (const f of facts) {
         const day = dayOf(Math.floor((Number(f.placed_at) + BUSINESS_UTC_OFFSET_MS) / DAY_MS));
@@ -199,12 +273,18 @@ export class DashboardRepository implements DashboardStore {
   }
 
   async delayedOrders(filter: DelayedOrderFilter): Promise<DelayedOrder[]> {
+    return (await this.delayedOrderPage(filter)).orders;
+  }
+
+  async delayedOrderPage(filter: DelayedOrderFilter): Promise<DelayedOrderPage> {
     const window = filter.day === undefined ? filter : dayWindow(filter.day, filter);
-    if (window.from >= window.to) return [];
+    if (window.from >= window.to) return { orders: [], total: 0 };
     await this.refresh();
     const where: string[] = ['placed_at >= ?', 'placed_at < ?'];
     const params: SqlValue[] = [window.from, window.to];
-    for (const [column, value] of [['channel', filter.channel], ['stage', filter.stage], ['region', filter.region]] as const) {
+    const carrier = filter.carrier === undefined ? undefined : filter.carrier === '' ? '' : carrierCode(filter.carrier);
+    const equal = [['channel', filter.channel], ['stage', filter.stage], ['region', filter.region], ['warehouse', filter.warehouse], ['sku', filter.sku], ['carrier', carrier], ['shop', filter.shop]] as const;
+    for (const [column, value] of equal) {
       if (value === undefined) continue;
       where.push(`${column} = ?`);
       params.push(value);
@@ -213,11 +293,17 @@ export class DashboardRepository implements DashboardStore {
       where.push(filter.grade === NO_GRADE ? 'grade IS NULL' : 'grade = ?');
       if (filter.grade !== NO_GRADE) params.push(filter.grade);
     }
-    const rows = await this.db.all<{ order_id: string; stage: string; grade: string | null; region: string; first_seen_at: number | string }>(
-      `SELECT order_id, stage, grade, region, first_seen_at FROM dashboard_delays WHERE ${where.join(' AND ')} ORDER BY placed_at DESC, order_id LIMIT ?`,
-      [...params, Math.min(Math.max(1, Math.trunc(filter.limit ?? 100)), 1000)],
-    );
-    if (rows.length === 0) return [];
+    const limit = Math.min(Math.max(1, Math.trunc(filter.limit ?? 100)), 1000);
+    const offset = Math.max(0, Math.trunc(filter.offset ?? 0));
+    const [rows, counted] = await Promise.all([
+      this.db.all<{ order_id: string; stage: string; grade: string | null; region: string; first_seen_at: number | string; warehouse: string; sku: string; sku_title: string; carrier: string; shop: string; at_risk: number | string }>(
+        `SELECT order_id, stage, grade, region, first_seen_at, warehouse, sku, sku_title, carrier, shop, at_risk FROM dashboard_delays WHERE ${where.join(' AND ')} ORDER BY placed_at DESC, order_id LIMIT ? OFFSET ?`,
+        [...params, limit, offset],
+      ),
+      this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM dashboard_delays WHERE ${where.join(' AND ')}`, params),
+    ]);
+    const total = Number(counted[0]?.n ?? 0);
+    if (rows.length === 0) return { orders: [], total };
     const ids = rows.map((r) => r.order_id);
     const [orders, findings] = await Promise.all([
       this.db.all<{ id: string; stage: string; doc: string }>(`SELECT id, stage, doc FROM orders WHERE id IN (${marks(ids.length)})`, ids),
@@ -253,9 +339,108 @@ export class DashboardRepository implements DashboardStore {
         paidFen: order.paidFen,
         codes: codes.get(r.order_id) ?? [],
         firstSeenAt: Number(r.first_seen_at),
+        warehouse: r.warehouse,
+        sku: r.sku,
+        skuTitle: r.sku_title,
+        carrier: r.carrier,
+        shop: r.shop,
+        shopName: order.shop ?? '',
+        atRisk: Number(r.at_risk) === 1,
       });
     }
-    return out;
+    return { orders: out, total };
+  }
+
+  /**
+   * countOrderDays keeps all orders' counts per day and war-room split
+   * (dashboard_order_daily) for the days asked: a day is counted once, and
+   * again at most every 10 minutes while it is young (its orders still ship
+   * and get their carrier), so the work is a day's orders now and then, never
+   * the whole history per request.
+   */
+  private async countOrderDays(firstDay: number, lastDay: number, now: Instant): Promise<void> {
+    const known = new Map(
+      (await this.db.all<{ day_no: number | string; computed_at: number | string }>('SELECT day_no, computed_at FROM dashboard_order_days WHERE day_no >= ? AND day_no <= ?', [firstDay, lastDay])).map((r) => [Number(r.day_no), Number(r.computed_at)]),
+    );
+    for (let day = firstDay; day <= lastDay; day++) {
+      const start = day * DAY_MS - BUSINESS_UTC_OFFSET_MS;
+      const at = known.get(day);
+      if (at !== undefined && (at >= start + DAY_MS + ORDER_DAY_SETTLES_MS || at > now - 10 * MINUTE_MS)) continue;
+      await this.db.transaction(async (tx) => {
+        const k = orderKeys(tx.dialect);
+        const rows = await tx.all<{ w: string; s: string; c: string; p: string; n: number | string }>(
+          `SELECT w, s, c, p, COUNT(*) AS n FROM (SELECT ${k.warehouse} AS w, ${k.sku} AS s, ${k.carrier} AS c, ${k.shop} AS p FROM orders o WHERE o.placed_at >= ? AND o.placed_at < ?) keyed GROUP BY w, s, c, p`,
+          [start, start + DAY_MS],
+        );
+        const sums = new Map<string, { split: WarRoomSplit; key: string; n: number }>();
+        for (const r of rows) {
+          const keys: Record<WarRoomSplit, string> = { warehouse: r.w, sku: r.s, carrier: r.c === '' ? '' : carrierCode(r.c), shop: r.p };
+          for (const split of WAR_ROOM_SPLITS) {
+            const id = `${split}|${keys[split]}`;
+            const entry = sums.get(id) ?? { split, key: keys[split], n: 0 };
+            entry.n += Number(r.n);
+            sums.set(id, entry);
+          }
+        }
+        await tx.run('DELETE FROM dashboard_order_daily WHERE day_no = ?', [day]);
+        await tx.insertMany('dashboard_order_daily', ['day_no', 'split', 'split_key', 'orders'], [...sums.values()].map((e) => [day, e.split, e.key, e.n]));
+        await tx.run('INSERT INTO dashboard_order_days (day_no, computed_at) VALUES (?, ?) ON CONFLICT (day_no) DO UPDATE SET computed_at = excluded.computed_at', [day, now]);
+      });
+    }
+  }
+
+  async warRoom(window: DelayWindow, now: Instant, top: number): Promise<WarRoom> {
+    const firstDay = Math.floor((window.from + BUSINESS_UTC_OFFSET_MS) / DAY_MS);
+    const today = Math.floor((window.to - 1 + BUSINESS_UTC_OFFSET_MS) / DAY_MS);
+    const yesterday = today - 1;
+    const n = Math.min(Math.max(1, Math.trunc(top)), 100);
+    await this.refresh();
+    await this.countOrderDays(Math.min(firstDay, yesterday), today, now);
+    const delayedIn = async (from: number, to: number): Promise<{ delayed: number; atRisk: number }> => {
+      const r = await this.db.all<{ d: number | string | null; r: number | string | null }>("SELECT SUM(orders) AS d, SUM(at_risk) AS r FROM dashboard_daily WHERE split = 'channel' AND day_no >= ? AND day_no <= ?", [from, to]);
+      return { delayed: Number(r[0]?.d ?? 0), atRisk: Number(r[0]?.r ?? 0) };
+    };
+    const ordersIn = async (from: number, to: number): Promise<number> =>
+      Number((await this.db.all<{ n: number | string | null }>("SELECT SUM(orders) AS n FROM dashboard_order_daily WHERE split = 'shop' AND day_no >= ? AND day_no <= ?", [from, to]))[0]?.n ?? 0);
+    const dayFigures = async (day: number): Promise<DayFigures> => {
+      const start = day * DAY_MS - BUSINESS_UTC_OFFSET_MS;
+      const opened = await this.db.all<{ n: number | string }>('SELECT COUNT(*) AS n FROM incidents WHERE opened_at >= ? AND opened_at < ?', [start, start + DAY_MS]);
+      return { day: dayOf(day), ...(await delayedIn(day, day)), orders: await ordersIn(day, day), incidentsOpened: Number(opened[0]?.n ?? 0) };
+    };
+    const splits = {} as Record<WarRoomSplit, SplitTotal[]>;
+    for (const split of WAR_ROOM_SPLITS) {
+      const tops = await this.db.all<{ k: string; d: number | string; r: number | string; t: number | string | null; y: number | string | null }>(
+        `SELECT split_key AS k, SUM(orders) AS d, SUM(at_risk) AS r, SUM(CASE WHEN day_no = ? THEN orders END) AS t, SUM(CASE WHEN day_no = ? THEN orders END) AS y
+           FROM dashboard_daily WHERE split = ? AND day_no >= ? AND day_no <= ? GROUP BY split_key HAVING SUM(orders) > 0 ORDER BY SUM(orders) DESC, split_key LIMIT ?`,
+        [today, yesterday, split, firstDay, today, n],
+      );
+      const keys = tops.map((t) => t.k);
+      const base = new Map<string, number>();
+      const titles = new Map<string, string>();
+      if (keys.length > 0) {
+        const counted = await this.db.all<{ k: string; n: number | string }>(
+          `SELECT split_key AS k, SUM(orders) AS n FROM dashboard_order_daily WHERE split = ? AND day_no >= ? AND day_no <= ? AND split_key IN (${marks(keys.length)}) GROUP BY split_key`,
+          [split, firstDay, today, ...keys],
+        );
+        for (const c of counted) base.set(c.k, Number(c.n));
+        if (split === 'sku') {
+          const named = await this.db.all<{ k: string; t: string }>(`SELECT sku AS k, MAX(sku_title) AS t FROM dashboard_delays WHERE sku IN (${marks(keys.length)}) GROUP BY sku`, keys);
+          for (const t of named) if (t.t) titles.set(t.k, t.t);
+        }
+      }
+      splits[split] = tops.map((t) => ({
+        key: t.k,
+        ...(titles.has(t.k) ? { title: titles.get(t.k)! } : {}),
+        delayed: Number(t.d),
+        atRisk: Number(t.r),
+        // Orders are counted from the orders table and delays from findings: never show fewer orders than delays.
+        orders: Math.max(base.get(t.k) ?? 0, Number(t.d)),
+        today: Number(t.t ?? 0),
+        yesterday: Number(t.y ?? 0),
+      }));
+    }
+    const total = await delayedIn(firstDay, today);
+    return { delayed: total.delayed, splits, compare: { today: await dayFigures(today), yesterday: await dayFigures(yesterday) } };
   }
 
   async incidentKpis(window: DelayWindow, now: Instant, falseAlarmSubCauses: readonly string[]): Promise<IncidentKpis> {

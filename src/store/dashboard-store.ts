@@ -26,6 +26,46 @@ export const DELAY_SPLITS = ['channel', 'stage', 'grade', 'region'] as const;
 export type DelaySplit = (typeof DELAY_SPLITS)[number];
 
 /**
+ * WAR_ROOM_SPLITS are the dimensions the ops manager asks "where?" by: the
+ * warehouse that shipped (or holds) the order, its first SKU, its carrier
+ * (one code per company, see domain/carrier) and its shop (`channel:shop`).
+ */
+export const WAR_ROOM_SPLITS = ['warehouse', 'sku', 'carrier', 'shop'] as const;
+export type WarRoomSplit = (typeof WAR_ROOM_SPLITS)[number];
+
+/** SplitTotal is one value of a war-room split over whole Shanghai days: its delays, today's and yesterday's, and all its orders. */
+export interface SplitTotal {
+  readonly key: string;
+  /** The first SKU's title, for the sku split. */
+  readonly title?: string;
+  /** Delayed orders (every delay finding, at-risk warnings included). */
+  readonly delayed: number;
+  /** Of those, orders only warned of (promise.at_risk), not yet late. */
+  readonly atRisk: number;
+  /** All orders placed in the period with this value, delayed or not. */
+  readonly orders: number;
+  readonly today: number;
+  readonly yesterday: number;
+}
+
+/** DayFigures are the KPI cards' figures of one Shanghai day (by placing time, incidents by opening time). */
+export interface DayFigures {
+  readonly day: string;
+  readonly delayed: number;
+  readonly atRisk: number;
+  readonly orders: number;
+  readonly incidentsOpened: number;
+}
+
+/** WarRoom is the top of each war-room split over a period, and today against yesterday. */
+export interface WarRoom {
+  /** Delayed orders in the period: the denominator of each value's share. */
+  readonly delayed: number;
+  readonly splits: Readonly<Record<WarRoomSplit, readonly SplitTotal[]>>;
+  readonly compare: { readonly today: DayFigures; readonly yesterday: DayFigures };
+}
+
+/**
  * DelayedOrderCount counts the delayed orders placed on one Asia/Shanghai
  * day (`2026-11-11`) that share one value of one split: `channel`; `stage`,
  * the stage the order stalled in (its current stage when it did not stall);
@@ -47,7 +87,20 @@ export interface DelayedOrderFilter extends DelayWindow {
   readonly stage?: string;
   readonly grade?: string;
   readonly region?: string;
+  readonly warehouse?: string;
+  readonly sku?: string;
+  /** Any alias of the carrier (1499, 中通快递, ZTO). */
+  readonly carrier?: string;
+  /** `channel:shop`, as the shop split keys it. */
+  readonly shop?: string;
   readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** DelayedOrderPage is a page of the drill-down list and how many rows the filter matches. */
+export interface DelayedOrderPage {
+  readonly orders: DelayedOrder[];
+  readonly total: number;
 }
 
 /** DelayedOrder is one row of the drill-down list: enough to pick the order, no phone number. */
@@ -67,6 +120,17 @@ export interface DelayedOrder {
   readonly codes: readonly FindingCode[];
   /** When the earliest of its delay findings was raised. */
   readonly firstSeenAt: Instant;
+  /** '' when unknown, as in the splits. */
+  readonly warehouse: string;
+  readonly sku: string;
+  readonly skuTitle: string;
+  /** One code per carrier (ZTO), '' before it shipped. */
+  readonly carrier: string;
+  /** `channel:shop`. */
+  readonly shop: string;
+  readonly shopName: string;
+  /** Only warned of (promise.at_risk), not yet late. */
+  readonly atRisk: boolean;
 }
 
 /**
@@ -103,6 +167,14 @@ export interface DashboardStore {
   delayedOrderCounts(window: DelayWindow): Promise<DelayedOrderCount[]>;
   /** The delayed orders behind a bar or a slice, newest first. */
   delayedOrders(filter: DelayedOrderFilter): Promise<DelayedOrder[]>;
+  /** A page of the drill-down list (limit ≤ 1000, offset) with the number of rows the filter matches. */
+  delayedOrderPage(filter: DelayedOrderFilter): Promise<DelayedOrderPage>;
+  /**
+   * The top `top` values of each war-room split over the whole Shanghai days
+   * of the window (the day of `window.to` is "today"), with all orders of each
+   * value as the base, and today against yesterday for the KPI cards.
+   */
+  warRoom(window: DelayWindow, now: Instant, top: number): Promise<WarRoom>;
   /**
    * Response KPIs: open and breached as of `now`, the rest over the window
    * (by opening, resp. closing time). `falseAlarmSubCauses` are the policy's

@@ -53,10 +53,11 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
       store = await open();
       // Four orders in two channels and two provinces; a Shanghai day starts at 16:00 UTC.
       const orders = [
-        sampleOrder({ channelOrderId: 'D1', placedAt: at('2026-11-11 00:30:00') }),
-        sampleOrder({ channelOrderId: 'D2', placedAt: at('2026-11-11 23:30:00'), customer: { tier: 'vip' } }),
-        sampleOrder({ channel: 'jd', channelOrderId: 'D3', placedAt: at('2026-11-12 09:00:00'), receiver: { name: '李四', province: '广东省', city: '深圳市' } }),
-        sampleOrder({ channelOrderId: 'D4', placedAt: at('2026-11-12 10:00:00') }),
+        // The same carrier as Taobao and JD name it: 中通快递 and logistics id 1499.
+        sampleOrder({ channelOrderId: 'D1', placedAt: at('2026-11-11 00:30:00'), warehouse: 'HZ-01', shipments: [{ carrier: '中通快递', trackingNo: '7801' }] }),
+        sampleOrder({ channelOrderId: 'D2', placedAt: at('2026-11-11 23:30:00'), customer: { tier: 'vip' }, items: [{ sku: 'SKU-2', title: '电热水壶', quantity: 1, unitPriceFen: 19900 }] }),
+        sampleOrder({ channel: 'jd', channelOrderId: 'D3', placedAt: at('2026-11-12 09:00:00'), receiver: { name: '李四', province: '广东省', city: '深圳市' }, warehouse: 'HZ-01', shipments: [{ carrier: '1499', trackingNo: '7802' }] }),
+        sampleOrder({ channelOrderId: 'D4', placedAt: at('2026-11-12 10:00:00'), warehouse: 'HZ-01' }),
         sampleOrder({ channelOrderId: 'OLD', placedAt: at('2026-10-01 10:00:00') }),
       ];
       await store.ingest({ orders, events: [], attachments: new Map() }, NOW);
@@ -152,6 +153,33 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
       expect(await store.dashboard.delayedOrders({ ...WINDOW, day: '2026-09-01' })).toEqual([]);
     });
 
+    it('splits the delays by warehouse, SKU, carrier (one code per company) and shop, over all their orders, today against yesterday', async () => {
+      const room = await store.dashboard.warRoom({ from: WINDOW.from, to: at('2026-11-12 23:59:00') }, NOW, 10);
+      expect(room.delayed).toBe(3);
+      const rows = (split: keyof typeof room.splits) => room.splits[split].map((r) => [r.key, r.delayed, r.orders, r.today, r.yesterday]);
+      expect(rows('warehouse')).toEqual([['HZ-01', 2, 3, 1, 1], ['', 1, 1, 0, 1]]);
+      expect(rows('carrier')).toEqual([['ZTO', 2, 2, 1, 1], ['', 1, 2, 0, 1]]);
+      expect(rows('sku')).toEqual([['SKU-1', 2, 3, 1, 1], ['SKU-2', 1, 1, 0, 1]]);
+      expect(room.splits.sku.map((r) => r.title)).toEqual(['保温杯', '电热水壶']);
+      expect(rows('shop')).toEqual([['taobao:旗舰店', 2, 3, 0, 2], ['jd:旗舰店', 1, 1, 1, 0]]);
+      expect(room.compare).toEqual({
+        today: { day: '2026-11-12', delayed: 1, atRisk: 0, orders: 2, incidentsOpened: 0 },
+        yesterday: { day: '2026-11-11', delayed: 2, atRisk: 0, orders: 2, incidentsOpened: 0 },
+      });
+      // Top 1 only.
+      expect((await store.dashboard.warRoom(WINDOW, NOW, 1)).splits.warehouse.map((r) => r.key)).toEqual(['HZ-01']);
+    });
+
+    it('filters and pages the drill-down by warehouse, SKU, carrier (any alias) and shop', async () => {
+      expect((await store.dashboard.delayedOrders({ ...WINDOW, carrier: '中通快递' })).map((o) => o.id)).toEqual(['jd:D3', 'taobao:D1']);
+      expect((await store.dashboard.delayedOrders({ ...WINDOW, carrier: '1499', warehouse: 'HZ-01', shop: 'taobao:旗舰店' })).map((o) => o.id)).toEqual(['taobao:D1']);
+      expect((await store.dashboard.delayedOrders({ ...WINDOW, sku: 'SKU-2' })).map((o) => o.id)).toEqual(['taobao:D2']);
+      const page = await store.dashboard.delayedOrderPage({ ...WINDOW, limit: 1, offset: 1 });
+      expect(page.total).toBe(3);
+      expect(page.orders.map((o) => o.id)).toEqual(['taobao:D2']);
+      expect(page.orders[0]).toMatchObject({ warehouse: '', sku: 'SKU-2', skuTitle: '电热水壶', carrier: '', shop: 'taobao:旗舰店', shopName: '旗舰店', atRisk: false });
+    });
+
     it('gives open incidents by grade, breached deadlines, times to acknowledge and resolve over every incident, and the false-alarm share', async () => {
       const kpis = await store.dashboard.incidentKpis(WINDOW, NOW, []);
       const runningMs = NOW - at('2026-11-13 09:00:00');
@@ -180,6 +208,11 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
       expect(after).toContainEqual({ split: 'grade', day: '2026-11-12', key: 'none', orders: 1 });
       expect(after).toContainEqual({ split: 'grade', day: '2026-11-11', key: 'A', orders: 2 });
       expect((await store.dashboard.delayedOrders({ ...WINDOW, grade: 'A' })).map((o) => o.id).sort()).toEqual(['taobao:D1', 'taobao:D2']);
+      // D4 is only warned of: at risk, counted apart.
+      const room = await store.dashboard.warRoom({ from: WINDOW.from, to: at('2026-11-12 23:59:00') }, NOW, 10);
+      expect(room.compare.today).toMatchObject({ delayed: 2, atRisk: 1 });
+      expect(room.splits.warehouse[0]).toMatchObject({ key: 'HZ-01', delayed: 3, atRisk: 1 });
+      expect((await store.dashboard.delayedOrders({ ...WINDOW, warehouse: 'HZ-01' })).find((o) => o.id === 'taobao:D4')?.atRisk).toBe(true);
       await store.detection.clearJudgements();
       expect(await store.dashboard.delayedOrderCounts(WINDOW)).toEqual([]);
     });

@@ -484,6 +484,84 @@ CREATE TABLE sign_in_failures (
 );
 `,
   },
+  {
+    id: 10,
+    name: 'connected shops: sync cursors and runs',
+    sql: `
+CREATE TABLE shop_cursors (
+  shop TEXT PRIMARY KEY,
+  platform TEXT NOT NULL,
+  window_from BIGINT NOT NULL,
+  window_to BIGINT,
+  page TEXT,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE shop_sync_runs (
+  id TEXT PRIMARY KEY,
+  shop TEXT NOT NULL,
+  started_at BIGINT NOT NULL,
+  finished_at BIGINT,
+  outcome TEXT,
+  pages INTEGER NOT NULL,
+  accepted INTEGER NOT NULL,
+  duplicates INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  error TEXT
+);
+CREATE INDEX shop_sync_runs_shop ON shop_sync_runs (shop, started_at);
+`,
+  },
+  {
+    id: 11,
+    name: 'incident queue: owners, the deadline that matters now, per-role search',
+    // owners is ",ops_manager,executive," so one LIKE finds an owner role; deadline_at is the response deadline until
+    // acknowledged, then the resolution target (NULL once no longer active). Rows written before take their owner role
+    // and response deadline; the next change of each incident writes the exact values.
+    sql: `
+ALTER TABLE incidents ADD COLUMN owners TEXT;
+ALTER TABLE incidents ADD COLUMN deadline_at BIGINT;
+UPDATE incidents SET owners = ',' || owner_role || ',';
+UPDATE incidents SET deadline_at = response_deadline WHERE active_key IS NOT NULL;
+CREATE INDEX incidents_deadline ON incidents (deadline_at) WHERE deadline_at IS NOT NULL;
+CREATE INDEX incidents_grade ON incidents (grade, state);
+`,
+  },
+  {
+    id: 12,
+    name: 'dashboard war room: delays by warehouse, SKU, carrier and shop, at-risk counts, and all orders per day and split',
+    // The read model is rebuilt on the next read (its marks are cleared) with the new columns filled.
+    sql: `
+DELETE FROM dashboard_delays;
+DELETE FROM dashboard_daily;
+DELETE FROM dashboard_marks;
+ALTER TABLE dashboard_delays ADD COLUMN warehouse TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN sku TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN sku_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN carrier TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN shop TEXT NOT NULL DEFAULT '';
+ALTER TABLE dashboard_delays ADD COLUMN at_risk INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dashboard_daily ADD COLUMN at_risk BIGINT NOT NULL DEFAULT 0;
+
+CREATE TABLE dashboard_order_daily (
+  day_no BIGINT NOT NULL,
+  split TEXT NOT NULL,
+  split_key TEXT NOT NULL,
+  orders BIGINT NOT NULL,
+  PRIMARY KEY (day_no, split, split_key)
+);
+
+-- The war-room tops read one split over a range of days: covering indexes, so no table row is visited.
+CREATE INDEX dashboard_daily_split ON dashboard_daily (split, day_no, split_key, orders, at_risk);
+CREATE INDEX dashboard_order_daily_key ON dashboard_order_daily (split, split_key, day_no, orders);
+CREATE INDEX dashboard_delays_sku ON dashboard_delays (sku, sku_title);
+
+CREATE TABLE dashboard_order_days (
+  day_no BIGINT PRIMARY KEY,
+  computed_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

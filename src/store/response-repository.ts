@@ -1,11 +1,11 @@
-import { channelOfOrder, INCIDENT_ORDER_SAMPLE, isActiveState, normaliseIncident, type Incident, type IncidentLogEntry, type IncidentMember, type Pause } from '../domain/incident.js';
+import { channelOfOrder, deadlineOf, INCIDENT_ORDER_SAMPLE, isActiveState, normaliseIncident, ownersOf, type Incident, type IncidentLogEntry, type IncidentMember, type Pause } from '../domain/incident.js';
 import type { FindingCode } from '../domain/finding.js';
 import type { OrderId } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
 import { Where } from './sql/where.js';
 import { OUTBOX_COLUMNS, OutboxRepository, outboxRow } from './outbox-repository.js';
-import type { IncidentChange, IncidentFilter, MemberRef, MembershipChange, MembershipDelta, ResponseStore, WaitingFinding } from './response-store.js';
+import { QUEUE_TABS, type IncidentChange, type IncidentFilter, type MemberRef, type MembershipChange, type MembershipDelta, type QueueSort, type QueueTab, type ResponseStore, type WaitingFinding } from './response-store.js';
 
 interface IncidentRow {
   doc: string;
@@ -26,10 +26,12 @@ function incidentRow(i: Incident): SqlValue[] {
     i.nextActionAt ?? null,
     i.updatedAt,
     JSON.stringify(i),
+    `,${ownersOf(i).join(',')},`,
+    deadlineOf(i) ?? null,
   ];
 }
 
-const INCIDENT_COLUMNS = ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc'];
+const INCIDENT_COLUMNS = ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at'];
 
 function memberOf(r: { incident_id: string; order_id: string; code: string; fkey: string; added_at: number | string; removed_at: number | string | null }): IncidentMember {
   return {
@@ -54,6 +56,34 @@ interface WaitRow {
 
 function waitingOf(r: WaitRow): WaitingFinding {
   return { groupKey: r.group_key, scope: r.scope, rank: Number(r.rank), orderId: r.order_id, code: r.code, key: r.fkey, addedAt: Number(r.added_at) };
+}
+
+/** likeEscaped makes user text literal inside a LIKE pattern (ESCAPE '\\'). */
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * queueOrder is the queue's ORDER BY: `default` (the console's) breached first, then the
+ * active ones, then grade A → D, then the deadline soonest (none last);
+ * `deadline` soonest first; `opened` newest first (when none is given);
+ * `grade` A first.
+ */
+function queueOrder(sort: QueueSort | undefined, now: Instant): { sql: string; values: SqlValue[] } {
+  const deadline = 'CASE WHEN deadline_at IS NULL THEN 1 ELSE 0 END, deadline_at';
+  switch (sort ?? 'opened') {
+    case 'deadline':
+      return { sql: `${deadline}, opened_at DESC, id`, values: [] };
+    case 'opened':
+      return { sql: 'opened_at DESC, id', values: [] };
+    case 'grade':
+      return { sql: `grade, ${deadline}, opened_at DESC, id`, values: [] };
+    default:
+      return {
+        sql: `CASE WHEN active_key IS NOT NULL AND deadline_at < ? THEN 0 ELSE 1 END, CASE WHEN active_key IS NOT NULL THEN 0 ELSE 1 END, grade, ${deadline}, opened_at DESC, id`,
+        values: [now],
+      };
+  }
 }
 
 function marks(n: number): string {
@@ -230,7 +260,8 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
     return out;
   }
 
-  async incidents(filter: IncidentFilter): Promise<{ total: number; items: Incident[] }> {
+  // The conditions every queue filter adds, tabs aside (a tab's count is counted under the same filters).
+  private queueWhere(filter: IncidentFilter): Where {
     const where = new Where()
       .anyOf('state', filter.states)
       .anyOf('grade', filter.grades)
@@ -247,13 +278,70 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
         ...filter.channels.map((c) => `${c.replace(/[%_]/g, '')}:%`),
       );
     }
+    if (filter.owner !== undefined) where.add("(assignee = ? OR owners LIKE ? ESCAPE '\\')", filter.owner, `%,${likeEscaped(filter.owner)},%`);
+    const q = filter.q?.trim();
+    if (q) {
+      // Text in the title (both languages), group key, assignee or order sample; or an order it covers, by its full id
+      // or its number on any channel (the index on members answers, not a scan).
+      const orderIds = q.includes(':') ? [q] : (filter.searchChannels ?? []).map((c) => `${c}:${q}`);
+      where.add(
+        `(id = ? OR doc LIKE ? ESCAPE '\\'${orderIds.length ? ` OR id IN (SELECT incident_id FROM incident_members WHERE order_id IN (${marks(orderIds.length)}))` : ''})`,
+        q,
+        `%${likeEscaped(q)}%`,
+        ...orderIds,
+      );
+    }
+    return where;
+  }
+
+  // What each tab adds to the filters (SQL and values), at `now` for the caller.
+  private tabCondition(tab: QueueTab, filter: IncidentFilter): { sql: string; values: SqlValue[] } | undefined {
+    const now = filter.now ?? Date.now();
+    switch (tab) {
+      case 'open':
+        return { sql: "state = 'open'", values: [] };
+      case 'breached':
+        return { sql: 'active_key IS NOT NULL AND deadline_at < ?', values: [now] };
+      case 'mine': {
+        const me = filter.me;
+        if (!me) return { sql: '1 = 0', values: [] };
+        return { sql: "active_key IS NOT NULL AND (assignee = ? OR (assignee IS NULL AND owners LIKE ? ESCAPE '\\'))", values: [me.name, `%,${likeEscaped(me.role)},%`] };
+      }
+      case 'A':
+      case 'B':
+        return { sql: 'active_key IS NOT NULL AND grade = ?', values: [tab] };
+      case 'all':
+        return undefined;
+    }
+  }
+
+  async incidents(filter: IncidentFilter): Promise<{ total: number; items: Incident[] }> {
+    const where = this.queueWhere(filter);
+    const tab = filter.tab ? this.tabCondition(filter.tab, filter) : undefined;
+    if (tab) where.add(tab.sql, ...tab.values);
     const total = Number((await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents${where}`, where.params))[0]?.n ?? 0);
-    const rows = await this.db.all<IncidentRow>(`SELECT doc FROM incidents${where} ORDER BY opened_at DESC, id LIMIT ? OFFSET ?`, [
+    const now = filter.now ?? Date.now();
+    const { sql: order, values: orderValues } = queueOrder(filter.sort, now);
+    const rows = await this.db.all<IncidentRow>(`SELECT doc FROM incidents${where} ORDER BY ${order} LIMIT ? OFFSET ?`, [
       ...where.params,
+      ...orderValues,
       Math.min(filter.limit ?? 100, 10_000),
       filter.offset ?? 0,
     ]);
     return { total, items: rows.map((r) => normaliseIncident(JSON.parse(r.doc) as Incident)) };
+  }
+
+  async incidentTabCounts(filter: IncidentFilter): Promise<Record<QueueTab, number>> {
+    const where = this.queueWhere(filter);
+    const parts: string[] = [];
+    const values: SqlValue[] = [];
+    for (const tab of QUEUE_TABS) {
+      const c = this.tabCondition(tab, filter);
+      parts.push(c ? `SUM(CASE WHEN ${c.sql} THEN 1 ELSE 0 END) AS "${tab}"` : `COUNT(*) AS "${tab}"`);
+      if (c) values.push(...c.values);
+    }
+    const row = (await this.db.all<Record<string, number | string | null>>(`SELECT ${parts.join(', ')} FROM incidents${where}`, [...values, ...where.params]))[0] ?? {};
+    return Object.fromEntries(QUEUE_TABS.map((t) => [t, Number(row[t] ?? 0)])) as Record<QueueTab, number>;
   }
 
   async incidentMembers(id: string, options: { activeOnly?: boolean; limit?: number; offset?: number } = {}): Promise<IncidentMember[]> {

@@ -59,8 +59,27 @@ export interface OutboxLane {
   readonly updatedAt: Instant;
 }
 
+/** QUEUE_TABS are the queue's tabs: 待响应 (not acknowledged), 已超时 (past the deadline that matters now), 我的, grade A, grade B, all. */
+export const QUEUE_TABS = ['open', 'breached', 'mine', 'A', 'B', 'all'] as const;
+export type QueueTab = (typeof QUEUE_TABS)[number];
+
+/** QUEUE_SORTS are the queue's orders (`default`: breached, active, grade A → D, deadline soonest). */
+export const QUEUE_SORTS = ['default', 'deadline', 'opened', 'grade'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
 /** IncidentFilter selects incidents for the queue. Every field narrows; arrays mean "any of". */
 export interface IncidentFilter {
+  /** A tab narrows further (breached and default order are judged at `now`, mine for `me`). */
+  readonly tab?: QueueTab;
+  /** Newest first when not given (reports, the CLI); the console asks for `default`. */
+  readonly sort?: QueueSort;
+  readonly now?: Instant;
+  readonly me?: { readonly name: string; readonly role: string };
+  /** An owner role among the owners, or the assignee's user name. */
+  readonly owner?: string;
+  /** Free text: incident id, title, group key, assignee, an order id, or an order number on one of `searchChannels`. */
+  readonly q?: string;
+  readonly searchChannels?: readonly string[];
   readonly states?: readonly string[];
   readonly grades?: readonly string[];
   readonly levels?: readonly number[];
@@ -132,6 +151,8 @@ export interface ResponseStore {
   /** The active incidents on any of these group keys, by key. */
   activeIncidentsByKeys(groupKeys: readonly string[]): Promise<Map<string, Incident>>;
   incidents(filter: IncidentFilter): Promise<{ readonly total: number; readonly items: Incident[] }>;
+  /** How many incidents each tab holds under the same filters (the tab and paging of `filter` ignored), in one query. */
+  incidentTabCounts(filter: IncidentFilter): Promise<Record<QueueTab, number>>;
   /** An incident's members, oldest first; `activeOnly` leaves out removed ones; `limit`/`offset` page. */
   incidentMembers(id: string, options?: { readonly activeOnly?: boolean; readonly limit?: number; readonly offset?: number }): Promise<IncidentMember[]>;
   /** Active incidents that cover a finding of this order (any code), newest first. */

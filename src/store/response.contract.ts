@@ -118,6 +118,44 @@ export function responseContract(name: string, open: () => Promise<Store>): void
       expect((await r.incidents({ channels: ['douyin'] })).total).toBe(0);
     });
 
+    it('orders the queue breached → grade → deadline, counts its tabs, searches, and pages through every incident', async () => {
+      const r = store.response;
+      // A day of its own, so the other tests' incidents stay out of these figures.
+      const D = T0 + 10 * 24 * 60 * MIN;
+      const now = D + 60 * MIN;
+      const mk = (id: string, over: Partial<Incident>) => r.openIncident({ incident: incident({ id, groupKey: `tab:${id}`, openedAt: D, ...over }) });
+      await mk('T-late-C', { grade: 'C', responseDeadline: D + 30 * MIN, title: { zh: '仓库 GZ 批次停滞', en: 'Batch stalled at GZ' } });
+      await mk('T-A-soon', { grade: 'A', responseDeadline: D + 90 * MIN, assignee: 'li' });
+      await mk('T-A-later', { grade: 'A', responseDeadline: D + 180 * MIN, ownerRole: 'executive', owners: ['ops_manager', 'executive'] });
+      await mk('T-B-ack', { grade: 'B', state: 'acknowledged', acknowledgedAt: D + MIN, responseDeadline: D + 10 * MIN, resolutionTarget: D + 120 * MIN, orderIds: ['jd:8812'] });
+      await mk('T-B-late-ack', { grade: 'B', state: 'in_progress', acknowledgedAt: D + MIN, responseDeadline: D + 10 * MIN, resolutionTarget: D + 50 * MIN });
+      await mk('T-closed-A', { grade: 'A', state: 'closed', responseDeadline: D });
+      await r.changeIncident('T-B-ack', (cur) => ({ incident: cur, addMembers: [{ orderId: 'jd:8812', code: 'promise.breached', key: '', addedAt: D }] }));
+      const base = { openedFrom: D, now, me: { name: 'li', role: 'agent' } };
+
+      const all = await r.incidents({ ...base, tab: 'all', sort: 'default' });
+      expect(all.items.map((i) => i.id)).toEqual(['T-B-late-ack', 'T-late-C', 'T-A-soon', 'T-A-later', 'T-B-ack', 'T-closed-A']);
+      expect(await r.incidentTabCounts(base)).toEqual({ open: 3, breached: 2, mine: 4, A: 2, B: 2, all: 6 });
+      expect((await r.incidents({ ...base, tab: 'breached', sort: 'default' })).items.map((i) => i.id)).toEqual(['T-B-late-ack', 'T-late-C']);
+      // Mine: assigned to me, or nobody's yet and my role owns it (the executive's incident that kept the ops manager is not an agent's).
+      expect((await r.incidents({ ...base, tab: 'mine', sort: 'default' })).items.map((i) => i.id)).toEqual(['T-B-late-ack', 'T-late-C', 'T-A-soon', 'T-B-ack']);
+      expect((await r.incidents({ ...base, owner: 'ops_manager' })).items.map((i) => i.id)).toEqual(['T-A-later']);
+      expect((await r.incidents({ ...base, sort: 'deadline', tab: 'A' })).items.map((i) => i.id)).toEqual(['T-A-soon', 'T-A-later']);
+
+      // Search: words of the title, an order number on any channel, the incident id; wildcards are literal.
+      expect((await r.incidents({ ...base, q: 'GZ' })).items.map((i) => i.id)).toEqual(['T-late-C']);
+      expect((await r.incidents({ ...base, q: '停滞' })).items.map((i) => i.id)).toEqual(['T-late-C']);
+      expect((await r.incidents({ ...base, q: '8812', searchChannels: ['taobao', 'jd'] })).items.map((i) => i.id)).toEqual(['T-B-ack']);
+      expect((await r.incidents({ ...base, q: 'T-A-later' })).items.map((i) => i.id)).toEqual(['T-A-later']);
+      expect((await r.incidents({ ...base, q: '%' })).total).toBe(0);
+      expect(await r.incidentTabCounts({ ...base, q: 'GZ' })).toEqual({ open: 1, breached: 1, mine: 1, A: 0, B: 0, all: 1 });
+
+      // Paging reaches every incident exactly once.
+      const seen: string[] = [];
+      for (let offset = 0; offset < all.total; offset += 4) seen.push(...(await r.incidents({ ...base, tab: 'all', sort: 'default', limit: 4, offset })).items.map((i) => i.id));
+      expect(seen).toEqual(all.items.map((i) => i.id));
+    });
+
     it('leases outbox entries so that only one worker sends each, and retries, dead-letters and merges', async () => {
       const r = store.response;
       expect(await r.enqueue([entry('O-1', { dueAt: T0 }), entry('O-2', { dueAt: T0 + MIN }), entry('O-3', { dueAt: T0 + 10 * MIN })])).toHaveLength(3);

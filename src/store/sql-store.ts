@@ -6,6 +6,7 @@ import { DetectionRepository } from './detection-repository.js';
 import { FeedRepository } from './feed-repository.js';
 import { FixListRepository } from './fix-list-repository.js';
 import { WorkRepository } from './work-repository.js';
+import { ShopSyncRepository } from './shop-sync-repository.js';
 import { migrate } from './migrations.js';
 import { OrderReader } from './order-reader.js';
 import { ReportRepository } from './report-repository.js';
@@ -29,6 +30,7 @@ export class SqlStore extends UserRepository implements Store {
   readonly work: WorkRepository;
   readonly dashboard: DashboardRepository;
   readonly reports: ReportRepository;
+  readonly shops: ShopSyncRepository;
   private readonly reader: OrderReader;
 
   private constructor(db: SqlDriver) {
@@ -42,6 +44,7 @@ export class SqlStore extends UserRepository implements Store {
     this.work = new WorkRepository(db);
     this.dashboard = new DashboardRepository(db);
     this.reports = new ReportRepository(db);
+    this.shops = new ShopSyncRepository(db);
   }
 
   /** open migrates the database to the newest schema and returns the store on it. */
@@ -52,6 +55,14 @@ export class SqlStore extends UserRepository implements Store {
 
   ingest(batch: IngestBatch, receivedAt: Instant): Promise<IngestResult> {
     return this.db.transaction((tx) => writeBatch(tx, batch, receivedAt));
+  }
+
+  ingestMany(batches: ReadonlyArray<{ readonly batch: IngestBatch; readonly receivedAt: Instant }>): Promise<IngestResult[]> {
+    return this.db.transaction(async (tx) => {
+      const results: IngestResult[] = [];
+      for (const b of batches) results.push(await writeBatch(tx, b.batch, b.receivedAt));
+      return results;
+    });
   }
 
   lookup(query: string, limit?: number): Promise<OrderSummary[]> {

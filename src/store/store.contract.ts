@@ -33,6 +33,20 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(stored?.stage).toBe('paid');
     });
 
+    it('writes several batches in one transaction, each with its own result, a later one seeing an earlier one', async () => {
+      const a = sampleOrder({ channelOrderId: 'M1' });
+      const b = sampleOrder({ channelOrderId: 'M2' });
+      const results = await store.ingestMany([
+        { batch: batch({ orders: [a] }), receivedAt: NOW },
+        { batch: batch({ orders: [a, b] }), receivedAt: NOW },
+      ]);
+      expect(results).toEqual([
+        { orders: ['accepted'], events: [] },
+        { orders: ['duplicate', 'accepted'], events: [] },
+      ]);
+      expect((await store.getOrder('taobao:M2'))?.channelOrderId).toBe('M2');
+    });
+
     it('replaces an order by a newer version and never by an older one', async () => {
       const v1 = sampleOrder({ channelOrderId: 'T2', modifiedAt: at('2026-11-11 10:00:00'), sellerNote: 'v1' });
       const v2 = sampleOrder({ channelOrderId: 'T2', modifiedAt: at('2026-11-11 11:00:00'), sellerNote: 'v2', paidFen: 18000 });

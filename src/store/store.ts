@@ -9,6 +9,7 @@ import type { FixListStore } from './fix-list-store.js';
 import type { WorkStore } from './work-store.js';
 import type { ReportStore } from './report-store.js';
 import type { ResponseStore } from './response-store.js';
+import type { ShopSyncStore } from './shop-sync-store.js';
 import type { Stage } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
 
@@ -45,6 +46,13 @@ export interface Order360 {
 /** OrderStore keeps orders, their events and stock, and finds them. */
 export interface OrderStore {
   ingest(batch: IngestBatch, receivedAt: Instant): Promise<IngestResult>;
+  /**
+   * ingestMany writes several batches in one transaction, in order, each
+   * with its own result (a later batch sees an earlier one's orders). It is
+   * the writer's group commit: one commit for the requests that queued up
+   * together. It fails whole; the caller then writes each batch alone.
+   */
+  ingestMany(batches: ReadonlyArray<{ readonly batch: IngestBatch; readonly receivedAt: Instant }>): Promise<IngestResult[]>;
   lookup(query: string, limit?: number): Promise<OrderSummary[]>;
   getOrder(id: OrderId): Promise<StoredOrder | undefined>;
   /** getOrders reads many orders at once (a query per 500), by id; unknown ids are absent. */
@@ -179,6 +187,8 @@ export interface Store extends OrderStore, UserStore {
   readonly dashboard: DashboardStore;
   /** Satisfaction callbacks, improvement items, reviews and the KPI report's per-day figures. */
   readonly reports: ReportStore;
+  /** Connected shops' sync cursors and runs. */
+  readonly shops: ShopSyncStore;
   readonly dialect: 'sqlite' | 'postgres';
   ping(): Promise<void>;
   close(): Promise<void>;

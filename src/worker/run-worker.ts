@@ -4,6 +4,8 @@ import { describeProgress, liveDemo, type DemoProgress } from '../app/demo-histo
 import { buildPipeline, type Pipeline } from '../pipeline/build-pipeline.js';
 import { BackgroundWork, type BackgroundWorkOptions } from './background-work.js';
 import { startScheduledJobs } from './scheduled-jobs.js';
+import { ShopSyncService } from '../app/shops/shop-sync-service.js';
+import { ShopSyncJob } from './shop-sync-job.js';
 
 /** RunningWorker is a worker at work: its loop, its pipeline, and how to stop both. */
 export interface RunningWorker {
@@ -55,11 +57,15 @@ export function runWorker(context: AppContext, options: RunWorkerOptions): Runni
   const work = new BackgroundWork(pipeline, options.owner, options);
   work.start();
   const stopJobs = options.scheduledJobs === false ? () => undefined : startScheduledJobs(pipeline, () => settings.get(), options.owner, options.say);
+  // Connected shops are pulled on their own timer (docs/connectors.md); pages stored wake the pipeline.
+  const shops = new ShopSyncJob({ service: new ShopSyncService({ store: context.store, settings: () => settings.get(), clock: context.clock, owner: options.owner }), clock: context.clock, say: options.say, stored: () => work.kick() });
+  if (options.scheduledJobs !== false) shops.start();
   return {
     work,
     pipeline,
     async stop() {
       stopJobs();
+      await shops.stop();
       stopWatching();
       await work.stop();
     },

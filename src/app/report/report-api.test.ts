@@ -118,6 +118,12 @@ describe('report API', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const delayed = await get('/api/v1/reports/export/delayed-orders?month=2026-11');
     expect(delayed.rawPayload.toString('utf8')).toContain(STUCK_ORDER);
+    expect(delayed.rawPayload.toString('utf8').split('\n')[0]).toContain('仓库,商品,快递,店铺,仅预警');
+    // Narrowed as the drill-down: no order of that carrier.
+    expect((await get('/api/v1/reports/export/delayed-orders?month=2026-11&carrier=SF')).rawPayload.toString('utf8')).not.toContain(STUCK_ORDER);
+    const splits = (await get('/api/v1/reports/export/dashboard-splits?month=2026-11')).rawPayload.toString('utf8');
+    expect(splits.split('\n')[0]).toContain('维度,名称,编码,延迟订单,其中预警,订单量,占延迟比例(%),今日延迟,昨日延迟');
+    expect(splits).toMatch(/\n店铺,[^\n]*,1,0,\d+,100,/);
     expect((await get('/api/v1/reports/kpi?month=2026-13')).statusCode).toBe(400);
     expect((await get('/api/v1/reports/export/everything')).statusCode).toBe(400);
   });

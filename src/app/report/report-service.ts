@@ -10,6 +10,7 @@ import {
   collectKpis,
   collectReview,
   DELAYED_ORDER_COLUMNS,
+  SPLIT_COLUMNS,
   exportTable,
   FINDING_COLUMNS,
   IMPROVEMENT_COLUMNS,
@@ -28,10 +29,12 @@ import {
   type ExportFormat,
   type KpiData,
   type ReportVocabulary,
+  type SplitRow,
   warmUpReports,
 } from '../../report/index.js';
 import { ROOT_CAUSE_CLASS_LABELS, policyOf, type RootCauseClass } from '../../respond/index.js';
 import type { CallbackState, CallbackTask, ImprovementItem, ImprovementState, ReportWindow, StoredReview } from '../../store/report-store.js';
+import { WAR_ROOM_SPLITS, type DelayedOrder, type DelayedOrderFilter } from '../../store/dashboard-store.js';
 import type { Store } from '../../store/store.js';
 import { formatShanghai } from '../../domain/time.js';
 import { reportEntries, type ReportDocument } from './report-delivery.js';
@@ -51,7 +54,7 @@ export interface ReportFile {
 }
 
 /** EXPORT_LISTS are the lists that export to CSV/XLSX. */
-export const EXPORT_LISTS = ['kpi', 'incidents', 'delayed-orders', 'findings', 'callbacks', 'improvements'] as const;
+export const EXPORT_LISTS = ['kpi', 'incidents', 'delayed-orders', 'findings', 'callbacks', 'improvements', 'dashboard-splits'] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
 
 /** ExportQuery narrows an exported list; each list reads the fields it knows. */
@@ -60,6 +63,8 @@ export interface ExportQuery {
   readonly state?: string;
   readonly code?: string;
   readonly limit?: number;
+  /** The drill-down's narrowing (delayed-orders): as GET /api/v1/dashboard/orders takes it. */
+  readonly delayed?: Omit<DelayedOrderFilter, 'from' | 'to' | 'limit' | 'offset'>;
 }
 
 const LEADS: readonly Role[] = ['supervisor', 'ops_manager', 'warehouse', 'executive', 'admin'];
@@ -189,9 +194,23 @@ export class ReportService {
         file = await exportTable(incidentColumns(this.vocabulary(), peopleOf(await this.store.listUsers())), items, format, '事件');
         break;
       }
-      case 'delayed-orders':
-        file = await exportTable(DELAYED_ORDER_COLUMNS, await this.store.dashboard.delayedOrders({ ...this.windowOrFail(query), limit: 1000 }), format, '延迟订单');
+      case 'delayed-orders': {
+        // Page through the drill-down (1,000 rows a query) up to the limit.
+        const rows: DelayedOrder[] = [];
+        for (let offset = 0; rows.length < limit; offset += 1000) {
+          const page = await this.store.dashboard.delayedOrderPage({ ...this.windowOrFail(query), ...query.delayed, limit: Math.min(1000, limit - rows.length), offset });
+          rows.push(...page.orders);
+          if (page.orders.length === 0 || offset + page.orders.length >= page.total) break;
+        }
+        file = await exportTable(DELAYED_ORDER_COLUMNS, rows, format, '延迟订单');
         break;
+      }
+      case 'dashboard-splits': {
+        const room = await this.store.dashboard.warRoom(this.windowOrFail(query), now, 50);
+        const rows: SplitRow[] = WAR_ROOM_SPLITS.flatMap((split) => room.splits[split].map((r) => ({ split, ...r, share: room.delayed > 0 ? r.delayed / room.delayed : 0 })));
+        file = await exportTable(SPLIT_COLUMNS, rows, format, '延迟分布');
+        break;
+      }
       case 'findings':
         file = await exportTable(FINDING_COLUMNS, await this.store.detection.findings({ limit, ...(query.state === 'open' || query.state === 'resolved' ? { status: query.state } : {}), ...(query.code ? { code: query.code } : {}) }), format, '异常');
         break;

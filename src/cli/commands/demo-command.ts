@@ -19,8 +19,16 @@ export function registerDemoCommand(program: Command): void {
       const context = await openContext(options);
       try {
         const end = options.end ?? context.clock.now();
+        // On a terminal one line that keeps changing; in a log, a line per phase and per ten days.
+        let logged = '';
         const result = await liveDemo(context.store, () => context.settings, { seed: options.seed, days: options.days, ordersPerDay: options.ordersPerDay, end, history: options.history }, (p) => {
-          if (!options.json && process.stderr.isTTY) process.stderr.write(`\r  ${describeProgress(p)}`.padEnd(80));
+          if (options.json) return;
+          if (process.stderr.isTTY) process.stderr.write(`\r  ${describeProgress(p)}`.padEnd(80));
+          else {
+            const step = `${p.phase}:${p.phase === 'history' ? Math.floor((p.day ?? 0) / 10) : ''}`;
+            if (step !== logged) process.stderr.write(`${describeProgress(p)}\n`);
+            logged = step;
+          }
         });
         if (!options.json && process.stderr.isTTY) process.stderr.write('\n');
         if (options.json) {

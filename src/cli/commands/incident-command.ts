@@ -138,7 +138,7 @@ export function registerIncidentCommand(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (id: string, options: { as: string; db?: string; config?: string; json?: boolean }) => {
       await withService(options, async (service, context) => {
-        const detail = await service.incidentDetail(id, await actorOf(context, options.as));
+        const detail = await service.incidentDetail(id, await actorOf(context, options.as), context.clock.now());
         if (!detail) throw new CliError(`no incident ${id}`);
         if (options.json) {
           printJson(detail);

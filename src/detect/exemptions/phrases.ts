@@ -1,5 +1,6 @@
 import type { ExemptionCode } from '../../domain/finding.js';
 import { isNegated } from './negation.js';
+import { findPromisedWindow, type PromisedWindow } from './promised-window.js';
 
 /**
  * Scenario is a legitimate-delay scenario as recognised; it is finer than the
@@ -33,6 +34,8 @@ export interface PhraseMatch {
   /** The text that matched, as written. */
   readonly matched: string;
   readonly requested?: RequestedDate;
+  /** The lead time the same text promises ("预计7-15天完工后发货"): it governs instead of the scenario's allowance. */
+  readonly window?: PromisedWindow;
 }
 
 interface PhraseRule {
@@ -74,15 +77,27 @@ const RULES: readonly PhraseRule[] = [
       'g',
     ),
   },
-  { scenario: 'presale', pattern: /预售/g },
+  { scenario: 'presale', pattern: /预售|\bpre-?orders?\b|\bpre-?sale\b/giu },
   { scenario: 'customs', pattern: /清关|跨境|保税|海外直邮/g },
   { scenario: 'split_shipment', pattern: /分批发|分开发|拆单发|分开寄|分多个包裹/g },
   { scenario: 'dropship', pattern: /厂家直发|工厂直发|厂家发货|一件代发|代发/g },
-  { scenario: 'custom_made', pattern: /定制|订制/g },
+  { scenario: 'custom_made', pattern: /定制|订制|\bmade[ -]to[ -]order\b|\bcustom[ -]made\b|\bbespoke\b/giu },
   { scenario: 'holiday_prestock', pattern: /节前备货|春节备货|年货|节后(?:再|才)?发/g },
 ];
 
-/** findPhrases lists the delay phrases in a note or tag, the first un-negated match of each rule. */
+/** Scenarios whose wait a promised lead time in the same note describes. */
+const WINDOWED: ReadonlySet<Scenario> = new Set(['custom_made', 'presale', 'dropship']);
+// A lead time on its own is a promise only in a shop's words of estimate or
+// production: "预计15天发货" is one, a buyer's "3日内发货" is a demand to hurry.
+const ESTIMATE = /预计|大约|大概|约需|完工|生产|制作|做好|工期|货期|周期|\bestimated\b|\bexpected\b|\bproduction\b|\blead time\b|\bmade\b/iu;
+
+/**
+ * findPhrases lists the delay phrases in a note or tag, the first un-negated
+ * match of each rule. A promised lead time in the same text ("预计7-15天完工后
+ * 发货") is attached to the made-to-order, pre-sale or drop-ship phrase it
+ * explains; a lead time alone in words of estimate ("预计15天发货") is read as
+ * made-to-order: the shop told the buyer the item is made after the order.
+ */
 export function findPhrases(text: string): PhraseMatch[] {
   const found: PhraseMatch[] = [];
   for (const rule of RULES) {
@@ -93,7 +108,11 @@ export function findPhrases(text: string): PhraseMatch[] {
       break;
     }
   }
-  return found;
+  const window = findPromisedWindow(text);
+  if (!window) return found;
+  const explained = found.filter((f) => WINDOWED.has(f.scenario));
+  if (explained.length === 0) return ESTIMATE.test(text) ? [...found, { scenario: 'custom_made', matched: window.matched, window }] : found;
+  return found.map((f) => (WINDOWED.has(f.scenario) ? { ...f, matched: `${f.matched}…${window.matched}`, window } : f));
 }
 
 // Machine markers that ERPs and platforms put in tags and SKU attributes; matched whole, case-insensitively.

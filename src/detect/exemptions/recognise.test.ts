@@ -180,6 +180,57 @@ describe('tags and SKU attributes', () => {
   });
 });
 
+describe('made-to-order lead times', () => {
+  const NOTE = '定制家具已下单生产，预计7-15天完工后发货';
+
+  it('the window a seller note promises governs, to its last day', () => {
+    expect(summary(recogniseExemptions(order({ sellerNote: NOTE }), calendar, BASE, NOW))).toEqual([
+      { code: 'exempt.dropship', source: 'seller_note', matched: '定制…7-15天完工', newDeadline: sh('2025-12-04 18:00') },
+    ]);
+  });
+
+  it('an ERP note on the timeline beats the made-to-order allowance of the SKU, and says who wrote it', () => {
+    const o = order({ items: [item('FURN-SOFA', ['bulky', 'custom_made'])] });
+    const list = recogniseExemptions(o, calendar, BASE, NOW, [{ at: sh('2025-11-19 10:30'), text: NOTE, author: 'ERP' }]);
+    expect(summary(list)).toEqual([
+      { code: 'exempt.split_shipment', source: 'sku_attribute', matched: 'bulky', newDeadline: sh('2025-11-25 18:00') },
+      { code: 'exempt.dropship', source: 'order_note', matched: '定制…7-15天完工', newDeadline: sh('2025-12-04 18:00') },
+    ]);
+    expect(list[1]?.reason.zh).toBe('订单备注（ERP）“定制…7-15天完工”（定制商品，等待生产排期），发货期限顺延至 12-04 18:00');
+  });
+
+  it('without the note the SKU attribute gives only the 7-workday allowance', () => {
+    const o = order({ items: [item('FURN-SOFA', ['custom_made'])] });
+    expect(summary(recogniseExemptions(o, calendar, BASE, NOW)).map((e) => e.newDeadline)).toEqual([sh('2025-12-01 18:00')]);
+  });
+
+  it('a note written after the moment judged is not known yet', () => {
+    const list = recogniseExemptions(order(), calendar, BASE, NOW, [{ at: sh('2025-11-20 09:00'), text: NOTE }]);
+    expect(list).toEqual([]);
+  });
+
+  it('a window counts from when the note was written', () => {
+    const list = recogniseExemptions(order(), calendar, BASE, sh('2025-11-25 12:00'), [{ at: sh('2025-11-24 09:00'), text: '预计15天发货' }]);
+    expect(summary(list)).toEqual([{ code: 'exempt.dropship', source: 'order_note', matched: '15天发货', newDeadline: sh('2025-12-09 18:00') }]);
+  });
+
+  it.each([
+    { note: 'Made to order, ships in 7-15 days', matched: 'Made to order…ships in 7-15 days', deadline: '2025-12-04 18:00' },
+    { note: '实木餐桌定制款，7~15个工作日发货', matched: '定制…7~15个工作日发货', deadline: '2025-12-10 18:00' },
+    { note: '预售款，预计20天内发货', matched: '预售…20天内发货', deadline: '2025-12-09 18:00' },
+    { note: 'Pre-order, estimated to ship in 21 days', matched: 'Pre-order…ship in 21 days', deadline: '2025-12-10 18:00' },
+  ])('"$note" → until $deadline', ({ note, matched, deadline }) => {
+    const [e] = recogniseExemptions(order({ buyerNote: note }), calendar, BASE, NOW);
+    expect({ matched: e?.matched, newDeadline: e?.newDeadline }).toEqual({ matched, newDeadline: sh(deadline) });
+  });
+
+  it('a short promised window is the order own, shorter than the allowance', () => {
+    const o = order({ items: [item('FURN-1', ['custom_made'])], sellerNote: '定制款，预计3天发货' });
+    // 11-22 is a Saturday: the window closes on the Monday after.
+    expect(summary(recogniseExemptions(o, calendar, BASE, NOW)).map((e) => e.newDeadline)).toEqual([sh('2025-11-24 18:00')]);
+  });
+});
+
 describe('holidays', () => {
   it('a base deadline inside National Day 2025 moves to 10-09 with the hours it had left', () => {
     const list = recogniseExemptions(order(), calendar, sh('2025-10-03 15:00'), sh('2025-09-30 10:00'));

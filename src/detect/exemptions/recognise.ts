@@ -5,13 +5,20 @@ import { localDayOf, localDayStart, type BusinessCalendar } from '../calendar/in
 import { DEFAULT_EXEMPTION_ALLOWANCES, type ExemptionAllowances } from './allowances.js';
 import { SCENARIO_CODES, findMarker, findPhrases, type PhraseMatch, type Scenario } from './phrases.js';
 import { exemptionReason } from './reason.js';
-import { requestedShipDeadline } from './requested-date.js';
+import { requestedShipDeadline, windowDeadline } from './requested-date.js';
 
 /** ExemptionSource is where an exemption was recognised (the `source` of an Exemption). */
-export type ExemptionSource = 'tag' | 'buyer_note' | 'seller_note' | 'presale' | 'sku_attribute' | 'calendar';
+export type ExemptionSource = 'tag' | 'buyer_note' | 'seller_note' | 'order_note' | 'presale' | 'sku_attribute' | 'calendar';
+
+/** OrderNote is a note on the order's timeline (the ERP's "定制家具已下单生产，预计7-15天完工后发货", a service agent's): when and what. */
+export interface OrderNote {
+  readonly at: Instant;
+  readonly text: string;
+  readonly author?: string;
+}
 
 /** ExemptionRecogniser finds the legitimate delays of an order whose deadline would otherwise be `baseDeadline`. */
-export type ExemptionRecogniser = (order: Order, calendar: BusinessCalendar, baseDeadline: Instant, now: Instant) => Exemption[];
+export type ExemptionRecogniser = (order: Order, calendar: BusinessCalendar, baseDeadline: Instant, now: Instant, notes?: readonly OrderNote[]) => Exemption[];
 
 interface Candidate {
   readonly scenario: Scenario;
@@ -28,9 +35,10 @@ interface Context {
   readonly calendar: BusinessCalendar;
   readonly base: Instant;
   readonly allowances: ExemptionAllowances;
+  readonly notes: readonly OrderNote[];
 }
 
-const SOURCE_PRIORITY: readonly ExemptionSource[] = ['presale', 'tag', 'sku_attribute', 'seller_note', 'buyer_note', 'calendar'];
+const SOURCE_PRIORITY: readonly ExemptionSource[] = ['presale', 'tag', 'sku_attribute', 'seller_note', 'order_note', 'buyer_note', 'calendar'];
 const PRESALE_KIND_ZH: Readonly<Record<Presale['kind'], string>> = { deposit: '定金预售', full_payment: '全款预售', staged: '阶段付款预售' };
 
 /**
@@ -74,11 +82,13 @@ function allowanceDeadline(scenario: Scenario, ctx: Context): Instant | undefine
   }
 }
 
-function fromPhrase(match: PhraseMatch, source: ExemptionSource, what: Bilingual, ctx: Context): Candidate | undefined {
-  // Relative dates are read from when the order was placed (a buyer note is
-  // written at checkout), never from `now`: re-judging next week must not
-  // slide "下周再发" another week.
-  const requested = match.requested && requestedShipDeadline(match.requested, ctx.order.placedAt, ctx.calendar);
+function fromPhrase(match: PhraseMatch, source: ExemptionSource, what: Bilingual, ctx: Context, writtenAt: Instant = ctx.order.placedAt): Candidate | undefined {
+  // Relative dates are read from when the note was written (a buyer note at
+  // checkout, a timeline note at its own time), never from `now`: re-judging
+  // next week must not slide "下周再发" another week.
+  const requested =
+    (match.requested && requestedShipDeadline(match.requested, writtenAt, ctx.calendar)) ??
+    (match.window && windowDeadline(match.window, writtenAt, ctx.calendar));
   const newDeadline = requested ?? allowanceDeadline(match.scenario, ctx);
   if (newDeadline === undefined) return undefined;
   return { scenario: match.scenario, source, matched: match.matched, what, newDeadline, explicit: requested !== undefined };
@@ -111,6 +121,12 @@ function candidates(ctx: Context): Candidate[] {
   for (const [source, text, label] of notes) {
     for (const m of findPhrases(text ?? '')) found.push(fromPhrase(m, source, { zh: `${label.zh}“${m.matched}”`, en: `${label.en} "${m.matched}"` }, ctx));
   }
+  for (const note of ctx.notes) {
+    const by = note.author ? { zh: `（${note.author}）`, en: ` (${note.author})` } : { zh: '', en: '' };
+    for (const m of findPhrases(note.text)) {
+      found.push(fromPhrase(m, 'order_note', { zh: `订单备注${by.zh}“${m.matched}”`, en: `order note${by.en} "${m.matched}"` }, ctx, note.at));
+    }
+  }
   const shift = holidayShift(calendar, base, 0);
   if (shift) {
     const what = { zh: `原发货期限落在${shift.holiday.zh}假期`, en: `the original deadline falls in the ${shift.holiday.en} holiday` };
@@ -128,16 +144,19 @@ function better(a: Candidate, b: Candidate): boolean {
 /**
  * exemptionRecogniser builds the C5 recogniser with the given allowances
  * (defaults in DEFAULT_EXEMPTION_ALLOWANCES). It reads the platform pre-sale
- * marker, tags, SKU attributes and the buyer's and seller's notes, ignoring
- * negated phrases ("不要晚点发"), and keeps one exemption per code: a date the
+ * marker, tags, SKU attributes, the buyer's and seller's notes and the
+ * timeline's notes known by `now` (a lead time a note promises, "预计7-15天完工
+ * 后发货", counts as a date the order names), ignoring negated phrases ("不要晚点发"), and keeps one exemption per code: a date the
  * order names beats an allowance, then the later deadline wins. An exemption
  * that would not move the deadline past `baseDeadline` is not one and is dropped.
  */
 export function exemptionRecogniser(allowances: Partial<ExemptionAllowances> = {}): ExemptionRecogniser {
   const merged: ExemptionAllowances = { ...DEFAULT_EXEMPTION_ALLOWANCES, ...allowances };
-  return (order, calendar, baseDeadline, _now) => {
+  return (order, calendar, baseDeadline, now, notes = []) => {
     const best = new Map<string, Candidate>();
-    for (const c of candidates({ order, calendar, base: baseDeadline, allowances: merged })) {
+    // A note written after `now` is not known yet (replays judge the past).
+    const known = notes.filter((n) => n.at <= now);
+    for (const c of candidates({ order, calendar, base: baseDeadline, allowances: merged, notes: known })) {
       const code = SCENARIO_CODES[c.scenario];
       const held = best.get(code);
       if (!held || better(c, held)) best.set(code, c);

@@ -10,6 +10,7 @@ import {
   type LocalDay,
 } from '../calendar/index.js';
 import type { RequestedDate } from './phrases.js';
+import type { PromisedWindow } from './promised-window.js';
 
 /**
  * requestedShipDeadline turns the date a customer named into a deadline: the
@@ -51,4 +52,17 @@ export function requestedShipDeadline(requested: RequestedDate, writtenAt: Insta
     case 'month_end':
       return closeOn(localDayFromParts(today.year, today.month, daysInMonth(today.year, today.month)) ?? anchor);
   }
+}
+
+/**
+ * windowDeadline is when a promised lead time runs out: the close of warehouse
+ * hours on the last day of the window counted from `writtenAt` (the first
+ * workday after it when the warehouse is shut), or on the `maxDays`-th workday
+ * when the window is counted in workdays. "预计7-15天" counts to the 15th day:
+ * the shop promised at most that.
+ */
+export function windowDeadline(window: PromisedWindow, writtenAt: Instant, calendar: BusinessCalendar): Instant {
+  if (window.unit === 'workday') return calendar.closingTime(calendar.addWorkdays(writtenAt, window.maxDays));
+  const lastDay = localDayOf(writtenAt) + window.maxDays;
+  return calendar.closingTime(calendar.nextBusinessInstant(localDayStart(lastDay)));
 }

@@ -109,7 +109,7 @@ function writeFindings(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void
   }
 }
 
-const EXEMPTION_SOURCES: Readonly<Record<string, string>> = { tag: '订单标签', buyer_note: '买家留言', seller_note: '卖家备注', presale: '预售标记', sku_attribute: '商品属性', calendar: '营业日历' };
+const EXEMPTION_SOURCES: Readonly<Record<string, string>> = { tag: '订单标签', buyer_note: '买家留言', seller_note: '卖家备注', order_note: '订单备注', presale: '预售标记', sku_attribute: '商品属性', calendar: '营业日历' };
 
 // The logistics track and the stock readings have sections of their own: the timeline keeps the steps,
 // the customer's contacts, notes and the order's own stock movements. In an incident's report the

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 export { ActionError, type ActionRequest, type Actor } from '../../domain/incident-action.js';
-import { isActiveState, type Compensation, type Incident, type IncidentLogEntry, type OutboxEntry } from '../../domain/incident.js';
+import { isActiveState, ownersOf, type Compensation, type Incident, type IncidentLogEntry, type OutboxEntry } from '../../domain/incident.js';
 import { ActionError, type ActionRequest, type Actor } from '../../domain/incident-action.js';
 import type { OrderId } from '../../domain/order.js';
-import type { Role } from '../../domain/role.js';
+import { ROLE_NAMES_ZH, type Role } from '../../domain/role.js';
+import { ownsIncident } from '../ownership.js';
 import type { Instant } from '../../domain/time.js';
 import {
   COMPENSATION_KINDS,
   applyAction,
+  approvalRefusal,
+  grantedOnOwnAuthority,
   checkCompensation,
   nextRoleInChain,
   type CompensationKind,
@@ -21,7 +24,7 @@ const WORKFLOW = new Set(['acknowledge', 'assign', 'start', 'pause', 'resume', '
 const HANDLERS: readonly Role[] = ['agent', 'supervisor', 'ops_manager', 'warehouse', 'executive', 'admin'];
 
 function statusOf(code: string): 400 | 403 | 409 {
-  if (code === 'forbidden') return 403;
+  if (code === 'forbidden' || code === 'not_owner') return 403;
   if (code === 'wrong_state' || code === 'already_paused' || code === 'not_paused' || code === 'top_of_chain') return 409;
   return 400;
 }
@@ -41,9 +44,19 @@ export class IncidentActions {
   ) {}
 
   async act(incidentId: string, actor: Actor, request: ActionRequest, now: Instant): Promise<Incident> {
+    if (request.type === 'assign') await this.checkAssignee(request.assignee);
     const result = await this.store.response.changeIncident(incidentId, (cur) => this.apply(cur, actor, request, now));
     if (!result) throw new ActionError(404, 'not_found', { zh: `没有事件 ${incidentId}`, en: `no incident ${incidentId}` });
     return result;
+  }
+
+  // Work goes to a real person who can sign in: a typo or a disabled account would leave the incident with nobody.
+  private async checkAssignee(name: string): Promise<void> {
+    const user = name.trim() === '' ? undefined : await this.store.getUser(name.trim());
+    if (!user || user.role === 'integration') {
+      throw new ActionError(400, 'unknown_assignee', { zh: `没有用户"${name}"，请从可指派的人员中选择`, en: `there is no user "${name}": pick one of GET /api/v1/users/assignable` });
+    }
+    if (user.disabled) throw new ActionError(400, 'inactive_assignee', { zh: `用户"${name}"已停用，不能指派`, en: `user "${name}" is disabled and cannot be assigned` });
   }
 
   private apply(cur: Incident, actor: Actor, request: ActionRequest, now: Instant): { incident: Incident; log: IncidentLogEntry[]; outbox: OutboxEntry[] } {
@@ -55,7 +68,7 @@ export class IncidentActions {
 
     if (WORKFLOW.has(request.type)) {
       const action = this.workflowAction(request, actor, now);
-      const r = applyAction(inc, action, actor.role, policy);
+      const r = applyAction(inc, action, actor, policy);
       if (!r.ok) throw new ActionError(statusOf(r.error.code), r.error.code, r.error.message);
       const { pause: _p, rootCause: _r, assignee: _a, ...base } = inc;
       const w = r.incident;
@@ -63,6 +76,7 @@ export class IncidentActions {
         ...base,
         state: w.state,
         ownerRole: w.ownerRole,
+        ...(w.owners !== undefined ? { owners: w.owners } : {}),
         escalations: w.escalations,
         ...(w.assignee !== undefined ? { assignee: w.assignee } : {}),
         ...(w.pause !== undefined ? { pause: w.pause } : {}),
@@ -95,10 +109,25 @@ export class IncidentActions {
           outbox.push(...this.engine.resolvedNotice(inc, now));
           break;
         }
-        case 'close':
+        case 'close': {
+          const pending = cur.compensations.filter((c) => c.state === 'pending_approval');
+          if (pending.length > 0 && request.force !== true) {
+            throw new ActionError(409, 'compensation_pending', {
+              zh: `还有 ${pending.length} 笔补偿待审批（${pending.map((c) => `${c.id} ${(c.amountFen / 100).toFixed(2)} 元`).join('、')}），请先审批或驳回；确需关闭请勾选强制关闭并填写原因`,
+              en: `${pending.length} compensation request(s) still wait for approval (${pending.map((c) => c.id).join(', ')}): decide them first, or close with force and a reason`,
+            });
+          }
+          if (pending.length > 0 && !reason?.trim()) {
+            throw new ActionError(400, 'reason_required', { zh: '强制关闭（补偿仍待审批）需填写原因', en: 'closing with compensation pending needs a reason' });
+          }
           inc = { ...inc, closedAt: now };
           detail.rootCause = request.rootCause;
+          if (pending.length > 0) {
+            detail.forced = true;
+            detail.pendingCompensations = pending.map((c) => c.id);
+          }
           break;
+        }
         case 'reopen': {
           const { resolvedAt: _res, closedAt: _clo, ...rest } = inc;
           inc = rest;
@@ -109,7 +138,14 @@ export class IncidentActions {
       }
       audit(request.type, { fromState: r.from, toState: r.to, ...(reason ? { reason } : {}), ...(Object.keys(detail).length ? { detail } : {}) });
     } else {
-      if (!HANDLERS.includes(actor.role)) throw new ActionError(403, 'forbidden', { zh: `角色"${actor.role}"无权处理事件`, en: `the ${actor.role} role may not act on incidents` });
+      if (!HANDLERS.includes(actor.role)) throw new ActionError(403, 'forbidden', { zh: `${ROLE_NAMES_ZH[actor.role]}角色无权处理事件`, en: `the ${actor.role} role may not act on incidents` });
+      // Working on the incident (ticking its checklist, offering money) is for whoever owns it; anyone may comment or rate.
+      if ((request.type === 'check' || request.type === 'compensate') && !ownsIncident(cur, actor, policy)) {
+        throw new ActionError(403, 'not_owner', {
+          zh: `该事件由${ownersOf(cur).map((r) => ROLE_NAMES_ZH[r]).join('、')}负责，您不能操作`,
+          en: `the incident is owned by ${ownersOf(cur).join(', ')}: you may not ${request.type === 'check' ? 'tick its checklist' : 'offer compensation on it'}`,
+        });
+      }
       switch (request.type) {
         case 'check': {
           const item = inc.checklist.find((i) => i.id === request.itemId);
@@ -132,12 +168,15 @@ export class IncidentActions {
             throw new ActionError(400, 'bad_kind', { zh: `未知的补偿方式"${request.kind}"`, en: `unknown compensation kind "${request.kind}" (expected ${COMPENSATION_KINDS.join(', ')})` });
           }
           if (!Number.isInteger(request.amountFen) || request.amountFen < 0) throw new ActionError(400, 'bad_amount', { zh: '补偿金额必须是非负整数（分）', en: 'amountFen must be a non-negative integer' });
-          const check = checkCompensation(policy, actor.role, request.kind as CompensationKind, request.amountFen);
+          if (request.amountFen <= 0) throw new ActionError(400, 'bad_amount', { zh: '补偿金额必须大于 0', en: 'amountFen must be more than 0' });
+          const already = grantedOnOwnAuthority(cur.compensations, actor.role, request.kind);
+          const check = checkCompensation(policy, actor.role, request.kind as CompensationKind, request.amountFen, already);
           const comp: Compensation = {
             id: `C-${randomBytes(3).toString('hex').toUpperCase()}`,
             kind: request.kind,
             amountFen: request.amountFen,
             requestedBy: actor.name,
+            requestedByRole: actor.role,
             requestedAt: now,
             state: check.allowed ? 'granted' : 'pending_approval',
             ...(request.orderId ? { orderId: request.orderId } : {}),
@@ -146,21 +185,16 @@ export class IncidentActions {
           };
           inc = { ...inc, compensations: [...inc.compensations, comp] };
           audit(check.allowed ? 'compensate' : 'compensation_requested', {
-            detail: { id: comp.id, kind: comp.kind, amountFen: comp.amountFen, ...(check.allowed ? {} : { approverRole: check.approverRole, limitFen: check.limitFen }) },
+            detail: { id: comp.id, kind: comp.kind, amountFen: comp.amountFen, ...(check.allowed ? {} : { approverRole: check.approverRole, limitFen: check.limitFen, alreadyGrantedFen: already }) },
             ...(request.note ? { reason: request.note } : {}),
           });
           break;
         }
         case 'decide_compensation': {
           const comp = inc.compensations.find((c) => c.id === request.compensationId);
-          if (!comp || comp.state !== 'pending_approval') throw new ActionError(409, 'not_pending', { zh: '该补偿不在待审批状态', en: `compensation ${request.compensationId} is not waiting for approval` });
-          const check = checkCompensation(policy, actor.role, comp.kind as CompensationKind, comp.amountFen);
-          if (!check.allowed) {
-            throw new ActionError(403, 'over_limit', {
-              zh: `超出您的审批额度，需由 ${check.approverRole} 审批`,
-              en: `over your limit (${check.limitFen} fen): needs ${check.approverRole}`,
-            });
-          }
+          if (!comp) throw new ActionError(404, 'not_found', { zh: `没有补偿申请 ${request.compensationId}`, en: `no compensation ${request.compensationId} on this incident` });
+          const refusal = approvalRefusal(policy, comp, actor);
+          if (refusal) throw new ActionError(refusal.code === 'not_pending' ? 409 : 403, refusal.code, { zh: refusal.zh, en: refusal.en });
           inc = {
             ...inc,
             compensations: inc.compensations.map((c) =>

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { carrierCode } from '../../domain/carrier.js';
 import type { FindingCode } from '../../domain/finding.js';
 import { channelOfOrder, INCIDENT_ORDER_SAMPLE, isActiveState, type Incident, type IncidentLogEntry, type IncidentScope, type OutboxEntry } from '../../domain/incident.js';
 import type { OrderId, StoredOrder } from '../../domain/order.js';
@@ -55,7 +56,8 @@ function candidatesOf(f: FindingRef, order: StoredOrder): readonly GroupKey[] {
     channel: order.channel,
     ...(order.batch !== undefined ? { batchId: order.batch } : {}),
     ...(order.warehouse !== undefined ? { warehouse: order.warehouse } : {}),
-    ...(order.shipments[0]?.carrier !== undefined ? { carrier: order.shipments[0].carrier } : {}),
+    // One carrier, one group: JD's 1499 and Taobao's 中通快递 are the same company.
+    ...(order.shipments[0]?.carrier !== undefined ? { carrier: carrierCode(order.shipments[0].carrier) } : {}),
   });
 }
 

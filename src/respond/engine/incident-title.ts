@@ -1,3 +1,4 @@
+import { carrierName } from '../../domain/carrier.js';
 import type { Bilingual, FindingCode } from '../../domain/finding.js';
 import { FINDING_LABELS } from '../../domain/finding-labels.js';
 import type { IncidentScope } from '../../domain/incident.js';
@@ -18,8 +19,10 @@ export function incidentTitle(scope: IncidentScope, subject: string, code: Findi
       return { zh: `商品 ${subject}：${orders} 单${what.zh}`, en: `SKU ${subject}: ${orders} orders ${what.en}` };
     case 'warehouse':
       return { zh: `仓库 ${subject}：${orders} 单${what.zh}`, en: `Warehouse ${subject}: ${orders} orders ${what.en}` };
-    case 'carrier':
-      return { zh: `快递 ${subject}：${orders} 单${what.zh}`, en: `Carrier ${subject}: ${orders} orders ${what.en}` };
+    case 'carrier': {
+      const name = carrierName(subject);
+      return { zh: `${name.zh}：${orders} 单${what.zh}`, en: `${name.en}: ${orders} orders ${what.en}` };
+    }
     case 'channel_sync':
       return { zh: `${subject.replace(/^warehouse:/, '仓库 ').replace(/^channel:/, '渠道 ')} 库存同步故障：${orders} 单受影响`, en: `Stock sync failure at ${subject}: ${orders} orders affected` };
     case 'system':

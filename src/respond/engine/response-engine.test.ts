@@ -153,9 +153,12 @@ describe('ResponseEngine', () => {
     await engine.place(['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), [], T0);
     await engine.tick(T0 + 5 * MIN);
     const inc = await only();
-    await expect(actions.act(inc.id, agent, { type: 'pause', reason: 'x' }, T0 + 6 * MIN)).rejects.toMatchObject({ status: 403 });
-    await actions.act(inc.id, agent, { type: 'resolve' }, T0 + 7 * MIN);
-    // A level-2 incident needs a lead to close.
+    expect(inc.ownerRole).toBe('ops_manager');
+    await expect(actions.act(inc.id, agent, { type: 'pause', reason: 'x' }, T0 + 6 * MIN)).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    // The batch is the ops manager's: an agent may not resolve it, nor may a supervisor below them.
+    await expect(actions.act(inc.id, agent, { type: 'resolve' }, T0 + 7 * MIN)).rejects.toMatchObject({ status: 403, code: 'not_owner' });
+    await expect(actions.act(inc.id, lead, { type: 'resolve' }, T0 + 7 * MIN)).rejects.toMatchObject({ status: 403, code: 'not_owner' });
+    await actions.act(inc.id, ops, { type: 'resolve' }, T0 + 7 * MIN);
     await expect(actions.act(inc.id, agent, { type: 'close', rootCause: { class: 'external', subCause: subCausesOf(policy, 'external')[0]!.id } }, T0 + 8 * MIN)).rejects.toMatchObject({ status: 403 });
     await expect(actions.act('INC-nope', ops, { type: 'acknowledge' }, T0)).rejects.toMatchObject({ status: 404 });
   });
@@ -164,8 +167,8 @@ describe('ResponseEngine', () => {
     await engine.place(['B1', 'B2', 'B3'].map((id) => finding(`taobao:${id}`, 'stage.stalled')), [], T0);
     await engine.tick(T0 + 5 * MIN);
     let inc = await only();
-    inc = await actions.act(inc.id, lead, { type: 'pause', reason: '主管接管，已联系仓库', until: T0 + 120 * MIN }, T0 + 10 * MIN);
-    expect(inc.pause?.by).toBe('sun');
+    inc = await actions.act(inc.id, ops, { type: 'pause', reason: '主管接管，已联系仓库', until: T0 + 120 * MIN }, T0 + 10 * MIN);
+    expect(inc.pause?.by).toBe('zhao');
     expect(inc.nextActionAt).toBe(T0 + 120 * MIN);
     await engine.tick(T0 + 60 * MIN);
     inc = await only();
@@ -175,7 +178,9 @@ describe('ResponseEngine', () => {
     expect(inc.pause).toBeUndefined();
     expect(inc.escalations).toBe(1);
     const actionsLogged = (await store.response.incidentLog(inc.id)).map((l) => `${l.actor}:${l.action}`);
-    expect(actionsLogged).toEqual(['system:open', 'system:graded', 'system:notify', 'sun:pause', 'system:resume', 'system:escalate']);
+    expect(actionsLogged).toEqual(['system:open', 'system:graded', 'system:notify', 'zhao:pause', 'system:resume', 'system:escalate']);
+    // The escalation added the executive; the ops manager stays an owner.
+    expect(inc).toMatchObject({ ownerRole: 'executive', owners: ['ops_manager', 'executive'] });
   });
 
   it('holds an order incident while its order is taken over', async () => {

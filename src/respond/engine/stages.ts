@@ -11,6 +11,7 @@ import type { Decision } from './decision.js';
 import { findingId } from './incident-grouping.js';
 import { muteMessages } from './muters.js';
 import type { MessageKind } from './incident-messages.js';
+import { withOwner } from '../ownership.js';
 
 /**
  * The engine's stages, in the order they look at a due incident (after the
@@ -161,6 +162,7 @@ const regrade: DecisionStage = {
       grade: GRADE_RANK[g.grade] < GRADE_RANK[inc.grade] ? g.grade : inc.grade,
       level,
       ownerRole,
+      owners: withOwner(inc, ownerRole),
       rule: g.rule,
       playbook: g.playbook,
       checklist,
@@ -184,7 +186,8 @@ const escalation: DecisionStage = {
     const esc = nextEscalation(d.policy, { level: inc.level, ownerRole: inc.ownerRole, escalations: inc.escalations, openedAt: inc.notifiedAt, ...(inc.responseDeadline !== undefined ? { responseDeadline: inc.responseDeadline } : {}) }, d.calendar, d.now);
     if (!esc?.due) return 'next';
     const from = inc.ownerRole;
-    d.incident = { ...inc, ownerRole: esc.toRole, escalations: esc.step, remindersSent: 0, remindFrom: d.now };
+    // The new owner joins; the one who missed the deadline stays on it (they know the case).
+    d.incident = { ...inc, ownerRole: esc.toRole, owners: withOwner(inc, esc.toRole), escalations: esc.step, remindersSent: 0, remindFrom: d.now };
     d.note('escalate', { reason: `响应超时未确认，升级至 ${esc.toRole} / not acknowledged in time`, detail: { from, to: esc.toRole, step: esc.step } });
     announce(d, 'escalation', `escalate-${esc.step}`, `⚠ 响应超时未确认，已从 ${from} 升级`);
     return 'done';

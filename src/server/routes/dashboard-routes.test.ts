@@ -59,7 +59,7 @@ describe('dashboard routes', () => {
   beforeAll(async () => {
     store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-dash-')), 'dash.db'));
     for (const [name, role] of [['boss', 'admin'], ['kefu', 'agent']] as const) await store.addUser({ name, role, createdAt: NOW, disabled: false }, await hashPassword('password-123'));
-    await store.ingest({ orders: [sampleOrder({ channelOrderId: 'R1', placedAt: parseInstant('2026-11-18T10:00:00+08:00')! })], events: [], attachments: new Map() }, NOW);
+    await store.ingest({ orders: [sampleOrder({ channelOrderId: 'R1', placedAt: parseInstant('2026-11-18T10:00:00+08:00')!, warehouse: 'HZ-01', shipments: [{ carrier: '1499', trackingNo: '7801' }] })], events: [], attachments: new Map() }, NOW);
     const seen = parseInstant('2026-11-19T10:00:00+08:00')!;
     await store.detection.saveJudgements(
       [{ orderId: 'taobao:R1', findings: [{ orderId: 'taobao:R1', code: 'stage.stalled', key: 'paid', severity: 'critical', detectedAt: seen, explanation: { zh: '停滞', en: 'stalled' }, evidence: {} }], exemptions: [], nextCheckAt: undefined }],
@@ -87,6 +87,30 @@ describe('dashboard routes', () => {
     expect(body.splits.channel).toEqual([{ key: 'taobao', total: 1, perDay: [0, 0, 0, 0, 1, 0, 0] }]);
     expect(body.splits.grade[0].key).toBe('none');
     expect(body.from).toBe('2026-11-13T16:00:00.000Z');
+  });
+
+  it('answers "where": the top warehouses, SKUs, carriers and shops in words, with their share, today against yesterday', async () => {
+    const body = (await get('/api/v1/dashboard?days=7')).json();
+    expect(body.splits.carrier).toEqual([{ key: 'ZTO', label: { zh: '中通快递', en: 'ZTO Express' }, delayed: 1, atRisk: 0, orders: 1, share: 1, today: 0, yesterday: 0 }]);
+    expect(body.splits.warehouse[0]).toMatchObject({ key: 'HZ-01', label: { zh: 'HZ-01 仓' } });
+    expect(body.splits.sku[0]).toMatchObject({ key: 'SKU-1', label: { zh: '保温杯（SKU-1）' } });
+    expect(body.splits.shop[0]).toMatchObject({ key: 'taobao:旗舰店', label: { zh: '旗舰店（淘宝/天猫）', en: '旗舰店 (Taobao/Tmall)' } });
+    expect(body.compare).toEqual({
+      today: { day: '2026-11-20', delayed: 0, atRisk: 0, orders: 0, incidentsOpened: 0 },
+      yesterday: { day: '2026-11-19', delayed: 0, atRisk: 0, orders: 0, incidentsOpened: 0 },
+    });
+    const twoDays = (await get('/api/v1/dashboard?days=3&to=2026-11-18T23:00:00%2B08:00')).json();
+    expect(twoDays.compare.today).toEqual({ day: '2026-11-18', delayed: 1, atRisk: 0, orders: 1, incidentsOpened: 0 });
+    expect(twoDays.splits.carrier[0]).toMatchObject({ today: 1, yesterday: 0 });
+    expect((await get('/api/v1/dashboard?top=0')).statusCode).toBe(400);
+  });
+
+  it('drills down by warehouse, carrier (any of its names) and shop, a page at a time', async () => {
+    const res = await get('/api/v1/dashboard/orders?days=7&carrier=%E4%B8%AD%E9%80%9A%E5%BF%AB%E9%80%92&warehouse=HZ-01&shop=taobao:%E6%97%97%E8%88%B0%E5%BA%97');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ total: 1, limit: 200, offset: 0, orders: [{ id: 'taobao:R1', carrier: 'ZTO', carrierName: { zh: '中通快递' }, warehouse: 'HZ-01', sku: 'SKU-1', skuTitle: '保温杯' }] });
+    expect((await get('/api/v1/dashboard/orders?days=7&offset=1')).json()).toMatchObject({ total: 1, orders: [] });
+    expect((await get('/api/v1/dashboard/orders?days=7&carrier=SF')).json().total).toBe(0);
   });
 
   it('drills down to the orders of a bar', async () => {

@@ -6,7 +6,8 @@ import { DEFAULT_STAGE_HOURS } from '../../detect/time/stall-thresholds.js';
 import { describePolicy, durationQuantile, GLOBAL_SEGMENT, segmentLabel, SPAN_NAMES, STAGE_SPANS, type ThresholdTable } from '../../detect/thresholds/index.js';
 import { maskerFor } from '../../domain/masking.js';
 import { BUSINESS_UTC_OFFSET_MS, parseInstant, toIso, type Clock } from '../../domain/time.js';
-import { DELAY_SPLITS, NO_GRADE, type DashboardStore, type DelayedOrderCount, type DelaySplit, type DelayWindow } from '../../store/dashboard-store.js';
+import { DELAY_SPLITS, NO_GRADE, WAR_ROOM_SPLITS, type DashboardStore, type DelayedOrderCount, type DelaySplit, type DelayWindow, type WarRoom } from '../../store/dashboard-store.js';
+import { splitLabel } from '../../report/split-labels.js';
 import type { DetectionStore } from '../../store/detection-store.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
@@ -75,6 +76,28 @@ export function delayTrend(counts: readonly DelayedOrderCount[], days: readonly 
   return { total, splits };
 }
 
+/**
+ * warRoomRows words the store's war-room tops for the console: each value
+ * with its label in words, and its share of the period's delayed orders.
+ */
+export function warRoomRows(room: WarRoom): Record<string, object[]> {
+  return Object.fromEntries(
+    WAR_ROOM_SPLITS.map((split) => [
+      split,
+      room.splits[split].map((r) => ({
+        key: r.key,
+        label: splitLabel(split, r.key, r.title),
+        delayed: r.delayed,
+        atRisk: r.atRisk,
+        orders: r.orders,
+        share: room.delayed > 0 ? Math.round((r.delayed / room.delayed) * 1000) / 1000 : 0,
+        today: r.today,
+        yesterday: r.yesterday,
+      })),
+    ]),
+  );
+}
+
 /** thresholdRows flattens a threshold table for people: per span and segment, the statistics and the allowance they give. */
 function thresholdRows(table: ThresholdTable): object[] {
   const rows: Array<{ span: string; spanName: { zh: string; en: string }; segment: string; label: string; level: string; orders: number; meanHours: number; p50Hours: number; p90Hours: number; p99Hours: number; allowanceHours: number | null; used: boolean }> = [];
@@ -132,14 +155,26 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
       summary: 'Delayed orders per day (by the day they were placed, Asia/Shanghai), split by channel, stage, grade and region',
       tag: 'dashboard',
       access: 'any-user',
-      query: z.object(WindowQuery).strict(),
-      responseDescription: '{now, from, to, days[], total[], splits: {channel|stage|grade|region: [{key, total, perDay[]}]}}; grade `none` = no incident covers the order',
+      query: z.object({ ...WindowQuery, top: z.coerce.number().int().min(1).max(50).default(10) }).strict(),
+      responseDescription:
+        '{now, from, to, days[], total[], splits: {channel|stage|grade|region: [{key, total, perDay[]}], warehouse|sku|carrier|shop: top-N [{key, label{zh,en}, delayed, atRisk, orders, share, today, yesterday}]}, delayed, compare: {today, yesterday: {day, delayed, atRisk, orders, incidentsOpened}}}; grade `none` = no incident covers the order; the war-room splits count whole Shanghai days, share = of the period\'s delayed orders, orders = all orders placed with that value',
     },
     async ({ query }) => {
       const window = windowOf(query, deps.clock);
       const days = daysOf(window);
       const counts = await deps.dashboard.delayedOrderCounts(window);
-      return toWire({ now: deps.clock.now(), from: toIso(window.from), to: toIso(window.to), days, ...delayTrend(counts, days) });
+      const room = await deps.dashboard.warRoom(window, deps.clock.now(), query.top);
+      const trend = delayTrend(counts, days);
+      return toWire({
+        now: deps.clock.now(),
+        from: toIso(window.from),
+        to: toIso(window.to),
+        days,
+        total: trend.total,
+        splits: { ...trend.splits, ...warRoomRows(room) },
+        delayed: room.delayed,
+        compare: room.compare,
+      });
     },
   );
 
@@ -147,7 +182,7 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
     {
       method: 'GET',
       url: '/api/v1/dashboard/orders',
-      summary: 'The delayed orders behind a bar or a slice of the dashboard, newest first',
+      summary: 'The delayed orders behind a bar, a slice or a war-room row of the dashboard, newest first, a page at a time (limit, offset; total = rows the filter matches)',
       tag: 'dashboard',
       access: 'any-user',
       query: z
@@ -158,14 +193,25 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
           stage: z.string().max(40).optional(),
           grade: z.enum(['A', 'B', 'C', 'D', NO_GRADE]).optional(),
           region: z.string().max(40).optional(),
+          warehouse: z.string().max(60).optional(),
+          sku: z.string().max(100).optional(),
+          carrier: z.string().max(60).optional(),
+          shop: z.string().max(120).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
         })
         .strict(),
     },
     async ({ query }) => {
       const window = windowOf(query, deps.clock);
       const { days: _days, to: _to, ...filter } = query;
-      return toWire({ orders: await deps.dashboard.delayedOrders({ ...window, ...filter }) });
+      const page = await deps.dashboard.delayedOrderPage({ ...window, ...filter });
+      return toWire({
+        orders: page.orders.map((o) => ({ ...o, carrierName: splitLabel('carrier', o.carrier), shopLabel: splitLabel('shop', o.shop), warehouseLabel: splitLabel('warehouse', o.warehouse) })),
+        total: page.total,
+        limit: filter.limit,
+        offset: filter.offset,
+      });
     },
   );
 

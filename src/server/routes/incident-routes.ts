@@ -1,24 +1,35 @@
 import { z } from 'zod';
 import { INCIDENT_STATES, type Incident } from '../../domain/incident.js';
-import { ActionError, type ActionRequest, type Actor } from '../../domain/incident-action.js';
+import { ActionError, type ActionRequest, type Actor, type BulkResult } from '../../domain/incident-action.js';
 import { CHANNELS } from '../../domain/channel.js';
 import { ROLES } from '../../domain/role.js';
 import { parseInstant, type Clock, type Instant } from '../../domain/time.js';
-import type { ResponseStore } from '../../store/response-store.js';
+import { QUEUE_SORTS, QUEUE_TABS, type IncidentFilter, type QueueTab, type ResponseStore } from '../../store/response-store.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
 
 /** Responder is the response use case the server calls (composed in src/app). */
 export interface Responder {
   act(incidentId: string, actor: Actor, request: ActionRequest, now: Instant): Promise<Incident>;
-  actMany(ids: readonly string[], actor: Actor, request: ActionRequest, now: Instant): Promise<Array<{ id: string; ok: boolean; error?: string }>>;
-  incidentDetail(id: string, actor: Actor): Promise<object | undefined>;
+  actMany(ids: readonly string[], actor: Actor, request: ActionRequest, now: Instant): Promise<BulkResult[]>;
+  incidentDetail(id: string, actor: Actor, now: Instant, orders?: { limit?: number; offset?: number; q?: string }): Promise<object | undefined>;
+  queue(filter: IncidentFilter, actor: Actor, now: Instant): Promise<{ total: number; items: readonly object[]; tabs: Record<QueueTab, number>; full?: readonly Incident[] }>;
+  incidentOrders(incident: Incident, options: { limit?: number; offset?: number; q?: string }): Promise<{ total: number; limit: number; offset: number; items: readonly object[] }>;
   pauseOrder(orderId: string, actor: Actor, reason: string, until: Instant | undefined, now: Instant): Promise<void>;
   resumeOrder(orderId: string, actor: Actor, now: Instant): Promise<void>;
   renderTemplate(incidentId: string, request: TemplateBody, actor: Actor): Promise<object>;
-  sendTemplate(incidentId: string, request: TemplateBody & { receiver: string }, actor: Actor, now: Instant): Promise<{ outboxId: string }>;
+  sendTemplate(incidentId: string, request: Omit<TemplateBody, 'medium'> & { medium: TemplateBody['medium'] | 'wecom'; receiver?: string }, actor: Actor, now: Instant): Promise<{ outboxId: string }>;
+  incidentScript(incidentId: string, request: ScriptQuery, actor: Actor): Promise<object>;
+  orderScript(orderId: string, request: Omit<ScriptQuery, 'orderId'>, actor: Actor): Promise<object>;
   testReceiver(name: string, actor: Actor, now: Instant): Promise<{ outboxId: string }>;
   receivers(): Array<{ name: string; type: string; target: string }>;
+}
+
+interface ScriptQuery {
+  template: string;
+  orderId?: string;
+  lang?: 'zh' | 'en';
+  vars?: Record<string, string>;
 }
 
 interface TemplateBody {
@@ -46,6 +57,7 @@ export const ActionSchema = z.discriminatedUnion('type', [
       type: z.literal('close'),
       rootCause: z.object({ class: z.enum(['system', 'human', 'external', 'not_abnormal']), subCause: z.string().min(1).max(100), note: z.string().max(2000).optional() }).strict(),
       reason,
+      force: z.boolean().optional(),
     })
     .strict(),
   z.object({ type: z.literal('reopen'), reason: z.string().trim().min(1, 'say why it is reopened').max(2000) }).strict(),
@@ -98,29 +110,41 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
     {
       method: 'GET',
       url: '/api/v1/incidents',
-      summary: 'The incident queue: filter by state, grade, level, owner role, assignee, channel or order',
+      summary:
+        'The incident queue, paged on the server: tab (open | breached | mine | A | B | all) with every tab counted, search (q), filters, sort (default: breached, grade A→D, deadline soonest); lean rows with the actions you may take',
       tag: 'incidents',
       access: 'any-user',
       query: z
         .object({
+          tab: z.enum(QUEUE_TABS).optional(),
+          q: z.string().trim().max(100).optional(),
+          sort: z.enum(QUEUE_SORTS).default('default'),
           state: list(z.enum(INCIDENT_STATES)),
           grade: list(z.enum(['A', 'B', 'C', 'D'])),
           level: list(z.coerce.number().int().min(1).max(3)),
+          owner: z.string().trim().min(1).max(100).optional(),
           ownerRole: list(z.enum(ROLES)),
           assignee: z.string().max(100).optional(),
           orderId: z.string().max(120).optional(),
           channel: list(z.enum(CHANNELS)),
           from: time.optional(),
           to: time.optional(),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          limit: z.coerce.number().int().min(1).max(1000).default(50),
           offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+          // `full` adds the whole incident documents (`incidents`) for scripts written against the old queue.
+          view: z.enum(['lean', 'full']).default('lean'),
         })
         .strict(),
     },
-    async ({ query }) => {
-      const result = await deps.response.incidents({
+    async ({ query, principal }) => {
+      const now = deps.clock.now();
+      const filter: IncidentFilter = {
         limit: query.limit,
         offset: query.offset,
+        sort: query.sort,
+        ...(query.tab ? { tab: query.tab } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        ...(query.owner ? { owner: query.owner } : {}),
         ...(query.state ? { states: query.state } : {}),
         ...(query.grade ? { grades: query.grade } : {}),
         ...(query.level ? { levels: query.level } : {}),
@@ -130,24 +154,54 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
         ...(query.channel ? { channels: query.channel } : {}),
         ...(query.from ? { openedFrom: parseInstant(query.from)! } : {}),
         ...(query.to ? { openedTo: parseInstant(query.to)! } : {}),
-      });
-      return toWire({ total: result.total, now: deps.clock.now(), incidents: result.items });
+      };
+      const page = await responder().queue(filter, actorOf(principal), now);
+      return toWire({ total: page.total, limit: query.limit, offset: query.offset, now, tabs: page.tabs, items: page.items, ...(query.view === 'full' ? { incidents: page.full } : {}) });
+    },
+  );
+
+  const OrderPageQuery = z
+    .object({
+      limit: z.coerce.number().int().min(1).max(200).default(20),
+      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      q: z.string().trim().max(100).optional(),
+    })
+    .strict();
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/incidents/:id',
+      summary:
+        'One incident: the actions you may take (by role and ownership), owners, compensation requests with totals, a page of its orders (limit, offset, q), audit trail and messages',
+      tag: 'incidents',
+      access: 'any-user',
+      params: z.object({ id: z.string().min(1).max(80) }),
+      query: OrderPageQuery,
+    },
+    async ({ params, query, principal }) => {
+      const now = deps.clock.now();
+      const detail = await responder().incidentDetail(params.id, actorOf(principal), now, { limit: query.limit, offset: query.offset, ...(query.q ? { q: query.q } : {}) });
+      if (!detail) throw new HttpError(404, `no incident ${params.id}`);
+      return toWire({ now, ...detail });
     },
   );
 
   routes.add(
     {
       method: 'GET',
-      url: '/api/v1/incidents/:id',
-      summary: 'One incident: members, audit trail, messages, and the actions you may take now',
+      url: '/api/v1/incidents/:id/orders',
+      summary: "A page of an incident's orders as summaries (customer, product, stage, promise, warehouse, carrier, codes); q searches order number, name, phone's last 4, product, SKU, tracking number",
       tag: 'incidents',
       access: 'any-user',
       params: z.object({ id: z.string().min(1).max(80) }),
+      query: OrderPageQuery,
     },
-    async ({ params, principal }) => {
-      const detail = await responder().incidentDetail(params.id, actorOf(principal));
-      if (!detail) throw new HttpError(404, `no incident ${params.id}`);
-      return toWire({ now: deps.clock.now(), ...detail });
+    async ({ params, query }) => {
+      const incident = await deps.response.getIncident(params.id);
+      if (!incident) throw new HttpError(404, `no incident ${params.id}`);
+      const { items, total, limit, offset } = await responder().incidentOrders(incident, { limit: query.limit, offset: query.offset, ...(query.q ? { q: query.q } : {}) });
+      return toWire({ total, limit, offset, items });
     },
   );
 
@@ -164,16 +218,48 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
     async ({ params, body, principal }) => toWire({ incident: await mapped(() => responder().act(params.id, actorOf(principal), toRequest(body), deps.clock.now())) }),
   );
 
+  const RootCauseSchema = z.object({ class: z.enum(['system', 'human', 'external', 'not_abnormal']), subCause: z.string().min(1).max(100), note: z.string().max(2000).optional() }).strict();
+  const BulkSchema = z.union([
+    z
+      .object({
+        ids: z.array(z.string().min(1).max(80)).min(1).max(500),
+        action: z.enum(['assign', 'acknowledge', 'close']),
+        assignee: z.string().trim().min(1).max(100).optional(),
+        rootCause: RootCauseSchema.optional(),
+        reason,
+        force: z.boolean().optional(),
+      })
+      .strict()
+      .superRefine((b, ctx) => {
+        if (b.action === 'assign' && !b.assignee) ctx.addIssue({ code: 'custom', path: ['assignee'], message: 'assign needs an assignee (a user name from GET /api/v1/users/assignable)' });
+        if (b.action === 'close' && !b.rootCause) ctx.addIssue({ code: 'custom', path: ['rootCause'], message: 'close needs a root cause (class + subCause)' });
+      }),
+    // The older form: any one action, as POST …/actions takes it.
+    z.object({ ids: z.array(z.string().min(1).max(80)).min(1).max(500), action: ActionSchema }).strict(),
+  ]);
+
   routes.add(
     {
       method: 'POST',
       url: '/api/v1/incidents/bulk-actions',
-      summary: 'Apply one action to several incidents (bulk acknowledge); each succeeds or fails on its own',
+      summary: 'Apply one action (assign, acknowledge, close) to several incidents; each succeeds or fails on its own, a failure with its reason in words',
       tag: 'incidents',
       access: 'any-user',
-      body: z.object({ ids: z.array(z.string().min(1).max(80)).min(1).max(500), action: ActionSchema }).strict(),
+      body: BulkSchema,
     },
-    async ({ body, principal }) => ({ results: await mapped(() => responder().actMany(body.ids, actorOf(principal), toRequest(body.action), deps.clock.now())) }),
+    async ({ body, principal }) => {
+      let request: ActionRequest;
+      if (typeof body.action !== 'string') request = toRequest(body.action);
+      else {
+        const b = body as { action: 'assign' | 'acknowledge' | 'close'; assignee?: string; rootCause?: z.infer<typeof RootCauseSchema>; reason?: string; force?: boolean };
+        const why = b.reason ? { reason: b.reason } : {};
+        if (b.action === 'assign') request = { type: 'assign', assignee: b.assignee!, ...why };
+        else if (b.action === 'close') request = { type: 'close', rootCause: b.rootCause!, ...why, ...(b.force !== undefined ? { force: b.force } : {}) };
+        else request = { type: 'acknowledge', ...why };
+      }
+      const results = await mapped(() => responder().actMany(body.ids, actorOf(principal), request, deps.clock.now()));
+      return { done: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+    },
   );
 
   routes.add(
@@ -193,13 +279,62 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
     {
       method: 'POST',
       url: '/api/v1/incidents/:id/send-template',
-      summary: "Send a customer template through a receiver: SMS to the order's phone, or e-mail",
+      summary: "Send a customer template through the outbox by SMS (to the order's mobile), e-mail or WeCom; every value filled in (a 400 names what is missing)",
       tag: 'incidents',
       access: 'any-user',
       params: z.object({ id: z.string().min(1).max(80) }),
-      body: TemplateSchema.extend({ receiver: z.string().min(1).max(100) }).strict(),
+      body: TemplateSchema.extend({ medium: z.enum(['sms', 'email', 'wecom', 'phone']), receiver: z.string().min(1).max(100).optional() }).strict(),
     },
     async ({ params, body, principal }) => mapped(() => responder().sendTemplate(params.id, body, actorOf(principal), deps.clock.now())),
+  );
+
+  // Template values the agent fills in come as vars.NAME=value (vars.compensation=20元优惠券).
+  const ScriptQuerySchema = z
+    .object({
+      template: z.string().min(1).max(100).default('delay'),
+      order: z.string().max(120).optional(),
+      lang: z.enum(['zh', 'en']).optional(),
+    })
+    .catchall(z.string().max(500))
+    .superRefine((q, ctx) => {
+      for (const key of Object.keys(q)) {
+        if (!['template', 'order', 'lang'].includes(key) && !/^vars\.[a-zA-Z]{1,40}$/.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'unknown parameter (template, order, lang, vars.NAME)' });
+      }
+    });
+  const scriptVars = (q: Record<string, unknown>): Record<string, string> =>
+    Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => e[0].startsWith('vars.') && typeof e[1] === 'string').map(([k, v]) => [k.slice(5), v]));
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/incidents/:id/script',
+      summary:
+        'A customer script (phone, SMS, e-mail) for one order of the incident (order=, else its first): a value nobody has yet shows as a placeholder such as 【补偿金额】 and is listed in missing; with chars, smsSegments and the channels it can be sent by',
+      tag: 'incidents',
+      access: 'any-user',
+      params: z.object({ id: z.string().min(1).max(80) }),
+      query: ScriptQuerySchema,
+    },
+    async ({ params, query, principal }) =>
+      toWire(
+        await mapped(() =>
+          responder().incidentScript(params.id, { template: query.template, ...(query.order ? { orderId: query.order } : {}), ...(query.lang ? { lang: query.lang } : {}), vars: scriptVars(query) }, actorOf(principal)),
+        ),
+      ),
+  );
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/orders/:id/script',
+      summary: "A customer script for an order (the order 360): its newest active incident gives the reason and compensation; placeholders for what nobody has yet",
+      tag: 'incidents',
+      access: 'any-user',
+      params: z.object({ id: z.string().min(3).max(120) }),
+      query: ScriptQuerySchema,
+    },
+    async ({ params, query, principal }) =>
+      toWire(await mapped(() => responder().orderScript(params.id, { template: query.template, ...(query.lang ? { lang: query.lang } : {}), vars: scriptVars(query) }, actorOf(principal)))),
   );
 
   routes.add(

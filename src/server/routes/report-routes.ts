@@ -29,7 +29,7 @@ export interface Reporter {
   kpi(window: ReportWindow, now: Instant): Promise<KpiData>;
   kpiPdf(window: ReportWindow, now: Instant): Promise<ReportFile>;
   sendKpi(window: ReportWindow, receivers: readonly string[], actor: Actor, now: Instant): Sent;
-  exportList(list: (typeof LISTS)[number], format: 'csv' | 'xlsx', query: { window?: ReportWindow; state?: string; code?: string; limit?: number }, now: Instant): Promise<ReportFile>;
+  exportList(list: (typeof LISTS)[number], format: 'csv' | 'xlsx', query: { window?: ReportWindow; state?: string; code?: string; limit?: number; delayed?: Record<string, string> }, now: Instant): Promise<ReportFile>;
   callbacks(filter: { incidentId?: string; state?: CallbackState; limit?: number }, now: Instant): Promise<object[]>;
   recordCallback(id: string, result: { reached: boolean; score?: number; comment?: string }, actor: Actor, now: Instant): Promise<object>;
   improvements(filter: { incidentId?: string; states?: readonly ImprovementState[]; limit?: number }): Promise<object[]>;
@@ -37,7 +37,7 @@ export interface Reporter {
   updateImprovement(id: string, change: { state?: ImprovementState; owner?: string; dueAt?: Instant; note?: string }, actor: Actor, now: Instant): Promise<object>;
 }
 
-const LISTS = ['kpi', 'incidents', 'delayed-orders', 'findings', 'callbacks', 'improvements'] as const;
+const LISTS = ['kpi', 'incidents', 'delayed-orders', 'findings', 'callbacks', 'improvements', 'dashboard-splits'] as const;
 const PEOPLE: readonly Role[] = ['agent', 'supervisor', 'ops_manager', 'warehouse', 'executive', 'admin'];
 const LEADS: readonly Role[] = ['supervisor', 'ops_manager', 'warehouse', 'executive', 'admin'];
 
@@ -163,17 +163,43 @@ export function registerReportRoutes(routes: RouteRegistry, deps: { reporter?: R
     {
       method: 'GET',
       url: '/api/v1/reports/export/:list',
-      summary: 'Export a list as CSV (UTF-8 with BOM) or XLSX: kpi, incidents, delayed-orders, findings, callbacks, improvements',
+      summary:
+        'Export a list as CSV (UTF-8 with BOM) or XLSX: kpi, incidents, delayed-orders (narrowed as the drill-down: day, channel, grade, warehouse, sku, carrier, shop), findings, callbacks, improvements, dashboard-splits (the top 50 warehouses, SKUs, carriers and shops)',
       tag: 'reports',
       access: 'any-user',
       params: z.object({ list: z.enum(LISTS) }).strict(),
-      query: z.object({ ...Period, format: z.enum(['csv', 'xlsx']).default('csv'), state: z.string().max(40).optional(), code: z.string().max(60).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }).strict(),
+      query: z
+        .object({
+          ...Period,
+          format: z.enum(['csv', 'xlsx']).default('csv'),
+          state: z.string().max(40).optional(),
+          code: z.string().max(60).optional(),
+          limit: z.coerce.number().int().min(1).max(10_000).optional(),
+          day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day like 2026-11-11').optional(),
+          channel: z.string().max(40).optional(),
+          stage: z.string().max(40).optional(),
+          grade: z.enum(['A', 'B', 'C', 'D', 'none']).optional(),
+          region: z.string().max(40).optional(),
+          warehouse: z.string().max(60).optional(),
+          sku: z.string().max(100).optional(),
+          carrier: z.string().max(60).optional(),
+          shop: z.string().max(120).optional(),
+        })
+        .strict(),
     },
     async ({ params, query, reply }) =>
       mapped(async () => {
         const now = deps.clock.now();
-        const window = windowOf(query, now, params.list === 'kpi' || params.list === 'delayed-orders');
-        const file = await reporter().exportList(params.list, query.format, { ...(window ? { window } : {}), ...(query.state ? { state: query.state } : {}), ...(query.code ? { code: query.code } : {}), ...(query.limit ? { limit: query.limit } : {}) }, now);
+        const window = windowOf(query, now, params.list === 'kpi' || params.list === 'delayed-orders' || params.list === 'dashboard-splits');
+        const { day, channel, stage, grade, region, warehouse, sku, carrier, shop } = query;
+        const narrowing: Record<string, string> = {};
+        for (const [k, v] of Object.entries({ day, channel, stage, grade, region, warehouse, sku, carrier, shop })) if (v !== undefined) narrowing[k] = v;
+        const file = await reporter().exportList(
+          params.list,
+          query.format,
+          { ...(window ? { window } : {}), ...(query.state ? { state: query.state } : {}), ...(query.code ? { code: query.code } : {}), ...(query.limit ? { limit: query.limit } : {}), delayed: narrowing },
+          now,
+        );
         return sendFile(reply, file, 'attachment');
       }),
   );

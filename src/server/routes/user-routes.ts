@@ -15,6 +15,16 @@ export const USER_NAME = /^[\p{L}\p{N}_.-]{1,64}$/u;
 /** PEOPLE_ROLES are the roles a person can have (integration is for tokens). */
 const PEOPLE_ROLES = ROLES.filter((r) => r !== 'integration');
 
+const ROLE_NAMES_EN: Readonly<Record<(typeof ROLES)[number], string>> = {
+  agent: 'Customer service agent',
+  supervisor: 'Customer service supervisor',
+  ops_manager: 'Operations manager',
+  warehouse: 'Warehouse lead',
+  executive: 'Executive',
+  admin: 'Administrator',
+  integration: 'Integration',
+};
+
 const UserName = z.object({ name: z.string().regex(USER_NAME, 'letters, digits, _ . - (1-64)') }).strict();
 
 /**
@@ -26,6 +36,23 @@ export function registerUserRoutes(routes: RouteRegistry, deps: { users: UserSto
   routes.add(
     { method: 'GET', url: '/api/v1/users', summary: 'List users', tag: 'admin', access: ['admin'] },
     async () => toWire({ users: (await deps.users.listUsers()).map((u) => ({ ...u, roleName: ROLE_NAMES_ZH[u.role] })) }),
+  );
+
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/users/assignable',
+      summary: 'The people an incident can be assigned to: active users (never disabled ones or machine tokens), with display name and role in words',
+      tag: 'incidents',
+      access: PEOPLE_ROLES,
+      query: z.object({ role: z.enum(PEOPLE_ROLES as [string, ...string[]]).optional() }).strict(),
+    },
+    async ({ query }) => ({
+      users: (await deps.users.listUsers())
+        .filter((u) => !u.disabled && u.role !== 'integration' && (query.role === undefined || u.role === query.role))
+        .map((u) => ({ name: u.name, displayName: u.displayName ?? u.name, role: u.role, roleName: { zh: ROLE_NAMES_ZH[u.role], en: ROLE_NAMES_EN[u.role] } }))
+        .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name)),
+    }),
   );
 
   routes.add(

@@ -1,0 +1,18 @@
+import type { Clock } from '../../domain/time.js';
+import type { Connector, ShopConnection } from './connector.js';
+import { shopifyConnector } from './shopify/shopify-connector.js';
+import { taobaoConnector } from './taobao/taobao-connector.js';
+
+export { ConnectorError, type Connector, type PulledPage, type PullWindow, type ShopConnection } from './connector.js';
+export { syncShop, type SyncLedger, type SyncShopOptions } from './sync-shop.js';
+
+/** CONNECTORS builds each platform's pull connector; a platform missing here has no pull connector yet. */
+const CONNECTORS: Readonly<Record<string, (shop: ShopConnection, clock: Clock) => Connector>> = {
+  taobao: (shop, clock) => taobaoConnector(shop, { clock }),
+  shopify: (shop) => shopifyConnector(shop),
+};
+
+/** connectorFor builds a platform's connector, or says it has none. */
+export function connectorFor(platform: string, shop: ShopConnection, clock: Clock): Connector | undefined {
+  return CONNECTORS[platform]?.(shop, clock);
+}

@@ -166,6 +166,11 @@ const MESSAGES = {
   atRisk: ['有风险', 'At risk'],
   today: ['今天', 'Today'],
   yesterday: ['昨天', 'Yesterday'],
+  sendNeedsIncident: ['此订单没有进行中的事件：话术可复制，发送请在事件页', 'No active incident for this order: copy the script, or send from an incident'],
+  channelUnavailable: ['此方式当前不可用', 'Not available now'],
+  fillFirst: ['请先填写：{v}', 'Fill in first: {v}'],
+  fillIn: ['填写后更新话术', 'fill in to update the script'],
+  sendAs: ['发送{c}', 'Send {c}'],
   // incident page
   incident: ['事件', 'Incident'],
   actions: ['操作', 'Actions'],

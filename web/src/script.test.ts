@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingVariables, PLACEHOLDER, placeholder, smsSize } from './script';
+import { PLACEHOLDER, smsSize, toScript } from './script';
 
 describe('smsSize', () => {
   it('counts Chinese as UCS-2: 70 in one message, 67 per part beyond', () => {
@@ -23,17 +23,25 @@ describe('smsSize', () => {
   });
 });
 
-describe('placeholders', () => {
-  it('reads the missing values out of the server refusal', () => {
-    expect(missingVariables('the template needs values for: compensation (pass them in vars)')).toEqual(['compensation']);
-    expect(missingVariables('the template needs values for: compensation, newDate (pass them in vars)')).toEqual(['compensation', 'newDate']);
-    expect(missingVariables('no incident X')).toEqual([]);
+describe('scripts', () => {
+  it('reads the per-medium answer: SMS size from the server, channels with why not', () => {
+    const s = toScript({ phone: { text: '您好，张先生' }, sms: { text: '短信【补偿】' }, email: { subject: '致歉', text: '邮件' }, missing: ['compensation'], chars: 40, smsSegments: 1, sendBy: [{ channel: 'sms', available: false, why: { zh: '未配置短信接收方', en: 'no sms receiver' } }], orderId: 'jd:1' });
+    expect(s.texts).toEqual({ phone: '您好，张先生', sms: '短信【补偿】', email: '邮件', subject: '致歉' });
+    expect(s.missing).toEqual(['compensation']);
+    expect([s.chars, s.smsSegments]).toEqual([40, 1]);
+    expect(s.sendBy[0]!.available).toBe(false);
+    expect(s.orderId).toBe('jd:1');
   });
 
-  it('shows a value nobody has yet as a visible placeholder the marker finds', () => {
-    expect(placeholder('compensation', 'zh')).toBe('【补偿金额】');
-    expect(placeholder('compensation', 'en')).toBe('[compensation]');
-    expect(placeholder('somethingElse', 'zh')).toBe('【somethingElse】');
+  it('reads the older one-text answer, counting the SMS itself', () => {
+    const s = toScript({ rendered: { text: '您'.repeat(71) } }, 'taobao:9');
+    expect(s.texts.sms).toBe('您'.repeat(71));
+    expect(s.smsSegments).toBe(2);
+    expect(s.sendBy.map((c) => c.channel)).toEqual(['sms', 'email']);
+    expect(s.orderId).toBe('taobao:9');
+  });
+
+  it('finds the visible placeholders to mark', () => {
     expect('我们将为您补偿【补偿金额】，并于[new date]前发出'.match(PLACEHOLDER)).toEqual(['【补偿金额】', '[new date]']);
   });
 });

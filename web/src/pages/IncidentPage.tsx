@@ -256,7 +256,7 @@ export function IncidentPage({ id }: { id: string }) {
                       showSearch
                       aria-label={t('scriptFor')}
                       placeholder={t('findInIncident')}
-                      style={{ minWidth: 220, maxWidth: '100%' }}
+                      style={{ width: 'min(360px, calc(100vw - 64px))' }}
                       value={currentOrder}
                       filterOption={false}
                       onSearch={(v) => void findOrder(v)}

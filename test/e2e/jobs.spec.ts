@@ -201,23 +201,5 @@ for (const vp of VIEWPORTS) {
       expect(file.headers()['content-type']).toContain('spreadsheetml');
       console.log(`ops manager job (${vp.name}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
-
-    if (phone)
-    test('every page the phone needs fits: queue, incident, search, order 360', async ({ page }) => {
-      await signIn(page, 'zhuguan');
-      for (const path of ['/incidents', '/search']) {
-        await page.goto(path);
-        await page.waitForLoadState('networkidle');
-        await noSidewaysScroll(page, vp.width);
-      }
-      await page.goto('/incidents?tab=all');
-      await page.locator('[data-incident] a').first().click();
-      await expect(page.getByTestId('call-card')).toBeVisible();
-      await noSidewaysScroll(page, vp.width);
-      await page.getByTestId('call-order').click();
-      await expect(page.getByTestId('order-title')).toBeVisible();
-      await noSidewaysScroll(page, vp.width);
-      await page.screenshot({ path: join(SHOTS, `phone-order-360.png`), fullPage: true });
-    });
   });
 }

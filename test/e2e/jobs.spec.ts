@@ -191,9 +191,10 @@ for (const vp of VIEWPORTS) {
       await worst.click();
       await expect(page).toHaveURL(/\/dashboard\/orders\?.*warehouse=/);
       await expect(page.getByTestId('filter-warehouse')).toBeVisible();
-      const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+      const rows = page.locator(phone ? '.delayed-card' : '.ant-table-tbody tr.ant-table-row');
       await expect(rows.first()).toBeVisible();
       await expect(rows.first()).toContainText(warehouse);
+      await noSidewaysScroll(page, vp.width);
       await page.screenshot({ path: join(SHOTS, `ops-2-warehouse-orders-${vp.name}.png`), fullPage: true });
       const href = (await page.getByTestId('export-delayed').getAttribute('href'))!;
       const file = await page.request.get(href);

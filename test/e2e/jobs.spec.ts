@@ -201,6 +201,11 @@ for (const vp of VIEWPORTS) {
       expect(file.status()).toBe(200);
       expect(file.headers()['content-type']).toContain('spreadsheetml');
       console.log(`ops manager job (${vp.name}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      // A grade tag on the KPI card opens the queue filtered to that grade.
+      await page.goto('/');
+      await page.getByTestId('kpi-grade-B').click();
+      await expect(page).toHaveURL(/\/incidents\?tab=B/);
+      await expect(page.getByTestId('queue-total')).toBeVisible();
     });
   });
 }

@@ -17,7 +17,8 @@ type Where = 'warehouse' | 'sku' | 'carrier' | 'shop';
 /** WhereRow is one warehouse, SKU, carrier or shop with its delayed orders (label in words). */
 interface WhereRow {
   readonly key: string;
-  readonly label?: string;
+  /** The server names each row in both languages. */
+  readonly label?: string | { readonly zh: string; readonly en: string };
   /** The SKU's product title (sku split). */
   readonly title?: string;
   readonly delayed: number;
@@ -86,7 +87,7 @@ const COMPARE_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
 
 /** whereName names a warehouse, SKU (with its product), carrier (one name) or shop (`channel:shop`) for people. */
 function whereName(where: Where, r: WhereRow, lang: 'zh' | 'en'): string {
-  if (r.label) return r.label;
+  if (r.label) return typeof r.label === 'string' ? r.label : r.label[lang];
   if (!r.key) return lang === 'zh' ? '未知' : 'unknown';
   if (where === 'sku') return r.title ? `${r.title}（${r.key}）` : r.key;
   if (where === 'shop' && r.key.includes(':')) {

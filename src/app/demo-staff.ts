@@ -99,6 +99,17 @@ export class DemoStaff {
     return { class: 'human', subCause: human[Math.floor(u(inc.id, 'cause') * human.length)]!, note: '仓库波次处理不及时，已加班补发' };
   }
 
+  /**
+   * waitingOnSupply is the extra time a VIP's held order stays open: the
+   * team cannot ship what the supplier has not delivered, so it works the
+   * case until the order moves (the finding clears) or six days pass, and
+   * the regrade makes it grade A as its delay grows (VIP ≥ 3 days late).
+   */
+  private waitingOnSupply(inc: Incident): number {
+    const vipHeld = inc.scope === 'order' && inc.orderIds.some((o) => this.truth.get(o)?.has('customer.vip') && this.truth.get(o)?.has('promise.breached'));
+    return vipHeld ? 6 * 24 * HOUR : 0;
+  }
+
   /** work does what people would have done by `at` on every incident still open. */
   async work(at: Instant): Promise<number> {
     let acted = 0;
@@ -124,7 +135,7 @@ export class DemoStaff {
     if (inc.state === 'acknowledged' || inc.state === 'in_progress') {
       const since = inc.acknowledgedAt ?? told;
       const cleared = inc.suggestResolve && at >= since + between(inc.id, 'cleared', 20 * MIN, 3 * HOUR);
-      if (!cleared && at < since + resolveDelay(inc)) return 0;
+      if (!cleared && at < since + resolveDelay(inc) + this.waitingOnSupply(inc)) return 0;
       return (await this.act(inc, owner, { type: 'resolve', reason: cleared ? '异常已消除' : '已处理完毕' }, at)) ? 1 : 0;
     }
     if (inc.state === 'resolved' && at >= (inc.resolvedAt ?? at) + between(inc.id, 'close', 1 * HOUR, 12 * HOUR)) {

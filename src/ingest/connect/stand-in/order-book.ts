@@ -9,6 +9,8 @@ export interface BookOrder {
   seq: number;
   /** 0 placed and paid, 1 shipped, 2 delivered / finished. */
   state: 0 | 1 | 2;
+  /** The platform now reports it with a flaw detection must find (paid nothing). */
+  flawed?: boolean;
 }
 
 /**
@@ -50,15 +52,20 @@ export class OrderBook {
     return this.byId.get(id);
   }
 
-  /** change advances an order's state at `at` (not before its last change) and moves it to the end. */
-  change(id: string, at: Instant): BookOrder {
+  /**
+   * change advances an order's state at `at` (not before its last change)
+   * and moves it to the end; with `flaw` the state stays and the order is
+   * reported flawed instead (a change detection must turn into a finding).
+   */
+  change(id: string, at: Instant, options: { readonly flaw?: boolean } = {}): BookOrder {
     const order = this.byId.get(id);
     if (order === undefined) throw new Error(`OrderBook: no order ${id}`);
     const i = this.list.indexOf(order);
     this.list.splice(i, 1);
     const last = this.list.at(-1);
     order.modifiedAt = Math.max(at, last?.modifiedAt ?? at, order.modifiedAt);
-    order.state = Math.min(2, order.state + 1) as 0 | 1 | 2;
+    if (options.flaw === true) order.flawed = true;
+    else order.state = Math.min(2, order.state + 1) as 0 | 1 | 2;
     order.seq = ++this.seq;
     this.list.push(order);
     return order;

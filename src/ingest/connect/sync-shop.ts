@@ -60,7 +60,7 @@ const WAIT_CEILING_MS = 60_000;
  */
 export async function syncShop(options: SyncShopOptions): Promise<ShopSyncRun> {
   const { shop, connector, ledger, clock } = options;
-  const overlap = options.overlapMs ?? 60_000;
+  const overlap = options.overlapMs ?? connector.overlapMs ?? 60_000;
   const sleep = options.sleep ?? defaultSleep;
   const adapter = CHANNEL_ADAPTERS[connector.channel];
   const startedAt = clock.now();

@@ -100,6 +100,17 @@ describe('incident routes: the queue, roles and money, scripts', () => {
     expect((await get('li', '/api/v1/incidents?tab=nope')).statusCode).toBe(400);
   });
 
+  it('puts every action it offers into words (GET /api/v1/incidents/labels)', async () => {
+    const labels = (await get('li', '/api/v1/incidents/labels')).json();
+    const rows = (await get('zhao', '/api/v1/incidents?tab=all')).json().items as Array<{ allowedActions: string[]; state: string; scope: string; owners: string[] }>;
+    for (const row of rows) {
+      for (const a of row.allowedActions) expect(labels.actions[a], a).toBeDefined();
+      expect(labels.states[row.state]).toBeDefined();
+      expect(labels.scopes[row.scope]).toBeDefined();
+      for (const o of row.owners) expect(labels.roles[o]).toBeDefined();
+    }
+  });
+
   it('offers a warehouse user and an agent none of 响应/升级/解决 on the ops manager\'s incident, and refuses them', async () => {
     for (const who of ['wang', 'li'] as const) {
       const row = (await get(who, '/api/v1/incidents?tab=all')).json().items.find((i: { id: string }) => i.id === batch);

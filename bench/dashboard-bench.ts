@@ -136,7 +136,7 @@ async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: n
       const incident = template(id, orderIds, openedAt, state, pick(random, GRADES));
       // owners and deadline_at as the repository writes them (migration 11): the queue's tabs and order read them.
       const deadlineAt = !active ? null : state === 'open' ? incident.responseDeadline! : incident.resolutionTarget!;
-      incidents.push([id, incident.groupKey, active ? incident.groupKey : null, state, incident.level, incident.grade, 'supervisor', null, openedAt, incident.responseDeadline!, active ? openedAt + 3600_000 : null, openedAt, JSON.stringify(incident), ',supervisor,', deadlineAt]);
+      incidents.push([id, incident.groupKey, active ? incident.groupKey : null, state, incident.level, incident.grade, 'supervisor', null, openedAt, incident.responseDeadline!, active ? openedAt + 3600_000 : null, openedAt, JSON.stringify(incident), ',supervisor,', deadlineAt, [id, incident.groupKey, incident.title.zh, incident.title.en, ''].join(' ').toLowerCase()]);
       for (const orderId of orderIds) members.push([id, orderId, 'stage.stalled', 'k', openedAt, null]);
       log.push([id, openedAt, 'system', 'open', null, 'open', null, null]);
       if (state !== 'open') log.push([id, openedAt + Math.floor(random() * 3600_000), 'kefu', 'acknowledge', 'open', 'acknowledged', null, null]);
@@ -147,7 +147,7 @@ async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: n
       }
     }
     await db.transaction(async (tx) => {
-      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at'], incidents);
+      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at', 'search_text'], incidents);
       await tx.insertMany('incident_members', ['incident_id', 'order_id', 'code', 'fkey', 'added_at', 'removed_at'], members);
       await tx.insertMany('incident_log', ['incident_id', 'at', 'actor', 'action', 'from_state', 'to_state', 'reason', 'detail'], log);
     });

@@ -100,6 +100,20 @@ describe('incident routes: the queue, roles and money, scripts', () => {
     expect((await get('li', '/api/v1/incidents?tab=nope')).statusCode).toBe(400);
   });
 
+  it("pages and searches an incident's orders as summaries, masked for the reader", async () => {
+    const first = (await get('zhao', `/api/v1/incidents/${batch}?limit=2`)).json().orders;
+    expect([first.total, first.items.length]).toEqual([3, 2]);
+    const rest = (await get('zhao', `/api/v1/incidents/${batch}/orders?limit=2&offset=2`)).json();
+    expect(rest.items).toHaveLength(1);
+    expect([...first.items, ...rest.items].map((o: { id: string }) => o.id).sort()).toEqual(['taobao:B1', 'taobao:B2', 'taobao:B3']);
+    const found = (await get('zhao', `/api/v1/incidents/${batch}/orders?q=b3`)).json();
+    expect(found.items.map((o: { id: string }) => o.id)).toEqual(['taobao:B3']);
+    expect(found.items[0]).toMatchObject({ warehouse: 'GZ', codes: ['stage.stalled'], known: true });
+    // The ops manager sees phones masked; the agent sees the number to call.
+    expect(found.items[0].receiver.phone).toBe('138****5678');
+    expect((await get('li', `/api/v1/incidents/${batch}/orders?q=b3`)).json().items[0].receiver.phone).toBe('13812345678');
+  });
+
   it('puts every action it offers into words (GET /api/v1/incidents/labels)', async () => {
     const labels = (await get('li', '/api/v1/incidents/labels')).json();
     const rows = (await get('zhao', '/api/v1/incidents?tab=all')).json().items as Array<{ allowedActions: string[]; state: string; scope: string; owners: string[] }>;

@@ -352,6 +352,24 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
     return (await this.db.all<Parameters<typeof memberOf>[0]>(`SELECT * FROM incident_members WHERE incident_id = ?${active} ORDER BY added_at, order_id, code, fkey${page}`, [id])).map(memberOf);
   }
 
+  async incidentOrderIds(id: string, options: { limit: number; offset?: number }): Promise<OrderId[]> {
+    const rows = await this.db.all<{ order_id: string }>(
+      'SELECT order_id FROM incident_members WHERE incident_id = ? AND removed_at IS NULL GROUP BY order_id ORDER BY MIN(added_at), order_id LIMIT ? OFFSET ?',
+      [id, Math.max(0, Math.floor(options.limit)), Math.max(0, Math.floor(options.offset ?? 0))],
+    );
+    return rows.map((r) => r.order_id);
+  }
+
+  async incidentMembersOfOrders(id: string, orderIds: readonly OrderId[]): Promise<IncidentMember[]> {
+    if (orderIds.length === 0) return [];
+    return (
+      await this.db.all<Parameters<typeof memberOf>[0]>(
+        `SELECT * FROM incident_members WHERE incident_id = ? AND removed_at IS NULL AND order_id IN (${marks(orderIds.length)}) ORDER BY added_at, order_id, code, fkey`,
+        [id, ...orderIds],
+      )
+    ).map(memberOf);
+  }
+
   async incidentsOfOrder(orderId: OrderId): Promise<Incident[]> {
     const rows = await this.db.all<IncidentRow>(
       'SELECT doc FROM incidents WHERE id IN (SELECT incident_id FROM incident_members WHERE order_id = ?) ORDER BY opened_at DESC',

@@ -74,7 +74,8 @@ export class DemoStaff {
   private closer(inc: Incident): Actor {
     if (inc.level === 3) return this.person('executive');
     if (inc.level === 2) return this.person('ops_manager');
-    return this.person(inc.ownerRole === 'agent' || inc.ownerRole === 'warehouse' ? 'supervisor' : inc.ownerRole);
+    // A warehouse case is closed by the warehouse lead: a supervisor is not above them (ownership, docs/response.md).
+    return this.person(inc.ownerRole === 'agent' ? 'supervisor' : inc.ownerRole);
   }
 
   private async act(inc: Incident, actor: Actor, request: ActionRequest, at: Instant): Promise<boolean> {

@@ -27,6 +27,8 @@ export interface DashboardFigures {
   readonly firstRequestMs: number;
   /** p95 in ms of each query, by name. */
   readonly p95Ms: Readonly<Record<string, number>>;
+  /** Bytes of one queue page of 50 rows as the console asks for it (target ≤ 60 KB). */
+  readonly queuePageBytes?: number;
 }
 
 const DAY = 86_400_000;
@@ -141,7 +143,9 @@ async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: n
       const state: Incident['state'] = active ? pick(random, ['open', 'acknowledged', 'in_progress'] as const) : 'closed';
       const id = `INC-B${String(n).padStart(7, '0')}`;
       const incident = template(id, orderIds, openedAt, state, pick(random, GRADES));
-      incidents.push([id, incident.groupKey, active ? incident.groupKey : null, state, incident.level, incident.grade, 'supervisor', null, openedAt, incident.responseDeadline!, active ? openedAt + 3600_000 : null, openedAt, JSON.stringify(incident)]);
+      // owners and deadline_at as the repository writes them (migration 11): the queue's tabs and order read them.
+      const deadlineAt = !active ? null : state === 'open' ? incident.responseDeadline! : incident.resolutionTarget!;
+      incidents.push([id, incident.groupKey, active ? incident.groupKey : null, state, incident.level, incident.grade, 'supervisor', null, openedAt, incident.responseDeadline!, active ? openedAt + 3600_000 : null, openedAt, JSON.stringify(incident), ',supervisor,', deadlineAt, [id, incident.groupKey, incident.title.zh, incident.title.en, ''].join(' ').toLowerCase()]);
       for (const orderId of orderIds) members.push([id, orderId, 'stage.stalled', 'k', openedAt, null]);
       log.push([id, openedAt, 'system', 'open', null, 'open', null, null]);
       if (state !== 'open') log.push([id, openedAt + Math.floor(random() * 3600_000), 'kefu', 'acknowledge', 'open', 'acknowledged', null, null]);
@@ -152,7 +156,7 @@ async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: n
       }
     }
     await db.transaction(async (tx) => {
-      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc'], incidents);
+      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at', 'search_text'], incidents);
       await tx.insertMany('incident_members', ['incident_id', 'order_id', 'code', 'fkey', 'added_at', 'removed_at'], members);
       await tx.insertMany('incident_log', ['incident_id', 'at', 'actor', 'action', 'from_state', 'to_state', 'reason', 'detail'], log);
     });
@@ -195,6 +199,10 @@ export async function runDashboardBench(count: number, samples = Number(process.
       'incident queue (active, 500 rows)': () => '/api/v1/incidents?state=open,acknowledged,in_progress&limit=500',
       'incident queue filtered (grade A)': () => '/api/v1/incidents?state=open,acknowledged,in_progress&grade=A&limit=500',
       'incident page': () => `/api/v1/incidents/${incidentId()}`,
+      'queue as the console asks (tab, 50 rows, tab counts)': () => `/api/v1/incidents?tab=${pick(random, ['open', 'breached', 'mine', 'A', 'B', 'all'] as const)}&limit=50`,
+      'queue page 100 (offset 4,950)': () => '/api/v1/incidents?tab=all&limit=50&offset=4950',
+      'queue search (title text)': () => `/api/v1/incidents?tab=all&q=${encodeURIComponent(`${pick(random, CHANNELS)}:`)}&limit=50`,
+      'incident script (delay)': () => `/api/v1/incidents/${incidentId()}/script?template=delay`,
     };
     const first = performance.now();
     const firstResponse = await fetch(`${address}/api/v1/dashboard?days=30`, { headers: { cookie } });
@@ -216,9 +224,12 @@ export async function runDashboardBench(count: number, samples = Number(process.
       p95Ms[name] = p95(times);
       process.stderr.write(`  ${name}: p95 ${p95Ms[name]!.toFixed(1)} ms\n`);
     }
+    const page = await fetch(`${address}/api/v1/incidents?tab=all&limit=50`, { headers: { cookie } });
+    const queuePageBytes = (await page.arrayBuffer()).byteLength;
+    process.stderr.write(`  queue page of 50 rows: ${queuePageBytes.toLocaleString('en')} bytes\n`);
     await app.close();
     await store.close();
-    return { orders: count, delayed, incidents, firstRequestMs, p95Ms };
+    return { orders: count, delayed, incidents, firstRequestMs, p95Ms, queuePageBytes };
   } finally {
     if (process.env.BENCH_KEEP) process.stderr.write(`kept ${dir}\n`);
     else rmSync(dir, { recursive: true, force: true });

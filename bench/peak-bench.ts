@@ -278,7 +278,7 @@ async function incidentTotal(url: string, cookie: string): Promise<number> {
 }
 
 async function incidentsOf(url: string, cookie: string, code: string): Promise<Array<{ level: number; groupKey: string }>> {
-  const res = await fetch(`${url}/api/v1/incidents?limit=100`, { headers: { cookie } });
+  const res = await fetch(`${url}/api/v1/incidents?limit=100&view=full`, { headers: { cookie } });
   const { incidents } = (await res.json()) as { incidents: Array<{ level: number; groupKey: string; codes: string[] }> };
   return incidents.filter((i) => i.codes.includes(code));
 }

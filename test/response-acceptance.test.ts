@@ -194,7 +194,7 @@ describe('response: a new user with a DingTalk and a WeCom robot', () => {
   it('escalates an unacknowledged incident on time, and not a paused one', async () => {
     const wave = find((i) => i.groupKey === 'late|batch:W-9');
     const vip = find((i) => i.groupKey === 'late|order:taobao:VIP1');
-    const pause = await app.inject({ method: 'POST', url: `/api/v1/incidents/${wave.id}/actions`, headers: { cookie: cookie.sun! }, payload: { type: 'pause', reason: '仓库主管已接手，今天下午补发', until: '2026-11-20T13:00:00+08:00' } });
+    const pause = await app.inject({ method: 'POST', url: `/api/v1/incidents/${wave.id}/actions`, headers: { cookie: cookie.zhao! }, payload: { type: 'pause', reason: '仓库主管已接手，今天下午补发', until: '2026-11-20T13:00:00+08:00' } });
     expect(pause.statusCode, pause.body).toBe(200);
     now = T + 29 * MIN;
     await pipeline.engine.tick(now);
@@ -212,6 +212,9 @@ describe('response: a new user with a DingTalk and a WeCom robot', () => {
     const vip = find((i) => i.groupKey === 'late|order:taobao:VIP1');
     const act = async (who: string, payload: object) => app.inject({ method: 'POST', url: `/api/v1/incidents/${vip.id}/actions`, headers: { cookie: cookie[who]! }, payload });
     expect((await act('zhao', { type: 'acknowledge', reason: '已联系仓库加急' })).statusCode).toBe(200);
+    // Escalated to the ops manager, it is theirs (and the supervisor's): the agent works on it once assigned.
+    expect((await act('li', { type: 'start' })).statusCode).toBe(403);
+    expect((await act('zhao', { type: 'assign', assignee: 'li' })).statusCode).toBe(200);
     const item = (await store.response.getIncident(vip.id))!.checklist[0]!;
     expect((await act('li', { type: 'check', itemId: item.id, done: true })).statusCode).toBe(200);
     expect((await act('li', { type: 'compensate', kind: 'coupon', amountFen: 1000 })).json().incident.compensations[0].state).toBe('granted');

@@ -74,7 +74,8 @@ export class DemoStaff {
   private closer(inc: Incident): Actor {
     if (inc.level === 3) return this.person('executive');
     if (inc.level === 2) return this.person('ops_manager');
-    return this.person(inc.ownerRole === 'agent' || inc.ownerRole === 'warehouse' ? 'supervisor' : inc.ownerRole);
+    // A warehouse case is closed by the warehouse lead: a supervisor is not above them (ownership, docs/response.md).
+    return this.person(inc.ownerRole === 'agent' ? 'supervisor' : inc.ownerRole);
   }
 
   private async act(inc: Incident, actor: Actor, request: ActionRequest, at: Instant): Promise<boolean> {
@@ -97,6 +98,17 @@ export class DemoStaff {
     if (codes.has('logistics.exception')) return { class: 'external', subCause: u(inc.id, 'cause') < 0.8 ? 'courier_delay' : 'weather', note: '快递网点积压，已协调加派' };
     const human = ['picking_error', 'missed_item', 'packing_error'] as const;
     return { class: 'human', subCause: human[Math.floor(u(inc.id, 'cause') * human.length)]!, note: '仓库波次处理不及时，已加班补发' };
+  }
+
+  /**
+   * waitingOnSupply is the extra time a VIP's held order stays open: the
+   * team cannot ship what the supplier has not delivered, so it works the
+   * case until the order moves (the finding clears) or six days pass, and
+   * the regrade makes it grade A as its delay grows (VIP ≥ 3 days late).
+   */
+  private waitingOnSupply(inc: Incident): number {
+    const vipHeld = inc.scope === 'order' && inc.orderIds.some((o) => this.truth.get(o)?.has('customer.vip') && this.truth.get(o)?.has('promise.breached'));
+    return vipHeld ? 6 * 24 * HOUR : 0;
   }
 
   /** work does what people would have done by `at` on every incident still open. */
@@ -124,7 +136,7 @@ export class DemoStaff {
     if (inc.state === 'acknowledged' || inc.state === 'in_progress') {
       const since = inc.acknowledgedAt ?? told;
       const cleared = inc.suggestResolve && at >= since + between(inc.id, 'cleared', 20 * MIN, 3 * HOUR);
-      if (!cleared && at < since + resolveDelay(inc)) return 0;
+      if (!cleared && at < since + resolveDelay(inc) + this.waitingOnSupply(inc)) return 0;
       return (await this.act(inc, owner, { type: 'resolve', reason: cleared ? '异常已消除' : '已处理完毕' }, at)) ? 1 : 0;
     }
     if (inc.state === 'resolved' && at >= (inc.resolvedAt ?? at) + between(inc.id, 'close', 1 * HOUR, 12 * HOUR)) {

@@ -139,11 +139,11 @@ export class ResponseService {
     const offset = Math.max(0, options.offset ?? 0);
     const q = options.q?.trim().toLowerCase();
     if (!q) {
-      const members = await this.store.response.incidentMembers(incident.id, { activeOnly: true, limit: limit * 4 + offset * 4, offset: 0 });
-      const ids = [...new Set(members.map((m) => m.orderId))];
-      const pageIds = ids.slice(offset, offset + limit);
+      const pageIds = await this.store.response.incidentOrderIds(incident.id, { limit, offset });
       const orders = await this.store.getOrders(pageIds);
-      return { total: incident.orderCount, limit, offset, items: pageIds.map((oid) => orderSummary(oid, orders.get(oid), members)), members: members.filter((m) => pageIds.includes(m.orderId)) };
+      const wanted = new Set(pageIds);
+      const members = await this.store.response.incidentMembersOfOrders(incident.id, pageIds);
+      return { total: incident.orderCount, limit, offset, items: pageIds.map((oid) => orderSummary(oid, orders.get(oid), members)), members: members.filter((m) => wanted.has(m.orderId)) };
     }
     // Searching reads the incident's orders in slices of 500: a batch of thousands is searched without holding it all.
     const matched: IncidentOrderSummary[] = [];

@@ -106,6 +106,15 @@ export function applyScenarios(day: DemoDay, orders: readonly DemoOrder[], plan:
       Object.assign(o, { holdUntil: (o.promisedShipBy ?? o.paidAt) + rng.int(6, 30) * HOUR_MS, troubled: true });
       complain(o, (o.promisedShipBy ?? o.paidAt) + 2 * HOUR_MS, rng, '说好48小时内发货的，现在还没发');
     }
+    // Every third breach day a VIP's order waits for its supplier four to six
+    // days past the promise: the case a supervisor meets as grade A.
+    if (day.index % 3 === 0) {
+      for (const o of pickUntroubled(orders, rng, 1, (x) => x.customer.tier === 'vip' && x.promisedShipBy !== undefined && ORDINARY.includes(x.category))) {
+        Object.assign(o, { holdUntil: o.promisedShipBy! + rng.int(4 * 24, 6 * 24) * HOUR_MS, troubled: true });
+        o.notes.push({ at: o.promisedShipBy! - 6 * HOUR_MS, text: '供应商延迟到货，暂无法发货', source: 'erp', author: 'ERP' });
+        complain(o, o.promisedShipBy! + 20 * HOUR_MS, rng, '我是你们的老会员了，付款这么多天还不发货？');
+      }
+    }
   }
   return added;
 }

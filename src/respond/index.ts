@@ -52,3 +52,4 @@ export { ownsIncident, withOwner, type ActorRef, type OwnedIncident } from './ow
 export { offeredActions } from './offered-actions.js';
 export { summariseIncident, type IncidentSummary } from './incident-summary.js';
 export { DOMESTIC_SMS, PLACEHOLDERS, domesticSmsSegments, renderScript, type CustomerScript } from './customer-script.js';
+export { RESPONSE_LABELS } from './response-labels.js';

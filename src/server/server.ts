@@ -22,6 +22,7 @@ import { registerOrderRoutes } from './routes/order-routes.js';
 import { registerReportRoutes, type Reporter } from './routes/report-routes.js';
 import { registerSetupRoutes } from './routes/setup-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
+import { registerConnectorRoutes } from './routes/connector-routes.js';
 import { API_BODY_LIMIT } from './route-registry.js';
 
 export interface ServerDeps {
@@ -186,6 +187,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock, settings });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });
+  registerConnectorRoutes(routes, { store: deps.store, clock: deps.clock, settings });
   registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
 
   const openApi = routes.openApi(deps.version ?? '0.0.0');

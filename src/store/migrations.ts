@@ -516,15 +516,17 @@ CREATE INDEX shop_sync_runs_shop ON shop_sync_runs (shop, started_at);
     id: 11,
     name: 'incident queue: owners, the deadline that matters now, per-role search',
     // owners is ",ops_manager,executive," so one LIKE finds an owner role; deadline_at is the response deadline until
-    // acknowledged, then the resolution target (NULL once no longer active). Rows written before take their owner role
-    // and response deadline; the next change of each incident writes the exact values.
+    // acknowledged, then the resolution target (NULL once no longer active); search_text is id, group key, title and
+    // assignee in lower case. Rows written before take their owner role and response deadline (and are searched in
+    // their document); the next change of each incident writes the exact values. The queue index covers what the
+    // tabs count and the queue sorts by, so neither reads the incident documents.
     sql: `
 ALTER TABLE incidents ADD COLUMN owners TEXT;
 ALTER TABLE incidents ADD COLUMN deadline_at BIGINT;
+ALTER TABLE incidents ADD COLUMN search_text TEXT;
 UPDATE incidents SET owners = ',' || owner_role || ',';
 UPDATE incidents SET deadline_at = response_deadline WHERE active_key IS NOT NULL;
-CREATE INDEX incidents_deadline ON incidents (deadline_at) WHERE deadline_at IS NOT NULL;
-CREATE INDEX incidents_grade ON incidents (grade, state);
+CREATE INDEX incidents_queue ON incidents (grade, state, deadline_at, active_key, assignee, owners, opened_at, id, search_text);
 `,
   },
   {

@@ -28,10 +28,11 @@ function incidentRow(i: Incident): SqlValue[] {
     JSON.stringify(i),
     `,${ownersOf(i).join(',')},`,
     deadlineOf(i) ?? null,
+    [i.id, i.groupKey, i.title.zh, i.title.en, i.assignee ?? ''].join(' ').toLowerCase(),
   ];
 }
 
-const INCIDENT_COLUMNS = ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at'];
+const INCIDENT_COLUMNS = ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at', 'search_text'];
 
 function memberOf(r: { incident_id: string; order_id: string; code: string; fkey: string; added_at: number | string; removed_at: number | string | null }): IncidentMember {
   return {
@@ -285,8 +286,9 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
       // or its number on any channel (the index on members answers, not a scan).
       const orderIds = q.includes(':') ? [q] : (filter.searchChannels ?? []).map((c) => `${c}:${q}`);
       where.add(
-        `(id = ? OR doc LIKE ? ESCAPE '\\'${orderIds.length ? ` OR id IN (SELECT incident_id FROM incident_members WHERE order_id IN (${marks(orderIds.length)}))` : ''})`,
+        `(id = ? OR search_text LIKE ? ESCAPE '\\' OR (search_text IS NULL AND doc LIKE ? ESCAPE '\\')${orderIds.length ? ` OR id IN (SELECT incident_id FROM incident_members WHERE order_id IN (${marks(orderIds.length)}))` : ''})`,
         q,
+        `%${likeEscaped(q.toLowerCase())}%`,
         `%${likeEscaped(q)}%`,
         ...orderIds,
       );
@@ -322,13 +324,13 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
     const total = Number((await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents${where}`, where.params))[0]?.n ?? 0);
     const now = filter.now ?? Date.now();
     const { sql: order, values: orderValues } = queueOrder(filter.sort, now);
-    const rows = await this.db.all<IncidentRow>(`SELECT doc FROM incidents${where} ORDER BY ${order} LIMIT ? OFFSET ?`, [
-      ...where.params,
-      ...orderValues,
-      Math.min(filter.limit ?? 100, 10_000),
-      filter.offset ?? 0,
-    ]);
-    return { total, items: rows.map((r) => normaliseIncident(JSON.parse(r.doc) as Incident)) };
+    // The page's ids first (sorted on the queue index, no document carried through the sort), then their documents.
+    const ids = (
+      await this.db.all<{ id: string }>(`SELECT id FROM incidents${where} ORDER BY ${order} LIMIT ? OFFSET ?`, [...where.params, ...orderValues, Math.min(filter.limit ?? 100, 10_000), filter.offset ?? 0])
+    ).map((r) => r.id);
+    if (ids.length === 0) return { total, items: [] };
+    const docs = new Map((await this.db.all<{ id: string; doc: string }>(`SELECT id, doc FROM incidents WHERE id IN (${marks(ids.length)})`, ids)).map((r) => [r.id, r.doc]));
+    return { total, items: ids.flatMap((id) => (docs.has(id) ? [normaliseIncident(JSON.parse(docs.get(id)!) as Incident)] : [])) };
   }
 
   async incidentTabCounts(filter: IncidentFilter): Promise<Record<QueueTab, number>> {
@@ -348,6 +350,24 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
     const active = options.activeOnly ? ' AND removed_at IS NULL' : '';
     const page = options.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(options.limit))} OFFSET ${Math.max(0, Math.floor(options.offset ?? 0))}` : '';
     return (await this.db.all<Parameters<typeof memberOf>[0]>(`SELECT * FROM incident_members WHERE incident_id = ?${active} ORDER BY added_at, order_id, code, fkey${page}`, [id])).map(memberOf);
+  }
+
+  async incidentOrderIds(id: string, options: { limit: number; offset?: number }): Promise<OrderId[]> {
+    const rows = await this.db.all<{ order_id: string }>(
+      'SELECT order_id FROM incident_members WHERE incident_id = ? AND removed_at IS NULL GROUP BY order_id ORDER BY MIN(added_at), order_id LIMIT ? OFFSET ?',
+      [id, Math.max(0, Math.floor(options.limit)), Math.max(0, Math.floor(options.offset ?? 0))],
+    );
+    return rows.map((r) => r.order_id);
+  }
+
+  async incidentMembersOfOrders(id: string, orderIds: readonly OrderId[]): Promise<IncidentMember[]> {
+    if (orderIds.length === 0) return [];
+    return (
+      await this.db.all<Parameters<typeof memberOf>[0]>(
+        `SELECT * FROM incident_members WHERE incident_id = ? AND removed_at IS NULL AND order_id IN (${marks(orderIds.length)}) ORDER BY added_at, order_id, code, fkey`,
+        [id, ...orderIds],
+      )
+    ).map(memberOf);
   }
 
   async incidentsOfOrder(orderId: OrderId): Promise<Incident[]> {

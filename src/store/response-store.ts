@@ -155,6 +155,10 @@ export interface ResponseStore {
   incidentTabCounts(filter: IncidentFilter): Promise<Record<QueueTab, number>>;
   /** An incident's members, oldest first; `activeOnly` leaves out removed ones; `limit`/`offset` page. */
   incidentMembers(id: string, options?: { readonly activeOnly?: boolean; readonly limit?: number; readonly offset?: number }): Promise<IncidentMember[]>;
+  /** A page of the distinct orders an incident covers now (active members), first added first. */
+  incidentOrderIds(id: string, options: { readonly limit: number; readonly offset?: number }): Promise<OrderId[]>;
+  /** An incident's active members for these orders (the findings of one page of its orders). */
+  incidentMembersOfOrders(id: string, orderIds: readonly OrderId[]): Promise<IncidentMember[]>;
   /** Active incidents that cover a finding of this order (any code), newest first. */
   incidentsOfOrder(orderId: OrderId): Promise<Incident[]>;
   /** Incidents holding an active member for this finding. */

@@ -150,6 +150,12 @@ export function responseContract(name: string, open: () => Promise<Store>): void
       expect((await r.incidents({ ...base, q: '%' })).total).toBe(0);
       expect(await r.incidentTabCounts({ ...base, q: 'GZ' })).toEqual({ open: 1, breached: 1, mine: 1, A: 0, B: 0, all: 1 });
 
+      // An incident's orders page by order, not by finding.
+      await r.changeIncident('T-B-ack', (cur) => ({ incident: cur, addMembers: [{ orderId: 'jd:8812', code: 'stage.stalled', key: '', addedAt: D + 1 }, { orderId: 'jd:9000', code: 'stage.stalled', key: '', addedAt: D + 2 }] }));
+      expect(await r.incidentOrderIds('T-B-ack', { limit: 1 })).toEqual(['jd:8812']);
+      expect(await r.incidentOrderIds('T-B-ack', { limit: 5, offset: 1 })).toEqual(['jd:9000']);
+      expect((await r.incidentMembersOfOrders('T-B-ack', ['jd:8812'])).map((m) => m.code)).toEqual(['promise.breached', 'stage.stalled']);
+
       // Paging reaches every incident exactly once.
       const seen: string[] = [];
       for (let offset = 0; offset < all.total; offset += 4) seen.push(...(await r.incidents({ ...base, tab: 'all', sort: 'default', limit: 4, offset })).items.map((i) => i.id));

@@ -17,7 +17,7 @@ beforeAll(async () => {
   h = await startHarness();
   admin = await signIn(h, 'boss');
   supervisor = await signIn(h, 'zhuguan');
-  incidentId = ((await (await supervisor.get('/api/v1/incidents')).json()) as { incidents: Array<{ id: string }> }).incidents[0]!.id;
+  incidentId = ((await (await supervisor.get('/api/v1/incidents')).json()) as { items: Array<{ id: string }> }).items[0]!.id;
 }, 60_000);
 afterAll(async () => h?.close());
 

@@ -146,7 +146,7 @@ describe('security headers', () => {
 
 describe('exports', () => {
   it('neutralises fullwidth ＝1+1, ;=1+1 and friends in CSV', async () => {
-    const incident = ((await (await supervisor.get('/api/v1/incidents')).json()) as { incidents: Array<{ id: string }> }).incidents[0]!.id;
+    const incident = ((await (await supervisor.get('/api/v1/incidents')).json()) as { items: Array<{ id: string }> }).items[0]!.id;
     for (const title of ['＝1+1', ';=1+1', '=HYPERLINK("http://evil","x")', ' @SUM(1)', '－1+1', '\t=1']) {
       expect((await supervisor.send('POST', '/api/v1/improvements', { incidentId: incident, title: `${title}`, owner: 'cangku', dueAt: '2026-11-30T18:00:00+08:00' })).status).toBe(200);
     }
@@ -216,7 +216,7 @@ describe('what held, keeps holding', () => {
   });
 
   it('stored script comes back as data in JSON, never as a page', async () => {
-    const incident = ((await (await supervisor.get('/api/v1/incidents')).json()) as { incidents: Array<{ id: string }> }).incidents[0]!.id;
+    const incident = ((await (await supervisor.get('/api/v1/incidents')).json()) as { items: Array<{ id: string }> }).items[0]!.id;
     const script = '<script>alert(document.cookie)</script><img src=x onerror=alert(1)>';
     expect((await supervisor.send('POST', `/api/v1/incidents/${incident}/actions`, { type: 'comment', text: script })).status).toBe(200);
     const res = await supervisor.get(`/api/v1/incidents/${incident}`);

@@ -99,7 +99,7 @@ describe('exports and the event stream', () => {
   });
 
   it('masks the incidents pushed on the event stream to the listener’s role', async () => {
-    const incident = ((await (await as.kefu!.get('/api/v1/incidents?orderId=generic:SEC-1')).json()) as { incidents: Array<{ id: string; checklist: Array<{ id: string }> }> }).incidents[0]!;
+    const incident = ((await (await as.kefu!.get('/api/v1/incidents?view=full&orderId=generic:SEC-1')).json()) as { incidents: Array<{ id: string; checklist: Array<{ id: string }> }> }).incidents[0]!;
     const listen = async (session: Session): Promise<{ text: () => string; done: Promise<void>; stop: () => void; headers: Headers }> => {
       const abort = new AbortController();
       const stream = await fetch(`${h.url}/api/v1/events`, { headers: { cookie: session.cookie }, signal: abort.signal });

@@ -39,7 +39,7 @@ describe('the ingest token', () => {
   });
 
   it('acts on nothing people do: incident actions, users, tokens, the policy', async () => {
-    const incident = ((await (await admin.get('/api/v1/incidents')).json()) as { incidents: Array<{ id: string }> }).incidents[0]!.id;
+    const incident = ((await (await admin.get('/api/v1/incidents')).json()) as { items: Array<{ id: string }> }).items[0]!.id;
     for (const [method, path, body] of [
       ['POST', `/api/v1/incidents/${incident}/actions`, { type: 'comment', text: 'x' }],
       ['POST', '/api/v1/users', { name: 'x', role: 'admin', password: 'password-password' }],

@@ -186,6 +186,8 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
     await orderwatch('deliver', '--once', '--db', db, '--config', config, '--at', atTime(5 * 60_000), '--json');
     const act = (...args: string[]): Promise<string> => orderwatch('incident', ...args, '--db', db, '--config', config);
     await act('ack', picked.batch, '--as', 'wang', '--at', atTime(20 * 60_000));
+    // The batch is the ops manager's: the warehouse lead works on it once assigned.
+    await act('assign', picked.batch, 'zhou', '--as', 'wang', '--at', atTime(25 * 60_000));
     await act('check', picked.batch, 'warehouse-priority', '--as', 'zhou', '--at', atTime(HOUR_MS));
     await act('resolve', picked.batch, '--as', 'zhou', '--reason', '整波次重新打包出库', '--at', atTime(6 * HOUR_MS));
     await act('close', picked.batch, '--as', 'wang', '--root-cause', 'human/packing_error', '--note', '晚班打包台漏扫，整波次滞留', '--at', atTime(7 * HOUR_MS));

@@ -48,6 +48,8 @@ export interface Connector {
   readonly channel: PayloadChannel;
   /** The widest window the platform answers in one query (TOP increment: one day; 拼多多: 30 minutes). */
   readonly maxWindowMs: number;
+  /** How much of the live edge the next run pulls again (default one minute): platforms that index changes late say more. */
+  readonly overlapMs?: number;
   pull(window: PullWindow, signal?: AbortSignal): Promise<PulledPage>;
   /** fetchOrder reads one order in full (a push that carried only its id); the answer goes through the same adapter. */
   fetchOrder?(orderId: string, signal?: AbortSignal): Promise<unknown>;

@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/time.js';
 import type { Connector, ShopConnection } from './connector.js';
+import { pddConnector } from './pdd/pdd-connector.js';
 import { shopifyConnector } from './shopify/shopify-connector.js';
 import { taobaoConnector } from './taobao/taobao-connector.js';
 
@@ -10,6 +11,7 @@ export { syncShop, type SyncLedger, type SyncShopOptions } from './sync-shop.js'
 const CONNECTORS: Readonly<Record<string, (shop: ShopConnection, clock: Clock) => Connector>> = {
   taobao: (shop, clock) => taobaoConnector(shop, { clock }),
   shopify: (shop) => shopifyConnector(shop),
+  pdd: (shop, clock) => pddConnector(shop, { clock }),
 };
 
 /** connectorFor builds a platform's connector, or says it has none. */

@@ -60,7 +60,7 @@ const WAIT_CEILING_MS = 60_000;
  */
 export async function syncShop(options: SyncShopOptions): Promise<ShopSyncRun> {
   const { shop, connector, ledger, clock } = options;
-  const overlap = options.overlapMs ?? 60_000;
+  const overlap = options.overlapMs ?? connector.overlapMs ?? 60_000;
   const sleep = options.sleep ?? defaultSleep;
   const adapter = CHANNEL_ADAPTERS[connector.channel];
   const startedAt = clock.now();
@@ -74,15 +74,27 @@ export async function syncShop(options: SyncShopOptions): Promise<ShopSyncRun> {
   };
 
   const stored = options.since === undefined ? await ledger.cursor(shop) : undefined;
-  let cursor: ShopCursor = stored ?? { shop, platform: options.platform, from: wholeSecond(options.since ?? startedAt - options.backfillMs), updatedAt: startedAt };
+  const cursor: ShopCursor = stored ?? { shop, platform: options.platform, from: wholeSecond(options.since ?? startedAt - options.backfillMs), updatedAt: startedAt };
   const now = wholeSecond(startedAt);
-  for (;;) {
-    const to = cursor.to ?? Math.min(cursor.from + connector.maxWindowMs, now);
-    if (to <= cursor.from) break;
-    const window: PullWindow = { from: cursor.from, to, ...(cursor.page !== undefined ? { page: cursor.page } : {}) };
-    const pulled = await pullPatiently(connector, window, { ...options, sleep });
+  const windowOf = (c: ShopCursor): PullWindow | undefined => {
+    const to = c.to ?? Math.min(c.from + connector.maxWindowMs, now);
+    return to <= c.from ? undefined : { from: c.from, to, ...(c.page !== undefined ? { page: c.page } : {}) };
+  };
+  const pull = (w: PullWindow): Promise<Pulled> => pullPatiently(connector, w, { ...options, sleep }).catch((error: unknown) => ({ failed: asConnectorError(error) }));
+  let window = windowOf(cursor);
+  let pulling = window === undefined ? undefined : pull(window);
+  while (window !== undefined && pulling !== undefined) {
+    const pulled = await pulling;
     if ('failed' in pulled) return finish(pulled.failed.kind === 'setup' ? 'setup' : pulled.failed.kind === 'throttled' ? 'throttled' : 'error', describe(pulled.failed));
     const page = pulled.page;
+    const atLiveEdge = page.next === undefined && window.to >= now - overlap;
+    const next: ShopCursor =
+      page.next !== undefined
+        ? { shop, platform: options.platform, from: window.from, to: window.to, page: page.next, updatedAt: clock.now() }
+        : { shop, platform: options.platform, from: atLiveEdge ? Math.max(window.from, window.to - overlap) : window.to, updatedAt: clock.now() };
+    const nextWindow = atLiveEdge ? undefined : windowOf(next);
+    // The next page is asked for while this one is stored: the platform's answer time and ours overlap.
+    pulling = nextWindow === undefined ? undefined : pull(nextWindow);
     const summary = await importRecords([{ value: page.document }], adapter, options.sink, { receivedAt: clock.now(), shop });
     run = {
       ...run,
@@ -92,16 +104,12 @@ export async function syncShop(options: SyncShopOptions): Promise<ShopSyncRun> {
       rejected: run.rejected + summary.rejected,
       ...(summary.errors[0] !== undefined ? { error: `record ${summary.errors[0].record}: ${summary.errors[0].field}: ${summary.errors[0].message}` } : {}),
     };
-    const atLiveEdge = page.next === undefined && to >= now - overlap;
-    cursor =
-      page.next !== undefined
-        ? { shop, platform: options.platform, from: cursor.from, to, page: page.next, updatedAt: clock.now() }
-        : { shop, platform: options.platform, from: atLiveEdge ? Math.max(cursor.from, to - overlap) : to, updatedAt: clock.now() };
-    await ledger.saveCursor(cursor);
+    // Saved only once the page is stored: a crash before this line pulls the page again.
+    await ledger.saveCursor(next);
     await ledger.progressRun(run);
     if (options.onPage && !(await options.onPage(run))) return finish('error', 'stopped: this worker lost the shop’s lease to another');
     if (options.signal?.aborted) return finish('error', 'stopped before the end (shutting down)');
-    if (atLiveEdge) break;
+    window = nextWindow;
   }
   return finish('ok', run.error);
 }

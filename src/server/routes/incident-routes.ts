@@ -4,6 +4,7 @@ import { ActionError, type ActionRequest, type Actor, type BulkResult } from '..
 import { CHANNELS } from '../../domain/channel.js';
 import { ROLES } from '../../domain/role.js';
 import { parseInstant, type Clock, type Instant } from '../../domain/time.js';
+import { RESPONSE_LABELS } from '../../respond/index.js';
 import { QUEUE_SORTS, QUEUE_TABS, type IncidentFilter, type QueueTab, type ResponseStore } from '../../store/response-store.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
@@ -158,6 +159,11 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
       const page = await responder().queue(filter, actorOf(principal), now);
       return toWire({ total: page.total, limit: query.limit, offset: query.offset, now, tabs: page.tabs, items: page.items, ...(query.view === 'full' ? { incidents: page.full } : {}) });
     },
+  );
+
+  routes.add(
+    { method: 'GET', url: '/api/v1/incidents/labels', summary: 'Every code the incident API shows a person, in words (zh, en): actions, states, tabs, levels, grades, scopes, roles, compensation, channels, audit actions, refusals', tag: 'incidents', access: 'any-user' },
+    async () => RESPONSE_LABELS,
   );
 
   const OrderPageQuery = z

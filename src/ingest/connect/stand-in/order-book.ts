@@ -9,6 +9,8 @@ export interface BookOrder {
   seq: number;
   /** 0 placed and paid, 1 shipped, 2 delivered / finished. */
   state: 0 | 1 | 2;
+  /** The platform now reports it with a flaw detection must find (paid nothing). */
+  flawed?: boolean;
 }
 
 /**
@@ -22,14 +24,22 @@ export class OrderBook {
   private readonly byId = new Map<string, BookOrder>();
   private seq = 0;
 
-  /** fill adds `count` orders placed evenly over [from, to), numbered from `firstId`. */
-  static filled(count: number, from: Instant, to: Instant, firstId = 1_000_000): OrderBook {
+  /**
+   * filled makes a book of `count` orders placed evenly over [from, to),
+   * numbered from `firstId`, all paid and waiting to ship; `settled` makes
+   * it look like a running shop instead: orders older than 36 h finished,
+   * older than 8 h shipped (their last change then), the rest waiting.
+   */
+  static filled(count: number, from: Instant, to: Instant, options: { readonly firstId?: number; readonly settled?: boolean } = {}): OrderBook {
+    const firstId = options.firstId ?? 1_000_000;
     const book = new OrderBook();
     const step = count > 0 ? Math.max(1, Math.floor((to - from) / count)) : 0;
     for (let i = 0; i < count; i++) {
       // Two orders share each second now and then: a window boundary falls between equal times.
       const at = Math.floor((from + i * step) / 1000) * 1000;
-      book.add({ id: String(firstId + i), createdAt: at, modifiedAt: at, state: 0 });
+      const age = to - at;
+      const state = options.settled !== true ? 0 : age > 36 * 3600_000 ? 2 : age > 8 * 3600_000 ? 1 : 0;
+      book.add({ id: String(firstId + i), createdAt: at, modifiedAt: at, state });
     }
     return book;
   }
@@ -50,15 +60,20 @@ export class OrderBook {
     return this.byId.get(id);
   }
 
-  /** change advances an order's state at `at` (not before its last change) and moves it to the end. */
-  change(id: string, at: Instant): BookOrder {
+  /**
+   * change advances an order's state at `at` (not before its last change)
+   * and moves it to the end; with `flaw` the state stays and the order is
+   * reported flawed instead (a change detection must turn into a finding).
+   */
+  change(id: string, at: Instant, options: { readonly flaw?: boolean } = {}): BookOrder {
     const order = this.byId.get(id);
     if (order === undefined) throw new Error(`OrderBook: no order ${id}`);
     const i = this.list.indexOf(order);
     this.list.splice(i, 1);
     const last = this.list.at(-1);
     order.modifiedAt = Math.max(at, last?.modifiedAt ?? at, order.modifiedAt);
-    order.state = Math.min(2, order.state + 1) as 0 | 1 | 2;
+    if (options.flaw === true) order.flawed = true;
+    else order.state = Math.min(2, order.state + 1) as 0 | 1 | 2;
     order.seq = ++this.seq;
     this.list.push(order);
     return order;

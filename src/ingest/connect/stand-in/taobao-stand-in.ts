@@ -26,7 +26,7 @@ export function taobaoTrade(o: BookOrder): Record<string, unknown> {
     ...(o.state >= 1 ? { consign_time: topTime(o.modifiedAt) } : {}),
     ...(o.state === 2 ? { end_time: topTime(o.modifiedAt) } : {}),
     modified: topTime(o.modifiedAt),
-    payment: '99.70',
+    payment: o.flawed === true ? '0.00' : '99.70',
     total_fee: '99.70',
     post_fee: '0.00',
     buyer_nick: 'stand-in buyer',

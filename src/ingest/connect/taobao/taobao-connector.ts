@@ -1,5 +1,6 @@
 import type { Clock } from '../../../domain/time.js';
 import { ConnectorError, type Connector, type PulledPage, type PullWindow, type ShopConnection } from '../connector.js';
+import { nextBackwardPage, pageOf } from '../backward-pages.js';
 import { requestJson } from '../http-json.js';
 import { signTop, topTimestamp, type TopSignMethod } from './top-sign.js';
 
@@ -24,12 +25,9 @@ export interface TaobaoConnectorOptions {
 
 /**
  * taobaoConnector pulls a seller's trades with taobao.trades.sold.increment.get,
- * one `modified` window (≤ 1 day) at a time. Pages are numbered, and a trade
- * changed while we page leaves the window and shifts every later trade one
- * place forward; paging from the last page back to the first (after page 1
- * has told us the total) turns that shift into a repeat, which the
- * idempotent ingest drops, instead of a trade skipped. The trade that left
- * is in the next window, by its new `modified`.
+ * one `modified` window (≤ 1 day) at a time, its numbered pages read from
+ * the last back to the first (nextBackwardPage): a trade changed meanwhile
+ * is found in the next window, by its new `modified`, and none is skipped.
  */
 export function taobaoConnector(shop: ShopConnection, options: TaobaoConnectorOptions): Connector {
   const pageSize = Math.min(shop.pageSize ?? TOP_MAX_PAGE_SIZE, TOP_MAX_PAGE_SIZE);
@@ -38,7 +36,7 @@ export function taobaoConnector(shop: ShopConnection, options: TaobaoConnectorOp
     channel: 'taobao',
     maxWindowMs: ONE_DAY_MS,
     async pull(window: PullWindow, signal?: AbortSignal): Promise<PulledPage> {
-      const pageNo = window.page === undefined ? 1 : Number(window.page);
+      const pageNo = pageOf(window.page, 1);
       const params: Record<string, string> = {
         method: METHOD,
         app_key: shop.appKey ?? '',
@@ -69,8 +67,7 @@ export function taobaoConnector(shop: ShopConnection, options: TaobaoConnectorOp
       }
       const total = Number(answer['total_results'] ?? 0);
       const trades = (answer['trades'] as { trade?: unknown[] } | undefined)?.trade ?? [];
-      const lastPage = Math.max(1, Math.ceil(total / pageSize));
-      const next = window.page === undefined ? (lastPage > 1 ? String(lastPage) : undefined) : pageNo > 1 ? String(pageNo - 1) : undefined;
+      const next = nextBackwardPage({ asked: window.page, total, pageSize, first: 1 });
       return { document: body, orders: trades.length, ...(next !== undefined ? { next } : {}) };
     },
   };

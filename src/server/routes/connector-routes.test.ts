@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SettingsSchema } from '../../config/settings.js';
+import type { Clock } from '../../domain/time.js';
+import { openStore } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
+import { hashPassword } from '../auth/password.js';
+import { buildServer } from '../server.js';
+
+const NOW = Date.parse('2026-11-20T04:00:00Z');
+const clock: Clock = { now: () => NOW };
+const MIN = 60_000;
+
+describe('GET /api/v1/shops', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-shops-api-')), 'api.db'));
+    for (const [name, role] of [['boss', 'admin'], ['kefu', 'agent']] as const) await store.addUser({ name, role, createdAt: NOW, disabled: false }, await hashPassword('password-123'));
+    const settings = SettingsSchema.parse({
+      shops: [
+        { name: '山野果园', platform: 'taobao', appKey: '12345678', appSecret: 'env:TB_SECRET', accessToken: 'file:/etc/orderwatch/tb-session' },
+        { name: 'intl', platform: 'shopify', shopDomain: 'intl.myshopify.com', accessToken: 'env:SHOPIFY_TOKEN', interval: '5m' },
+      ],
+    });
+    await store.shops.saveCursor({ shop: '山野果园', platform: 'taobao', from: NOW - 2 * MIN, updatedAt: NOW - MIN });
+    await store.shops.startRun({ id: 'a', shop: '山野果园', startedAt: NOW - 10 * MIN });
+    await store.shops.finishRun({ id: 'a', shop: '山野果园', startedAt: NOW - 10 * MIN, finishedAt: NOW - 9 * MIN, outcome: 'ok', pages: 3, accepted: 240, duplicates: 0, rejected: 0 });
+    await store.shops.startRun({ id: 'b', shop: '山野果园', startedAt: NOW - 2 * MIN });
+    await store.shops.finishRun({ id: 'b', shop: '山野果园', startedAt: NOW - 2 * MIN, finishedAt: NOW - MIN, outcome: 'setup', pages: 0, accepted: 0, duplicates: 0, rejected: 0, error: "the seller's Taobao session has expired or was revoked (27 invalid-sessionkey: Invalid session)" });
+    app = await buildServer({ store, settings, clock });
+    for (const name of ['boss', 'kefu']) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name, password: 'password-123' } });
+      cookies[name] = `ow_session=${res.cookies.find((c) => c.name === 'ow_session')!.value}`;
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it("gives the admin each shop's status, the current error in words, and no hint of where a secret is", async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/shops', headers: { cookie: cookies['boss']! } });
+    expect(res.statusCode).toBe(200);
+    const [tb, intl] = res.json().shops;
+    expect(tb).toMatchObject({
+      name: '山野果园',
+      platform: 'taobao',
+      appKey: '12345678',
+      appSecret: 'env:***',
+      accessToken: 'file:***',
+      interval: 60_000,
+      lastSuccessAt: '2026-11-20T03:51:00.000Z',
+      cursor: { windowStartAt: '2026-11-20T03:58:00.000Z', updatedAt: '2026-11-20T03:59:00.000Z' },
+      ordersLastHour: 240,
+      lastError: { outcome: 'setup', current: true, words: { zh: expect.stringContaining('授权过期') } },
+    });
+    expect(tb.lastError.message).toContain('session has expired');
+    expect(intl).toMatchObject({ name: 'intl', accessToken: 'env:***', interval: 300_000, ordersLastHour: 0 });
+    expect(intl.lastSuccessAt).toBeUndefined();
+    expect(res.body).not.toContain('TB_SECRET');
+    expect(res.body).not.toContain('/etc/orderwatch');
+  });
+
+  it('is refused to an agent', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/shops', headers: { cookie: cookies['kefu']! } });
+    expect(res.statusCode).toBe(403);
+  });
+});

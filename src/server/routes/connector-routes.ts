@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Settings } from '../../config/settings.js';
+import type { ShopSettings } from '../../config/shops-schema.js';
+import type { SyncOutcome } from '../../domain/shop-sync.js';
+import type { Clock } from '../../domain/time.js';
+import type { Store } from '../../store/store.js';
+import type { RouteRegistry } from '../route-registry.js';
+import { toWire } from '../wire.js';
+
+/** OUTCOME_WORDS say what a failed run means for the admin, Chinese first. */
+export const OUTCOME_WORDS: Readonly<Record<Exclude<SyncOutcome, 'ok'>, { readonly zh: string; readonly en: string }>> = {
+  setup: { zh: '需要处理：授权过期或凭证有误，请重新授权或检查设置', en: 'Needs set-up: the authorisation expired or a credential is wrong; authorise again or check the settings' },
+  throttled: { zh: '平台限流，下一轮继续同步', en: 'The platform is throttling; the next run goes on' },
+  error: { zh: '本轮同步未完成，下一轮从最后保存的页继续', en: 'This run did not finish; the next goes on from the last page stored' },
+};
+
+/** SECRET_FIELDS are a shop's settings that point at secrets: the API says only where from (env or file), not which. */
+const SECRET_FIELDS = ['appSecret', 'accessToken'] as const;
+
+/** publicShop is a shop's settings without anything that leads to a secret. */
+export function publicShop(shop: ShopSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...shop };
+  for (const key of SECRET_FIELDS) {
+    const ref = shop[key];
+    if (ref !== undefined) out[key] = `${ref.split(':')[0]}:***`;
+  }
+  return out;
+}
+
+/**
+ * registerConnectorRoutes adds the connected shops' status for the admin
+ * page: per shop its settings (secrets as env:*** / file:***), last
+ * successful sync, cursor, orders in the last hour, and the last error in
+ * words.
+ */
+export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: Store; clock: Clock; settings: () => Settings }): void {
+  routes.add(
+    {
+      method: 'GET',
+      url: '/api/v1/shops',
+      summary: 'Connected shops: settings (secrets redacted), last successful sync, cursor, orders in the last hour, last error in words',
+      tag: 'shops',
+      access: ['admin', 'ops_manager'],
+      query: z.object({}).strict(),
+    },
+    async () => {
+      const now = deps.clock.now();
+      const shops = deps.settings().shops;
+      const status = await deps.store.shops.status(shops.map((s) => s.name), now);
+      return toWire({
+        at: now,
+        shops: shops.map((shop, i) => {
+          const s = status[i];
+          const failing = s?.lastError !== undefined && (s.lastSuccessAt === undefined || s.lastError.at > s.lastSuccessAt);
+          return {
+            ...publicShop(shop),
+            ...(s?.lastSuccessAt !== undefined ? { lastSuccessAt: s.lastSuccessAt } : {}),
+            ...(s?.cursor !== undefined ? { cursor: { windowStartAt: s.cursor.from, ...(s.cursor.to !== undefined ? { windowEndAt: s.cursor.to } : {}), ...(s.cursor.page !== undefined ? { page: s.cursor.page } : {}), updatedAt: s.cursor.updatedAt } } : {}),
+            ordersLastHour: s?.ordersLastHour ?? 0,
+            ...(s?.lastRun !== undefined ? { lastRun: s.lastRun } : {}),
+            ...(s?.lastError !== undefined ? { lastError: { ...s.lastError, words: OUTCOME_WORDS[s.lastError.outcome as Exclude<SyncOutcome, 'ok'>], current: failing } } : {}),
+          };
+        }),
+      });
+    },
+  );
+}

@@ -54,6 +54,11 @@ export default async function globalSetup(): Promise<void> {
       '    accessKeySecret: e2e',
       '    signName: 示例商城',
       '    templateCode: SMS_000000',
+      '  - name: e2e-mail',
+      '    type: email',
+      '    smtp: { host: 127.0.0.1, port: 9 }',
+      '    from: orderwatch <service@example.com>',
+      '    to: [service@example.com]',
       '',
     ].join('\n'),
   );

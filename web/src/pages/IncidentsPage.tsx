@@ -292,7 +292,7 @@ export function IncidentsPage() {
             pagination={{ current: pageNo, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: (p) => go({ page: String(p) }) }}
             rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (r) => ({ disabled: ['closed', 'reviewed'].includes(r.state), 'aria-label': r.id }) }}
             rowClassName={(r) => (fresh.has(r.id) ? 'row-fresh' : r.breached ? 'row-breached' : '')}
-            onRow={(r) => ({ 'data-incident': r.id, 'data-state': r.state, 'data-breached': String(r.breached) }) as React.HTMLAttributes<HTMLElement>}
+            onRow={(r) => ({ 'data-incident': r.id, 'data-state': r.state, 'data-breached': String(r.breached), 'data-may': (r.allowedActions ?? []).join(' ') }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: t('grade'), dataIndex: 'grade', width: 130, render: (g: string, r) => <GradeTag grade={g} level={r.level} /> },
               {

@@ -141,6 +141,7 @@ const MESSAGES = {
   due: ['应回访', 'Due'],
   open: ['打开', 'Open'],
   scriptSize: ['{c} 字 · 短信 {s} 条', '{c} chars · {s} SMS parts'],
+  scriptChars: ['{c} 字', '{c} chars'],
   scriptMissing: ['{n} 处待填写（高亮）', '{n} placeholders to fill (highlighted)'],
   sendBy: ['发送方式', 'Send by'],
   scriptFor: ['话术对应订单', 'Script for order'],

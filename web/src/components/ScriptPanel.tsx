@@ -129,7 +129,7 @@ export function ScriptPanel({ incidentId, orderId, orderPicker, template: asked,
             </Space>
           )}
           <Space wrap size={[8, 4]} style={{ margin: '6px 0' }}>
-            <Tag data-testid="script-size">{t('scriptSize', { c: size.chars, s: size.segments })}</Tag>
+            <Tag data-testid="script-size">{view === 'sms' || view === 'wecom' ? t('scriptSize', { c: size.chars, s: size.segments }) : t('scriptChars', { c: size.chars })}</Tag>
             {unfilled.length > 0 && <Tag color="orange">{t('scriptMissing', { n: unfilled.length })}</Tag>}
           </Space>
           <Space wrap>

@@ -196,7 +196,7 @@ export function IncidentPage({ id }: { id: string }) {
             <Card size="small">
               <Descriptions size="small" column={{ xs: 1, md: 2 }}>
                 <Descriptions.Item label={t('owner')}>
-                  {label(ROLES, incident.ownerRole, lang)}
+                  {(detail.data.owners ?? [incident.ownerRole]).map((r) => label(ROLES, r, lang)).join('、')}
                   {incident.assignee ? ` · ${incident.assignee}` : ''}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('openedAt')}>{time(incident.openedAt)}</Descriptions.Item>

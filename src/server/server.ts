@@ -12,6 +12,7 @@ import type { IngestWriter } from './ingest-writer-port.js';
 import { ServerMetrics } from './metrics.js';
 import { HttpError, principalOf, RouteRegistry } from './route-registry.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerActionLinkRoutes } from './routes/action-link-routes.js';
 import { registerDashboardRoutes, type Backtester } from './routes/dashboard-routes.js';
 import { registerDetectionRoutes } from './routes/detection-routes.js';
 import { registerFixListRoutes } from './routes/fix-list-routes.js';
@@ -186,6 +187,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock, settings });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });
+  registerActionLinkRoutes(routes, { secret: () => settings().server.linkSecret, response: deps.store.response, links: deps.store.actionLinks, clock: deps.clock, ...(deps.responder ? { responder: () => deps.responder! } : {}) });
   registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
 
   const openApi = routes.openApi(deps.version ?? '0.0.0');

@@ -1,3 +1,4 @@
+import { ActionLinkRepository } from './action-link-repository.js';
 import type { Attachment } from '../domain/event.js';
 import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
@@ -29,6 +30,7 @@ export class SqlStore extends UserRepository implements Store {
   readonly work: WorkRepository;
   readonly dashboard: DashboardRepository;
   readonly reports: ReportRepository;
+  readonly actionLinks: ActionLinkRepository;
   private readonly reader: OrderReader;
 
   private constructor(db: SqlDriver) {
@@ -42,6 +44,7 @@ export class SqlStore extends UserRepository implements Store {
     this.work = new WorkRepository(db);
     this.dashboard = new DashboardRepository(db);
     this.reports = new ReportRepository(db);
+    this.actionLinks = new ActionLinkRepository(db);
   }
 
   /** open migrates the database to the newest schema and returns the store on it. */

@@ -12,6 +12,7 @@ import type { Pipeline } from '../pipeline/build-pipeline.js';
 import type { IncidentActions } from '../respond/engine/index.js';
 import { allowedActions, policyOf, renderTemplate, TemplateError, type Medium, type RenderedMessage, type ResponsePolicy, type TemplateVars } from '../respond/index.js';
 import type { Store } from '../store/store.js';
+import { incidentPenalty, type IncidentPenalty } from '../respond/penalty/index.js';
 
 /** TemplateRequest asks for a customer template rendered with an incident's order. */
 export interface TemplateRequest {
@@ -79,11 +80,18 @@ export class ResponseService {
   }
 
   /** incidentDetail is an incident with its members, audit trail, messages and what the actor may do now. */
-  async incidentDetail(id: string, actor: Actor): Promise<{ incident: Incident; members: unknown[]; log: IncidentLogEntry[]; outbox: OutboxEntry[]; allowedActions: readonly string[] } | undefined> {
+  async incidentDetail(
+    id: string,
+    actor: Actor,
+    now: Instant = this.options.pipeline.clock.now(),
+  ): Promise<{ incident: Incident; members: unknown[]; log: IncidentLogEntry[]; outbox: OutboxEntry[]; allowedActions: readonly string[]; penalty: IncidentPenalty } | undefined> {
     const incident = await this.store.response.getIncident(id);
     if (!incident) return undefined;
     const [members, log, outbox] = await Promise.all([this.store.response.incidentMembers(id), this.store.response.incidentLog(id), this.store.response.outbox({ incidentId: id })]);
-    return { incident, members, log, outbox, allowedActions: allowedActions(incident, actor.role) };
+    // Money at stake over the incident's orders (the first 500: a big batch's sum is a lower bound, counted in `orders`).
+    const orders = await this.store.getOrders(incident.orderIds.slice(0, 500));
+    const penalty = incidentPenalty([...orders.values()], now, this.options.settings().grading.penalty);
+    return { incident, members, log, outbox, allowedActions: allowedActions(incident, actor.role), penalty };
   }
 
   private async orderOf(incident: Incident, orderId: OrderId | undefined): Promise<StoredOrder> {

@@ -178,7 +178,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     secureCookie: () => settings().auth.secureCookie,
   });
   registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, settings });
-  registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock });
+  registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock, penalty: () => settings().grading.penalty });
   registerIngestRoutes(routes, { sink: deps.store, clock: deps.clock, settings, bodyLimit: atStart.server.bodyLimit, metrics, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}), ...(deps.ingestWriter ? { writer: deps.ingestWriter } : {}) });
   registerDetectionRoutes(routes, { detection: deps.store.detection, work: deps.store.work, clock: deps.clock, ...(deps.background ? { kick: () => deps.background?.kick() } : {}) });
   registerFixListRoutes(routes, { fixList: deps.store.fixList, clock: deps.clock });

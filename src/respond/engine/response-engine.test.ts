@@ -341,4 +341,21 @@ describe('ResponseEngine', () => {
     ]);
     expect(verifyLink(secret, new URL(links[0]!.url).searchParams.get('t')!, T0 + 24 * 60 * MIN).ok).toBe(false);
   });
+  it('raises the grade one step when the money at stake reaches grading.penalty.raiseAtYuan (off by default)', async () => {
+    const grade = async (settings: object, id: string): Promise<Incident> => {
+      const p = policyOf(SettingsSchema.parse(settings));
+      const e = new ResponseEngine({ store, policy: () => p, calendar: chineseBusinessCalendar() });
+      await e.place([finding(`taobao:${id}`, 'promise.breached')], [], T0);
+      await e.tick(T0);
+      return (await store.response.incidents({ orderId: `taobao:${id}` })).items[0]!;
+    };
+    await store.ingest({ orders: ['Q1', 'Q2'].map((id) => sampleOrder({ channelOrderId: id })), events: [], attachments: new Map() }, T0);
+    // P1 is a Taobao order of ¥199 not yet shipped: ¥9.95 at stake.
+    expect((await grade({}, 'P1')).grade).toBe('C');
+    const raised = await grade({ grading: { penalty: { raiseAtYuan: 9.95 } } }, 'Q1');
+    expect(raised.grade).toBe('B');
+    const log = await store.response.incidentLog(raised.id);
+    expect(String((log.find((l) => l.action === 'graded')?.detail as { rule?: string } | undefined)?.rule)).toMatch(/\+penalty$/);
+    expect((await grade({ grading: { penalty: { raiseAtYuan: 10 } } }, 'Q2')).grade).toBe('C');
+  });
 });

@@ -12,7 +12,7 @@ import { toWire } from '../wire.js';
 export interface Responder {
   act(incidentId: string, actor: Actor, request: ActionRequest, now: Instant): Promise<Incident>;
   actMany(ids: readonly string[], actor: Actor, request: ActionRequest, now: Instant): Promise<Array<{ id: string; ok: boolean; error?: string }>>;
-  incidentDetail(id: string, actor: Actor): Promise<object | undefined>;
+  incidentDetail(id: string, actor: Actor, now?: Instant): Promise<object | undefined>;
   pauseOrder(orderId: string, actor: Actor, reason: string, until: Instant | undefined, now: Instant): Promise<void>;
   resumeOrder(orderId: string, actor: Actor, now: Instant): Promise<void>;
   renderTemplate(incidentId: string, request: TemplateBody, actor: Actor): Promise<object>;
@@ -145,7 +145,7 @@ export function registerIncidentRoutes(routes: RouteRegistry, deps: { response: 
       params: z.object({ id: z.string().min(1).max(80) }),
     },
     async ({ params, principal }) => {
-      const detail = await responder().incidentDetail(params.id, actorOf(principal));
+      const detail = await responder().incidentDetail(params.id, actorOf(principal), deps.clock.now());
       if (!detail) throw new HttpError(404, `no incident ${params.id}`);
       return toWire({ now: deps.clock.now(), ...detail });
     },

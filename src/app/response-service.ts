@@ -23,6 +23,7 @@ import {
 } from '../respond/index.js';
 import type { IncidentFilter, QueueTab } from '../store/response-store.js';
 import type { Store } from '../store/store.js';
+import { incidentPenalty, type IncidentPenalty } from '../respond/penalty/index.js';
 
 /** TemplateRequest asks for a customer template rendered with an incident's order. */
 export interface TemplateRequest {
@@ -130,6 +131,8 @@ export class ResponseService {
       members: page.members,
       log,
       outbox,
+      // Money at stake over the incident's orders (the first 500: a big batch's sum is a lower bound, counted in `orders`).
+      penalty: incidentPenalty([...(await this.store.getOrders(incident.orderIds.slice(0, 500))).values()], now, this.options.settings().grading.penalty),
     };
   }
 
@@ -307,6 +310,8 @@ export interface IncidentDetail {
   readonly members: readonly IncidentMember[];
   readonly log: readonly IncidentLogEntry[];
   readonly outbox: readonly OutboxEntry[];
+  /** The platforms' late-shipment compensation the incident's orders cost or risk. */
+  readonly penalty: IncidentPenalty;
 }
 
 function orderSummary(id: OrderId, order: StoredOrder | undefined, members: readonly IncidentMember[]): IncidentOrderSummary {

@@ -3,6 +3,7 @@
 // BENCH_ORDERS sets the data size (default 1,000,000, as the targets say).
 import { execFileSync } from 'node:child_process';
 import type { ConsoleFigures } from './console-bench.js';
+import { consoleWeightRows, type ConsoleWeightFigures } from './console-weight-bench.js';
 import type { DashboardFigures } from './dashboard-bench.js';
 import type { ImportFigures } from './import-bench.js';
 import type { DetectionFigures } from './detection-bench.js';
@@ -33,6 +34,7 @@ const peak = runChild<PeakFigures>('bench/peak-bench.ts');
 const start = runChild<StartupFigures>('bench/startup-bench.ts');
 // The connector bench's shop is 100,000 orders whatever BENCH_ORDERS says: that is its target.
 const conn = JSON.parse(execFileSync(process.execPath, ['bin/run-ts.mjs', 'bench/connector-bench.ts', '100000'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop() ?? '{}') as ConnectorFigures;
+const weight = runChild<ConsoleWeightFigures>('bench/console-weight-bench.ts');
 
 const rows: Array<[string, string, string, boolean]> = [
   [`bulk import, ${imp.orders.toLocaleString('en')} generic orders → SQLite`, `${Math.round(imp.ordersPerSecond).toLocaleString('en')} orders/s`, '≥ 50,000 orders/s', imp.ordersPerSecond >= 50_000],
@@ -71,6 +73,7 @@ const rows: Array<[string, string, string, boolean]> = [
   ...peakRows(peak),
   ...startupRows(start),
   ...connectorRows(conn),
+  ...consoleWeightRows(weight),
   ['Olist backtest (one policy, 8,135 orders)', det.olistBacktestSeconds === null ? 'no data' : `${det.olistBacktestSeconds.toFixed(2)} s`, '≤ 5 s', det.olistBacktestSeconds !== null && det.olistBacktestSeconds <= 5],
 ];
 const w = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), Math.max(...rows.map((r) => r[2].length))];

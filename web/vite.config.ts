@@ -12,6 +12,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // bench/console-weight-bench.ts reads which chunks each page loads.
+    manifest: true,
     rollupOptions: {
       output: {
         // Charts and React change rarely: their chunks stay cached across

@@ -70,6 +70,9 @@ test('a supervisor signs in and reads the dashboard chart', async () => {
 });
 
 test('a click on a bar lists its delayed orders, a row opens the order 360', async () => {
+  // Every card above the chart has its figures: nothing moves the chart while it is clicked.
+  await page.getByTestId('kpi-open').locator('.ant-statistic').waitFor();
+  await page.waitForTimeout(300);
   const totals = await barTotals();
   const day = totals.indexOf(Math.max(...totals));
   const point = await page.evaluate((i) => {

@@ -38,8 +38,27 @@ export default async function globalSetup(): Promise<void> {
   cli(['user', 'add', 'zhuguan', '--role', 'supervisor', '--password', E2E_USERS.zhuguan, '--db', db]);
   cli(['user', 'add', 'kefu', '--role', 'agent', '--password', E2E_USERS.kefu, '--db', db]);
   cli(['user', 'add', 'jingli', '--role', 'ops_manager', '--password', E2E_USERS.jingli, '--db', db]);
+  // Customer messages go out through receivers of the policy: an SMS and an
+  // e-mail receiver that lead nowhere (the outbox queues; delivery fails
+  // later, which the tests do not wait for).
+  const policy = join(dir, 'policy.yaml');
+  writeFileSync(
+    policy,
+    [
+      'receivers:',
+      '  - name: e2e-sms',
+      '    type: sms',
+      '    provider: aliyun',
+      '    url: http://127.0.0.1:9/sms',
+      '    accessKeyId: e2e',
+      '    accessKeySecret: e2e',
+      '    signName: 示例商城',
+      '    templateCode: SMS_000000',
+      '',
+    ].join('\n'),
+  );
   const port = await freePort();
-  const server = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', String(port), '--host', '127.0.0.1'], {
+  const server = spawn(process.execPath, [CLI, 'serve', '--db', db, '--config', policy, '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: false,

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Typog
 import { api } from '../api';
 import { time } from '../format';
 import { useI18n } from '../i18n';
-import { ROLES, label } from '../labels';
+import { RECEIVER_TYPES, ROLES, label } from '../labels';
 import { useApi } from '../use-api';
 
 interface User {
@@ -55,7 +55,7 @@ export function AdminPage() {
           dataSource={receivers.data?.receivers ?? []}
           columns={[
             { title: t('name'), dataIndex: 'name' },
-            { title: t('type'), dataIndex: 'type', render: (v: string) => <Tag>{v}</Tag> },
+            { title: t('type'), dataIndex: 'type', render: (v: string) => <Tag>{label(RECEIVER_TYPES, v, lang)}</Tag> },
             { title: t('target'), dataIndex: 'target' },
             {
               title: t('actions'),

@@ -17,8 +17,8 @@ type Where = 'warehouse' | 'sku' | 'carrier' | 'shop';
 /** WhereRow is one warehouse, SKU, carrier or shop with its delayed orders (label in words). */
 interface WhereRow {
   readonly key: string;
-  /** The server names each row in both languages. */
-  readonly label?: string | { readonly zh: string; readonly en: string };
+  /** The value in words (one carrier, one name; a SKU with its product; a shop with its channel). */
+  readonly label?: string | { zh: string; en: string };
   /** The SKU's product title (sku split). */
   readonly title?: string;
   readonly delayed: number;

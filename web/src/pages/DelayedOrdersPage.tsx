@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import { query } from '../api';
 import { time, yuan } from '../format';
 import { useI18n } from '../i18n';
@@ -36,6 +36,7 @@ const PAGE_SIZE = 50;
 /** DelayedOrdersPage lists the orders behind a dashboard bar or slice; a row opens the order 360. */
 export function DelayedOrdersPage() {
   const { t, lang } = useI18n();
+  const phone = Grid.useBreakpoint().md === false;
   const { params } = useLocation();
   const days = params.get('days') ?? '30';
   const filter = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]).filter(([, v]) => v !== undefined)) as Partial<Record<(typeof FILTERS)[number], string>>;
@@ -73,7 +74,33 @@ export function DelayedOrdersPage() {
         </Button>
       </Space>
       {list.error && <Alert type="error" showIcon title={list.error.message} />}
-      <Card size="small">
+      <Card size="small" styles={{ body: phone ? { padding: 8 } : {} }}>
+        {phone ? (
+          <List<DelayedOrder>
+            loading={list.loading}
+            dataSource={rows}
+            pagination={list.data?.total !== undefined ? { current: page, pageSize: PAGE_SIZE, total: list.data.total, simple: true, onChange: toPage } : { pageSize: 20, simple: true }}
+            renderItem={(o) => (
+              <List.Item key={o.id} className="delayed-card" data-order={o.id} onClick={() => navigate(`/orders/${encodeURIComponent(o.id)}`)} style={{ cursor: 'pointer' }}>
+                <div style={{ width: '100%', minWidth: 0 }}>
+                  <Space size={4} wrap>
+                    <a onClick={(e) => e.preventDefault()}>{o.channelOrderId}</a>
+                    <Tag color={GRADE_COLORS[o.grade]} style={{ color: o.grade === 'C' || o.grade === 'none' ? '#000' : undefined }}>
+                      {label(GRADES, o.grade, lang)}
+                    </Tag>
+                    <Tag>{label(STAGES, o.delayStage, lang)}</Tag>
+                  </Space>
+                  <div style={{ overflowWrap: 'anywhere' }}>
+                    {[label(CHANNELS, o.channel, lang), o.warehouse, o.carrier ? carrierLabel(o.carrier, lang) : undefined, o.receiverName].filter(Boolean).join(' · ')}
+                  </div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                    {time(o.placedAt)} · ¥{yuan(o.paidFen)} · {o.codes.map((c) => label(FINDINGS, c, lang)).join('、')}
+                  </Typography.Text>
+                </div>
+              </List.Item>
+            )}
+          />
+        ) : (
         <Table<DelayedOrder>
           rowKey="id"
           size="small"
@@ -100,6 +127,7 @@ export function DelayedOrdersPage() {
             { title: t('findings'), dataIndex: 'codes', render: (codes: string[]) => codes.map((c) => <Tag key={c}>{label(FINDINGS, c, lang)}</Tag>) },
           ]}
         />
+        )}
       </Card>
     </Space>
   );

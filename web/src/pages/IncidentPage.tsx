@@ -256,7 +256,7 @@ export function IncidentPage({ id }: { id: string }) {
                       showSearch
                       aria-label={t('scriptFor')}
                       placeholder={t('findInIncident')}
-                      style={{ minWidth: 220, maxWidth: '100%' }}
+                      style={{ width: 'min(360px, calc(100vw - 64px))' }}
                       value={currentOrder}
                       filterOption={false}
                       onSearch={(v) => void findOrder(v)}
@@ -289,7 +289,7 @@ export function IncidentPage({ id }: { id: string }) {
                     { title: t('compensationKind'), dataIndex: 'kind', render: (k: string) => label(COMPENSATIONS, k, lang) },
                     { title: t('amountYuan'), dataIndex: 'amountFen', render: (f: number) => yuan(f) },
                     { title: t('state'), dataIndex: 'state', render: (s: string, c) => (s === 'pending_approval' ? <Tag color="orange">{t('pendingApproval')} ({label(ROLES, c.approverRole, lang)})</Tag> : <Tag color={s === 'rejected' ? 'red' : 'green'}>{label(COMPENSATION_STATES, s, lang)}</Tag>) },
-                    { title: t('assignee'), dataIndex: 'requestedBy' },
+                    { title: t('requestedBy'), dataIndex: 'requestedBy' },
                     {
                       title: t('actions'),
                       render: (_v, c) =>

@@ -182,6 +182,17 @@ export function IncidentsPage() {
           {t('fixListLink')}
         </a>
       </Space>
+      {phone ? (
+        // On a phone every tab stays in sight: they wrap instead of scrolling away.
+        <Space wrap size={[6, 6]} data-testid="queue-tabs">
+          {QUEUE_TABS.filter((k) => !(data?.legacy && k === 'breached')).map((k) => (
+            <Button key={k} size="small" type={k === tab ? 'primary' : 'default'} onClick={() => go({ tab: k })} data-testid={`tab-${k}`}>
+              {t(TAB_LABELS[k])}
+              {data?.tabs?.[k] !== undefined ? ` ${data.tabs[k]}` : ''}
+            </Button>
+          ))}
+        </Space>
+      ) : (
       <Tabs
         activeKey={tab}
         onChange={(k) => go({ tab: k })}
@@ -198,6 +209,7 @@ export function IncidentsPage() {
         }))}
         style={{ marginBottom: -12 }}
       />
+      )}
       <Card size="small">
         <Space wrap size={[12, 8]} style={{ width: '100%' }}>
           {!data?.legacy && (

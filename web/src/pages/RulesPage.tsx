@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { EChart } from '../components/EChart';
 import { percent, time } from '../format';
 import { useI18n, type Bilingual } from '../i18n';
-import { FINDINGS, GRADE_COLORS, levelLabel, ROLES, ROOT_CAUSE_CLASSES, RULES, STAGES, TIERS, label } from '../labels';
+import { CHANNELS, COMPENSATIONS, FINDINGS, GRADE_COLORS, levelLabel, ROLES, ROOT_CAUSE_CLASSES, RULES, SCOPES, STAGES, TIERS, label } from '../labels';
 import { usePolicy } from '../policy';
 import { useApi } from '../use-api';
 
@@ -75,6 +75,23 @@ function within(ms: number, lang: 'zh' | 'en'): string {
 }
 
 /** MatchTags shows a grading rule's conditions as short tags. */
+/** MATCH_KEYS name what a grading rule matches on. */
+const MATCH_KEYS: Readonly<Record<string, { zh: string; en: string }>> = {
+  code: { zh: '异常', en: 'finding' },
+  tier: { zh: '客户等级', en: 'customer tier' },
+  scope: { zh: '范围', en: 'scope' },
+  batchSize: { zh: '订单数', en: 'orders' },
+  delayDays: { zh: '延迟天数', en: 'days late' },
+  orderValueYuan: { zh: '订单金额(元)', en: 'order value (¥)' },
+  orderValueFen: { zh: '订单金额', en: 'order value' },
+  channel: { zh: '渠道', en: 'channel' },
+  stage: { zh: '阶段', en: 'stage' },
+  level: { zh: '级别', en: 'level' },
+  grade: { zh: '等级', en: 'grade' },
+  ownerRole: { zh: '负责角色', en: 'owner' },
+  penaltyYuan: { zh: '违约金(元)', en: 'penalty (¥)' },
+};
+
 function MatchTags({ match, lang }: { match: Record<string, unknown>; lang: 'zh' | 'en' }) {
   const entries = Object.entries(match);
   if (entries.length === 0) return <Tag>{lang === 'zh' ? '任意' : 'any'}</Tag>;
@@ -87,13 +104,18 @@ function MatchTags({ match, lang }: { match: Record<string, unknown>; lang: 'zh'
     }
     if (key === 'code') return label(FINDINGS, String(v), lang);
     if (key === 'tier') return label(TIERS, String(v), lang);
+    if (key === 'scope') return label(SCOPES, String(v), lang);
+    if (key === 'channel') return label(CHANNELS, String(v), lang);
+    if (key === 'stage') return label(STAGES, String(v), lang);
+    if (key === 'ownerRole') return label(ROLES, String(v), lang);
+    if (key === 'level') return levelLabel(String(v), lang);
     return String(v);
   };
   return (
     <Space size={[4, 4]} wrap>
       {entries.map(([k, v]) => (
         <Tag key={k} style={{ whiteSpace: 'normal' }}>
-          {k}: {value(k, v)}
+          {MATCH_KEYS[k]?.[lang] ?? k}: {value(k, v)}
         </Tag>
       ))}
     </Space>
@@ -310,7 +332,7 @@ export function RulesPage() {
                     rowKey="role"
                     pagination={false}
                     dataSource={Object.entries(policy.compensation.limitsFen).map(([role, limits]) => ({ role, ...limits }))}
-                    columns={[{ title: t('role'), dataIndex: 'role', render: (r: string) => label(ROLES, r, lang) }, ...['coupon', 'gift', 'shipping_refund', 'refund'].map((k) => ({ title: k, dataIndex: k, render: (v: number | 'unlimited' | undefined) => (v === undefined ? '—' : v === 'unlimited' ? '∞' : (v / 100).toFixed(0)) }))]}
+                    columns={[{ title: t('role'), dataIndex: 'role', render: (r: string) => label(ROLES, r, lang) }, ...['coupon', 'gift', 'shipping_refund', 'refund'].map((k) => ({ title: label(COMPENSATIONS, k, lang), dataIndex: k, render: (v: number | 'unlimited' | undefined) => (v === undefined ? '—' : v === 'unlimited' ? '∞' : (v / 100).toFixed(0)) }))]}
                   />
                 ),
               },

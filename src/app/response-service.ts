@@ -101,8 +101,9 @@ export class ResponseService {
   async queue(filter: IncidentFilter, actor: Actor, now: Instant): Promise<{ total: number; items: IncidentSummary[]; tabs: Record<QueueTab, number>; full?: Incident[] }> {
     const policy = this.policy;
     const scoped: IncidentFilter = { ...filter, now, me: { name: actor.name, role: actor.role }, searchChannels: CHANNELS };
-    const [page, tabs] = await Promise.all([this.store.response.incidents(scoped), this.store.response.incidentTabCounts(scoped)]);
-    return { total: page.total, items: page.items.map((i) => summariseIncident(i, actor, policy, now)), tabs, full: page.items };
+    // The tab counts already hold the total under these filters: no second count.
+    const [page, tabs] = await Promise.all([this.store.response.incidents({ ...scoped, withTotal: false }), this.store.response.incidentTabCounts(scoped)]);
+    return { total: tabs[filter.tab ?? 'all'], items: page.items.map((i) => summariseIncident(i, actor, policy, now)), tabs, full: page.items };
   }
 
   /**

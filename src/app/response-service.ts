@@ -23,6 +23,7 @@ import {
 } from '../respond/index.js';
 import type { IncidentFilter, QueueTab } from '../store/response-store.js';
 import type { Store } from '../store/store.js';
+import { incidentPenalty, type IncidentPenalty } from '../respond/penalty/index.js';
 
 /** TemplateRequest asks for a customer template rendered with an incident's order. */
 export interface TemplateRequest {
@@ -100,8 +101,9 @@ export class ResponseService {
   async queue(filter: IncidentFilter, actor: Actor, now: Instant): Promise<{ total: number; items: IncidentSummary[]; tabs: Record<QueueTab, number>; full?: Incident[] }> {
     const policy = this.policy;
     const scoped: IncidentFilter = { ...filter, now, me: { name: actor.name, role: actor.role }, searchChannels: CHANNELS };
-    const [page, tabs] = await Promise.all([this.store.response.incidents(scoped), this.store.response.incidentTabCounts(scoped)]);
-    return { total: page.total, items: page.items.map((i) => summariseIncident(i, actor, policy, now)), tabs, full: page.items };
+    // The tab counts already hold the total under these filters: no second count.
+    const [page, tabs] = await Promise.all([this.store.response.incidents({ ...scoped, withTotal: false }), this.store.response.incidentTabCounts(scoped)]);
+    return { total: tabs[filter.tab ?? 'all'], items: page.items.map((i) => summariseIncident(i, actor, policy, now)), tabs, full: page.items };
   }
 
   /**
@@ -130,6 +132,8 @@ export class ResponseService {
       members: page.members,
       log,
       outbox,
+      // Money at stake over the incident's orders (the first 500: a big batch's sum is a lower bound, counted in `orders`).
+      penalty: incidentPenalty([...(await this.store.getOrders(incident.orderIds.slice(0, 500))).values()], now, this.options.settings().grading.penalty),
     };
   }
 
@@ -307,6 +311,8 @@ export interface IncidentDetail {
   readonly members: readonly IncidentMember[];
   readonly log: readonly IncidentLogEntry[];
   readonly outbox: readonly OutboxEntry[];
+  /** The platforms' late-shipment compensation the incident's orders cost or risk. */
+  readonly penalty: IncidentPenalty;
 }
 
 function orderSummary(id: OrderId, order: StoredOrder | undefined, members: readonly IncidentMember[]): IncidentOrderSummary {

@@ -53,6 +53,14 @@ export const SETTINGS_SECTIONS = {
        * unless a proxy sits in front, or every client shares its address.
        */
       trustProxy: z.union([z.boolean(), z.array(z.string().min(1)).min(1)]).default(false),
+      /**
+       * Secret (≥ 32 characters) that signs the one-click links in messages
+       * (认领 / 暂停提醒 / 查看, docs/notifications.md). Without it, and
+       * without publicUrl, messages carry only the plain console link.
+       */
+      linkSecret: z.string().min(32, 'server.linkSecret must be at least 32 characters').optional(),
+      /** How long a one-click link stays valid, in hours. */
+      linkHours: z.number().min(0.25).max(24 * 7).default(24),
     })
     .strict()
     .prefault({}),

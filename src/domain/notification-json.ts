@@ -14,6 +14,7 @@ export function messageToJson(message: NotificationMessage): Record<string, unkn
     body: message.body,
     severity: message.severity,
     ...(message.link === undefined ? {} : { link: message.link }),
+    ...(message.actions === undefined ? {} : { actions: message.actions.map((a) => ({ label: a.label, url: a.url })) }),
     ...(message.mentionMobiles === undefined ? {} : { mentionMobiles: [...message.mentionMobiles] }),
     ...(message.sms === undefined
       ? {}
@@ -38,7 +39,7 @@ const SEVERITIES: readonly NotificationSeverity[] = ['info', 'warning', 'critica
 /** messageFromJson reads what messageToJson wrote (or the same shape from elsewhere), naming the bad field on failure. */
 export function messageFromJson(value: unknown): MessageParse {
   if (!isRecord(value)) return fail('message', 'expected an object');
-  const { title, body, severity, link, mentionMobiles, sms, attachments } = value;
+  const { title, body, severity, link, actions, mentionMobiles, sms, attachments } = value;
   if (typeof title !== 'string') return fail('title', 'expected a string');
   if (typeof body !== 'string') return fail('body', 'expected a string');
   if (typeof severity !== 'string' || !SEVERITIES.includes(severity as NotificationSeverity)) {
@@ -46,6 +47,9 @@ export function messageFromJson(value: unknown): MessageParse {
   }
   if (link !== undefined && typeof link !== 'string') return fail('link', 'expected a string');
   if (mentionMobiles !== undefined && !isStringArray(mentionMobiles)) return fail('mentionMobiles', 'expected a list of strings');
+  if (actions !== undefined && (!Array.isArray(actions) || !actions.every((a) => isRecord(a) && typeof a.label === 'string' && typeof a.url === 'string'))) {
+    return fail('actions', 'expected a list of {label, url} strings');
+  }
 
   let parsedSms: NotificationMessage['sms'];
   if (sms !== undefined) {
@@ -77,6 +81,7 @@ export function messageFromJson(value: unknown): MessageParse {
       body,
       severity: severity as NotificationSeverity,
       ...(link === undefined ? {} : { link }),
+      ...(actions === undefined ? {} : { actions: (actions as Array<{ label: string; url: string }>).map((a) => ({ label: a.label, url: a.url })) }),
       ...(mentionMobiles === undefined ? {} : { mentionMobiles }),
       ...(parsedSms === undefined ? {} : { sms: parsedSms }),
       ...(parsedAttachments === undefined ? {} : { attachments: parsedAttachments }),

@@ -16,6 +16,12 @@ export interface NotificationSms {
   readonly templateParam: Readonly<Record<string, string>>;
 }
 
+/** MessageAction is a one-click button or link of a message (认领 / 暂停提醒 / 查看): its words and its signed URL. */
+export interface MessageAction {
+  readonly label: string;
+  readonly url: string;
+}
+
 /**
  * NotificationMessage is what the rest of orderwatch decides to say, before
  * any platform's format. Each sender renders it for its platform and fits it
@@ -32,6 +38,8 @@ export interface NotificationMessage {
   readonly severity: NotificationSeverity;
   /** Console URL: the "open in console" button and the target of the truncation notice. */
   readonly link?: string;
+  /** One-click actions: buttons where the platform has them (DingTalk actionCard, Feishu card), links elsewhere. */
+  readonly actions?: readonly MessageAction[];
   readonly mentionMobiles?: readonly string[];
   readonly sms?: NotificationSms;
   readonly attachments?: readonly NotificationAttachment[];

@@ -67,7 +67,7 @@ export class Pipeline {
     const server = deps.settings().server;
     const publicUrl = server.publicUrl ?? `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
     this.detection = new DetectionService(deps.store.detection, undefined, this.calendar, () => timeCheckSettingsOf(deps.settings().detection));
-    this.engine = new ResponseEngine({ store: deps.store, policy, calendar: this.calendar, publicUrl });
+    this.engine = new ResponseEngine({ store: deps.store, policy, calendar: this.calendar, publicUrl, actionLinks: () => ({ secret: deps.settings().server.linkSecret, hours: deps.settings().server.linkHours }) });
     this.actions = new IncidentActions(deps.store, this.engine, policy);
     this.delivery = new DeliveryLanes({
       store: deps.store,

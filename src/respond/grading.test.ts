@@ -102,7 +102,7 @@ describe('grading from a policy file', () => {
   });
 
   it('throws when a policy built around the validation has no catch-all', () => {
-    const broken = { grading: { rules: policy.grading.rules.slice(0, 1) } };
+    const broken = { grading: { ...policy.grading, rules: policy.grading.rules.slice(0, 1) } };
     expect(() => gradeFinding(broken, single({ customerTier: 'new' }))).toThrow(/no grading rule matches stage.stalled/);
   });
 });

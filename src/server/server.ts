@@ -12,6 +12,7 @@ import type { IngestWriter } from './ingest-writer-port.js';
 import { ServerMetrics } from './metrics.js';
 import { HttpError, principalOf, RouteRegistry } from './route-registry.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerActionLinkRoutes } from './routes/action-link-routes.js';
 import { registerDashboardRoutes, type Backtester } from './routes/dashboard-routes.js';
 import { registerDetectionRoutes } from './routes/detection-routes.js';
 import { registerFixListRoutes } from './routes/fix-list-routes.js';
@@ -178,7 +179,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     secureCookie: () => settings().auth.secureCookie,
   });
   registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, settings });
-  registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock });
+  registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock, penalty: () => settings().grading.penalty });
   registerIngestRoutes(routes, { sink: deps.store, clock: deps.clock, settings, bodyLimit: atStart.server.bodyLimit, metrics, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}), ...(deps.ingestWriter ? { writer: deps.ingestWriter } : {}) });
   registerDetectionRoutes(routes, { detection: deps.store.detection, work: deps.store.work, clock: deps.clock, ...(deps.background ? { kick: () => deps.background?.kick() } : {}) });
   registerFixListRoutes(routes, { fixList: deps.store.fixList, clock: deps.clock });
@@ -188,6 +189,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });
   registerConnectorRoutes(routes, { store: deps.store, clock: deps.clock, settings });
+  registerActionLinkRoutes(routes, { secret: () => settings().server.linkSecret, response: deps.store.response, links: deps.store.actionLinks, clock: deps.clock, ...(deps.responder ? { responder: () => deps.responder! } : {}) });
   registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
 
   const openApi = routes.openApi(deps.version ?? '0.0.0');

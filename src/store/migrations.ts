@@ -531,7 +531,7 @@ CREATE INDEX incidents_queue ON incidents (grade, state, deadline_at, active_key
   },
   {
     id: 12,
-    name: 'dashboard war room: delays by warehouse, SKU, carrier and shop, at-risk counts, and all orders per day and split',
+    name: 'dashboard war room (delays by warehouse, SKU, carrier and shop; at-risk counts; all orders per day and split) and single-use action links',
     // The read model is rebuilt on the next read (its marks are cleared) with the new columns filled.
     sql: `
 DELETE FROM dashboard_delays;
@@ -561,6 +561,16 @@ CREATE INDEX dashboard_delays_sku ON dashboard_delays (sku, sku_title);
 CREATE TABLE dashboard_order_days (
   day_no BIGINT PRIMARY KEY,
   computed_at BIGINT NOT NULL
+);
+
+-- One-click links in messages are single use: a link's nonce is written when it is used.
+CREATE TABLE action_link_uses (
+  nonce TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  used_by TEXT NOT NULL,
+  used_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
 );
 `,
   },

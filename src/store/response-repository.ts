@@ -296,9 +296,9 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
     return where;
   }
 
-  // What each tab adds to the filters (SQL and values), at `now` for the caller.
+  // What each tab adds to the filters (SQL and values), at `now` for the caller (without a `now`, nothing is breached).
   private tabCondition(tab: QueueTab, filter: IncidentFilter): { sql: string; values: SqlValue[] } | undefined {
-    const now = filter.now ?? Date.now();
+    const now = filter.now ?? Number.MIN_SAFE_INTEGER;
     switch (tab) {
       case 'open':
         return { sql: "state = 'open'", values: [] };
@@ -321,9 +321,8 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
     const where = this.queueWhere(filter);
     const tab = filter.tab ? this.tabCondition(filter.tab, filter) : undefined;
     if (tab) where.add(tab.sql, ...tab.values);
-    const total = Number((await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents${where}`, where.params))[0]?.n ?? 0);
-    const now = filter.now ?? Date.now();
-    const { sql: order, values: orderValues } = queueOrder(filter.sort, now);
+    const total = filter.withTotal === false ? -1 : Number((await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM incidents${where}`, where.params))[0]?.n ?? 0);
+    const { sql: order, values: orderValues } = queueOrder(filter.sort, filter.now ?? Number.MIN_SAFE_INTEGER);
     // The page's ids first (sorted on the queue index, no document carried through the sort), then their documents.
     const ids = (
       await this.db.all<{ id: string }>(`SELECT id FROM incidents${where} ORDER BY ${order} LIMIT ? OFFSET ?`, [...where.params, ...orderValues, Math.min(filter.limit ?? 100, 10_000), filter.offset ?? 0])

@@ -69,7 +69,7 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 /** IncidentFilter selects incidents for the queue. Every field narrows; arrays mean "any of". */
 export interface IncidentFilter {
-  /** A tab narrows further (breached and default order are judged at `now`, mine for `me`). */
+  /** A tab narrows further (breached and the default order are judged at `now` — without it nothing is breached —, mine for `me`). */
   readonly tab?: QueueTab;
   /** Newest first when not given (reports, the CLI); the console asks for `default`. */
   readonly sort?: QueueSort;
@@ -92,6 +92,8 @@ export interface IncidentFilter {
   readonly openedTo?: Instant;
   readonly limit?: number;
   readonly offset?: number;
+  /** false skips counting the total (the queue takes it from the tab counts); `total` is then -1. */
+  readonly withTotal?: boolean;
 }
 
 /** WaitingFinding is a finding in the grouping wait room under one candidate group key (rank 0 = most telling). */

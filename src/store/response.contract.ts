@@ -148,6 +148,7 @@ export function responseContract(name: string, open: () => Promise<Store>): void
       expect((await r.incidents({ ...base, q: '8812', searchChannels: ['taobao', 'jd'] })).items.map((i) => i.id)).toEqual(['T-B-ack']);
       expect((await r.incidents({ ...base, q: 'T-A-later' })).items.map((i) => i.id)).toEqual(['T-A-later']);
       expect((await r.incidents({ ...base, q: '%' })).total).toBe(0);
+      expect((await r.incidents({ ...base, tab: 'A', withTotal: false })).total).toBe(-1);
       expect(await r.incidentTabCounts({ ...base, q: 'GZ' })).toEqual({ open: 1, breached: 1, mine: 1, A: 0, B: 0, all: 1 });
 
       // An incident's orders page by order, not by finding.

@@ -1,3 +1,4 @@
+import { ActionLinkRepository } from './action-link-repository.js';
 import type { Attachment } from '../domain/event.js';
 import type { OrderId, StoredOrder } from '../domain/order.js';
 import type { Instant } from '../domain/time.js';
@@ -31,6 +32,7 @@ export class SqlStore extends UserRepository implements Store {
   readonly dashboard: DashboardRepository;
   readonly reports: ReportRepository;
   readonly shops: ShopSyncRepository;
+  readonly actionLinks: ActionLinkRepository;
   private readonly reader: OrderReader;
 
   private constructor(db: SqlDriver) {
@@ -45,6 +47,7 @@ export class SqlStore extends UserRepository implements Store {
     this.dashboard = new DashboardRepository(db);
     this.reports = new ReportRepository(db);
     this.shops = new ShopSyncRepository(db);
+    this.actionLinks = new ActionLinkRepository(db);
   }
 
   /** open migrates the database to the newest schema and returns the store on it. */

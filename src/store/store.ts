@@ -1,3 +1,4 @@
+import type { ActionLinkStore } from './action-link-repository.js';
 import type { Attachment, ContactEvent, InventoryLevel, LogisticsEvent, OrderEvent } from '../domain/event.js';
 import type { IngestBatch, IngestResult } from '../domain/ingest-result.js';
 import type { OrderId, StoredOrder } from '../domain/order.js';
@@ -189,6 +190,8 @@ export interface Store extends OrderStore, UserStore {
   readonly reports: ReportStore;
   /** Connected shops' sync cursors and runs. */
   readonly shops: ShopSyncStore;
+  /** Uses of the one-click links in messages (single use). */
+  readonly actionLinks: ActionLinkStore;
   readonly dialect: 'sqlite' | 'postgres';
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -165,9 +165,7 @@ describe('the PDFs a warehouse user can download', () => {
     expect(pdfs.some((p) => p.what.includes('/reports/review/'))).toBe(true);
   });
 
-  // KNOWN OPEN (issue 15): the PDFs are rendered from unmasked data while another engineer rewrites
-  // them. The lead wires maskerFor into src/app/report/report-service.ts after both merges (see
-  // docs/security.md); this test then fails, and `it.fails` becomes `it`.
+  // The report service masks each PDF's data for the role that downloads it (src/app/report/report-service.ts).
   it.skipIf(!POPPLER)('show no full phone', () => {
     const leaks = pdfs.map((p) => ({ what: p.what, phones: fullPhonesIn(pdfText(p.bytes)) })).filter((p) => p.phones.length > 0);
     expect(leaks).toEqual([]);

@@ -73,6 +73,29 @@ export const GradingSchema = z
         }
       })
       .prefault(DEFAULT_GRADING_RULES),
+    /**
+     * Money at stake (docs/penalties.md): each channel's late-shipment rule a
+     * shop sets itself (where no official rule is built in, or its own terms
+     * differ), and the grading hook — off unless `raiseAtYuan` is set: an
+     * incident whose unshipped orders put at least that much at stake is
+     * graded one step more urgent (D→C→B→A).
+     */
+    penalty: z
+      .object({
+        raiseAtYuan: YuanSchema.optional(),
+        rules: z
+          .record(
+            z.string().min(1).max(40),
+            z.object({ percent: z.number().min(0).max(100), minYuan: YuanSchema.default(0), maxYuan: YuanSchema, source: z.string().max(300).optional() }).strict(),
+          )
+          .default({}),
+      })
+      .strict()
+      .prefault({})
+      .transform(({ raiseAtYuan, rules }) => ({
+        ...(raiseAtYuan === undefined ? {} : { raiseAtFen: raiseAtYuan }),
+        rules: Object.fromEntries(Object.entries(rules).map(([channel, r]) => [channel, { percent: r.percent, minFen: r.minYuan, maxFen: r.maxYuan, ...(r.source ? { source: r.source } : {}) }])),
+      })),
   })
   .strict()
   .prefault({});

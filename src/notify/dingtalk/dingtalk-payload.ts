@@ -2,6 +2,7 @@ import { fitSerialized } from '../fit.js';
 import { parseBody } from '../format/inline.js';
 import { SEVERITY_LABEL, type NotificationMessage } from '../../domain/notification.js';
 import type { DingtalkReceiver } from '../receiver.js';
+import { actionsMarkdown } from '../action-links/render.js';
 
 /**
  * DINGTALK_MAX_BODY_BYTES bounds the whole request body. PROTOCOLS.md gives
@@ -22,6 +23,11 @@ export type DingtalkPayload =
   | {
       readonly msgtype: 'actionCard';
       readonly actionCard: { readonly title: string; readonly text: string; readonly singleTitle: string; readonly singleURL: string };
+    }
+  | {
+      readonly msgtype: 'actionCard';
+      /** Independent-jump card: one button per action; btnOrientation "1" lays them side by side. */
+      readonly actionCard: { readonly title: string; readonly text: string; readonly btnOrientation: '0' | '1'; readonly btns: ReadonlyArray<{ readonly title: string; readonly actionURL: string }> };
     };
 
 /**
@@ -40,6 +46,14 @@ export function dingtalkPayload(message: NotificationMessage, receiver: Dingtalk
   const title = withKeyword(oneLine(message.title), message.body, receiver.keyword);
   const head = `#### ${title}\n\n> 级别: **${SEVERITY_LABEL[message.severity]}**\n\n${dingtalkMarkdown(message.body)}`;
   const link = message.link;
+  const actions = message.actions ?? [];
+
+  // One-click actions (认领 / 暂停提醒 / 查看) are card buttons; a card cannot @ anyone, so with mentions they are links below.
+  if (actions.length > 0 && mentions.length === 0) {
+    const btns = actions.map((a) => ({ title: a.label, actionURL: a.url }));
+    const build = (text: string): DingtalkPayload => ({ msgtype: 'actionCard', actionCard: { title, text, btnOrientation: '1', btns } });
+    return build(fitSerialized(head, DINGTALK_MAX_BODY_BYTES, (t) => JSON.stringify(build(t)), { link }));
+  }
 
   if (receiver.style === 'actionCard' && link !== undefined && mentions.length === 0) {
     const build = (text: string): DingtalkPayload => ({
@@ -49,7 +63,8 @@ export function dingtalkPayload(message: NotificationMessage, receiver: Dingtalk
     return build(fitSerialized(head, DINGTALK_MAX_BODY_BYTES, (t) => JSON.stringify(build(t)), { link }));
   }
 
-  const main = link === undefined ? head : `${head}\n\n[在控制台打开](${link})`;
+  const links = actions.length > 0 ? `\n\n${actionsMarkdown(actions)}` : link === undefined ? '' : `\n\n[在控制台打开](${link})`;
+  const main = `${head}${links}`;
   // The @mobile tail is outside the fitted part so that truncation never drops a mention.
   const tail = [...atMobiles.map((m) => `@${m}`), ...(isAtAll ? ['@所有人'] : [])].join(' ');
   const build = (text: string): DingtalkPayload => ({

@@ -23,6 +23,7 @@ export function emailContent(message: NotificationMessage): EmailContent {
   const label = SEVERITY_LABEL[message.severity];
   const textParts = [`[${label}] ${subject}`, toPlainText(message.body)];
   if (message.link !== undefined) textParts.push(`在控制台打开: ${message.link}`);
+  if (message.actions?.length) textParts.push(message.actions.map((a) => `${a.label}: ${a.url}`).join('\n'));
   textParts.push('-- \n此邮件由 orderwatch 自动发送。');
 
   const accent = ACCENT[message.severity];
@@ -30,6 +31,9 @@ export function emailContent(message: NotificationMessage): EmailContent {
     message.link === undefined
       ? ''
       : `<p style="margin:20px 0"><a href="${escapeHtml(message.link)}" style="background:${accent};color:#fff;padding:8px 16px;border-radius:4px;text-decoration:none">在控制台打开</a></p>`;
+  const actionButtons = (message.actions ?? [])
+    .map((a) => `<a href="${escapeHtml(a.url)}" style="border:1px solid ${accent};color:${accent};padding:6px 14px;border-radius:4px;text-decoration:none;margin-right:8px">${escapeHtml(a.label)}</a>`)
+    .join('');
   const html = [
     '<!doctype html>',
     `<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
@@ -40,6 +44,7 @@ export function emailContent(message: NotificationMessage): EmailContent {
     '</div>',
     toHtml(message.body),
     button,
+    actionButtons === '' ? '' : `<p style="margin:12px 0">${actionButtons}</p>`,
     '<p style="color:#888;font-size:12px">此邮件由 orderwatch 自动发送。</p>',
     '</body></html>',
   ].join('\n');

@@ -37,6 +37,14 @@ const HEADER_TEMPLATE: Readonly<Record<NotificationSeverity, string>> = { critic
 export function feishuPayload(message: NotificationMessage, receiver: FeishuReceiver, signature?: FeishuSignature): FeishuPayload {
   const title = withKeyword(oneLine(message.title), message.body, receiver.keyword);
   const link = message.link;
+  const actions = message.actions ?? [];
+  // One-click actions are the card's buttons (认领 first, as the primary one); without them, the console link is.
+  const buttons =
+    actions.length > 0
+      ? actions.map((a, i) => ({ tag: 'button', text: { tag: 'plain_text', content: a.label }, type: i === 0 ? 'primary' : 'default', url: a.url }))
+      : link === undefined
+        ? []
+        : [{ tag: 'button', text: { tag: 'plain_text', content: '在控制台打开' }, type: 'primary', url: link }];
   const head = `**级别: ${SEVERITY_LABEL[message.severity]}**\n${message.body}`;
   const build = (content: string): FeishuPayload => ({
     ...(signature === undefined ? {} : { timestamp: signature.timestamp, sign: signature.sign }),
@@ -46,14 +54,7 @@ export function feishuPayload(message: NotificationMessage, receiver: FeishuRece
       header: { template: HEADER_TEMPLATE[message.severity], title: { tag: 'plain_text', content: title } },
       elements: [
         { tag: 'markdown', content },
-        ...(link === undefined
-          ? []
-          : [
-              {
-                tag: 'action',
-                actions: [{ tag: 'button', text: { tag: 'plain_text', content: '在控制台打开' }, type: 'primary', url: link }],
-              },
-            ]),
+        ...(buttons.length === 0 ? [] : [{ tag: 'action', actions: buttons }]),
       ],
     },
   });

@@ -15,6 +15,7 @@ export interface WebhookPayload {
   readonly body: string;
   readonly severity: NotificationMessage['severity'];
   readonly link?: string;
+  readonly actions?: readonly { readonly label: string; readonly url: string }[];
   readonly mentionMobiles?: readonly string[];
   readonly attachments?: readonly {
     readonly filename: string;
@@ -43,6 +44,7 @@ export function webhookPayload(
     body: message.body,
     severity: message.severity,
     ...(message.link === undefined ? {} : { link: message.link }),
+    ...(message.actions === undefined ? {} : { actions: message.actions.map((a) => ({ label: a.label, url: a.url })) }),
     ...(message.mentionMobiles === undefined ? {} : { mentionMobiles: message.mentionMobiles }),
     ...(message.attachments === undefined
       ? {}

@@ -2,6 +2,7 @@ import { fitText } from '../fit.js';
 import { toPlainText } from '../format/plain-text.js';
 import { SEVERITY_LABEL, type NotificationMessage, type NotificationSeverity } from '../../domain/notification.js';
 import type { WecomReceiver } from '../receiver.js';
+import { actionsMarkdown, actionsPlain, withTail } from '../action-links/render.js';
 
 /** WECOM_MARKDOWN_MAX_BYTES is WeCom's limit on markdown content (longer → errcode 40058). */
 export const WECOM_MARKDOWN_MAX_BYTES = 4096;
@@ -36,7 +37,7 @@ export function wecomPayload(message: NotificationMessage, receiver: WecomReceiv
   if (mentions.length > 0) {
     const parts = [`[${SEVERITY_LABEL[message.severity]}] ${title}`, toPlainText(message.body)];
     if (link !== undefined) parts.push(`在控制台打开: ${link}`);
-    const content = fitText(parts.filter((p) => p !== '').join('\n'), WECOM_TEXT_MAX_BYTES, { link });
+    const content = withTail(WECOM_TEXT_MAX_BYTES, actionsPlain(message.actions), (budget) => fitText(parts.filter((p) => p !== '').join('\n'), budget, { link }));
     return { msgtype: 'text', text: { content, mentioned_mobile_list: mentions } };
   }
   const parts = [
@@ -45,7 +46,8 @@ export function wecomPayload(message: NotificationMessage, receiver: WecomReceiv
     message.body,
   ];
   if (link !== undefined) parts.push(`[在控制台打开](${link})`);
-  const content = fitText(parts.filter((p) => p !== '').join('\n'), WECOM_MARKDOWN_MAX_BYTES, { link });
+  // WeCom robots have no buttons: the one-click actions are markdown links, kept whole after the fitted text.
+  const content = withTail(WECOM_MARKDOWN_MAX_BYTES, actionsMarkdown(message.actions), (budget) => fitText(parts.filter((p) => p !== '').join('\n'), budget, { link }));
   return { msgtype: 'markdown', markdown: { content } };
 }
 

@@ -22,6 +22,8 @@ export interface OutgoingMessage {
   readonly body: string;
   readonly severity: 'info' | 'warning' | 'critical';
   readonly link?: string;
+  /** Signed one-click links (认领 / 暂停提醒 / 查看): buttons on DingTalk and Feishu, links elsewhere. */
+  readonly actions?: readonly { readonly label: string; readonly url: string }[];
   readonly mentionMobiles?: readonly string[];
   readonly sms?: { readonly phoneNumbers: readonly string[]; readonly templateParam: Readonly<Record<string, string>> };
 }
@@ -40,7 +42,7 @@ export function incidentLink(publicUrl: string | undefined, incidentId: string):
 export function incidentMessage(
   incident: Incident,
   kind: MessageKind,
-  options: { readonly publicUrl?: string; readonly onCall?: readonly string[]; readonly note?: string; readonly now: Instant },
+  options: { readonly publicUrl?: string; readonly onCall?: readonly string[]; readonly note?: string; readonly now: Instant; readonly actions?: OutgoingMessage['actions'] },
 ): OutgoingMessage {
   const link = incidentLink(options.publicUrl, incident.id);
   const lines: string[] = [];
@@ -63,5 +65,6 @@ export function incidentMessage(
     body: lines.join('\n'),
     severity,
     ...(link ? { link } : {}),
+    ...(options.actions?.length ? { actions: options.actions } : {}),
   };
 }

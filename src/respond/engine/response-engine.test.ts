@@ -12,6 +12,7 @@ import type { Store } from '../../store/store.js';
 import { at, sampleOrder } from '../../store/testing/store-fixtures.js';
 import { ActionError, IncidentActions } from './incident-actions.js';
 import { ResponseEngine } from './response-engine.js';
+import { verifyLink } from '../../domain/action-link.js';
 
 // Wednesday 10:00 Shanghai: a workday, inside warehouse hours.
 const T0 = at('2026-11-11 10:00:00');
@@ -326,5 +327,40 @@ describe('ResponseEngine', () => {
     expect(regrades).toHaveLength(1);
     expect(String(regrades[0]!.message.title)).toContain('A级');
     expect((await store.response.incidentLog(inc.id)).filter((l) => l.action === 'regrade')).toHaveLength(1);
+  });
+  it('signs the one-click links of its messages for the role they wake, when a link secret is set', async () => {
+    const routed = policyOf(SettingsSchema.parse({ receivers: [{ name: 'cs-group', type: 'dingtalk', url: 'http://127.0.0.1:9/robot/send?access_token=t' }], routes: [{ match: {}, receivers: ['cs-group'] }] }));
+    const secret = 'engine-test-link-secret-0123456789abcdef';
+    const e = new ResponseEngine({ store, policy: () => routed, calendar: chineseBusinessCalendar(), publicUrl: 'https://ow.example.com', actionLinks: () => ({ secret, hours: 24 }) });
+    await e.place([finding('taobao:P1', 'promise.breached')], [], T0);
+    await e.tick(T0);
+    const inc = await only();
+    const [entry] = (await store.response.outbox({ incidentId: inc.id })).filter((m) => m.kind === 'incident');
+    const links = entry!.message.actions as Array<{ label: string; url: string }>;
+    expect(links.map((l) => l.label)).toEqual(['认领', '暂停提醒', '查看']);
+    const claims = links.map((l) => verifyLink(secret, new URL(l.url).searchParams.get('t')!, T0));
+    expect(claims.map((c) => (c.ok ? [c.claims.incidentId, c.claims.action, c.claims.role] : c.refusal.code))).toEqual([
+      [inc.id, 'acknowledge', inc.ownerRole],
+      [inc.id, 'pause', inc.ownerRole],
+      [inc.id, 'view', inc.ownerRole],
+    ]);
+    expect(verifyLink(secret, new URL(links[0]!.url).searchParams.get('t')!, T0 + 24 * 60 * MIN).ok).toBe(false);
+  });
+  it('raises the grade one step when the money at stake reaches grading.penalty.raiseAtYuan (off by default)', async () => {
+    const grade = async (settings: object, id: string): Promise<Incident> => {
+      const p = policyOf(SettingsSchema.parse(settings));
+      const e = new ResponseEngine({ store, policy: () => p, calendar: chineseBusinessCalendar() });
+      await e.place([finding(`taobao:${id}`, 'promise.breached')], [], T0);
+      await e.tick(T0);
+      return (await store.response.incidents({ orderId: `taobao:${id}` })).items[0]!;
+    };
+    await store.ingest({ orders: ['Q1', 'Q2'].map((id) => sampleOrder({ channelOrderId: id })), events: [], attachments: new Map() }, T0);
+    // P1 is a Taobao order of ¥199 not yet shipped: ¥9.95 at stake.
+    expect((await grade({}, 'P1')).grade).toBe('C');
+    const raised = await grade({ grading: { penalty: { raiseAtYuan: 9.95 } } }, 'Q1');
+    expect(raised.grade).toBe('B');
+    const log = await store.response.incidentLog(raised.id);
+    expect(String((log.find((l) => l.action === 'graded')?.detail as { rule?: string } | undefined)?.rule)).toMatch(/\+penalty$/);
+    expect((await grade({ grading: { penalty: { raiseAtYuan: 10 } } }, 'Q2')).grade).toBe('C');
   });
 });

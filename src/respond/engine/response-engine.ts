@@ -18,6 +18,7 @@ import { emptySummary, findingId, IncidentGrouping, type FindingRef, type TickSu
 import { incidentMessage, type MessageKind } from './incident-messages.js';
 import { AUTOMATION_MUTERS, deferForQuietHours } from './muters.js';
 import { DECISION_STAGES } from './stages.js';
+import { actionLinks } from '../../domain/action-link.js';
 
 /** ResponseEngineDeps are what the engine runs on; `policy` is read at each use, so a reload takes effect at once. */
 export interface ResponseEngineDeps {
@@ -25,6 +26,8 @@ export interface ResponseEngineDeps {
   readonly policy: () => ResponsePolicy;
   readonly calendar: BusinessCalendar;
   readonly publicUrl?: string;
+  /** Signs the one-click links of messages (server.linkSecret) and how long they last; read at each message, so a reload takes effect. */
+  readonly actionLinks?: () => { readonly secret?: string | undefined; readonly hours: number };
 }
 
 /** REGRADE_EVERY_MS: how often an active incident below grade A is graded again as its orders grow later. */
@@ -209,7 +212,13 @@ export class ResponseEngine {
     const quiet = deferForQuietHours(policy, incident, [{ kind } as OutboxEntry], now)[0]!.dueAt > now;
     // People are woken by name only when the message goes now, not at the end of the quiet hours.
     const onCall = quiet || kind === 'resolved' ? [] : whoToWake(policy, { role: incident.ownerRole, level: incident.level, grade: incident.grade, at: now });
-    const message = incidentMessage(incident, kind, { ...(this.deps.publicUrl ? { publicUrl: this.deps.publicUrl } : {}), onCall, now, ...(note ? { note } : {}) });
+    const links = this.deps.actionLinks?.();
+    // The links are bound to the role the message wakes; a resolved notice has nothing left to click.
+    const actions =
+      links?.secret && this.deps.publicUrl && kind !== 'resolved'
+        ? actionLinks({ publicUrl: this.deps.publicUrl, secret: links.secret, incidentId: incident.id, role: incident.ownerRole, now, hours: links.hours })
+        : undefined;
+    const message = incidentMessage(incident, kind, { ...(this.deps.publicUrl ? { publicUrl: this.deps.publicUrl } : {}), onCall, now, ...(note ? { note } : {}), ...(actions ? { actions } : {}) });
     return receivers.map((receiver) => ({
       id: `${incident.id}|${receiver}|${step}`,
       incidentId: incident.id,

@@ -12,6 +12,7 @@ import { findingId } from './incident-grouping.js';
 import { muteMessages } from './muters.js';
 import type { MessageKind } from './incident-messages.js';
 import { withOwner } from '../ownership.js';
+import { incidentPenalty } from '../penalty/index.js';
 
 /**
  * The engine's stages, in the order they look at a due incident (after the
@@ -63,7 +64,23 @@ export function gradeOf(d: Decision): GradeDecision {
       best = decision;
     }
   }
-  return best ?? gradeFinding(policy, { code: incident.codes[0] ?? 'stage.stalled', delayBusinessDays: 0, customerTier: 'regular', orderValueFen: 0, batchSize, scope: incident.scope });
+  return raiseForPenalty(d, best ?? gradeFinding(policy, { code: incident.codes[0] ?? 'stage.stalled', delayBusinessDays: 0, customerTier: 'regular', orderValueFen: 0, batchSize, scope: incident.scope }));
+}
+
+const MORE_URGENT: Readonly<Record<GradeDecision['grade'], GradeDecision['grade']>> = { A: 'A', B: 'A', C: 'B', D: 'C' };
+
+/**
+ * raiseForPenalty is the money-at-stake hook (grading.penalty.raiseAtYuan,
+ * off by default): when the sampled members' unshipped orders put at least
+ * that much at stake under their platforms' late-shipment rules, the grade is
+ * one step more urgent; the rule name says why in the audit trail.
+ */
+function raiseForPenalty(d: Decision, decision: GradeDecision): GradeDecision {
+  const settings = d.policy.grading.penalty;
+  if (settings.raiseAtFen === undefined || decision.grade === 'A') return decision;
+  const stake = incidentPenalty([...d.context.orders.values()], d.now, settings);
+  if (stake.amountFen < settings.raiseAtFen) return decision;
+  return { ...decision, grade: MORE_URGENT[decision.grade], rule: `${decision.rule}+penalty` };
 }
 
 /**

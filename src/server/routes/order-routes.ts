@@ -8,6 +8,7 @@ import type { Clock } from '../../domain/time.js';
 import type { OrderStore, OrderSummary } from '../../store/store.js';
 import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
+import { orderPenalty, type OrderPenalty, type PenaltySettings } from '../../respond/penalty/index.js';
 
 const OrderSummarySchema = z.object({
   id: z.string(),
@@ -53,7 +54,7 @@ async function findFor(orders: OrderStore, q: string, limit: number, role: Role)
 }
 
 /** registerOrderRoutes adds search and the order 360. */
-export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: OrderStore; detection: DetectionStore; response: ResponseStore; clock: Clock }): void {
+export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: OrderStore; detection: DetectionStore; response: ResponseStore; clock: Clock; penalty?: () => PenaltySettings }): void {
   routes.add(
     {
       method: 'GET',
@@ -78,7 +79,8 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       tag: 'orders',
       access: 'any-user',
       params: z.object({ id: z.string().min(3).max(120) }),
-      responseDescription: 'order, timeline (sorted by time), logistics, contacts, inventory {levels, changes}, findings, exemptions, incidents, messages sent about it, its take-over (pause) if any',
+      responseDescription:
+        'order, timeline (sorted by time), logistics, contacts, inventory {levels, changes}, findings, exemptions, incidents, messages sent about it, its take-over (pause) if any, and penalty {amount (yuan, null when the platform rule is unknown), amountFen, deadlineAt, incurred, msLeft, rule {id, label, source}} while it is unshipped on a channel with a late-shipment rule',
     },
     async ({ params }) => {
       // Masked to the caller's role at the API's exit (server.ts): phones, names, street, screenshots.
@@ -92,7 +94,8 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       ]);
       // Messages about the order: those of its incidents (group incidents' messages included).
       const messages = (await Promise.all(incidents.slice(0, 20).map((i) => deps.response.outbox({ incidentId: i.id, limit: 50 })))).flat().map(({ message, ...rest }) => ({ ...rest, title: message.title }));
-      return toWire({ ...view, findings, exemptions, incidents, messages, ...(paused.get(params.id) ? { pause: paused.get(params.id) } : {}) });
+      const penalty = orderPenalty(view.order, deps.clock.now(), deps.penalty?.());
+      return toWire({ ...view, findings, exemptions, incidents, messages, ...(paused.get(params.id) ? { pause: paused.get(params.id) } : {}), ...(penalty ? { penalty: penaltyWire(penalty, deps.clock.now()) } : {}) });
     },
   );
 
@@ -116,4 +119,9 @@ export function registerOrderRoutes(routes: RouteRegistry, deps: { orders: Order
       return Buffer.from(found.bytes);
     },
   );
+}
+
+/** penaltyWire is an order's money at stake as the API shows it: yuan beside fen, and the time left to avoid it. */
+export function penaltyWire(p: OrderPenalty, now: number): object {
+  return { amount: p.amountFen === null ? null : p.amountFen / 100, amountFen: p.amountFen, deadlineAt: p.deadlineAt, incurred: p.incurred, msLeft: p.deadlineAt - now, rule: p.rule };
 }

@@ -22,7 +22,8 @@ interface OrderFacts {
     items: Array<{ sku: string; title?: string; quantity: number }>;
   };
   readonly findings: Array<{ code: string; status: string; explanation: Bilingual }>;
-  readonly penalty?: { amount?: number; amountFen?: number; deadlineAt?: string; rule?: string | Bilingual };
+  /** The platform's late-shipment penalty while the order is unshipped: fen (null when the platform's rule is unknown), by when to ship, whether it is owed already. */
+  readonly penalty?: { amountFen: number | null; deadlineAt: string; incurred: boolean; rule: { id: string; label: Bilingual } };
 }
 
 /** CallCard puts at the top of an incident what a person on the phone needs first: who, which order, the number, the product, why it is late, by when. */
@@ -33,7 +34,7 @@ export function CallCard({ orderId, incident }: { orderId: string; incident: Inc
   const phone = o ? (typeof o.receiver.phone === 'string' ? o.receiver.phone : o.receiver.phone?.raw) : undefined;
   const open = view.data?.findings.filter((f) => f.status === 'open') ?? [];
   const penalty = view.data?.penalty;
-  const penaltyFen = penalty ? (penalty.amountFen ?? (penalty.amount !== undefined ? Math.round(penalty.amount * 100) : undefined)) : undefined;
+
   return (
     <Card size="small" title={t('callCard')} loading={!view.data && !view.error} data-testid="call-card" styles={{ body: { paddingBottom: 4 } }}>
       {view.error && <Typography.Text type="danger">{view.error.message}</Typography.Text>}
@@ -74,11 +75,13 @@ export function CallCard({ orderId, incident }: { orderId: string; incident: Inc
               )}
             </Space>
           </Descriptions.Item>
-          {penaltyFen !== undefined && (
+          {penalty && (
             <Descriptions.Item label={t('penaltyAtStake')}>
-              ¥{yuan(penaltyFen)}
-              {penalty?.deadlineAt ? ` · ${time(penalty.deadlineAt)}` : ''}
-              {penalty?.rule ? ` · ${typeof penalty.rule === 'string' ? penalty.rule : pick(penalty.rule)}` : ''}
+              <span data-testid="call-penalty">
+                {penalty.amountFen === null ? t('penaltyUnknown') : `¥${yuan(penalty.amountFen)}`}
+                {penalty.incurred ? ` · ${t('penaltyIncurred')}` : ` · ${t('penaltyShipBy', { t: time(penalty.deadlineAt) })}`}
+                {` · ${pick(penalty.rule.label)}`}
+              </span>
             </Descriptions.Item>
           )}
         </Descriptions>

@@ -27,6 +27,8 @@ interface Detail {
   /** A page of the orders it covers, as summaries (newer servers). */
   readonly orders?: { total: number; items: OrderSummary[] };
   readonly owners?: string[];
+  /** Money at stake: the platforms' late-shipment penalties summed over its orders (fen). */
+  readonly penalty?: { amountFen: number; incurredFen: number; nextDeadlineAt?: string; unknownOrders: number };
   readonly compensation?: { requests: Array<{ id: string; mayDecide?: boolean }> };
 }
 
@@ -165,6 +167,12 @@ export function IncidentPage({ id }: { id: string }) {
           </Tag>
         )}
         {breached && <Tag color="red">{t('breached')}</Tag>}
+        {detail.data.penalty && detail.data.penalty.amountFen > 0 && (
+          <Tag color="volcano" data-testid="incident-penalty">
+            {t('penaltyAtStake')} ¥{yuan(detail.data.penalty.amountFen)}
+            {detail.data.penalty.nextDeadlineAt ? ` · ${t('penaltyShipBy', { t: time(detail.data.penalty.nextDeadlineAt) })}` : ` · ${t('penaltyIncurred')}`}
+          </Tag>
+        )}
       </Space>
       {incident.suggestResolve && <Alert type="info" showIcon title={t('suggestResolve')} />}
       <Card size="small" title={t('actions')}>

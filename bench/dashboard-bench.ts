@@ -49,8 +49,8 @@ function p95(samples: number[]): number {
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-/** fill writes the synthetic business: orders, delay findings, incidents with members and audit log. */
-async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: number, now: number): Promise<{ delayed: number; incidents: number }> {
+/** fill writes the synthetic business: orders, delay findings, incidents with members and audit log (also dashboard-cpu-bench.ts's). */
+export async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, count: number, now: number): Promise<{ delayed: number; incidents: number }> {
   const random = lcg(11);
   const from = now - 60 * DAY;
   const chunk = 20_000;

@@ -91,6 +91,10 @@ describe('one-click links from messages', () => {
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain('只能使用一次');
     expect((await get(url)).statusCode).toBe(410);
+    // A fresh link to an incident acknowledged already offers no button.
+    const fresh = await get(links('INC-L1')['认领']!);
+    expect(fresh.body).toContain('无需认领');
+    expect(fresh.body).not.toContain('<form');
   });
 
   it('暂停提醒 pauses the incident for two hours', async () => {

@@ -153,7 +153,8 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
     const sizes = new Map<string, number>();
     for (const i of items) sizes.set(i.id, new Set((await store.response.incidentMembers(i.id)).map((m) => m.orderId)).size);
     const batches = items.filter((i) => i.scope === 'batch' && (sizes.get(i.id) ?? 0) <= 30).sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0));
-    const carrier = items.filter((i) => i.scope === 'carrier' && (sizes.get(i.id) ?? 0) <= 30).sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0))[0];
+    // One carrier, one incident: the same company's orders from every channel are one group (44 in the demo), no longer split by the channel's carrier code.
+    const carrier = items.filter((i) => i.scope === 'carrier' && (sizes.get(i.id) ?? 0) <= 60).sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0))[0];
     const warehouse = items.filter((i) => i.scope === 'warehouse').sort((a, b) => (sizes.get(b.id) ?? 0) - (sizes.get(a.id) ?? 0))[0];
     // The single cases, those covered by a higher incident (told through it) first.
     const inhibited = new Set<string>();
@@ -253,10 +254,11 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
     }
   });
 
-  it('an incident of up to 30 orders takes at most 8 pages without its appendix', () => {
+  it('an incident of up to 30 orders (the carrier\'s of every channel: 44) takes at most 8 pages without its appendix', () => {
     for (const name of ['evidence-batch', 'evidence-carrier', 'evidence-single', 'evidence-single-unrouted']) {
       const pdf = pdfs.get(name)!;
-      expect(pdf.orders, name).toBeLessThanOrEqual(30);
+      // The carrier's incident holds all its orders from every channel (44 in the demo): it too must stay within 8 pages.
+      expect(pdf.orders, name).toBeLessThanOrEqual(name === 'evidence-carrier' ? 60 : 30);
       expect(pdfPageCount(pdf.bytes), name).toBeLessThanOrEqual(8);
     }
   });

@@ -95,6 +95,13 @@ export function registerActionLinkRoutes(routes: RouteRegistry, deps: ActionLink
       const used = await deps.links.usedAt(claims.nonce);
       const label = LINK_ACTION_LABELS[claims.action];
       if (used !== undefined) return page(reply, 410, `链接已使用 · Link already used`, [...describeIncident(incident), `此链接已于 ${formatShanghai(used).slice(0, 16)} 使用过，请在控制台查看。`, 'This link was used already: see the console.']);
+      // Nothing to do: say so now rather than use the link up on a refusal.
+      if (claims.action === 'acknowledge' && incident.state !== 'open') {
+        return page(reply, 200, `无需认领 · Nothing to acknowledge`, [...describeIncident(incident), `事件已是「${LABELS.incidentState(incident.state)}」状态。`, `The incident is already ${incident.state}.`]);
+      }
+      if (claims.action === 'pause' && incident.pause !== undefined) {
+        return page(reply, 200, `已暂停 · Already paused`, [...describeIncident(incident), `提醒已暂停${incident.pause.until !== undefined ? `至 ${formatShanghai(incident.pause.until).slice(0, 16)}` : ''}。`, 'Its reminders are paused already.']);
+      }
       const what = claims.action === 'pause' ? `暂停此事件的提醒与升级 ${LINK_PAUSE_MS / 3_600_000} 小时` : '认领此事件（确认已收到，开始处理）';
       return page(
         reply,

@@ -1,6 +1,7 @@
 import type { FieldError, Normalisation } from '../../domain/ingest-result.js';
 import { itemsTotal, type Order, type OrderItem, type Shipment } from '../../domain/order.js';
 import type { ExportRow } from '../adapter.js';
+import { discountOf } from '../order-parts.js';
 import { cleanCell } from './cells.js';
 import { resolveColumns } from './columns.js';
 import type { ExportProfile } from './profile.js';
@@ -90,7 +91,8 @@ export function mergeOrderRows(results: readonly Normalisation[]): Normalisation
     shipments,
     itemsTotalFen,
     paidFen,
-    discountFen: Math.max(0, itemsTotalFen + first.shippingFen - paidFen),
+    // Tax charged on top (Shopify's export) is part of what was paid, not a negative discount.
+    discountFen: discountOf(itemsTotalFen, first.shippingFen + (first.taxFen ?? 0), paidFen),
     modifiedAt: Math.max(...orders.map((o) => o.modifiedAt)),
   };
   const events = results.flatMap((r) => (r.ok ? r.value.events : []));

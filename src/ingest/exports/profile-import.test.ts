@@ -146,6 +146,12 @@ describe('旺店通 ERP export (erp/wangdiantong.json)', () => {
     ]);
     expect(lastStage(sink.events, order.id)).toBe('shipped');
   });
+  it('sums two lines that cost the same: 分摊后总价 is each line\'s share, not the order\'s figure', async () => {
+    const line = (sub: string, sku: string): string[] => ['JY202611110002', '3921874561234567999', sub, '山野果园旗舰店', '已审核', '2026-11-11 09:00:00', '2026-11-11 09:02:00', '', '周先生', '13700001111', '广东省', '深圳市', '南山区', '科技园南路1号', '98.00', '49.00', '礼盒', sku, '1', '', ''];
+    const { summary, sink } = await importCsv(csv(header, [line('1', 'BOX-A'), line('2', 'BOX-B')]), { channel: 'generic', profile: await erpProfile('wangdiantong.json') });
+    expect(summary).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(sink.orders[0]).toMatchObject({ paidFen: 9800, itemsTotalFen: 9800, discountFen: 0 });
+  });
 });
 
 describe('聚水潭 ERP export (erp/jushuitan.json)', () => {

@@ -97,6 +97,8 @@ export const exportProfileSchema = z
      * a shipped time then moves a paid order on to shipped, as the status cannot.
      */
     shippedAtMovesStage: z.boolean().optional(),
+    /** True when the paid column holds each line's share (旺店通's 分摊后总价): an order's rows are summed, even when equal. */
+    paidPerLine: z.boolean().optional(),
   })
   .superRefine((profile, ctx) => {
     for (const field of REQUIRED_EXPORT_FIELDS) {

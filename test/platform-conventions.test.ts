@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Normalisation } from '../src/domain/ingest-result.js';
 import type { Order } from '../src/domain/order.js';
 import { runArrivalChecks } from '../src/detect/checks/index.js';
 import { testContext } from '../src/detect/checks/test-orders.js';
+import { CHANNEL_ADAPTERS, type PayloadChannel } from '../src/ingest/channels.js';
 import { douyinAdapter } from '../src/ingest/douyin/index.js';
+import { parseJsonLossless } from '../src/ingest/files/lossless-json.js';
 import { SHIPPED_ORDER as DOUYIN_SHIPPED } from '../src/ingest/douyin/fixtures.js';
 import { jdAdapter } from '../src/ingest/jd/index.js';
 import { SHIPPED_ORDER as JD_SHIPPED } from '../src/ingest/jd/fixtures.js';
@@ -98,5 +101,28 @@ describe('Shopify', () => {
     const mismatch = runArrivalChecks(facts, testContext({ now: o.placedAt })).find((f) => f.code === 'amount.mismatch');
     expect(mismatch?.explanation.zh).toContain('CA$150.00');
     expect(mismatch?.explanation.zh).not.toContain('¥');
+  });
+});
+
+/**
+ * PUBLIC_SAMPLES are the platforms' own answers kept in src/ingest/samples
+ * (sources in SOURCES.md): importing them must raise no finding that comes
+ * from what the platform itself does (masked or encrypted receivers, tax,
+ * discounts spread over lines, a foreign address).
+ */
+const PUBLIC_SAMPLES: ReadonlyArray<readonly [PayloadChannel, string]> = [
+  ['shopify', 'shopify-order-get.json'],
+  ['taobao', 'taobao-trade-fullinfo-finished.json'],
+  ['taobao', 'taobao-trade-fullinfo-closed.json'],
+  ['jd', 'jd-pop-order-search.json'],
+];
+
+describe('public samples raise nothing for platform conventions', () => {
+  it.each(PUBLIC_SAMPLES)('%s %s', (channel, file) => {
+    const text = readFileSync(new URL(`../src/ingest/samples/${file}`, import.meta.url), 'utf8');
+    const adapter = CHANNEL_ADAPTERS[channel];
+    const split = adapter.split(parseJsonLossless(text));
+    if (!split.ok) throw new Error(split.error.message);
+    expect(findingsOf(order(adapter.normalise(split.records[0], ctx)))).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ function exportRowNormaliser(profile: ExportProfile): RecordNormaliser {
       const rows = isOrderRows(record) ? inheritOrderCells(record.rows) : [record as Readonly<Record<string, string>>];
       headerErrors ??= checkHeaders(profile, Object.keys(rows[0] ?? {}));
       if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
-      return mergeOrderRows(rows.map((row) => normaliseExportRow(profile, row, context)));
+      return mergeOrderRows(rows.map((row) => normaliseExportRow(profile, row, context)), { paidPerLine: profile.paidPerLine === true });
     },
   };
 }

@@ -2,7 +2,7 @@ import type { FieldError, Normalisation } from '../../domain/ingest-result.js';
 import type { Fen } from '../../domain/money.js';
 import { normaliseCurrency } from '../../domain/currency.js';
 import { orderIdOf, type Order, type Receiver } from '../../domain/order.js';
-import type { Stage } from '../../domain/stage.js';
+import { stageRank, type Stage } from '../../domain/stage.js';
 import type { Instant } from '../../domain/time.js';
 import type { AdapterContext, ExportRow } from '../adapter.js';
 import { TEXT_LIMIT } from '../record-reader.js';
@@ -93,10 +93,12 @@ export function normaliseExportRow(profile: ExportProfile, row: ExportRow, conte
     sellerNote,
     shipments,
   };
+  // A status that only tells payment (Shopify's) cannot say shipped; the shipped time does.
+  const shippedNow = profile.shippedAtMovesStage === true && shippedAt !== undefined && stageRank(current) < stageRank('shipped') && current !== 'cancelled';
   const events = timelineEvents({
     orderId: id,
     channel: profile.channel,
-    current,
+    current: shippedNow ? 'shipped' : current,
     placedAt,
     paidAt,
     modifiedAt,

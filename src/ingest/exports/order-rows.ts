@@ -1,6 +1,7 @@
 import type { FieldError, Normalisation } from '../../domain/ingest-result.js';
 import { itemsTotal, type Order, type OrderItem, type Shipment } from '../../domain/order.js';
 import type { ExportRow } from '../adapter.js';
+import { discountOf } from '../order-parts.js';
 import { cleanCell } from './cells.js';
 import { resolveColumns } from './columns.js';
 import type { ExportProfile } from './profile.js';
@@ -70,9 +71,11 @@ export function isOrderRows(value: unknown): value is OrderRows {
  * (status, times, receiver, shipping) from the first row, every row's line,
  * every parcel. The paid amount is the order's own when every row repeats the
  * same figure (the JD and Taobao layouts), else the rows' sum (per-line
- * payments, as the ERPs export them).
+ * payments, as the ERPs export them). With `paidPerLine` (a profile whose
+ * paid column is each line's share, 旺店通's 分摊后总价) it is always the sum:
+ * two lines that cost the same are still two payments.
  */
-export function mergeOrderRows(results: readonly Normalisation[]): Normalisation {
+export function mergeOrderRows(results: readonly Normalisation[], options: { readonly paidPerLine?: boolean } = {}): Normalisation {
   const errors = results.flatMap((r, i) => (r.ok ? [] : r.errors.map((e) => (results.length > 1 ? { ...e, field: `row ${i + 1}: ${e.field}` } : e))));
   if (errors.length > 0) return { ok: false, errors };
   const orders = results.flatMap((r) => (r.ok ? r.value.orders : []));
@@ -81,7 +84,7 @@ export function mergeOrderRows(results: readonly Normalisation[]): Normalisation
   const items: OrderItem[] = orders.flatMap((o) => o.items);
   const shipments: Shipment[] = [];
   for (const s of orders.flatMap((o) => o.shipments)) if (!shipments.some((x) => x.trackingNo === s.trackingNo)) shipments.push(s);
-  const samePaid = orders.every((o) => o.paidFen === first.paidFen);
+  const samePaid = options.paidPerLine !== true && orders.every((o) => o.paidFen === first.paidFen);
   const paidFen = samePaid ? first.paidFen : orders.reduce((sum, o) => sum + o.paidFen, 0);
   const itemsTotalFen = itemsTotal(items);
   const merged: Order = {
@@ -90,7 +93,8 @@ export function mergeOrderRows(results: readonly Normalisation[]): Normalisation
     shipments,
     itemsTotalFen,
     paidFen,
-    discountFen: Math.max(0, itemsTotalFen + first.shippingFen - paidFen),
+    // Tax charged on top (Shopify's export) is part of what was paid, not a negative discount.
+    discountFen: discountOf(itemsTotalFen, first.shippingFen + (first.taxFen ?? 0), paidFen),
     modifiedAt: Math.max(...orders.map((o) => o.modifiedAt)),
   };
   const events = results.flatMap((r) => (r.ok ? r.value.events : []));

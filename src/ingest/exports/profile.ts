@@ -92,6 +92,13 @@ export const exportProfileSchema = z
     address: z.enum(['one_line', 'parts']),
     columns: z.partialRecord(z.enum(FIELD_NAMES), columnSchema),
     statuses: z.record(z.string().trim().min(1), z.enum(STAGES)),
+    /**
+     * True when the status column says nothing about shipping (Shopify's Financial Status):
+     * a shipped time then moves a paid order on to shipped, as the status cannot.
+     */
+    shippedAtMovesStage: z.boolean().optional(),
+    /** True when the paid column holds each line's share (旺店通's 分摊后总价): an order's rows are summed, even when equal. */
+    paidPerLine: z.boolean().optional(),
   })
   .superRefine((profile, ctx) => {
     for (const field of REQUIRED_EXPORT_FIELDS) {

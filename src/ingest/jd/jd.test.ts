@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { OrderEvent, StageEvent } from '../../domain/event.js';
 import type { Normalisation, Normalised } from '../../domain/ingest-result.js';
+import { lookupKeysOf } from '../../domain/lookup-keys.js';
+import type { Order } from '../../domain/order.js';
+import { ENCRYPTED_PHONE_TEXT, maskPhone } from '../../domain/phone.js';
 import { jdAdapter } from './index.js';
 import { ORDER_GET, ORDER_SEARCH, SHIPPED_ORDER, UNSHIPPED_ORDER } from './fixtures.js';
 
@@ -160,5 +164,39 @@ describe('jdAdapter.normalise', () => {
       expect(n.errors.map((e) => e.field)).toEqual(errors.map((e) => e.field));
       errors.forEach((e, i) => (typeof e.message === 'string' ? expect(n.errors[i]!.message).toBe(e.message) : expect(n.errors[i]!.message).toMatch(e.message)));
     }
+  });
+});
+
+describe('JD ciphertext receivers (AAS/… tokens)', () => {
+  // The public sample (../samples/jd-pop-order-search.json, see SOURCES.md): fullname and fullAddress
+  // arrive as AAS/… ciphertext, mobile masked, desen_mobile a digest.
+  const sample = JSON.parse(readFileSync(new URL('../samples/jd-pop-order-search.json', import.meta.url), 'utf8')) as {
+    jingdong_pop_order_search_responce: { searchorderinfo_result: { orderInfoList: Array<Record<string, unknown> & { consigneeInfo: Record<string, string> }> } };
+  };
+  const published = sample.jingdong_pop_order_search_responce.searchorderinfo_result.orderInfoList[0]!;
+  const tokens = [published.consigneeInfo['fullname']!, published.consigneeInfo['fullAddress']!];
+  /** shown is every receiver text a person or the search index can see. */
+  const shown = (order: Order): string =>
+    JSON.stringify({ name: order.receiver.name, detail: order.receiver.detail, phone: order.receiver.phone?.raw, masked: maskPhone(order.receiver.phone?.raw ?? ''), keys: lookupKeysOf(order) });
+
+  it('never shows or indexes an encrypted fullname or fullAddress, and says they were encrypted', () => {
+    const order = ok(jdAdapter.normalise(published, ctx)).orders[0]!;
+    expect(order.receiver).toMatchObject({ province: '广东', city: '广州市', district: '海珠区', town: '赤岗街道', phone: { kind: 'masked', raw: '136*******5' } });
+    expect(order.receiver.name).toBeUndefined();
+    expect(order.receiver.detail).toBeUndefined();
+    expect(order.receiver.encrypted).toEqual(['name', 'detail']);
+    for (const token of tokens) expect(shown(order)).not.toContain(token.slice(0, 12));
+    expect(shown(order)).not.toMatch(/AAS\//);
+  });
+
+  it('keeps an encrypted mobile only as the ciphertext for JD to decrypt: never shown, never a lookup key', () => {
+    // JD sends mobile and telephone in the same AAS/ form when the app may not see them; the token here is the sample's own fullname token.
+    const token = tokens[0]!;
+    const consigneeInfo = { ...published.consigneeInfo, mobile: token, telephone: token };
+    const order = ok(jdAdapter.normalise({ ...published, consigneeInfo }, ctx)).orders[0]!;
+    expect(order.receiver.phone).toEqual({ raw: ENCRYPTED_PHONE_TEXT, kind: 'encrypted', ciphertext: token });
+    expect(order.receiver.encrypted).toEqual(['name', 'phone', 'detail']);
+    expect(shown(order)).not.toMatch(/AAS\/|656233eb/);
+    expect(lookupKeysOf(order)).toEqual(['o:249786309732']);
   });
 });

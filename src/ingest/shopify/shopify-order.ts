@@ -1,6 +1,6 @@
 import type { Normalisation } from '../../domain/ingest-result.js';
 import { itemsTotal, orderIdOf, type Customer, type Order, type OrderItem, type Receiver, type Shipment } from '../../domain/order.js';
-import { classifyPhone } from '../../domain/phone.js';
+import { classifyPhone, type Phone } from '../../domain/phone.js';
 import type { Instant } from '../../domain/time.js';
 import type { AdapterContext } from '../adapter.js';
 import { channelStageEvents } from '../channel-stages.js';
@@ -190,13 +190,24 @@ function readReceiver(o: RecordReader): Receiver {
   const country = a?.text('country_code', { max: 2 })?.toUpperCase();
   return {
     ...(name ? { name } : {}),
-    ...(phone ? { phone: classifyPhone(phone, country !== undefined ? { country } : {}) } : {}),
+    ...(phone ? { phone: readShopifyPhone(phone, country) } : {}),
     ...(country !== undefined ? { country } : {}),
     ...(province ? { province } : {}),
     ...(city ? { city } : {}),
     ...(detail ? { detail } : {}),
     ...(zip ? { zip } : {}),
   };
+}
+
+/**
+ * readShopifyPhone classifies a phone as the buyer typed it at checkout:
+ * Shopify keeps the formatting, so its own documented order carries
+ * "+1(502)-459-2181". Dashes and dots between the digits of a +code number are
+ * dropped before classifying; `raw` stays as sent.
+ */
+function readShopifyPhone(text: string, country: string | undefined): Phone {
+  const international = /^\s*\+/.test(text) ? text.replace(/[-.()\s]/g, '') : text;
+  return { ...classifyPhone(international, country !== undefined ? { country } : {}), raw: text.trim() };
 }
 
 /**

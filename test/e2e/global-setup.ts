@@ -41,14 +41,15 @@ export default async function globalSetup(): Promise<void> {
   // The demo's people have handled its history by its end, so the cases the
   // jobs start from arrive now, as a shop's sync would bring them: two VIP
   // customers whose orders are six days past their promised shipping time
-  // (grade A), with mobiles the scripts can be texted to. One for each
-  // viewport's supervisor, who closes it.
+  // (grade A), with mobiles the scripts can be texted to: for each
+  // viewport's supervisor, who closes one, and for the queue scenario, which
+  // closes the first in the queue.
   const late = join(dir, 'late-vip.ndjson');
   const day = 86_400_000;
   const iso = (t: number): string => new Date(t).toISOString();
   writeFileSync(
     late,
-    [1, 2]
+    [1, 2, 3]
       .map((n) =>
         JSON.stringify({
           type: 'order',
@@ -58,8 +59,8 @@ export default async function globalSetup(): Promise<void> {
           promisedShipBy: iso(Date.now() - 6 * day),
           paidFen: 45900,
           customer: { id: `vip-${n}`, nick: `老会员${n}`, tier: 'vip' },
-          receiver: { name: n === 1 ? '周明' : '吴芳', phone: n === 1 ? '13912345671' : '13698765432', province: '浙江省', city: '杭州市', district: '西湖区', detail: `文三路${100 + n}号` },
-          items: [{ sku: `E2E-LAMP-${n}`, title: n === 1 ? '护眼台灯' : '空气净化器', quantity: 1, unitPriceFen: 45900 }],
+          receiver: { name: ['周明', '吴芳', '郑洁'][n - 1], phone: ['13912345671', '13698765432', '13755501234'][n - 1], province: '浙江省', city: '杭州市', district: '西湖区', detail: `文三路${100 + n}号` },
+          items: [{ sku: `E2E-LAMP-${n}`, title: ['护眼台灯', '空气净化器', '电热水壶'][n - 1], quantity: 1, unitPriceFen: 45900 }],
         }),
       )
       .join('\n') + '\n',
@@ -120,7 +121,7 @@ export default async function globalSetup(): Promise<void> {
       }
       if (cookie) {
         const r = await fetch(`${url}/api/v1/incidents?tab=all&q=E2E-VIP&limit=5`, { headers: { cookie } });
-        if (r.ok && ((await r.json()) as { total: number }).total >= 2) break;
+        if (r.ok && ((await r.json()) as { total: number }).total >= 3) break;
       }
     } catch {
       // Not listening yet.

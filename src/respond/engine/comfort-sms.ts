@@ -31,17 +31,29 @@ export function comfortSms(policy: ResponsePolicy, inc: Incident, order: StoredO
     // The new date promised: two days past the later of now and the broken promise (people can edit it in the console).
     newDate: formatShanghai(Math.max(order.promisedShipBy ?? now, now) + 2 * 86_400_000).slice(0, 10),
   };
-  let text: string;
-  try {
-    text = renderTemplate(template, vars, 'sms', 'zh').text;
-  } catch (error) {
-    if (error instanceof TemplateError) return skip(`模板缺少变量 ${error.missing.join('、')} / template needs ${error.missing.join(', ')}`);
-    throw error;
+  // The playbook's template may name what only a person decides (the
+  // compensation of grade A's `delay`): the automatic message then says what
+  // is known, with the short `comfort` template, and the fuller one goes
+  // when someone grants the compensation.
+  let text: string | undefined;
+  let used = step!.template!;
+  let missing: readonly string[] = [];
+  for (const [name, candidate] of [[used, template], ['comfort', Object.hasOwn(policy.templates, 'comfort') ? policy.templates['comfort'] : undefined]] as const) {
+    if (!candidate) continue;
+    try {
+      text = renderTemplate(candidate, vars, 'sms', 'zh').text;
+      used = name;
+      break;
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      if (missing.length === 0) missing = error.missing;
+    }
   }
+  if (text === undefined) return skip(`模板缺少变量 ${missing.join('、')} / template needs ${missing.join(', ')}`);
   const message = { title: `客户安抚短信 ${order.channelOrderId}`, body: text, severity: 'info' as const, sms: { phoneNumbers: [phone.number], templateParam: vars } };
   return {
     entry: { id: `${inc.id}|${receiver.name}|customer-comfort`, incidentId: inc.id, receiver: receiver.name, kind: 'customer', createdAt: now, dueAt: deferUntil(policy, { level: 1, grade: 'D', at: now }), attempts: 0, state: 'pending', message },
     logAction: 'customer_message',
-    detail: { detail: { template: step!.template, receiver: receiver.name, orderId: order.id, automatic: true } },
+    detail: { detail: { template: used, receiver: receiver.name, orderId: order.id, automatic: true } },
   };
 }

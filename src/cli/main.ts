@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/load-settings.js';
+import { ConfigError } from '../config/config-error.js';
 import { CliError } from './output.js';
 import { VERSION } from './version.js';
 

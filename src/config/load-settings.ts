@@ -3,22 +3,9 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { crossReferenceIssues, type CrossReferencedSections } from './policy/cross-references.js';
 import { DEFAULT_SETTINGS, SETTINGS_SECTIONS, SettingsSchema, type Settings, type SettingsSection } from './settings.js';
+import { ConfigError, type ConfigIssue } from './config-error.js';
 
-/** ConfigIssue is one problem of a config file, located by its path ("server.port"). */
-export interface ConfigIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** ConfigError is a config file that cannot be used; it lists every issue. */
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly issues: readonly ConfigIssue[],
-  ) {
-    super(`${file}: ${issues.length} problem(s):\n${issues.map((i) => `  ${i.path || '(file)'}: ${i.message}`).join('\n')}`);
-  }
-}
+export { ConfigError, type ConfigIssue };
 
 /** formatPath renders a path as people write it: `grading.rules[2].then.playbook`. */
 export function formatPath(path: readonly PropertyKey[]): string {

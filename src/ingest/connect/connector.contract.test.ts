@@ -2,9 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orderIdOf } from '../../domain/order.js';
 import type { Clock } from '../../domain/time.js';
 import type { Connector, ShopConnection } from './connector.js';
+import { douyinConnector } from './douyin/douyin-connector.js';
 import { pddConnector } from './pdd/pdd-connector.js';
 import { shopifyConnector } from './shopify/shopify-connector.js';
 import { OrderBook } from './stand-in/order-book.js';
+import { douyinStandIn } from './stand-in/douyin-stand-in.js';
 import { pddStandIn } from './stand-in/pdd-stand-in.js';
 import { shopifyStandIn } from './stand-in/shopify-stand-in.js';
 import { StandIn, type PlatformHandler } from './stand-in/stand-in-server.js';
@@ -48,6 +50,14 @@ const CASES: readonly ConnectorCase[] = [
     connector: (shop, clock) => pddConnector(shop, { clock }),
     pageSize: 3,
     orderNo: (id) => `261120-${id}`,
+  },
+  {
+    platform: 'douyin',
+    credentials: { name: 'dy', appKey: '3409409348479354011', appSecret: 'douyin-app-secret-0123456789', accessToken: 'c6f957da-1239-4343-84a1-c84e68915ff7' },
+    handler: () => douyinStandIn({ appKey: '3409409348479354011', appSecret: 'douyin-app-secret-0123456789', accessToken: 'c6f957da-1239-4343-84a1-c84e68915ff7' }),
+    connector: (shop, clock) => douyinConnector(shop, { clock }),
+    pageSize: 30,
+    orderNo: (id) => `69${id}`,
   },
 ];
 

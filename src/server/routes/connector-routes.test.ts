@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsSchema } from '../../config/settings.js';
-import type { Clock } from '../../domain/time.js';
+import { systemClock, type Clock } from '../../domain/time.js';
+import { douyinStandIn } from '../../ingest/connect/stand-in/douyin-stand-in.js';
+import { OrderBook } from '../../ingest/connect/stand-in/order-book.js';
+import { StandIn } from '../../ingest/connect/stand-in/stand-in-server.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { hashPassword } from '../auth/password.js';
@@ -70,5 +74,58 @@ describe('GET /api/v1/shops', () => {
   it('is refused to an agent', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/shops', headers: { cookie: cookies['kefu']! } });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('POST /api/v1/connect/:shop/douyin-push', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let standIn: StandIn;
+  const APP_KEY = '3409409348479354011';
+  const SECRET = 'douyin-app-secret-0123456789';
+  const push = (body: string, sign: string, method?: string) =>
+    app.inject({ method: 'POST', url: '/api/v1/connect/dy/douyin-push', headers: { 'content-type': 'application/json', 'event-sign': sign, 'app-id': APP_KEY, ...(method ? { 'sign-method': method } : {}) }, payload: body });
+
+  beforeAll(async () => {
+    process.env['OW_TEST_DY_SECRET'] = SECRET;
+    process.env['OW_TEST_DY_TOKEN'] = 'dy-token';
+    const realNow = Date.now();
+    standIn = new StandIn(douyinStandIn({ appKey: APP_KEY, appSecret: SECRET, accessToken: 'dy-token' }), OrderBook.filled(20, realNow - 86_400_000, realNow - 60_000), systemClock);
+    const baseUrl = await standIn.listen();
+    store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-dy-push-')), 'push.db'));
+    const settings = SettingsSchema.parse({ shops: [{ name: 'dy', platform: 'douyin', appKey: APP_KEY, appSecret: 'env:OW_TEST_DY_SECRET', accessToken: 'env:OW_TEST_DY_TOKEN', baseUrl }] });
+    app = await buildServer({ store, settings, clock: systemClock });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    await standIn.close();
+    delete process.env['OW_TEST_DY_SECRET'];
+    delete process.env['OW_TEST_DY_TOKEN'];
+  });
+
+  const body = JSON.stringify([
+    { tag: '101', msg_id: 'm1', data: JSON.stringify({ p_id: 691000003, s_ids: [6910000031], shop_id: 4463798, order_status: 2 }) },
+    { tag: '102', msg_id: 'm2', data: JSON.stringify({ p_id: '691000004', shop_id: 4463798 }) },
+  ]);
+
+  it('refuses a push whose event-sign is not MD5(app_key + body + app_secret), storing nothing', async () => {
+    const res = await push(body, createHash('md5').update(`${APP_KEY}${body}wrong-secret`).digest('hex'));
+    expect(res.statusCode).toBe(401);
+    expect(await store.countOrders()).toBe(0);
+  });
+
+  it('pulls each order a signed push names in full and stores it under the shop', async () => {
+    const res = await push(body, createHash('md5').update(`${APP_KEY}${body}${SECRET}`).digest('hex'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ code: 0, msg: 'success', orders: 2, stored: 2, failed: 0 });
+    expect((await store.getOrder('douyin:691000003'))?.shop).toBe('dy');
+    expect(await store.countOrders()).toBe(2);
+  });
+
+  it('takes the HMAC-SHA256 form when sign-method says so', async () => {
+    const one = JSON.stringify([{ tag: '101', msg_id: 'm3', data: JSON.stringify({ p_id: 691000005 }) }]);
+    const res = await push(one, createHmac('sha256', SECRET).update(`${APP_KEY}${one}${SECRET}`).digest('hex'), 'hmac-sha256');
+    expect(res.json()).toMatchObject({ code: 0, stored: 1 });
   });
 });

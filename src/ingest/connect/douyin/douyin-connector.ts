@@ -20,23 +20,32 @@ const DOUYIN_OK = 10000;
 export function douyinConnector(shop: ShopConnection, options: { readonly clock: Clock }): Connector {
   const size = Math.min(shop.pageSize ?? DOUYIN_MAX_PAGE_SIZE, DOUYIN_MAX_PAGE_SIZE);
   const base = (shop.baseUrl ?? DOUYIN_GATEWAY).replace(/\/$/, '');
+  const call = async (method: string, param: Record<string, unknown>, signal?: AbortSignal): Promise<Record<string, unknown>> => {
+    const paramJson = sortedJson(param);
+    const timestamp = String(Math.floor(options.clock.now() / 1000));
+    const sign = signDouyin({ appKey: shop.appKey ?? '', method, paramJson, timestamp, v: '2' }, shop.appSecret ?? '', 'hmac-sha256');
+    const query = new URLSearchParams({ app_key: shop.appKey ?? '', method, access_token: shop.accessToken ?? '', timestamp, v: '2', sign_method: 'hmac-sha256', sign });
+    const reply = await requestJson(`${base}/${method.replace('.', '/')}?${query.toString()}`, { platform: '抖店', method: 'POST', headers: { 'content-type': 'application/json;charset=utf-8' }, body: paramJson }, signal);
+    const body = reply.body as Record<string, unknown> | undefined;
+    if (body === undefined) throw new ConnectorError('answer', `抖店 answered HTTP ${reply.status} with no body`);
+    if (Number(body['code']) !== DOUYIN_OK) throw douyinError(body);
+    return body;
+  };
   return {
     channel: 'douyin',
     maxWindowMs: 86_400_000,
     async pull(window: PullWindow, signal?: AbortSignal): Promise<PulledPage> {
       const page = pageOf(window.page, 0);
-      const paramJson = sortedJson({ page, size, update_time_start: Math.floor(window.from / 1000), update_time_end: Math.floor(window.to / 1000), order_by: 'update_time', order_asc: true });
-      const timestamp = String(Math.floor(options.clock.now() / 1000));
-      const sign = signDouyin({ appKey: shop.appKey ?? '', method: METHOD, paramJson, timestamp, v: '2' }, shop.appSecret ?? '', 'hmac-sha256');
-      const query = new URLSearchParams({ app_key: shop.appKey ?? '', method: METHOD, access_token: shop.accessToken ?? '', timestamp, v: '2', sign_method: 'hmac-sha256', sign });
-      const reply = await requestJson(`${base}/${METHOD.replace('.', '/')}?${query.toString()}`, { platform: '抖店', method: 'POST', headers: { 'content-type': 'application/json;charset=utf-8' }, body: paramJson }, signal);
-      const body = reply.body as Record<string, unknown> | undefined;
-      if (body === undefined) throw new ConnectorError('answer', `抖店 answered HTTP ${reply.status} with no body`);
-      if (Number(body['code']) !== DOUYIN_OK) throw douyinError(body);
+      const body = await call(METHOD, { page, size, update_time_start: Math.floor(window.from / 1000), update_time_end: Math.floor(window.to / 1000), order_by: 'update_time', order_asc: true }, signal);
       const data = body['data'] as Record<string, unknown> | undefined;
       const list = data?.['shop_order_list'];
       const next = nextBackwardPage({ asked: window.page, total: Number(data?.['total'] ?? 0), pageSize: size, first: 0 });
       return { document: body, orders: Array.isArray(list) ? list.length : 0, ...(next !== undefined ? { next } : {}) };
+    },
+    /** fetchOrder reads one order in full with order.orderDetail (a message push carries only its id). */
+    async fetchOrder(orderId: string, signal?: AbortSignal): Promise<unknown> {
+      if (!/^\d{1,24}$/.test(orderId)) throw new ConnectorError('answer', `"${orderId}" is not a 抖店 order id (digits)`);
+      return call('order.orderDetail', { shop_order_id: orderId }, signal);
     },
   };
 }

@@ -69,6 +69,11 @@ export function douyinStandIn(options: { readonly appKey: string; readonly appSe
       if (Math.abs(Number(q.get('timestamp')) * 1000 - clock.now()) > 10 * 60_000) return fail(30003, 'timestamp 已过期', 'isv.timestamp-invalid');
       if (q.get('access_token') !== options.accessToken || request.sessionExpired) return fail(30004, 'access_token已过期', 'isv.access-token-expired');
       if (request.throttle) return fail(50008, '调用太频繁，触发限流', 'isp.too-many-requests');
+      if (request.url.pathname === '/order/orderDetail' && q.get('method') === 'order.orderDetail') {
+        const id = String((JSON.parse(paramJson) as { shop_order_id?: unknown }).shop_order_id ?? '');
+        const o = id.startsWith('69') ? book.get(id.slice(2)) : undefined;
+        return o ? { status: 200, body: { code: 10000, msg: 'success', data: { shop_order_detail: douyinOrder(o) }, log_id: `stand-in-${request.number}` } } : fail(40004, '订单不存在', 'isv.order-not-exist');
+      }
       if (request.url.pathname !== '/order/searchList' || q.get('method') !== 'order.searchList') return fail(40002, '方法不存在', 'isv.method-invalid');
       const p = JSON.parse(paramJson) as { page: number; size: number; update_time_start: number; update_time_end: number };
       if (!(p.size >= 1 && p.size <= 100 && p.page >= 0)) return fail(40001, 'size 最大 100', 'isv.parameter-invalid');

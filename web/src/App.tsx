@@ -7,6 +7,7 @@ import { api, whenSignedOut } from './api';
 import { useI18n } from './i18n';
 import { ROLES, label } from './labels';
 import { AdminPage } from './pages/AdminPage';
+import { ShopsPage } from './pages/ShopsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DelayedOrdersPage } from './pages/DelayedOrdersPage';
 import { IncidentPage } from './pages/IncidentPage';
@@ -44,6 +45,7 @@ function Page({ me }: { me: Me }) {
   if ((m = match('/orders/:id', path))) return <OrderPage id={m.id!} />;
   if (path === '/rules') return <RulesPage />;
   if (path === '/admin') return <AdminPage />;
+  if (path === '/admin/shops') return <ShopsPage />;
   return <Result status="404" title={t('notFound')} />;
 }
 

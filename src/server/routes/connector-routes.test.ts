@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,5 +127,52 @@ describe('POST /api/v1/connect/:shop/douyin-push', () => {
     const one = JSON.stringify([{ tag: '101', msg_id: 'm3', data: JSON.stringify({ p_id: 691000005 }) }]);
     const res = await push(one, createHmac('sha256', SECRET).update(`${APP_KEY}${one}${SECRET}`).digest('hex'), 'hmac-sha256');
     expect(res.json()).toMatchObject({ code: 0, stored: 1 });
+  });
+});
+
+describe('POST /api/v1/connect/:shop/youzan-push', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  const CLIENT_ID = 'youzan-client-id';
+  const SECRET = 'youzan-client-secret-0123456789';
+  const trade = JSON.parse(readFileSync(join(import.meta.dirname, '../../ingest/samples/youzan-trade-get.json'), 'utf8')) as unknown;
+  const pushBody = (message: unknown, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ client_id: CLIENT_ID, id: 'E20241104143713093806201', kdt_id: 160, type: 'trade_TradePaid', status: 'WAIT_SELLER_SEND_GOODS', msg: encodeURIComponent(JSON.stringify(message)), version: 1, test: false, ...extra });
+  const send = (body: string, sign: string | undefined) =>
+    app.inject({ method: 'POST', url: '/api/v1/connect/yz/youzan-push', headers: { 'content-type': 'application/json', ...(sign !== undefined ? { 'event-sign': sign } : {}) }, payload: body });
+
+  beforeAll(async () => {
+    process.env['OW_TEST_YZ_SECRET'] = SECRET;
+    store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-yz-push-')), 'push.db'));
+    const settings = SettingsSchema.parse({ shops: [{ name: 'yz', platform: 'youzan', appKey: CLIENT_ID, appSecret: 'env:OW_TEST_YZ_SECRET', accessToken: 'env:OW_TEST_YZ_TOKEN' }] });
+    app = await buildServer({ store, settings, clock: systemClock });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    delete process.env['OW_TEST_YZ_SECRET'];
+  });
+
+  it('refuses a push whose Event-Sign is not MD5(client_id + body + client_secret), storing nothing', async () => {
+    const body = pushBody(trade);
+    const res = await send(body, createHash('md5').update(`${CLIENT_ID}${body}not-the-secret`).digest('hex'));
+    expect(res.statusCode).toBe(401);
+    expect(await store.countOrders()).toBe(0);
+  });
+
+  it('stores the order a signed trade push carries, under the shop', async () => {
+    const body = pushBody(trade);
+    const res = await send(body, createHash('md5').update(`${CLIENT_ID}${body}${SECRET}`).digest('hex'));
+    expect(res.json()).toEqual({ code: 0, msg: 'success', stored: 1 });
+    expect((await store.getOrder('youzan:E20241104143713093806201'))?.shop).toBe('yz');
+  });
+
+  it('takes the older form signed in the body, and acknowledges a message without an order', async () => {
+    const message = { tid: 'E1', update_time: '2024-11-04 15:00:00' };
+    const msg = encodeURIComponent(JSON.stringify(message));
+    const body = pushBody(message, { type: 'trade_TradeMemoModified', sign: createHash('md5').update(`${CLIENT_ID}${msg}${SECRET}`).digest('hex') });
+    const res = await send(body, undefined);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ code: 0, stored: 0, note: expect.stringContaining('trade_TradeMemoModified carries no full_order_info') });
   });
 });

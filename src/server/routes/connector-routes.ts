@@ -7,6 +7,7 @@ import type { Clock } from '../../domain/time.js';
 import type { Store } from '../../store/store.js';
 import { CHANNEL_ADAPTERS } from '../../ingest/channels.js';
 import { douyinPushOrderIds, verifyDouyinPush } from '../../ingest/connect/douyin/douyin-push.js';
+import { verifyYouzanPush, youzanPushOrder } from '../../ingest/connect/youzan/youzan-push.js';
 import { connectorFor } from '../../ingest/connect/index.js';
 import { importRecords } from '../../ingest/import-records.js';
 import { parseJsonBody, rawBodyOf } from '../body-parsers.js';
@@ -118,6 +119,39 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
       }
       if (stored > 0) deps.onIngested?.();
       return { code: 0, msg: 'success', orders: named.ids.length, stored, failed };
+    },
+  );
+
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/v1/connect/:shop/youzan-push',
+      summary: 'Youzan message push for a connected shop: verified by Event-Sign (or the body sign); a trade message with full_order_info is stored',
+      tag: 'ingest',
+      access: 'signed',
+      deferParsing: true,
+      params: z.object({ shop: z.string().min(1).max(64) }),
+    },
+    async ({ params, request }) => {
+      const shop = deps.settings().shops.find((s) => s.name === params.shop && s.platform === 'youzan');
+      if (shop === undefined) throw new HttpError(404, `no Youzan shop "${params.shop}" in the settings`);
+      let clientSecret: string | undefined;
+      try {
+        clientSecret = resolveSecret(shop.appSecret, `shops.${shop.name}.appSecret`);
+      } catch (error) {
+        request.log.warn(`Youzan push for ${shop.name} refused: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (shop.appKey === undefined || clientSecret === undefined) throw new HttpError(503, `shop ${shop.name} is not set up for pushes: appKey (client_id) and appSecret (client_secret) are needed`);
+      const raw = rawBodyOf(request);
+      const body = parseJsonBody(raw);
+      const header = request.headers['event-sign'];
+      if (!verifyYouzanPush(raw, Array.isArray(header) ? header[0] : header, body, shop.appKey, clientSecret)) throw new HttpError(401, 'Event-Sign (or sign) does not match this shop’s client_id and client_secret');
+      const found = youzanPushOrder(body);
+      if ('none' in found) return { code: 0, msg: 'success', stored: 0, note: found.none };
+      const summary = await importRecords([{ value: found.order }], CHANNEL_ADAPTERS.youzan, deps.store, { receivedAt: deps.clock.now(), shop: shop.name });
+      if (summary.accepted > 0) deps.onIngested?.();
+      const first = summary.errors[0];
+      return { code: 0, msg: 'success', stored: summary.accepted, ...(first ? { note: `${first.field}: ${first.message}` } : {}) };
     },
   );
 }

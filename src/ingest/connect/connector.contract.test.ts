@@ -3,10 +3,12 @@ import { orderIdOf } from '../../domain/order.js';
 import type { Clock } from '../../domain/time.js';
 import type { Connector, ShopConnection } from './connector.js';
 import { douyinConnector } from './douyin/douyin-connector.js';
+import { jdConnector } from './jd/jd-connector.js';
 import { pddConnector } from './pdd/pdd-connector.js';
 import { shopifyConnector } from './shopify/shopify-connector.js';
 import { OrderBook } from './stand-in/order-book.js';
 import { douyinStandIn } from './stand-in/douyin-stand-in.js';
+import { jdStandIn } from './stand-in/jd-stand-in.js';
 import { pddStandIn } from './stand-in/pdd-stand-in.js';
 import { shopifyStandIn } from './stand-in/shopify-stand-in.js';
 import { StandIn, type PlatformHandler } from './stand-in/stand-in-server.js';
@@ -58,6 +60,14 @@ const CASES: readonly ConnectorCase[] = [
     connector: (shop, clock) => douyinConnector(shop, { clock }),
     pageSize: 30,
     orderNo: (id) => `69${id}`,
+  },
+  {
+    platform: 'jd',
+    credentials: { name: 'jd', appKey: 'jd-app-key', appSecret: 'jd-app-secret-0123456789', accessToken: 'jd-access-token' },
+    handler: () => jdStandIn({ appKey: 'jd-app-key', appSecret: 'jd-app-secret-0123456789', accessToken: 'jd-access-token' }),
+    connector: (shop, clock) => jdConnector(shop, { clock }),
+    pageSize: 40,
+    orderNo: (id) => `28${id}`,
   },
 ];
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/time.js';
 import type { Connector, ShopConnection } from './connector.js';
 import { douyinConnector } from './douyin/douyin-connector.js';
+import { jdConnector } from './jd/jd-connector.js';
 import { pddConnector } from './pdd/pdd-connector.js';
 import { shopifyConnector } from './shopify/shopify-connector.js';
 import { taobaoConnector } from './taobao/taobao-connector.js';
@@ -14,6 +15,7 @@ const CONNECTORS: Readonly<Record<string, (shop: ShopConnection, clock: Clock) =
   shopify: (shop) => shopifyConnector(shop),
   pdd: (shop, clock) => pddConnector(shop, { clock }),
   douyin: (shop, clock) => douyinConnector(shop, { clock }),
+  jd: (shop, clock) => jdConnector(shop, { clock }),
 };
 
 /** connectorFor builds a platform's connector, or says it has none. */

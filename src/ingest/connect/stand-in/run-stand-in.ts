@@ -1,12 +1,13 @@
 import { systemClock } from '../../../domain/time.js';
 import { OrderBook } from './order-book.js';
 import { douyinStandIn } from './douyin-stand-in.js';
+import { jdStandIn } from './jd-stand-in.js';
 import { pddStandIn } from './pdd-stand-in.js';
 import { shopifyStandIn } from './shopify-stand-in.js';
 import { StandIn } from './stand-in-server.js';
 import { taobaoStandIn } from './taobao-stand-in.js';
 
-export const STAND_IN_PLATFORMS = ['taobao', 'shopify', 'pdd', 'douyin'] as const;
+export const STAND_IN_PLATFORMS = ['taobao', 'shopify', 'pdd', 'douyin', 'jd'] as const;
 
 /** STAND_IN_CREDENTIALS are the stand-ins' own made-up credentials (they guard nothing: the server runs on this machine). */
 export const STAND_IN_CREDENTIALS = {
@@ -14,6 +15,7 @@ export const STAND_IN_CREDENTIALS = {
   shopify: { accessToken: 'shpat_stand_in_0000000000' },
   pdd: { clientId: 'stand-in-client-id', clientSecret: 'stand-in-client-secret-0000', accessToken: 'stand-in-pdd-token-0000' },
   douyin: { appKey: '7000000000000000000', appSecret: 'stand-in-douyin-secret-0000', accessToken: 'stand-in-douyin-token-0000' },
+  jd: { appKey: 'stand-in-jd-app-key', appSecret: 'stand-in-jd-secret-0000', accessToken: 'stand-in-jd-token-0000' },
 } as const;
 
 /**
@@ -29,7 +31,7 @@ export async function startStandIn(
   const now = systemClock.now();
   const book = OrderBook.filled(options.orders, now - options.days * 86_400_000, now - 1000);
   const c = STAND_IN_CREDENTIALS;
-  const handler = { taobao: () => taobaoStandIn(c.taobao), shopify: () => shopifyStandIn(c.shopify.accessToken), pdd: () => pddStandIn(c.pdd), douyin: () => douyinStandIn(c.douyin) }[platform]();
+  const handler = { taobao: () => taobaoStandIn(c.taobao), shopify: () => shopifyStandIn(c.shopify.accessToken), pdd: () => pddStandIn(c.pdd), douyin: () => douyinStandIn(c.douyin), jd: () => jdStandIn(c.jd) }[platform]();
   const standIn = new StandIn(handler, book, systemClock);
   const url = await standIn.listen(options.port);
   const timer =
@@ -50,7 +52,9 @@ export async function startStandIn(
         ? keyed(c.taobao.appKey, c.taobao.appSecret, c.taobao.session, `${url}/router/rest`)
         : platform === 'pdd'
           ? keyed(c.pdd.clientId, c.pdd.clientSecret, c.pdd.accessToken, `${url}/api/router`)
-          : keyed(c.douyin.appKey, c.douyin.appSecret, c.douyin.accessToken, url);
+          : platform === 'jd'
+            ? keyed(c.jd.appKey, c.jd.appSecret, c.jd.accessToken, `${url}/routerjson`)
+            : keyed(c.douyin.appKey, c.douyin.appSecret, c.douyin.accessToken, url);
   const instructions = [
     `${platform} stand-in with ${options.orders} orders listening at ${url} (Ctrl-C to stop)`,
     '',

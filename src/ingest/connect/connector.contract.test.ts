@@ -13,8 +13,10 @@ import { pddStandIn } from './stand-in/pdd-stand-in.js';
 import { shopifyStandIn } from './stand-in/shopify-stand-in.js';
 import { StandIn, type PlatformHandler } from './stand-in/stand-in-server.js';
 import { taobaoStandIn } from './stand-in/taobao-stand-in.js';
+import { youzanStandIn } from './stand-in/youzan-stand-in.js';
 import { syncShop, type SyncShopOptions } from './sync-shop.js';
 import { taobaoConnector } from './taobao/taobao-connector.js';
+import { youzanConnector } from './youzan/youzan-connector.js';
 import { MemoryLedger, MemorySink } from './testing/memory-sync.js';
 
 /** ConnectorCase is one platform as the contract sees it: its stand-in, its connector and the stage a shipped order reaches. */
@@ -68,6 +70,14 @@ const CASES: readonly ConnectorCase[] = [
     connector: (shop, clock) => jdConnector(shop, { clock }),
     pageSize: 40,
     orderNo: (id) => `28${id}`,
+  },
+  {
+    platform: 'youzan',
+    credentials: { name: 'yz', accessToken: 'youzan-access-token' },
+    handler: () => youzanStandIn('youzan-access-token'),
+    connector: (shop, clock) => youzanConnector(shop, { clock }),
+    pageSize: 40,
+    orderNo: (id) => `E2026${id}`,
   },
 ];
 

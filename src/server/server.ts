@@ -188,7 +188,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock, settings });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });
-  registerConnectorRoutes(routes, { store: deps.store, clock: deps.clock, settings });
+  registerConnectorRoutes(routes, { store: deps.store, clock: deps.clock, settings, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}) });
   registerActionLinkRoutes(routes, { secret: () => settings().server.linkSecret, response: deps.store.response, links: deps.store.actionLinks, clock: deps.clock, ...(deps.responder ? { responder: () => deps.responder! } : {}) });
   registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
 

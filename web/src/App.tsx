@@ -24,6 +24,7 @@ const IncidentsPage = lazy(() => import('./pages/IncidentsPage').then((m) => ({ 
 const OrderPage = lazy(() => import('./pages/OrderPage').then((m) => ({ default: m.OrderPage })));
 const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const RulesPage = lazy(() => import('./pages/RulesPage').then((m) => ({ default: m.RulesPage })));
+const ShopsPage = lazy(() => import('./pages/ShopsPage').then((m) => ({ default: m.ShopsPage })));
 const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
 
 type Section = 'dashboard' | 'incidents' | 'search' | 'reports' | 'rules' | 'admin';
@@ -53,6 +54,7 @@ function Page({ me }: { me: Me }) {
   if ((m = match('/orders/:id', path))) return <OrderPage id={m.id!} />;
   if (path === '/rules') return <RulesPage />;
   if (path === '/admin') return <AdminPage />;
+  if (path === '/admin/shops') return <ShopsPage />;
   return <Result status="404" title={t('notFound')} />;
 }
 

@@ -5,7 +5,7 @@ import type { ShopStatus, ShopSyncRun } from '../../domain/shop-sync.js';
 import type { Clock, Instant } from '../../domain/time.js';
 import { ConnectorError, connectorFor, syncShop, type Connector, type PulledPage, type ShopConnection } from '../../ingest/connect/index.js';
 import type { Store } from '../../store/store.js';
-import { resolveSecret, SecretError } from './resolve-secret.js';
+import { resolveSecret, SecretError } from '../../config/resolve-secret.js';
 
 /**
  * SHOP_LEASE_MS is how long one instance holds a shop's sync without a sign

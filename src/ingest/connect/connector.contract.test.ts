@@ -2,15 +2,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { orderIdOf } from '../../domain/order.js';
 import type { Clock } from '../../domain/time.js';
 import type { Connector, ShopConnection } from './connector.js';
+import { douyinConnector } from './douyin/douyin-connector.js';
+import { jdConnector } from './jd/jd-connector.js';
 import { pddConnector } from './pdd/pdd-connector.js';
 import { shopifyConnector } from './shopify/shopify-connector.js';
 import { OrderBook } from './stand-in/order-book.js';
+import { douyinStandIn } from './stand-in/douyin-stand-in.js';
+import { jdStandIn } from './stand-in/jd-stand-in.js';
 import { pddStandIn } from './stand-in/pdd-stand-in.js';
 import { shopifyStandIn } from './stand-in/shopify-stand-in.js';
 import { StandIn, type PlatformHandler } from './stand-in/stand-in-server.js';
 import { taobaoStandIn } from './stand-in/taobao-stand-in.js';
+import { youzanStandIn } from './stand-in/youzan-stand-in.js';
 import { syncShop, type SyncShopOptions } from './sync-shop.js';
 import { taobaoConnector } from './taobao/taobao-connector.js';
+import { youzanConnector } from './youzan/youzan-connector.js';
 import { MemoryLedger, MemorySink } from './testing/memory-sync.js';
 
 /** ConnectorCase is one platform as the contract sees it: its stand-in, its connector and the stage a shipped order reaches. */
@@ -48,6 +54,30 @@ const CASES: readonly ConnectorCase[] = [
     connector: (shop, clock) => pddConnector(shop, { clock }),
     pageSize: 3,
     orderNo: (id) => `261120-${id}`,
+  },
+  {
+    platform: 'douyin',
+    credentials: { name: 'dy', appKey: '3409409348479354011', appSecret: 'douyin-app-secret-0123456789', accessToken: 'c6f957da-1239-4343-84a1-c84e68915ff7' },
+    handler: () => douyinStandIn({ appKey: '3409409348479354011', appSecret: 'douyin-app-secret-0123456789', accessToken: 'c6f957da-1239-4343-84a1-c84e68915ff7' }),
+    connector: (shop, clock) => douyinConnector(shop, { clock }),
+    pageSize: 30,
+    orderNo: (id) => `69${id}`,
+  },
+  {
+    platform: 'jd',
+    credentials: { name: 'jd', appKey: 'jd-app-key', appSecret: 'jd-app-secret-0123456789', accessToken: 'jd-access-token' },
+    handler: () => jdStandIn({ appKey: 'jd-app-key', appSecret: 'jd-app-secret-0123456789', accessToken: 'jd-access-token' }),
+    connector: (shop, clock) => jdConnector(shop, { clock }),
+    pageSize: 40,
+    orderNo: (id) => `28${id}`,
+  },
+  {
+    platform: 'youzan',
+    credentials: { name: 'yz', accessToken: 'youzan-access-token' },
+    handler: () => youzanStandIn('youzan-access-token'),
+    connector: (shop, clock) => youzanConnector(shop, { clock }),
+    pageSize: 40,
+    orderNo: (id) => `E2026${id}`,
   },
 ];
 

@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync } from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettingsSchema } from '../../config/settings.js';
-import type { Clock } from '../../domain/time.js';
+import { systemClock, type Clock } from '../../domain/time.js';
+import { douyinStandIn } from '../../ingest/connect/stand-in/douyin-stand-in.js';
+import { OrderBook } from '../../ingest/connect/stand-in/order-book.js';
+import { StandIn } from '../../ingest/connect/stand-in/stand-in-server.js';
 import { openStore } from '../../store/open-store.js';
 import type { Store } from '../../store/store.js';
 import { hashPassword } from '../auth/password.js';
@@ -70,5 +74,105 @@ describe('GET /api/v1/shops', () => {
   it('is refused to an agent', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/shops', headers: { cookie: cookies['kefu']! } });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('POST /api/v1/connect/:shop/douyin-push', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let standIn: StandIn;
+  const APP_KEY = '3409409348479354011';
+  const SECRET = 'douyin-app-secret-0123456789';
+  const push = (body: string, sign: string, method?: string) =>
+    app.inject({ method: 'POST', url: '/api/v1/connect/dy/douyin-push', headers: { 'content-type': 'application/json', 'event-sign': sign, 'app-id': APP_KEY, ...(method ? { 'sign-method': method } : {}) }, payload: body });
+
+  beforeAll(async () => {
+    process.env['OW_TEST_DY_SECRET'] = SECRET;
+    process.env['OW_TEST_DY_TOKEN'] = 'dy-token';
+    const realNow = Date.now();
+    standIn = new StandIn(douyinStandIn({ appKey: APP_KEY, appSecret: SECRET, accessToken: 'dy-token' }), OrderBook.filled(20, realNow - 86_400_000, realNow - 60_000), systemClock);
+    const baseUrl = await standIn.listen();
+    store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-dy-push-')), 'push.db'));
+    const settings = SettingsSchema.parse({ shops: [{ name: 'dy', platform: 'douyin', appKey: APP_KEY, appSecret: 'env:OW_TEST_DY_SECRET', accessToken: 'env:OW_TEST_DY_TOKEN', baseUrl }] });
+    app = await buildServer({ store, settings, clock: systemClock });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    await standIn.close();
+    delete process.env['OW_TEST_DY_SECRET'];
+    delete process.env['OW_TEST_DY_TOKEN'];
+  });
+
+  const body = JSON.stringify([
+    { tag: '101', msg_id: 'm1', data: JSON.stringify({ p_id: 691000003, s_ids: [6910000031], shop_id: 4463798, order_status: 2 }) },
+    { tag: '102', msg_id: 'm2', data: JSON.stringify({ p_id: '691000004', shop_id: 4463798 }) },
+  ]);
+
+  it('refuses a push whose event-sign is not MD5(app_key + body + app_secret), storing nothing', async () => {
+    const res = await push(body, createHash('md5').update(`${APP_KEY}${body}wrong-secret`).digest('hex'));
+    expect(res.statusCode).toBe(401);
+    expect(await store.countOrders()).toBe(0);
+  });
+
+  it('pulls each order a signed push names in full and stores it under the shop', async () => {
+    const res = await push(body, createHash('md5').update(`${APP_KEY}${body}${SECRET}`).digest('hex'));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ code: 0, msg: 'success', orders: 2, stored: 2, failed: 0 });
+    expect((await store.getOrder('douyin:691000003'))?.shop).toBe('dy');
+    expect(await store.countOrders()).toBe(2);
+  });
+
+  it('takes the HMAC-SHA256 form when sign-method says so', async () => {
+    const one = JSON.stringify([{ tag: '101', msg_id: 'm3', data: JSON.stringify({ p_id: 691000005 }) }]);
+    const res = await push(one, createHmac('sha256', SECRET).update(`${APP_KEY}${one}${SECRET}`).digest('hex'), 'hmac-sha256');
+    expect(res.json()).toMatchObject({ code: 0, stored: 1 });
+  });
+});
+
+describe('POST /api/v1/connect/:shop/youzan-push', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  const CLIENT_ID = 'youzan-client-id';
+  const SECRET = 'youzan-client-secret-0123456789';
+  const trade = JSON.parse(readFileSync(join(import.meta.dirname, '../../ingest/samples/youzan-trade-get.json'), 'utf8')) as unknown;
+  const pushBody = (message: unknown, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ client_id: CLIENT_ID, id: 'E20241104143713093806201', kdt_id: 160, type: 'trade_TradePaid', status: 'WAIT_SELLER_SEND_GOODS', msg: encodeURIComponent(JSON.stringify(message)), version: 1, test: false, ...extra });
+  const send = (body: string, sign: string | undefined) =>
+    app.inject({ method: 'POST', url: '/api/v1/connect/yz/youzan-push', headers: { 'content-type': 'application/json', ...(sign !== undefined ? { 'event-sign': sign } : {}) }, payload: body });
+
+  beforeAll(async () => {
+    process.env['OW_TEST_YZ_SECRET'] = SECRET;
+    store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-yz-push-')), 'push.db'));
+    const settings = SettingsSchema.parse({ shops: [{ name: 'yz', platform: 'youzan', appKey: CLIENT_ID, appSecret: 'env:OW_TEST_YZ_SECRET', accessToken: 'env:OW_TEST_YZ_TOKEN' }] });
+    app = await buildServer({ store, settings, clock: systemClock });
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    delete process.env['OW_TEST_YZ_SECRET'];
+  });
+
+  it('refuses a push whose Event-Sign is not MD5(client_id + body + client_secret), storing nothing', async () => {
+    const body = pushBody(trade);
+    const res = await send(body, createHash('md5').update(`${CLIENT_ID}${body}not-the-secret`).digest('hex'));
+    expect(res.statusCode).toBe(401);
+    expect(await store.countOrders()).toBe(0);
+  });
+
+  it('stores the order a signed trade push carries, under the shop', async () => {
+    const body = pushBody(trade);
+    const res = await send(body, createHash('md5').update(`${CLIENT_ID}${body}${SECRET}`).digest('hex'));
+    expect(res.json()).toEqual({ code: 0, msg: 'success', stored: 1 });
+    expect((await store.getOrder('youzan:E20241104143713093806201'))?.shop).toBe('yz');
+  });
+
+  it('takes the older form signed in the body, and acknowledges a message without an order', async () => {
+    const message = { tid: 'E1', update_time: '2024-11-04 15:00:00' };
+    const msg = encodeURIComponent(JSON.stringify(message));
+    const body = pushBody(message, { type: 'trade_TradeMemoModified', sign: createHash('md5').update(`${CLIENT_ID}${msg}${SECRET}`).digest('hex') });
+    const res = await send(body, undefined);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ code: 0, stored: 0, note: expect.stringContaining('trade_TradeMemoModified carries no full_order_info') });
   });
 });

@@ -1,10 +1,17 @@
 import { z } from 'zod';
+import { resolveSecret } from '../../config/resolve-secret.js';
 import type { Settings } from '../../config/settings.js';
 import type { ShopSettings } from '../../config/shops-schema.js';
 import type { SyncOutcome } from '../../domain/shop-sync.js';
 import type { Clock } from '../../domain/time.js';
 import type { Store } from '../../store/store.js';
-import type { RouteRegistry } from '../route-registry.js';
+import { CHANNEL_ADAPTERS } from '../../ingest/channels.js';
+import { douyinPushOrderIds, verifyDouyinPush } from '../../ingest/connect/douyin/douyin-push.js';
+import { verifyYouzanPush, youzanPushOrder } from '../../ingest/connect/youzan/youzan-push.js';
+import { connectorFor } from '../../ingest/connect/index.js';
+import { importRecords } from '../../ingest/import-records.js';
+import { parseJsonBody, rawBodyOf } from '../body-parsers.js';
+import { HttpError, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
 
 /** OUTCOME_WORDS say what a failed run means for the admin, Chinese first. */
@@ -33,7 +40,7 @@ export function publicShop(shop: ShopSettings): Record<string, unknown> {
  * successful sync, cursor, orders in the last hour, and the last error in
  * words.
  */
-export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: Store; clock: Clock; settings: () => Settings }): void {
+export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: Store; clock: Clock; settings: () => Settings; onIngested?: () => void }): void {
   routes.add(
     {
       method: 'GET',
@@ -62,6 +69,89 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
           };
         }),
       });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/v1/connect/:shop/douyin-push',
+      summary: '抖店 message push for a connected shop: verified by its event-sign, each order it names is pulled in full and stored',
+      tag: 'ingest',
+      access: 'signed',
+      signatureHeaders: ['event-sign'],
+      deferParsing: true,
+      params: z.object({ shop: z.string().min(1).max(64) }),
+    },
+    async ({ params, request }) => {
+      const shop = deps.settings().shops.find((s) => s.name === params.shop && s.platform === 'douyin');
+      if (shop === undefined) throw new HttpError(404, `no 抖店 shop "${params.shop}" in the settings`);
+      let appSecret: string | undefined;
+      let accessToken: string | undefined;
+      try {
+        appSecret = resolveSecret(shop.appSecret, `shops.${shop.name}.appSecret`);
+        accessToken = resolveSecret(shop.accessToken, `shops.${shop.name}.accessToken`);
+      } catch (error) {
+        request.log.warn(`抖店 push for ${shop.name} refused: ${error instanceof Error ? error.message : String(error)}`);
+        throw new HttpError(503, `shop ${shop.name} is not set up: its credentials cannot be read`);
+      }
+      const raw = rawBodyOf(request);
+      const header = (name: string): string | undefined => {
+        const v = request.headers[name];
+        return Array.isArray(v) ? v[0] : v;
+      };
+      if (!verifyDouyinPush(raw, header('event-sign'), header('sign-method'), shop.appKey ?? '', appSecret ?? '')) throw new HttpError(401, 'event-sign does not match this shop’s app_key and app_secret');
+      const named = douyinPushOrderIds(parseJsonBody(raw));
+      if ('error' in named) throw new HttpError(400, named.error);
+      const connector = connectorFor('douyin', { name: shop.name, ...(shop.appKey !== undefined ? { appKey: shop.appKey } : {}), ...(appSecret !== undefined ? { appSecret } : {}), ...(accessToken !== undefined ? { accessToken } : {}), ...(shop.baseUrl !== undefined ? { baseUrl: shop.baseUrl } : {}) }, deps.clock);
+      let stored = 0;
+      let failed = 0;
+      for (const id of named.ids) {
+        try {
+          const document = await connector?.fetchOrder?.(id);
+          const summary = await importRecords([{ value: document }], CHANNEL_ADAPTERS.douyin, deps.store, { receivedAt: deps.clock.now(), shop: shop.name });
+          stored += summary.accepted;
+        } catch (error) {
+          // The scheduled pull finds the order anyway: the push is acknowledged so 抖店 does not resend it.
+          failed += 1;
+          request.log.warn(`抖店 push for ${shop.name}: order ${id} could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      if (stored > 0) deps.onIngested?.();
+      return { code: 0, msg: 'success', orders: named.ids.length, stored, failed };
+    },
+  );
+
+  routes.add(
+    {
+      method: 'POST',
+      url: '/api/v1/connect/:shop/youzan-push',
+      summary: 'Youzan message push for a connected shop: verified by Event-Sign (or the body sign); a trade message with full_order_info is stored',
+      tag: 'ingest',
+      access: 'signed',
+      deferParsing: true,
+      params: z.object({ shop: z.string().min(1).max(64) }),
+    },
+    async ({ params, request }) => {
+      const shop = deps.settings().shops.find((s) => s.name === params.shop && s.platform === 'youzan');
+      if (shop === undefined) throw new HttpError(404, `no Youzan shop "${params.shop}" in the settings`);
+      let clientSecret: string | undefined;
+      try {
+        clientSecret = resolveSecret(shop.appSecret, `shops.${shop.name}.appSecret`);
+      } catch (error) {
+        request.log.warn(`Youzan push for ${shop.name} refused: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (shop.appKey === undefined || clientSecret === undefined) throw new HttpError(503, `shop ${shop.name} is not set up for pushes: appKey (client_id) and appSecret (client_secret) are needed`);
+      const raw = rawBodyOf(request);
+      const body = parseJsonBody(raw);
+      const header = request.headers['event-sign'];
+      if (!verifyYouzanPush(raw, Array.isArray(header) ? header[0] : header, body, shop.appKey, clientSecret)) throw new HttpError(401, 'Event-Sign (or sign) does not match this shop’s client_id and client_secret');
+      const found = youzanPushOrder(body);
+      if ('none' in found) return { code: 0, msg: 'success', stored: 0, note: found.none };
+      const summary = await importRecords([{ value: found.order }], CHANNEL_ADAPTERS.youzan, deps.store, { receivedAt: deps.clock.now(), shop: shop.name });
+      if (summary.accepted > 0) deps.onIngested?.();
+      const first = summary.errors[0];
+      return { code: 0, msg: 'success', stored: summary.accepted, ...(first ? { note: `${first.field}: ${first.message}` } : {}) };
     },
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { time } from '../format';
 import { useI18n } from '../i18n';
 import { RECEIVER_TYPES, ROLES, label } from '../labels';
+import { navigate } from '../router';
 import { useApi } from '../use-api';
 
 interface User {
@@ -44,6 +45,9 @@ export function AdminPage() {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('navAdmin')}
       </Typography.Title>
+      <Button data-testid="open-shops" onClick={() => navigate('/admin/shops')} style={{ alignSelf: 'flex-start' }}>
+        {lang === 'zh' ? '店铺接入与同步状态' : 'Connected shops and sync status'}
+      </Button>
       <Card size="small" title={t('receivers')}>
         {receivers.error && <Alert type="error" title={receivers.error.message} />}
         <Table

@@ -67,7 +67,10 @@ export class StandIn {
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => void this.serve(req, res));
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(port, host, resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(error.code === 'EADDRINUSE' ? `port ${port} is in use: choose another with --port` : `cannot listen on ${host}:${port}: ${error.message}`)));
+      server.listen(port, host, resolve);
+    });
     return `http://${host}:${(server.address() as AddressInfo).port}`;
   }
 

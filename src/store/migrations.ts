@@ -574,6 +574,16 @@ CREATE TABLE action_link_uses (
 );
 `,
   },
+  {
+    id: 13,
+    name: 'findings by order and status',
+    // An order's open findings are read for every incident decided; with only
+    // (status, code, first_seen_at), SQLite walked every open finding for each
+    // (2.5 ms a read at 17,500 open findings, most of a worker's time).
+    sql: `
+CREATE INDEX findings_order_status ON findings (order_id, status);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

@@ -1,6 +1,6 @@
 // Reports: the evidence PDF of a late order with three phone-size chat
 // screenshots (time and size, through the store as the API builds it), the
-// evidence PDF of a 30-order incident (time and pages), and
+// evidence PDF of a 30-order incident (time, CPU and pages), and
 // the KPI report of the last 30 days over N stored orders (default
 // 1,000,000 over 60 days; 4 % delayed, 0.3 % complained about, 20,000
 // incidents with their audit trail and root causes). Rows are written
@@ -8,7 +8,7 @@
 // Run alone: node bin/run-ts.mjs bench/report-bench.ts [N]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReportService } from '../src/app/report/report-service.js';
 import { SettingsSchema } from '../src/config/settings.js';
@@ -31,8 +31,10 @@ export interface ReportFigures {
   readonly evidenceCpuP50Ms: number;
   readonly evidenceBytes: number;
   readonly screenshotBytes: number;
-  /** Evidence PDF of a 30-order incident (appendix off, as by default): median of 5, warm, and its pages. */
+  /** Evidence PDF of a 30-order incident (appendix off, as by default): median of 5, warm, its CPU time, its orders and pages. */
   readonly incidentP50Ms: number;
+  readonly incidentCpuP50Ms: number;
+  readonly incidentOrders: number;
   readonly incidentPages: number;
   /** KPI report of the last 30 days: the figures (first call, which brings the dashboard's read model up to date, then warm) and the PDF with charts. */
   readonly kpiFirstMs: number;
@@ -53,7 +55,7 @@ const CAUSES = [
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function evidenceFigures(): Promise<Pick<ReportFigures, 'evidenceFirstMs' | 'warmUpMs' | 'evidenceP50Ms' | 'evidenceMaxMs' | 'evidenceCpuP50Ms' | 'evidenceBytes' | 'screenshotBytes' | 'incidentP50Ms' | 'incidentPages'>> {
+async function evidenceFigures(): Promise<Pick<ReportFigures, 'evidenceFirstMs' | 'warmUpMs' | 'evidenceP50Ms' | 'evidenceMaxMs' | 'evidenceCpuP50Ms' | 'evidenceBytes' | 'screenshotBytes' | 'incidentP50Ms' | 'incidentCpuP50Ms' | 'incidentOrders' | 'incidentPages'>> {
   const dir = mkdtempSync(join(tmpdir(), 'ow-bench-evidence-'));
   try {
     const store = await SqlStore.open(openSqlite(join(dir, 'store.db')));
@@ -78,13 +80,17 @@ async function evidenceFigures(): Promise<Pick<ReportFigures, 'evidenceFirstMs' 
       const used = process.cpuUsage(cpu);
       cpuTimes.push((used.user + used.system) / 1000);
     }
-    await seedBatchIncident(store);
+    const incidentOrders = (await seedBatchIncident(store)).orderNumbers.length;
     const incidentTimes: number[] = [];
+    const incidentCpu: number[] = [];
     let incident: Buffer = Buffer.alloc(0);
     for (let i = 0; i < 5; i++) {
       t = performance.now();
+      const cpu = process.cpuUsage();
       incident = (await reports.evidence(BATCH_INCIDENT, undefined, now)).bytes;
       incidentTimes.push(performance.now() - t);
+      const used = process.cpuUsage(cpu);
+      incidentCpu.push((used.user + used.system) / 1000);
     }
     const incidentPages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', ['-'], { input: incident, encoding: 'utf8' }))?.[1] ?? 0);
     await store.close();
@@ -98,6 +104,8 @@ async function evidenceFigures(): Promise<Pick<ReportFigures, 'evidenceFirstMs' 
       evidenceBytes: first.bytes.length,
       screenshotBytes: shots.reduce((s, b) => s + b.length, 0),
       incidentP50Ms: median(incidentTimes),
+      incidentCpuP50Ms: median(incidentCpu),
+      incidentOrders,
       incidentPages,
     };
   } finally {
@@ -205,9 +213,29 @@ export async function runReportBench(count: number): Promise<ReportFigures> {
   return { orders: count, ...evidence, ...kpi };
 }
 
+const ms = (v: number): string => `${Math.round(v).toLocaleString('en')} ms`;
+
+/** reportRows are the bench's figures against the targets of issue 17 and SPEC: benchmark, figure, target, met. */
+export function reportRows(f: ReportFigures): Array<[string, string, string, boolean]> {
+  return [
+    ['order evidence PDF, warm: median of 10 (3 phone-size screenshots)', `${ms(f.evidenceP50Ms)} (CPU ${ms(f.evidenceCpuP50Ms)}, slowest ${ms(f.evidenceMaxMs)})`, '≤ 1,000 ms', f.evidenceP50Ms <= 1000],
+    ['  … first in a fresh process / serve\'s warm-up at start', `${ms(f.evidenceFirstMs)} / ${ms(f.warmUpMs)}`, '(once)', true],
+    ['  … its size', `${(f.evidenceBytes / 1024 / 1024).toFixed(2)} MB`, '≤ 2 MB', f.evidenceBytes <= 2 * 1024 * 1024],
+    [`evidence PDF of a ${f.incidentOrders}-order incident, warm: median of 5`, `${ms(f.incidentP50Ms)} (CPU ${ms(f.incidentCpuP50Ms)})`, '(none)', true],
+    ['  … its pages (appendix off)', String(f.incidentPages), '≤ 8', f.incidentPages > 0 && f.incidentPages <= 8],
+    [`KPI report, last 30 days over ${f.orders.toLocaleString('en')} orders: first call / warm`, `${(f.kpiFirstMs / 1000).toFixed(2)} / ${(f.kpiWarmMs / 1000).toFixed(2)} s`, '≤ 3 s', f.kpiFirstMs <= 3000],
+    ['  … as a PDF with its charts', `${(f.kpiPdfMs / 1000).toFixed(2)} s`, '≤ 3 s', f.kpiPdfMs <= 3000],
+  ];
+}
+
 if (process.argv[1]?.endsWith('report-bench.ts') && process.argv[2] === 'warm-up') {
   console.log(String(await warmUpReports()));
 } else if (process.argv[1]?.endsWith('report-bench.ts')) {
   const figures = await runReportBench(Number(process.argv[2] ?? 1_000_000));
+  // The table for a person (stderr); the JSON, last on stdout, for run-all.
+  const rows = reportRows(figures);
+  const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  for (const r of [['benchmark', 'figure', 'target', 'met'] as const, ...rows.map((r) => [r[0], r[1], r[2], r[3] ? 'yes' : 'NO'] as const)]) process.stderr.write(`| ${r[0].padEnd(w[0]!)} | ${r[1].padEnd(w[1]!)} | ${r[2].padEnd(w[2]!)} | ${r[3]} |\n`);
+  process.stderr.write(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log(JSON.stringify(figures));
 }

@@ -66,7 +66,8 @@ export function trendChartSvg(chart: TrendChart, size: ChartSize): string {
     {
       title: { text: chart.title, left: 'center', textStyle: { ...TEXT, fontSize: 13, fontWeight: 'bold' } },
       legend: { bottom: 0, textStyle: { ...TEXT, fontSize: 10 } },
-      grid: { left: 48, right: twoAxes ? 48 : 20, top: 44, bottom: 56 },
+      // The axis names sit above the plot: the plot starts low enough that they stay clear of a long title.
+      grid: { left: 48, right: twoAxes ? 48 : 20, top: 60, bottom: 56 },
       xAxis: { type: 'category', data: chart.days.map((d) => d.slice(5)), axisLabel: { ...TEXT, fontSize: 9, hideOverlap: true } },
       yAxis: [
         { type: 'value', name: chart.axisNames[0], nameTextStyle: { ...TEXT, fontSize: 10 }, axisLabel: { ...TEXT, fontSize: 9 }, minInterval: 1, ...(leftMax !== undefined ? { max: leftMax } : {}) },
@@ -92,8 +93,9 @@ export function trendChartSvg(chart: TrendChart, size: ChartSize): string {
         yAxisIndex: s.axis ?? 0,
         ...(s.stack ? { stack: s.stack } : {}),
         ...(s.kind === 'line' ? { connectNulls: true, symbolSize: 4, lineStyle: { width: 2 } } : { barMaxWidth: 18 }),
+        // The line's label at its start: the latest days, at the right, are where the bars of a busy period stand.
         ...(i === 0 && chart.reference
-          ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#d64545' }, label: { ...TEXT, fontSize: 9, position: 'insideEndTop', formatter: chart.reference.name }, data: [{ yAxis: chart.reference.value }] } }
+          ? { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#d64545' }, label: { ...TEXT, fontSize: 9, position: 'insideStartTop', formatter: chart.reference.name }, data: [{ yAxis: chart.reference.value }] } }
           : {}),
       })),
     },
@@ -109,7 +111,9 @@ export function pieChartSvg(title: string, items: ReadonlyArray<{ readonly name:
       series: [
         {
           type: 'pie',
-          radius: ['35%', '62%'],
+          // Laid out below the title, and small enough that a label above the ring stays clear of it.
+          top: 30,
+          radius: ['30%', '55%'],
           center: ['50%', '55%'],
           data: items.map((i) => ({ name: i.name, value: i.value })),
           label: { ...TEXT, fontSize: 9, formatter: '{b}\n{c}（{d}%）' },

@@ -1,4 +1,5 @@
 import type { Incident, IncidentLogEntry } from '../../domain/incident.js';
+import { ROLES } from '../../domain/role.js';
 import { clip, span, when, yuan } from '../format.js';
 import { LABELS, type ReportVocabulary } from '../labels.js';
 import type { People } from '../people.js';
@@ -11,6 +12,17 @@ const MEDIA: Readonly<Record<string, string>> = { sms: '短信', phone: '电话�
 export function chinese(text: string): string {
   const cut = text.indexOf(' / ');
   return cut > 0 && /[\u4e00-\u9fff]/.test(text.slice(0, cut)) ? text.slice(0, cut) : text;
+}
+
+const ROLE_CODE = new RegExp(`(?<![A-Za-z_])(${ROLES.join('|')})(?![A-Za-z_])`, 'g');
+
+/**
+ * reasonInWords is the Chinese half of a reason with any role code in it
+ * said in words: the system writes "升级至 executive" into the audit trail,
+ * a reader should see "升级至 副总".
+ */
+export function reasonInWords(text: string): string {
+  return chinese(text).replace(ROLE_CODE, (code) => LABELS.role(code));
 }
 
 /** LogContext is what describing an audit line needs: the incident (its checklist's words), people's names, the policy's words. */
@@ -57,7 +69,7 @@ export function describeLog(entry: IncidentLogEntry, context: LogContext): strin
   if (typeof d.orderId === 'string') parts.push(`订单 ${d.orderId}`);
   if (typeof d.by === 'string') parts.push(`上级事件 ${d.by}`);
   if (typeof d.reminder === 'number') parts.push(`第 ${d.reminder} 次提醒`);
-  if (entry.reason && !(typeof d.by === 'string')) parts.push(chinese(entry.reason));
+  if (entry.reason && !(typeof d.by === 'string')) parts.push(reasonInWords(entry.reason));
   return parts.join('；');
 }
 

@@ -108,7 +108,10 @@ function conclusion(k: KpiData, rows: readonly Headline[]): ConclusionRow[] {
     const v = r.verdict ? VERDICT[r.verdict] : undefined;
     out.push({ label: r.name, value: `${r.value}；目标 ${r.target}${v ? `：${v.text}` : '：本期无数据'}；上期 ${r.previous}${r.change ? `（${CHANGE[r.change]}）` : ''}。${r.basis}`, ...(v ? { tone: v.tone } : {}) });
   }
-  out.push({ label: '变差的指标', value: worse.length > 0 ? worse.map((r) => `${r.name} ${r.value}（上期 ${r.previous}）`).join('；') : '与上期相比没有变差的指标' , ...(worse.length > 0 ? { tone: 'warn' as const } : {}) });
+  // Without figures of the previous period nothing can be said to have got worse, nor to have held.
+  const compared = rows.filter((r) => r.change !== undefined).length;
+  const worseText = worse.length > 0 ? worse.map((r) => `${r.name} ${r.value}（上期 ${r.previous}）`).join('；') : compared > 0 ? `与上期相比没有变差的指标（可比的 ${compared} 项）` : '上期没有数据，无法比较';
+  out.push({ label: '变差的指标', value: worseText, ...(worse.length > 0 ? { tone: 'warn' as const } : {}) });
   out.push({ label: '此刻', value: `未关闭事件 ${count(k.incidents.open)} 个，其中超过确认时限仍无人确认的 ${count(k.incidents.breached)} 个（截至 ${when(k.generatedAt)}）`, ...(k.incidents.breached > 0 ? { tone: 'bad' as const } : {}) });
   out.push({ label: '结论', value: missed.length === 0 ? (met.length > 0 ? '有目标的指标全部达标。' : '本期数据不足以判断是否达标。') : `${missed.map((r) => r.name).join('、')}未达标，需要负责人跟进。` , tone: missed.length === 0 ? 'good' : 'bad' });
   return out;

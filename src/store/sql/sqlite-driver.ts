@@ -37,6 +37,9 @@ export function tuneSqlite(db: Database.Database, durability: SqliteDurability =
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  // A checkpoint every ~32 MB of WAL rather than 4 MB: at a peak each commit of a
+  // request's orders no longer pays for copying pages it will touch again.
+  db.pragma('wal_autocheckpoint = 8000');
   db.defaultSafeIntegers(false);
 }
 

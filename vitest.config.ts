@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/slow-first-sequencer.js';
 
 export default defineConfig({
   test: {
@@ -12,5 +13,6 @@ export default defineConfig({
     // (the CLI, serve, Chromium) or PostgreSQL, so a third keeps the cores busy
     // (the suite went from 379 s to 208 s on the 2-core machine).
     maxWorkers: 3,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

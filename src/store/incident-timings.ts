@@ -57,14 +57,13 @@ const ENDED = ['resolved', 'closed'];
 
 /**
  * readIncidentTimings reads the response clock of every incident opened in
- * [from, to). The resolution target lives in the incident's document: read
- * with each engine's JSON operator.
+ * [from, to): opened, response deadline, resolution target (a column since
+ * migration 14), and the first acknowledge and resolve in its audit trail.
  */
 export async function readIncidentTimings(db: SqlDriver, window: { readonly from: Instant; readonly to: Instant }): Promise<IncidentTiming[]> {
-  const target = db.dialect === 'postgres' ? "CAST(CAST(i.doc AS jsonb) ->> 'resolutionTarget' AS BIGINT)" : "json_extract(i.doc, '$.resolutionTarget')";
   const list = (states: readonly string[]): string => states.map((s) => `'${s}'`).join(',');
   const rows = await db.all<{ id: string; opened_at: number | string; grade: string; state: string; response_deadline: number | string | null; target: number | string | null; ack_at: number | string | null; res_at: number | string | null }>(
-    `SELECT i.id, i.opened_at, i.grade, i.state, i.response_deadline, ${target} AS target,
+    `SELECT i.id, i.opened_at, i.grade, i.state, i.response_deadline, i.resolution_target AS target,
             (SELECT MIN(l.at) FROM incident_log l WHERE l.incident_id = i.id AND l.to_state IN (${list(TAKEN_ON)}) AND l.actor <> 'system') AS ack_at,
             (SELECT MIN(l.at) FROM incident_log l WHERE l.incident_id = i.id AND l.to_state IN (${list(ENDED)})) AS res_at
        FROM incidents i

@@ -584,11 +584,22 @@ CREATE TABLE action_link_uses (
 CREATE INDEX findings_order_status ON findings (order_id, status);
 `,
   },
+  {
+    id: 14,
+    name: 'incidents: the resolution target as a column',
+    // The KPIs read every incident of a period's resolution target; taking it
+    // out of each JSON document cost most of the 30-day KPI request (143 ms at
+    // 10,000 incidents).
+    sql: `
+ALTER TABLE incidents ADD COLUMN resolution_target BIGINT;
+UPDATE incidents SET resolution_target = {{doc_resolution_target}};
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {
-  sqlite: { blob: 'BLOB', without_rowid: ' WITHOUT ROWID', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' },
-  postgres: { blob: 'BYTEA', without_rowid: '', serial: 'BIGSERIAL PRIMARY KEY' },
+  sqlite: { blob: 'BLOB', without_rowid: ' WITHOUT ROWID', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', doc_resolution_target: "json_extract(doc, '$.resolutionTarget')" },
+  postgres: { blob: 'BYTEA', without_rowid: '', serial: 'BIGSERIAL PRIMARY KEY', doc_resolution_target: "CAST(CAST(doc AS jsonb) ->> 'resolutionTarget' AS BIGINT)" },
 };
 
 /** migrationSql fills a migration's type tokens for one dialect. */

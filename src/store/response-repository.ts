@@ -29,10 +29,11 @@ function incidentRow(i: Incident): SqlValue[] {
     `,${ownersOf(i).join(',')},`,
     deadlineOf(i) ?? null,
     [i.id, i.groupKey, i.title.zh, i.title.en, i.assignee ?? ''].join(' ').toLowerCase(),
+    i.resolutionTarget ?? null,
   ];
 }
 
-const INCIDENT_COLUMNS = ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at', 'search_text'];
+const INCIDENT_COLUMNS = ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at', 'search_text', 'resolution_target'];
 
 function memberOf(r: { incident_id: string; order_id: string; code: string; fkey: string; added_at: number | string; removed_at: number | string | null }): IncidentMember {
   return {

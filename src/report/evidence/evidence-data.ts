@@ -4,6 +4,7 @@ import type { Incident, IncidentLogEntry, IncidentMember } from '../../domain/in
 import type { OrderId, StoredOrder } from '../../domain/order.js';
 import type { Instant } from '../../domain/time.js';
 import type { StoredFinding } from '../../store/detection-store.js';
+import { summaryOf as storeSummaryOf } from '../../store/order-reader.js';
 import type { Order360, OrderSummary, Store } from '../../store/store.js';
 import { messageRecords, notifiedOf, type MessageRecord, type Notified } from '../delivery-record.js';
 import { documentNumber, ownerOf } from '../document-number.js';
@@ -110,21 +111,10 @@ export function shopName(order: { readonly channel: string; readonly shop?: stri
   return /^\d+$/.test(order.shop) ? `${LABELS.channel(order.channel)}店铺 ${order.shop}` : order.shop;
 }
 
+/** summaryOf is the store's summary of an order without the receiver's name and phone: a report row never shows them. */
 function summaryOf(order: StoredOrder): OrderSummary {
-  return {
-    id: order.id,
-    channel: order.channel,
-    ...(order.shop !== undefined ? { shop: order.shop } : {}),
-    channelOrderId: order.channelOrderId,
-    stage: order.stage,
-    stageEnteredAt: order.stageEnteredAt,
-    placedAt: order.placedAt,
-    paidFen: order.paidFen,
-    ...(order.receiver.province !== undefined ? { province: order.receiver.province } : {}),
-    ...(order.receiver.city !== undefined ? { city: order.receiver.city } : {}),
-    ...(order.items[0]?.title !== undefined ? { firstItemTitle: order.items[0].title } : {}),
-    trackingNos: order.shipments.map((s) => s.trackingNo),
-  };
+  const { receiverName: _name, phone: _phone, ...row } = storeSummaryOf(order);
+  return row;
 }
 
 async function orderEvidence(store: Store, view: Order360, findings: readonly StoredFinding[], now: Instant, codes: readonly string[] | undefined): Promise<OrderEvidence> {

@@ -145,18 +145,26 @@ export async function fill(store: SqlStore, db: ReturnType<typeof openSqlite>, c
       const incident = template(id, orderIds, openedAt, state, pick(random, GRADES));
       // owners and deadline_at as the repository writes them (migration 11): the queue's tabs and order read them.
       const deadlineAt = !active ? null : state === 'open' ? incident.responseDeadline! : incident.resolutionTarget!;
-      incidents.push([id, incident.groupKey, active ? incident.groupKey : null, state, incident.level, incident.grade, 'supervisor', null, openedAt, incident.responseDeadline!, active ? openedAt + 3600_000 : null, openedAt, JSON.stringify(incident), ',supervisor,', deadlineAt, [id, incident.groupKey, incident.title.zh, incident.title.en, ''].join(' ').toLowerCase()]);
       for (const orderId of orderIds) members.push([id, orderId, 'stage.stalled', 'k', openedAt, null]);
       log.push([id, openedAt, 'system', 'open', null, 'open', null, null]);
-      if (state !== 'open') log.push([id, openedAt + Math.floor(random() * 3600_000), 'kefu', 'acknowledge', 'open', 'acknowledged', null, null]);
-      if (state === 'closed') {
-        log.push([id, openedAt + 4 * 3600_000, 'kefu', 'resolve', 'acknowledged', 'resolved', null, null]);
-        const cause = random() < 0.06 ? { class: 'not_abnormal', subCause: 'legitimate_delay' } : { class: 'external', subCause: 'courier_delay' };
-        log.push([id, openedAt + 5 * 3600_000, 'kefu', 'close', 'resolved', 'closed', null, JSON.stringify({ rootCause: cause })]);
+      // The response clock's columns (migrations 14, 15) as the repository keeps them beside the log.
+      const clock: { ack: number | null; res: number | null; closed: number | null; cause: string | null } = { ack: null, res: null, closed: null, cause: null };
+      if (state !== 'open') {
+        clock.ack = openedAt + Math.floor(random() * 3600_000);
+        log.push([id, clock.ack, 'kefu', 'acknowledge', 'open', 'acknowledged', null, null]);
       }
+      if (state === 'closed') {
+        clock.res = openedAt + 4 * 3600_000;
+        log.push([id, clock.res, 'kefu', 'resolve', 'acknowledged', 'resolved', null, null]);
+        const cause = random() < 0.06 ? { class: 'not_abnormal', subCause: 'legitimate_delay' } : { class: 'external', subCause: 'courier_delay' };
+        clock.closed = openedAt + 5 * 3600_000;
+        clock.cause = JSON.stringify(cause);
+        log.push([id, clock.closed, 'kefu', 'close', 'resolved', 'closed', null, JSON.stringify({ rootCause: cause })]);
+      }
+      incidents.push([id, incident.groupKey, active ? incident.groupKey : null, state, incident.level, incident.grade, 'supervisor', null, openedAt, incident.responseDeadline!, active ? openedAt + 3600_000 : null, openedAt, JSON.stringify(incident), ',supervisor,', deadlineAt, [id, incident.groupKey, incident.title.zh, incident.title.en, ''].join(' ').toLowerCase(), incident.resolutionTarget!, clock.ack, clock.res, clock.closed, clock.cause]);
     }
     await db.transaction(async (tx) => {
-      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at', 'search_text'], incidents);
+      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'owners', 'deadline_at', 'search_text', 'resolution_target', 'acknowledged_at', 'resolved_at', 'last_closed_at', 'close_root_cause'], incidents);
       await tx.insertMany('incident_members', ['incident_id', 'order_id', 'code', 'fkey', 'added_at', 'removed_at'], members);
       await tx.insertMany('incident_log', ['incident_id', 'at', 'actor', 'action', 'from_state', 'to_state', 'reason', 'detail'], log);
     });

@@ -157,17 +157,23 @@ async function fill(db: ReturnType<typeof openSqlite>, count: number, now: numbe
       const id = `INC-R${String(n).padStart(7, '0')}`;
       const closed = openedAt < now - 2 * DAY;
       const incident: Incident = { id, groupKey: `order:${order.id}`, scope: 'order', title: { zh: '订单停滞', en: 'stalled' }, state: closed ? 'closed' : 'acknowledged', level: 1, grade: 'B', ownerRole: 'supervisor', openedAt, notifyAt: openedAt, escalations: 0, remindersSent: 0, checklist: [], compensations: [], ratings: [], suggestResolve: false, activeMembers: 1, orderIds: [order.id], orderCount: 1, channels: [order.id.split(':')[0] ?? ''], codes: ['stage.stalled'], updatedAt: openedAt };
-      incidents.push([id, incident.groupKey, closed ? null : incident.groupKey, incident.state, 1, 'B', 'supervisor', null, openedAt, openedAt + 1_800_000, null, openedAt, JSON.stringify(incident)]);
       members.push([id, order.id, 'stage.stalled', 'picked', openedAt, null]);
       log.push([id, openedAt, 'system', 'open', null, 'open', null, null]);
-      log.push([id, openedAt + Math.floor(random() * 3_600_000), 'kefu', 'acknowledge', 'open', 'acknowledged', null, null]);
+      // The response clock's columns (migration 15) as the repository keeps them beside the log.
+      const acknowledgedAt = openedAt + Math.floor(random() * 3_600_000);
+      log.push([id, acknowledgedAt, 'kefu', 'acknowledge', 'open', 'acknowledged', null, null]);
+      const clock: SqlValue[] = [acknowledgedAt, null, null, null];
       if (closed) {
-        log.push([id, openedAt + Math.floor((2 + random() * 20) * 3_600_000), 'kefu', 'resolve', 'acknowledged', 'resolved', null, null]);
-        log.push([id, openedAt + 24 * 3_600_000, 'kefu', 'close', 'resolved', 'closed', null, JSON.stringify({ rootCause: pick(CAUSES) })]);
+        const resolvedAt = openedAt + Math.floor((2 + random() * 20) * 3_600_000);
+        const rootCause = pick(CAUSES);
+        log.push([id, resolvedAt, 'kefu', 'resolve', 'acknowledged', 'resolved', null, null]);
+        log.push([id, openedAt + 24 * 3_600_000, 'kefu', 'close', 'resolved', 'closed', null, JSON.stringify({ rootCause })]);
+        clock.splice(1, 3, resolvedAt, openedAt + 24 * 3_600_000, JSON.stringify(rootCause));
       }
+      incidents.push([id, incident.groupKey, closed ? null : incident.groupKey, incident.state, 1, 'B', 'supervisor', null, openedAt, openedAt + 1_800_000, null, openedAt, JSON.stringify(incident), ...clock]);
     }
     await db.transaction(async (tx) => {
-      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc'], incidents);
+      await tx.insertMany('incidents', ['id', 'group_key', 'active_key', 'state', 'level', 'grade', 'owner_role', 'assignee', 'opened_at', 'response_deadline', 'next_action_at', 'updated_at', 'doc', 'acknowledged_at', 'resolved_at', 'last_closed_at', 'close_root_cause'], incidents);
       await tx.insertMany('incident_members', ['incident_id', 'order_id', 'code', 'fkey', 'added_at', 'removed_at'], members);
       await tx.insertMany('incident_log', ['incident_id', 'at', 'actor', 'action', 'from_state', 'to_state', 'reason', 'detail'], log);
     });

@@ -595,11 +595,35 @@ ALTER TABLE incidents ADD COLUMN resolution_target BIGINT;
 UPDATE incidents SET resolution_target = {{doc_resolution_target}};
 `,
   },
+  {
+    id: 15,
+    name: 'incidents: the response clock as columns',
+    // The KPIs read, for every incident of a period, when a person first took
+    // it on, when it first ended, and its latest close with the root cause:
+    // two correlated reads of the audit trail per incident and a MAX(seq) per
+    // close cost 105 of the 30-day request's 124 ms at 10,000 incidents. The
+    // repository keeps these columns in the transaction that appends the log.
+    sql: `
+ALTER TABLE incidents ADD COLUMN acknowledged_at BIGINT;
+ALTER TABLE incidents ADD COLUMN resolved_at BIGINT;
+ALTER TABLE incidents ADD COLUMN last_closed_at BIGINT;
+ALTER TABLE incidents ADD COLUMN close_root_cause TEXT;
+UPDATE incidents SET
+  acknowledged_at = (SELECT MIN(l.at) FROM incident_log l WHERE l.incident_id = incidents.id AND l.to_state IN ('acknowledged', 'in_progress', 'resolved', 'closed') AND l.actor <> 'system'),
+  resolved_at = (SELECT MIN(l.at) FROM incident_log l WHERE l.incident_id = incidents.id AND l.to_state IN ('resolved', 'closed')),
+  last_closed_at = (SELECT l.at FROM incident_log l WHERE l.incident_id = incidents.id AND l.to_state = 'closed' ORDER BY l.seq DESC LIMIT 1),
+  close_root_cause = (SELECT {{detail_root_cause}} FROM incident_log l WHERE l.incident_id = incidents.id AND l.to_state = 'closed' ORDER BY l.seq DESC LIMIT 1);
+-- Covering: the incident's JSON document sits before these columns in the row, and reading past it
+-- walks its overflow pages (a 10,000-incident period: 28.5 → 21.4 ms; 8,000 closes: 15.6 → 7.9 ms).
+CREATE INDEX incidents_clock ON incidents (opened_at, id, grade, state, response_deadline, resolution_target, acknowledged_at, resolved_at);
+CREATE INDEX incidents_last_closed ON incidents (last_closed_at, id, state, close_root_cause) WHERE last_closed_at IS NOT NULL;
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {
-  sqlite: { blob: 'BLOB', without_rowid: ' WITHOUT ROWID', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', doc_resolution_target: "json_extract(doc, '$.resolutionTarget')" },
-  postgres: { blob: 'BYTEA', without_rowid: '', serial: 'BIGSERIAL PRIMARY KEY', doc_resolution_target: "CAST(CAST(doc AS jsonb) ->> 'resolutionTarget' AS BIGINT)" },
+  sqlite: { blob: 'BLOB', without_rowid: ' WITHOUT ROWID', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', doc_resolution_target: "json_extract(doc, '$.resolutionTarget')", detail_root_cause: "json_extract(l.detail, '$.rootCause')" },
+  postgres: { blob: 'BYTEA', without_rowid: '', serial: 'BIGSERIAL PRIMARY KEY', doc_resolution_target: "CAST(CAST(doc AS jsonb) ->> 'resolutionTarget' AS BIGINT)", detail_root_cause: "CAST(CAST(l.detail AS jsonb) -> 'rootCause' AS TEXT)" },
 };
 
 /** migrationSql fills a migration's type tokens for one dialect. */
@@ -615,15 +639,16 @@ export function migrationSql(sql: string, dialect: SqlDriver['dialect']): string
  * migrate brings a database up to the newest schema, each migration in its
  * own transaction, and is safe to call at every start (and from two
  * instances at once on PostgreSQL, where an advisory lock serialises them).
+ * `upTo` stops at a migration (a test of a later one's backfill starts there).
  */
-export async function migrate(driver: SqlDriver): Promise<number[]> {
+export async function migrate(driver: SqlDriver, upTo = Number.POSITIVE_INFINITY): Promise<number[]> {
   await driver.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
   return driver.transaction(async (tx) => {
     if (tx.dialect === 'postgres') await tx.all('SELECT pg_advisory_xact_lock(724001)');
     const done = new Set((await tx.all<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)));
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
-      if (done.has(m.id)) continue;
+      if (done.has(m.id) || m.id > upTo) continue;
       await tx.exec(migrationSql(m.sql, tx.dialect));
       await tx.run('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)', [m.id, m.name, Date.now()]);
       applied.push(m.id);

@@ -5,6 +5,7 @@ import type { Instant } from '../domain/time.js';
 import type { SqlDriver, SqlValue } from './sql/driver.js';
 import { Where } from './sql/where.js';
 import { OUTBOX_COLUMNS, OutboxRepository, outboxRow } from './outbox-repository.js';
+import { clockMarks, type ClockMarks } from './incident-timings.js';
 import { QUEUE_TABS, type IncidentChange, type IncidentFilter, type MemberRef, type MembershipChange, type MembershipDelta, type QueueSort, type QueueTab, type ResponseStore, type WaitingFinding } from './response-store.js';
 
 interface IncidentRow {
@@ -127,8 +128,29 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
         ['incident_id', 'at', 'actor', 'action', 'from_state', 'to_state', 'reason', 'detail'],
         change.log.map((l) => [l.incidentId, l.at, l.actor, l.action, l.fromState ?? null, l.toState ?? null, l.reason ?? null, l.detail ? JSON.stringify(l.detail) : null]),
       );
+      await this.markClock(tx, i.id, clockMarks(change.log));
     }
     if (change.outbox?.length) await tx.insertMany('outbox', OUTBOX_COLUMNS, change.outbox.map(outboxRow), 'ON CONFLICT (id) DO NOTHING');
+  }
+
+  /** markClock keeps the incident's response-clock columns (migration 15) true to the log just appended. */
+  private async markClock(tx: SqlDriver, id: string, marks: ClockMarks): Promise<void> {
+    const sets: string[] = [];
+    const values: SqlValue[] = [];
+    if (marks.acknowledgedAt !== undefined) {
+      sets.push('acknowledged_at = CASE WHEN acknowledged_at IS NULL OR acknowledged_at > ? THEN ? ELSE acknowledged_at END');
+      values.push(marks.acknowledgedAt, marks.acknowledgedAt);
+    }
+    if (marks.resolvedAt !== undefined) {
+      sets.push('resolved_at = CASE WHEN resolved_at IS NULL OR resolved_at > ? THEN ? ELSE resolved_at END');
+      values.push(marks.resolvedAt, marks.resolvedAt);
+    }
+    if (marks.lastClose) {
+      // The latest close appended is the incident's latest: the log is only ever appended to.
+      sets.push('last_closed_at = ?', 'close_root_cause = ?');
+      values.push(marks.lastClose.at, marks.lastClose.rootCause ? JSON.stringify(marks.lastClose.rootCause) : null);
+    }
+    if (sets.length > 0) await tx.run(`UPDATE incidents SET ${sets.join(', ')} WHERE id = ?`, [...values, id]);
   }
 
   async openIncident(change: IncidentChange): Promise<{ opened: boolean; id: string }> {

@@ -37,6 +37,8 @@ export function normaliseKuaishouOrder(record: unknown, context: AdapterContext)
   const discountFen = base.fen('discountFee');
   const items = readItems(root);
   const receiver = readReceiver(root.child('orderAddress'));
+  // An answer without orderAddress (a list page, a quoted order) still lands; the address and phone checks then skip it.
+  const receiverMissing = root.raw('orderAddress') === undefined || root.raw('orderAddress') === null;
   const shipments = readLogistics(root);
   const shop = base.text('sellerNick', { max: 100 }) ?? context.shop;
   const buyerNote = base.text('remark');
@@ -65,6 +67,7 @@ export function normaliseKuaishouOrder(record: unknown, context: AdapterContext)
     paidFen,
     customer: { tier: 'regular', ...(base.text('buyerNick', { max: 100 }) ? { nick: base.text('buyerNick', { max: 100 }) } : {}) },
     receiver,
+    ...(receiverMissing ? { incomplete: ['receiver' as const] } : {}),
     items,
     tags: base.integer('preSale') === 1 ? ['kuaishou_presale'] : [],
     ...(buyerNote ? { buyerNote } : {}),

@@ -5,12 +5,20 @@ import { describe, expect, it } from 'vitest';
 import type { IngestBatch, IngestResult } from '../../domain/ingest-result.js';
 import { importFiles } from '../import-files.js';
 import type { IngestSink } from '../import-records.js';
-import { builtInProfile, guessLayout, TAOBAO_ITEM_REPORT_HEADERS } from './index.js';
+import { builtInProfile, checkHeaders, guessLayout, TAOBAO_ITEM_REPORT_HEADERS } from './index.js';
 
 /** DOUYIN_HEADERS are the built-in 抖店 profile's first aliases, in an export's order. */
 const DOUYIN_HEADERS = ['主订单编号', '子订单编号', '选购商品', '商品ID', '商家编码', '商品数量', '商品单价', '订单应付金额', '运费', '订单提交时间', '支付完成时间', '订单状态', '收件人', '收件人手机号', '省', '市', '区', '详细地址'];
 
+/** SHOPIFY_HEADERS is Shopify's whole orders_export.csv header row as a public importer matches it (see ../samples/SOURCES.md). */
+const SHOPIFY_HEADERS = 'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,Payment Reference,Refunded Amount,Vendor,Outstanding Balance,Employee,Location,Device ID,Id,Tags,Risk Level,Source,Lineitem discount,Tax 1 Name,Tax 1 Value,Tax 2 Name,Tax 2 Value,Tax 3 Name,Tax 3 Value,Tax 4 Name,Tax 4 Value,Tax 5 Name,Tax 5 Value,Phone,Receipt Number,Duties,Billing Province Name,Shipping Province Name,Payment ID,Payment Terms Name,Next Payment Due At,Payment References'.split(',');
+
 describe('guessLayout', () => {
+  it('reads the real Shopify header row with the built-in profile, and names it when imported as another', () => {
+    expect(checkHeaders(builtInProfile('shopify'), SHOPIFY_HEADERS)).toEqual([]);
+    expect(guessLayout(SHOPIFY_HEADERS, builtInProfile('jd'))).toMatchObject({ name: 'shopify-orders-export', how: '--channel shopify', missing: [] });
+  });
+
   it.each([
     { name: 'a 抖店 export imported as Taobao', headers: DOUYIN_HEADERS, as: 'taobao' as const, expected: { name: 'douyin-shop-order-export', how: '--channel douyin', missing: [] } },
     {

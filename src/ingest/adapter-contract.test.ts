@@ -53,18 +53,20 @@ const SAMPLES: readonly Sample[] = [
   {
     channel: 'kuaishou',
     file: 'kuaishou-order-detail.json',
-    expect: { channelOrderId: '2212345678901234567', paidFen: 5400, discountFen: 500, stage: 'shipped', phoneKind: 'masked', lookup: '137****2201' },
+    // Quoted without its orderAddress: it lands marked incomplete, with no phone.
+    expect: { channelOrderId: '2215900041470428', incomplete: ['receiver'], paidFen: 20, discountFen: 0, shippingFen: 0, stage: 'shipped', phoneKind: undefined, lookup: '2215900041470428' },
   },
   {
     channel: 'wechat_shop',
     file: 'wechat-shop-order-get.json',
-    // The virtual number with its extension is the route to call; the masked real number is not dialable.
-    expect: { channelOrderId: '3705115058471208928', paidFen: 10500, shippingFen: 500, discountFen: 10000, stage: 'shipped', phoneKind: 'virtual', lookup: '17012345678' },
+    // A virtual number is in use (use_tel_number 1) but neither it nor tel_number is sent: only the masked real number.
+    expect: { channelOrderId: '3713995673005065728', paidFen: 6900, shippingFen: 0, discountFen: 0, stage: 'paid', phoneKind: 'masked', lookup: '130****5941' },
   },
   {
     channel: 'pdd',
     file: 'pdd-order-information-get.json',
-    expect: { channelOrderId: '241118-123456789012345', paidFen: 3580, discountFen: 400, stage: 'shipped', phoneKind: 'masked', lookup: '1387677****' },
+    // Waiting to ship, so the receiver's number is still plain; paid at confirm_time (the answer has no pay_time).
+    expect: { channelOrderId: '180831-481803633911509', paidFen: 1101, discountFen: 0, paidAt: Date.parse('2018-08-31T10:42:33+08:00'), promisedShipBy: Date.parse('2018-09-02T10:42:33+08:00'), stage: 'paid', phoneKind: 'mobile', lookup: '18667163376' },
   },
   {
     channel: 'shopify',

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { FieldError, ImportSummary, RecordError } from '../domain/ingest-result.js';
 import type { Instant } from '../domain/time.js';
 import { CHANNEL_ADAPTERS, isPayloadChannel, type PayloadChannel } from './channels.js';
-import { BUILT_IN_PROFILE_CHANNELS, builtInProfile, checkHeaders, normaliseExportRow, type BuiltInProfileChannel, type ExportProfile } from './exports/index.js';
+import { BUILT_IN_PROFILE_CHANNELS, builtInProfile, checkHeaders, normaliseExportRow, withLayoutGuess, type BuiltInProfileChannel, type ExportProfile } from './exports/index.js';
 import { groupOrderRows, inheritOrderCells, isOrderRows, mergeOrderRows } from './exports/order-rows.js';
 import { detectFormat, readRecords, type FileFormat } from './files/index.js';
 import { importRecords, type IngestSink, type RecordNormaliser, type SourceItem } from './import-records.js';
@@ -41,7 +41,9 @@ function exportRowNormaliser(profile: ExportProfile): RecordNormaliser {
     normalise(record, context) {
       // Rows of one order come grouped (one row per SKU line): one order of all its lines.
       const rows = isOrderRows(record) ? inheritOrderCells(record.rows) : [record as Readonly<Record<string, string>>];
-      headerErrors ??= checkHeaders(profile, Object.keys(rows[0] ?? {}));
+      // A file the profile cannot read is told which known layout it looks like instead, as a JSON document is.
+      const headers = Object.keys(rows[0] ?? {});
+      headerErrors ??= withLayoutGuess(checkHeaders(profile, headers), headers, profile);
       if (headerErrors.length > 0) return { ok: false, errors: headerErrors };
       return mergeOrderRows(rows.map((row) => normaliseExportRow(profile, row, context)), { paidPerLine: profile.paidPerLine === true });
     },

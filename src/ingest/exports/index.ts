@@ -8,6 +8,7 @@ export { parseAddressLine, type AddressParts } from './address.js';
 export { cleanCell, headerKey } from './cells.js';
 export { checkHeaders, resolveColumns, type ColumnMap } from './columns.js';
 export { normaliseExportRow } from './export-row.js';
+export { guessLayout, TAOBAO_ITEM_REPORT_HEADERS, withLayoutGuess, type LayoutGuess } from './layout-guess.js';
 export { BUILT_IN_PROFILE_CHANNELS, builtInProfile, loadProfileFile, type BuiltInProfileChannel } from './load-profile.js';
 export {
   EXPORT_FIELDS,

@@ -2,7 +2,8 @@ import type { Normalisation } from '../../domain/ingest-result.js';
 import { parseUnixSeconds, type Instant } from '../../domain/time.js';
 import { itemsTotal, orderIdOf, type Order, type OrderItem, type Receiver, type Shipment } from '../../domain/order.js';
 import type { AdapterContext } from '../adapter.js';
-import { encryptedFieldsOf, latestInstant, notAnObject, pickPhone, protectedText, timelineEvents } from '../order-parts.js';
+import { sealCiphertext } from '../../domain/phone.js';
+import { encryptedFieldsOf, latestInstant, notAnObject, pickPhone, protectedText, timelineEvents, type ProtectedText } from '../order-parts.js';
 import { describe, RecordReader } from '../record-reader.js';
 import { KUAISHOU_ORDER_STAGES, kuaishouStageOf } from './status.js';
 
@@ -36,6 +37,8 @@ export function normaliseKuaishouOrder(record: unknown, context: AdapterContext)
   const discountFen = base.fen('discountFee');
   const items = readItems(root);
   const receiver = readReceiver(root.child('orderAddress'));
+  // An answer without orderAddress (a list page, a quoted order) still lands; the address and phone checks then skip it.
+  const receiverMissing = root.raw('orderAddress') === undefined || root.raw('orderAddress') === null;
   const shipments = readLogistics(root);
   const shop = base.text('sellerNick', { max: 100 }) ?? context.shop;
   const buyerNote = base.text('remark');
@@ -64,6 +67,7 @@ export function normaliseKuaishouOrder(record: unknown, context: AdapterContext)
     paidFen,
     customer: { tier: 'regular', ...(base.text('buyerNick', { max: 100 }) ? { nick: base.text('buyerNick', { max: 100 }) } : {}) },
     receiver,
+    ...(receiverMissing ? { incomplete: ['receiver' as const] } : {}),
     items,
     tags: base.integer('preSale') === 1 ? ['kuaishou_presale'] : [],
     ...(buyerNote ? { buyerNote } : {}),
@@ -121,11 +125,23 @@ function readItems(root: RecordReader): OrderItem[] {
   return items;
 }
 
+/** CIPHERTEXT_LIMIT bounds an `encrypted*` field: 快手's tokens join two base64 parts and run to several hundred characters. */
+const CIPHERTEXT_LIMIT = 4000;
+
+/**
+ * readReceiver prefers the plain fields (sent only to apps with the right),
+ * then the `desensitise*` masked ones. An `encrypted*` field is a ciphertext
+ * because the platform says so by its name, whatever its shape: 快手's tokens
+ * (`#index#part&part#1##`, `$index$part&part$1$$`, `~index~part&part~1~~`)
+ * have an `&` inside that no generic ciphertext pattern expects, and read as
+ * text they would become a receiver's name or an "invalid" phone.
+ */
 function readReceiver(a: RecordReader | undefined): Receiver {
   if (a === undefined) return {};
-  const name = protectedText([a.text('consignee', { max: 1000 }), a.text('desensitiseConsignee', { max: 200 }), a.text('encryptedConsignee', { max: 1000 })]);
-  const phone = pickPhone([a.text('mobile', { max: 1000 }), a.text('desensitiseMobile', { max: 200 }), a.text('encryptedMobile', { max: 1000 })]);
-  const detail = protectedText([a.text('address', { max: 2000 }), a.text('desensitiseAddress', { max: 2000 }), a.text('encryptedAddress', { max: 2000 })]);
+  const name = orCiphertext(protectedText([a.text('consignee', { max: 1000 }), a.text('desensitiseConsignee', { max: 200 })]), a.text('encryptedConsignee', { max: CIPHERTEXT_LIMIT }));
+  const encryptedMobile = a.text('encryptedMobile', { max: CIPHERTEXT_LIMIT });
+  const phone = pickPhone([a.text('mobile', { max: 1000 }), a.text('desensitiseMobile', { max: 200 })]) ?? (encryptedMobile !== undefined ? sealCiphertext({ raw: encryptedMobile, kind: 'encrypted' }) : undefined);
+  const detail = orCiphertext(protectedText([a.text('address', { max: 2000 }), a.text('desensitiseAddress', { max: 2000 })]), a.text('encryptedAddress', { max: CIPHERTEXT_LIMIT }));
   const encrypted = encryptedFieldsOf({ name, phone, detail });
   const province = a.text('province', { max: 100 });
   const city = a.text('city', { max: 100 });
@@ -141,6 +157,11 @@ function readReceiver(a: RecordReader | undefined): Receiver {
     ...(detail.value ? { detail: detail.value } : {}),
     ...(encrypted.length > 0 ? { encrypted } : {}),
   };
+}
+
+/** orCiphertext marks a field encrypted when nothing readable came and its `encrypted*` twin did. */
+function orCiphertext(readable: ProtectedText, ciphertext: string | undefined): ProtectedText {
+  return readable.value === undefined && ciphertext !== undefined ? { value: undefined, encrypted: true } : readable;
 }
 
 /** readLogistics reads `orderLogisticsInfo[]`: `expressNo` and 快手's numeric carrier `expressCode`. */

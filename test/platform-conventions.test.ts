@@ -115,6 +115,9 @@ const PUBLIC_SAMPLES: ReadonlyArray<readonly [PayloadChannel, string]> = [
   ['taobao', 'taobao-trade-fullinfo-finished.json'],
   ['taobao', 'taobao-trade-fullinfo-closed.json'],
   ['jd', 'jd-pop-order-search.json'],
+  ['pdd', 'pdd-order-information-get.json'],
+  ['wechat_shop', 'wechat-shop-order-get.json'],
+  ['kuaishou', 'kuaishou-order-detail.json'],
 ];
 
 describe('public samples raise nothing for platform conventions', () => {

@@ -1,14 +1,15 @@
 /*
  * The platforms hand out receiver data encrypted (抖店 `##…#1##` names and
- * `$$…$1$$` phones, Youzan `$…$1$`, 拼多多 `~…~`, JD and Kuaishou base64
- * tokens). A ciphertext is no name, phone or address: it must never be shown
+ * `$$…$1$$` phones, Youzan `$…$1$`, 拼多多 `~…~`, JD base64 tokens, 快手's
+ * `$…$…&…$1$$` with two base64 parts joined by "&"). A ciphertext is no name, phone or address: it must never be shown
  * to a person, judged by an address check or indexed for lookup as one.
  */
 
 /** Delimited forms the platforms use around a ciphertext. */
-const DELIMITED = /^(?:\$\$|##|\$|#|~)[A-Za-z0-9+/=*_~:.-]{8,}(?:\$\$|##|\$|#|~)$/;
+// 快手 joins two base64 parts with "&" and keeps its delimiters inside (`$…$…&…$1$$`, `#…#…&…#1##`).
+const DELIMITED = /^(?:\$\$|##|\$|#|~)[A-Za-z0-9+/=*_~:.&$#-]{8,}(?:\$\$|##|\$|#|~)$/;
 /** A long base64-like token (letters and digits, no CJK, no spaces). */
-const TOKEN = /^[A-Za-z0-9+/=*_#$~:.-]{16,}$/;
+const TOKEN = /^[A-Za-z0-9+/=*_#$~:.&-]{16,}$/;
 
 /**
  * isCiphertext tells whether a receiver field is a platform ciphertext rather

@@ -68,8 +68,10 @@ describe('快手 receivers', () => {
     const order = result.value.orders[0]!;
     expect(order).toMatchObject({ paidFen: 20, itemsTotalFen: 20, shop: 'PRO个性定制', placedAt: 1654661142714, paidAt: 1654661152607 });
     expect(order.items).toEqual([expect.objectContaining({ sku: '888390671925', quantity: 2, unitPriceFen: 10 })]);
-    // Sent 2.4 s after payment with the order id as its "waybill" and carrier code 9999 (其他): no parcel a carrier can track.
-    expect(order.shipments).toEqual([{ trackingNo: '2215900041470428', carrier: 'kuaishou_express:9999' }]);
+    // Sent 2.4 s after payment with the order id as its "waybill" and carrier code 9999 (其他): no parcel a carrier
+    // can track, so no shipment, and nothing ships (virtual goods skip the shipping checks).
+    expect(order.shipments).toEqual([]);
+    expect(order.virtualGoods).toBe(true);
   });
 
   it("finds the order in the open platform's answer wrapper and in a cursor page", () => {

@@ -39,7 +39,12 @@ export function normaliseKuaishouOrder(record: unknown, context: AdapterContext)
   const receiver = readReceiver(root.child('orderAddress'));
   // An answer without orderAddress (a list page, a quoted order) still lands; the address and phone checks then skip it.
   const receiverMissing = root.raw('orderAddress') === undefined || root.raw('orderAddress') === null;
-  const shipments = readLogistics(root);
+  const parcels = readLogistics(root);
+  // An auto-delivered order (卡密, top-ups: sent seconds after payment by a delivery tool) carries a dummy parcel:
+  // the order id as its "waybill" under carrier 9999 (其他). No carrier will ever scan it, so it is no shipment.
+  const dummy = (p: Shipment): boolean => p.trackingNo === oid && p.carrier === 'kuaishou_express:9999';
+  const shipments = parcels.filter((p) => !dummy(p));
+  const virtualGoods = parcels.length > 0 && shipments.length === 0;
   const shop = base.text('sellerNick', { max: 100 }) ?? context.shop;
   const buyerNote = base.text('remark');
   const sellerNote = readSellerNote(root);
@@ -74,6 +79,7 @@ export function normaliseKuaishouOrder(record: unknown, context: AdapterContext)
     ...(sellerNote ? { sellerNote } : {}),
     ...(base.integer('preSale') === 1 ? { presale: { kind: 'full_payment' as const, ...(promisedShipBy !== undefined ? { shipBy: promisedShipBy } : {}) } } : {}),
     shipments,
+    ...(virtualGoods ? { virtualGoods: true } : {}),
   };
   const events = timelineEvents({
     orderId: id,

@@ -89,7 +89,7 @@ export async function subscribeKuaidi100(waybill: Kuaidi100Waybill, account: Kua
   } catch (error) {
     const timedOut = timeout.aborted;
     const why = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    return { kind: 'transient', code: timedOut ? 'timeout' : 'network', message: timedOut ? `Kuaidi100 did not answer within ${Math.round((options.timeoutMs ?? KUAIDI100_SUBSCRIBE_TIMEOUT_MS) / 1000)} s` : `Kuaidi100 could not be reached: ${why}` };
+    return { kind: 'transient', code: timedOut ? 'timeout' : 'network', message: timedOut ? `Kuaidi100 did not answer within ${(options.timeoutMs ?? KUAIDI100_SUBSCRIBE_TIMEOUT_MS) / 1000} s` : `Kuaidi100 could not be reached: ${why}` };
   }
   if (status >= 500 || status === 429) return { kind: 'transient', code: `HTTP ${status}`, message: `Kuaidi100 answered HTTP ${status}` };
   let body: { result?: unknown; returnCode?: unknown; message?: unknown };

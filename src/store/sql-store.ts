@@ -9,6 +9,7 @@ import { FixListRepository } from './fix-list-repository.js';
 import { WorkRepository } from './work-repository.js';
 import { ShopSyncRepository } from './shop-sync-repository.js';
 import { TrackingSubscriptionRepository } from './tracking-subscription-repository.js';
+import { ShopTokenRepository } from './shop-token-repository.js';
 import { migrate } from './migrations.js';
 import { OrderReader } from './order-reader.js';
 import { ReportRepository } from './report-repository.js';
@@ -34,6 +35,7 @@ export class SqlStore extends UserRepository implements Store {
   readonly reports: ReportRepository;
   readonly shops: ShopSyncRepository;
   readonly tracking: TrackingSubscriptionRepository;
+  readonly shopTokens: ShopTokenRepository;
   readonly actionLinks: ActionLinkRepository;
   private readonly reader: OrderReader;
 
@@ -50,6 +52,7 @@ export class SqlStore extends UserRepository implements Store {
     this.reports = new ReportRepository(db);
     this.shops = new ShopSyncRepository(db);
     this.tracking = new TrackingSubscriptionRepository(db);
+    this.shopTokens = new ShopTokenRepository(db);
     this.actionLinks = new ActionLinkRepository(db);
   }
 

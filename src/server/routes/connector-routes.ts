@@ -22,7 +22,7 @@ export const OUTCOME_WORDS: Readonly<Record<Exclude<SyncOutcome, 'ok'>, { readon
 };
 
 /** SECRET_FIELDS are a shop's settings that point at secrets: the API says only where from (env or file), not which. */
-const SECRET_FIELDS = ['appSecret', 'accessToken'] as const;
+const SECRET_FIELDS = ['appSecret', 'accessToken', 'refreshToken'] as const;
 
 /** publicShop is a shop's settings without anything that leads to a secret. */
 export function publicShop(shop: ShopSettings): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { TrackingSubscriptionService } from '../app/shops/tracking-subscription-service.js';
 
 /** TRACKING_TICK_MS is how often the worker looks for shipped orders to subscribe and subscriptions due. */
-export const TRACKING_TICK_MS = 30_000;
+export const TRACKING_TICK_MS = 10_000;
 
 export interface TrackingSubscriptionJobOptions {
   readonly service: TrackingSubscriptionService;

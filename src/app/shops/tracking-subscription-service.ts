@@ -15,7 +15,7 @@ const LEASE_MS = 2 * 60_000;
 /** Orders shipped longer ago than this are not subscribed (a first sync's backfill would otherwise subscribe old parcels long delivered). */
 export const TRACKING_LOOKBACK_MS = 15 * 86_400_000;
 /** Shipped orders looked at per pass. */
-const ORDERS_PER_PASS = 200;
+const ORDERS_PER_PASS = 500;
 /** A number is given up after this many requests (about two days of retries at the back-off's ceiling). */
 export const MAX_SUBSCRIBE_ATTEMPTS = 48;
 const FIRST_RETRY_MS = 60_000;

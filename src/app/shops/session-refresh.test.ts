@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsSchema, type Settings } from '../../config/settings.js';
 import type { Clock } from '../../domain/time.js';
 import { douyinStandIn } from '../../ingest/connect/stand-in/douyin-stand-in.js';
+import { pddStandIn } from '../../ingest/connect/stand-in/pdd-stand-in.js';
 import { OrderBook } from '../../ingest/connect/stand-in/order-book.js';
 import { StandIn } from '../../ingest/connect/stand-in/stand-in-server.js';
 import { taobaoStandIn } from '../../ingest/connect/stand-in/taobao-stand-in.js';
@@ -35,6 +36,13 @@ describe.each([
     shop: (baseUrl: string) => ({ platform: 'douyin', appKey: '7012345678901234567', baseUrl }),
     session: 'dy-token-1',
     channel: 'douyin',
+  },
+  {
+    platform: 'pdd' as const,
+    standIn: (refreshToken: string) => pddStandIn({ clientId: 'pdd-client-1', clientSecret: SECRET, accessToken: 'pdd-token-1', refreshToken }),
+    shop: (baseUrl: string) => ({ platform: 'pdd', appKey: 'pdd-client-1', baseUrl }),
+    session: 'pdd-token-1',
+    channel: 'pdd',
   },
 ])('session refresh: $platform', ({ standIn: handler, shop, session }) => {
   const now = T0;
@@ -107,9 +115,9 @@ describe.each([
 
 describe('refreshToken in the settings', () => {
   it('is refused for a platform whose refresh is not built', () => {
-    const r = SettingsSchema.safeParse({ shops: [{ name: 'p', platform: 'pdd', appKey: 'c', appSecret: 'env:S', accessToken: 'env:T', refreshToken: 'env:R' }] });
+    const r = SettingsSchema.safeParse({ shops: [{ name: 'j', platform: 'jd', appKey: 'c', appSecret: 'env:S', accessToken: 'env:T', refreshToken: 'env:R' }] });
     expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
-      'shops.0.refreshToken: refreshing a pdd session is not built (only taobao, douyin): leave it out and renew accessToken by hand',
+      'shops.0.refreshToken: refreshing a jd session is not built (only taobao, douyin, pdd): leave it out and renew accessToken by hand',
     ]);
   });
 });

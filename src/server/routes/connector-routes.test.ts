@@ -31,7 +31,7 @@ describe('GET /api/v1/shops', () => {
       ingest: { kuaidi100Salt: 'kd100-salt' },
       kuaidi100: { key: 'env:KD100_KEY' },
       shops: [
-        { name: '山野果园', platform: 'taobao', appKey: '12345678', appSecret: 'env:TB_SECRET', accessToken: 'file:/etc/orderwatch/tb-session', sync: { logistics: true } },
+        { name: '山野果园', platform: 'taobao', appKey: '12345678', appSecret: 'env:TB_SECRET', accessToken: 'file:/etc/orderwatch/tb-session', refreshToken: 'env:TB_REFRESH', sync: { logistics: true } },
         { name: 'intl', platform: 'shopify', shopDomain: 'intl.myshopify.com', accessToken: 'env:SHOPIFY_TOKEN', interval: '5m' },
       ],
     });
@@ -71,6 +71,7 @@ describe('GET /api/v1/shops', () => {
       appKey: '12345678',
       appSecret: 'env:***',
       accessToken: 'file:***',
+      refreshToken: 'env:***',
       interval: 60_000,
       lastSuccessAt: '2026-11-20T03:51:00.000Z',
       cursor: { windowStartAt: '2026-11-20T03:58:00.000Z', updatedAt: '2026-11-20T03:59:00.000Z' },
@@ -84,6 +85,7 @@ describe('GET /api/v1/shops', () => {
     expect(intl.lastSuccessAt).toBeUndefined();
     expect(res.body).not.toContain('TB_SECRET');
     expect(res.body).not.toContain('KD100_KEY');
+    expect(res.body).not.toContain('TB_REFRESH');
     expect(res.body).not.toContain('/etc/orderwatch');
   });
 

@@ -28,21 +28,18 @@ describe.each([
     standIn: (refreshToken: string) => taobaoStandIn({ appKey: '12345678', appSecret: SECRET, session: 'tb-session-1', refreshToken }),
     shop: (baseUrl: string) => ({ platform: 'taobao', appKey: '12345678', baseUrl, tokenUrl: `${new URL(baseUrl).origin}/token` }),
     session: 'tb-session-1',
-    channel: 'taobao',
   },
   {
     platform: 'douyin' as const,
     standIn: (refreshToken: string) => douyinStandIn({ appKey: '7012345678901234567', appSecret: SECRET, accessToken: 'dy-token-1', refreshToken }),
     shop: (baseUrl: string) => ({ platform: 'douyin', appKey: '7012345678901234567', baseUrl }),
     session: 'dy-token-1',
-    channel: 'douyin',
   },
   {
     platform: 'pdd' as const,
     standIn: (refreshToken: string) => pddStandIn({ clientId: 'pdd-client-1', clientSecret: SECRET, accessToken: 'pdd-token-1', refreshToken }),
     shop: (baseUrl: string) => ({ platform: 'pdd', appKey: 'pdd-client-1', baseUrl }),
     session: 'pdd-token-1',
-    channel: 'pdd',
   },
 ])('session refresh: $platform', ({ standIn: handler, shop, session }) => {
   const now = T0;

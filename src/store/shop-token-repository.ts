@@ -10,7 +10,7 @@ interface Row {
   refreshed_at: number | string;
 }
 
-/** ShopTokenRepository is the SQL ShopTokenStore (shop_tokens, migration 15): one row per shop, replaced by each refresh. */
+/** ShopTokenRepository is the SQL ShopTokenStore (shop_tokens, migration 16): one row per shop, replaced by each refresh. */
 export class ShopTokenRepository implements ShopTokenStore {
   constructor(private readonly db: SqlDriver) {}
 

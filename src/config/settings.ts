@@ -15,6 +15,7 @@ import { RootCausesSchema } from './policy/root-causes-schema.js';
 import { RouteSchema } from './policy/routes-schema.js';
 import { TemplatesSchema } from './policy/templates-schema.js';
 import { DurationSchema } from './policy/value-schemas.js';
+import { Kuaidi100Schema, kuaidi100Issues } from './kuaidi100-schema.js';
 import { ShopsSchema } from './shops-schema.js';
 
 const secret = z.string().min(16, 'must be at least 16 characters');
@@ -121,6 +122,8 @@ export const SETTINGS_SECTIONS = {
   rootCauses: RootCausesSchema,
   /** Connected shops the worker pulls (docs/connectors.md). */
   shops: ShopsSchema,
+  /** Kuaidi100 subscription of shipped orders' tracking numbers (docs/connectors.md). */
+  kuaidi100: Kuaidi100Schema,
 };
 
 /** SettingsSchema validates a whole config file, cross references included. */
@@ -129,6 +132,7 @@ export const SettingsSchema = z
   .strict()
   .superRefine((settings, ctx) => {
     for (const issue of crossReferenceIssues({ ...settings, receiverNames: settings.receivers.map((r) => r.name), routeReceivers: settings.routes.map((r) => r.receivers) })) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
+    for (const issue of kuaidi100Issues(settings)) ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.message });
   });
 
 /** Settings is the validated configuration with defaults filled in. */

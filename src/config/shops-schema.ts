@@ -7,6 +7,9 @@ export type ShopPlatform = (typeof SHOP_PLATFORMS)[number];
 
 const SECRET_REF = /^(env|file):(.+)$/;
 
+/** SESSION_REFRESH_PLATFORMS are the platforms whose expired sessions orderwatch refreshes with the shop's refreshToken. */
+export const SESSION_REFRESH_PLATFORMS = ['taobao', 'douyin', 'pdd'] as const;
+
 /**
  * SecretRefSchema is where a credential is read from: `env:NAME` (an
  * environment variable) or `file:PATH` (a file's first line). A literal is
@@ -28,6 +31,10 @@ export const ShopSchema = z
     appSecret: SecretRefSchema.optional(),
     /** The seller's session / access token (Shopify: the Admin API access token). */
     accessToken: SecretRefSchema.optional(),
+    /** The seller's refresh token (Taobao, 抖店, 拼多多): an expired session is renewed with it and the new one kept in the store. */
+    refreshToken: SecretRefSchema.optional(),
+    /** Where a Taobao session is refreshed; default https://oauth.taobao.com/token (set it for a sandbox or a stand-in). */
+    tokenUrl: z.url().optional(),
     /** The platform's API address; default the platform's production gateway (set it for a sandbox or a stand-in). */
     baseUrl: z.url().optional(),
     /** Shopify's shop domain (`name.myshopify.com`). */
@@ -57,6 +64,9 @@ export const ShopSchema = z
     };
     for (const key of need[shop.platform]) {
       if (shop[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `is required for a ${shop.platform} shop` });
+    }
+    if (shop.refreshToken !== undefined && !(SESSION_REFRESH_PLATFORMS as readonly string[]).includes(shop.platform)) {
+      ctx.addIssue({ code: 'custom', path: ['refreshToken'], message: `refreshing a ${shop.platform} session is not built (only ${SESSION_REFRESH_PLATFORMS.join(', ')}): leave it out and renew accessToken by hand` });
     }
   });
 

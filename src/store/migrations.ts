@@ -619,6 +619,49 @@ CREATE INDEX incidents_clock ON incidents (opened_at, id, grade, state, response
 CREATE INDEX incidents_last_closed ON incidents (last_closed_at, id, state, close_root_cause) WHERE last_closed_at IS NOT NULL;
 `,
   },
+  {
+    id: 16,
+    name: 'Kuaidi100 subscriptions of shipped orders; refreshed platform tokens',
+    // One row per tracking number (normalised): a number is subscribed once, whatever
+    // the orders and pushes that name it. tracking_orders_seen remembers the version
+    // of each shipped order already looked at, so the worker's scan skips it until
+    // it changes. shop_tokens holds an access token a refresh gave, with the
+    // fingerprint of the settings' token it replaced: a person who updates the
+    // settings (authorised again) wins over it.
+    sql: `
+CREATE TABLE tracking_subscriptions (
+  tracking_no TEXT PRIMARY KEY,
+  order_id TEXT NOT NULL,
+  shop TEXT,
+  carrier TEXT NOT NULL,
+  company TEXT,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at BIGINT,
+  last_code TEXT,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  subscribed_at BIGINT
+);
+CREATE INDEX tracking_subscriptions_due ON tracking_subscriptions (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+CREATE INDEX tracking_subscriptions_shop ON tracking_subscriptions (shop, status);
+
+CREATE TABLE tracking_orders_seen (
+  order_id TEXT PRIMARY KEY,
+  modified_at BIGINT NOT NULL
+);
+
+CREATE TABLE shop_tokens (
+  shop TEXT PRIMARY KEY,
+  access_token TEXT NOT NULL,
+  refresh_token TEXT,
+  expires_at BIGINT,
+  replaces TEXT NOT NULL,
+  refreshed_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 const TYPE_TOKENS: Record<SqlDriver['dialect'], Record<string, string>> = {

@@ -8,6 +8,8 @@ import { FeedRepository } from './feed-repository.js';
 import { FixListRepository } from './fix-list-repository.js';
 import { WorkRepository } from './work-repository.js';
 import { ShopSyncRepository } from './shop-sync-repository.js';
+import { TrackingSubscriptionRepository } from './tracking-subscription-repository.js';
+import { ShopTokenRepository } from './shop-token-repository.js';
 import { migrate } from './migrations.js';
 import { OrderReader } from './order-reader.js';
 import { ReportRepository } from './report-repository.js';
@@ -32,6 +34,8 @@ export class SqlStore extends UserRepository implements Store {
   readonly dashboard: DashboardRepository;
   readonly reports: ReportRepository;
   readonly shops: ShopSyncRepository;
+  readonly tracking: TrackingSubscriptionRepository;
+  readonly shopTokens: ShopTokenRepository;
   readonly actionLinks: ActionLinkRepository;
   private readonly reader: OrderReader;
 
@@ -47,6 +51,8 @@ export class SqlStore extends UserRepository implements Store {
     this.dashboard = new DashboardRepository(db);
     this.reports = new ReportRepository(db);
     this.shops = new ShopSyncRepository(db);
+    this.tracking = new TrackingSubscriptionRepository(db);
+    this.shopTokens = new ShopTokenRepository(db);
     this.actionLinks = new ActionLinkRepository(db);
   }
 

@@ -11,6 +11,8 @@ import type { WorkStore } from './work-store.js';
 import type { ReportStore } from './report-store.js';
 import type { ResponseStore } from './response-store.js';
 import type { ShopSyncStore } from './shop-sync-store.js';
+import type { ShopTokenStore } from './shop-token-store.js';
+import type { TrackingSubscriptionStore } from './tracking-subscription-store.js';
 import type { Stage } from '../domain/stage.js';
 import type { Instant } from '../domain/time.js';
 
@@ -190,6 +192,10 @@ export interface Store extends OrderStore, UserStore {
   readonly reports: ReportStore;
   /** Connected shops' sync cursors and runs. */
   readonly shops: ShopSyncStore;
+  /** Kuaidi100 subscriptions of shipped orders' tracking numbers. */
+  readonly tracking: TrackingSubscriptionStore;
+  /** Connected shops' sessions renewed by a refresh. */
+  readonly shopTokens: ShopTokenStore;
   /** Uses of the one-click links in messages (single use). */
   readonly actionLinks: ActionLinkStore;
   readonly dialect: 'sqlite' | 'postgres';

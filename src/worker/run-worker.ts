@@ -6,6 +6,8 @@ import { BackgroundWork, type BackgroundWorkOptions } from './background-work.js
 import { startScheduledJobs } from './scheduled-jobs.js';
 import { ShopSyncService } from '../app/shops/shop-sync-service.js';
 import { ShopSyncJob } from './shop-sync-job.js';
+import { TrackingSubscriptionService } from '../app/shops/tracking-subscription-service.js';
+import { TrackingSubscriptionJob } from './tracking-subscription-job.js';
 
 /** RunningWorker is a worker at work: its loop, its pipeline, and how to stop both. */
 export interface RunningWorker {
@@ -60,12 +62,16 @@ export function runWorker(context: AppContext, options: RunWorkerOptions): Runni
   // Connected shops are pulled on their own timer (docs/connectors.md); pages stored wake the pipeline.
   const shops = new ShopSyncJob({ service: new ShopSyncService({ store: context.store, settings: () => settings.get(), clock: context.clock, owner: options.owner }), clock: context.clock, say: options.say, stored: () => work.kick() });
   if (options.scheduledJobs !== false) shops.start();
+  // Shipped orders' tracking numbers are subscribed at Kuaidi100 on a timer of their own: a slow Kuaidi100 holds up nothing else.
+  const tracking = new TrackingSubscriptionJob({ service: new TrackingSubscriptionService({ store: context.store, settings: () => settings.get(), clock: context.clock, owner: options.owner }), say: options.say });
+  if (options.scheduledJobs !== false) tracking.start();
   return {
     work,
     pipeline,
     async stop() {
       stopJobs();
       await shops.stop();
+      await tracking.stop();
       stopWatching();
       await work.stop();
     },

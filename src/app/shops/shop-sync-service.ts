@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Settings } from '../../config/settings.js';
 import type { ShopSettings } from '../../config/shops-schema.js';
 import type { ShopStatus, ShopSyncRun } from '../../domain/shop-sync.js';
@@ -67,19 +67,27 @@ export class ShopSyncService {
     return this.shops().map((s) => ({ ...s, pullSupported: connectorFor(s.platform, { name: s.name }, this.options.clock) !== undefined }));
   }
 
-  /** connector builds a shop's connector with its credentials read now (a rotated secret is picked up at the next run). */
-  connector(shop: ShopSettings): Connector {
+  /**
+   * connection reads a shop's credentials now (a rotated secret is picked up
+   * at the next run). A session a refresh gave, kept in the store, is used
+   * instead of the settings' tokens it replaced; once a person changes those
+   * (authorised again), the settings win. `replaces` is their fingerprint.
+   */
+  async connection(shop: ShopSettings): Promise<{ readonly connection: ShopConnection; readonly replaces: string }> {
     const env = this.options.env ?? process.env;
     const field = (name: string) => `shops.${shop.name}.${name}`;
     let connection: ShopConnection;
     try {
       const appSecret = resolveSecret(shop.appSecret, field('appSecret'), env);
       const accessToken = resolveSecret(shop.accessToken, field('accessToken'), env);
+      const refreshToken = resolveSecret(shop.refreshToken, field('refreshToken'), env);
       connection = {
         name: shop.name,
         ...(shop.appKey !== undefined ? { appKey: shop.appKey } : {}),
         ...(appSecret !== undefined ? { appSecret } : {}),
         ...(accessToken !== undefined ? { accessToken } : {}),
+        ...(refreshToken !== undefined ? { refreshToken } : {}),
+        ...(shop.tokenUrl !== undefined ? { tokenUrl: shop.tokenUrl } : {}),
         ...(shop.baseUrl !== undefined ? { baseUrl: shop.baseUrl } : {}),
         ...(shop.shopDomain !== undefined ? { shopDomain: shop.shopDomain } : {}),
         ...(shop.pageSize !== undefined ? { pageSize: shop.pageSize } : {}),
@@ -88,15 +96,51 @@ export class ShopSyncService {
       if (error instanceof SecretError) throw new ShopSetupError(error.message);
       throw error;
     }
+    const replaces = tokenFingerprint(connection.accessToken, connection.refreshToken);
+    if (connection.refreshToken === undefined) return { connection, replaces };
+    const stored = await this.options.store.shopTokens.token(shop.name);
+    if (stored === undefined || stored.replaces !== replaces) return { connection, replaces };
+    return { connection: { ...connection, accessToken: stored.accessToken, ...(stored.refreshToken !== undefined ? { refreshToken: stored.refreshToken } : {}) }, replaces };
+  }
+
+  /** connector builds a shop's connector on its connection as of now. */
+  async connector(shop: ShopSettings): Promise<Connector> {
+    return this.connectorOn(shop, (await this.connection(shop)).connection);
+  }
+
+  private connectorOn(shop: ShopSettings, connection: ShopConnection): Connector {
     const connector = connectorFor(shop.platform, connection, this.options.clock);
     if (connector === undefined) throw new ShopSetupError(`shops.${shop.name}: pulling ${shop.platform} orders is not built yet (docs/connectors.md lists what is)`);
     return connector;
   }
 
+  /**
+   * renewal is how a run refreshes the shop's expired session once: the
+   * platform's refresh, the new session saved in the store (durably, before
+   * it is used), and a connector on it. Undefined without a refresh token.
+   */
+  private renewal(shop: ShopSettings, connection: ShopConnection, replaces: string, connector: Connector, signal?: AbortSignal): (() => Promise<Connector>) | undefined {
+    if (connection.refreshToken === undefined || connector.refreshSession === undefined) return undefined;
+    const refresh = connector.refreshSession.bind(connector);
+    return async () => {
+      const session = await refresh(signal);
+      const refreshToken = session.refreshToken ?? connection.refreshToken;
+      await this.options.store.shopTokens.saveToken({
+        shop: shop.name,
+        accessToken: session.accessToken,
+        ...(refreshToken !== undefined ? { refreshToken } : {}),
+        ...(session.expiresAt !== undefined ? { expiresAt: session.expiresAt } : {}),
+        replaces,
+        refreshedAt: this.options.clock.now(),
+      });
+      return this.connectorOn(shop, { ...connection, accessToken: session.accessToken, ...(refreshToken !== undefined ? { refreshToken } : {}) });
+    };
+  }
+
   /** test pulls the first page of the last hour (or the backfill, if shorter) without storing anything. */
   async test(name: string, signal?: AbortSignal): Promise<ShopTest> {
     const shop = this.find(name);
-    const connector = this.connector(shop);
+    const connector = await this.connector(shop);
     const to = Math.floor(this.options.clock.now() / 1000) * 1000;
     const from = to - Math.min(3600_000, shop.backfill, connector.maxWindowMs);
     const page: PulledPage = await connector.pull({ from, to }, signal);
@@ -126,8 +170,11 @@ export class ShopSyncService {
   private async syncHeld(shop: ShopSettings, lease: string, options: { readonly since?: Instant; readonly signal?: AbortSignal; readonly onPage?: (run: ShopSyncRun) => void }): Promise<SyncAttempt> {
     const { store, clock, owner } = this.options;
     let connector: Connector;
+    let renewSession: (() => Promise<Connector>) | undefined;
     try {
-      connector = this.connector(shop);
+      const { connection, replaces } = await this.connection(shop);
+      connector = this.connectorOn(shop, connection);
+      renewSession = this.renewal(shop, connection, replaces, connector, options.signal);
     } catch (error) {
       if (!(error instanceof ShopSetupError)) throw error;
       return { run: await this.recordSetupProblem(shop.name, error.message) };
@@ -143,6 +190,7 @@ export class ShopSyncService {
       ...(options.since !== undefined ? { since: options.since } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
       ...(this.options.sleep !== undefined ? { sleep: this.options.sleep } : {}),
+      ...(renewSession !== undefined ? { renewSession } : {}),
       onPage: async (r) => {
         options.onPage?.(r);
         return store.response.tryLease(lease, owner, clock.now(), SHOP_LEASE_MS);
@@ -166,6 +214,11 @@ export class ShopSyncService {
     await this.options.store.shops.finishRun(done);
     return done;
   }
+}
+
+/** tokenFingerprint names the settings' tokens a refreshed session replaced, without keeping them (a SHA-256 prefix). */
+function tokenFingerprint(accessToken: string | undefined, refreshToken: string | undefined): string {
+  return createHash('sha256').update(`${accessToken ?? ''}\n${refreshToken ?? ''}`, 'utf8').digest('hex').slice(0, 32);
 }
 
 /** ShopSetupError is a shop a person must set up differently: unknown name, a secret not set, a platform without a pull connector. */

@@ -37,7 +37,7 @@ export function registerShopsCommand(program: Command): void {
     .description('list the shops of the settings file: platform, last successful sync, cursor, orders in the last hour, last error')
     .option('--json', 'print the result as JSON')
     .action(async (options: Options) =>
-      withService(options, async (service) => {
+      withService(options, async (service, context) => {
         const status = await service.status();
         if (options.json) {
           printJson(status);
@@ -61,6 +61,13 @@ export function registerShopsCommand(program: Command): void {
             ]),
           ),
         );
+        // Kuaidi100 subscriptions of shipped orders, one line per shop that has any (docs/connectors.md).
+        if (context.settings.kuaidi100 !== undefined) {
+          for (const t of await context.store.tracking.summary()) {
+            const problem = t.lastError === undefined ? '' : `; last problem ${when(t.lastError.at)} ${t.lastError.trackingNo}: ${t.lastError.message}`;
+            print(`kuaidi100 ${t.shop === '' ? '(no shop)' : t.shop}: ${t.subscribed} subscribed, ${t.pending} pending, ${t.refused} refused, ${t.failed} given up${problem}`);
+          }
+        }
       }),
     );
 

@@ -11,6 +11,10 @@ export interface ShopConnection {
   readonly appKey?: string;
   readonly appSecret?: string;
   readonly accessToken?: string;
+  /** The seller's refresh token, where the platform issues one: an expired session is renewed with it. */
+  readonly refreshToken?: string;
+  /** Where a session is refreshed, when the platform does it apart from its gateway (Taobao's OAuth token endpoint). */
+  readonly tokenUrl?: string;
   /** The platform gateway, a sandbox or a local stand-in. */
   readonly baseUrl?: string;
   /** Shopify's `name.myshopify.com`. */
@@ -53,6 +57,20 @@ export interface Connector {
   pull(window: PullWindow, signal?: AbortSignal): Promise<PulledPage>;
   /** fetchOrder reads one order in full (a push that carried only its id); the answer goes through the same adapter. */
   fetchOrder?(orderId: string, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * refreshSession trades the connection's refresh token for a new
+   * session (platforms that have one); it throws a ConnectorError when the
+   * platform refuses. The connector itself keeps its old session: the
+   * caller builds a new one with the token returned.
+   */
+  refreshSession?(signal?: AbortSignal): Promise<RefreshedSession>;
+}
+
+/** RefreshedSession is what a platform's token refresh gave: the new access token, and the refresh token to use next (it may rotate). */
+export interface RefreshedSession {
+  readonly accessToken: string;
+  readonly refreshToken?: string;
+  readonly expiresAt?: Instant;
 }
 
 /** ConnectorErrorKind: throttled → wait and retry; setup → a person must fix credentials; transient → retry next run; answer → the platform sent something unreadable. */
@@ -70,6 +88,17 @@ export class ConnectorError extends Error {
   ) {
     super(message);
     this.name = 'ConnectorError';
+  }
+}
+
+/**
+ * SessionExpiredError is the set-up problem a refresh may cure: the
+ * platform said the seller's session (access token) is expired or missing.
+ */
+export class SessionExpiredError extends ConnectorError {
+  constructor(message: string, code?: string) {
+    super('setup', message, undefined, code);
+    this.name = 'SessionExpiredError';
   }
 }
 

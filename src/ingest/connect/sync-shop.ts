@@ -3,7 +3,7 @@ import type { ShopCursor, ShopSyncRun, SyncOutcome } from '../../domain/shop-syn
 import type { Clock, Instant } from '../../domain/time.js';
 import { CHANNEL_ADAPTERS } from '../channels.js';
 import { importRecords, type IngestSink } from '../import-records.js';
-import { asConnectorError, type Connector, type ConnectorError, type PulledPage, type PullWindow } from './connector.js';
+import { asConnectorError, SessionExpiredError, type Connector, type ConnectorError, type PulledPage, type PullWindow } from './connector.js';
 
 /** SyncLedger is where a sync keeps its cursor and run record (the store's ShopSyncStore). */
 export interface SyncLedger {
@@ -41,6 +41,12 @@ export interface SyncShopOptions {
   readonly beforeWait?: (ms: number) => Promise<unknown>;
   /** Called after each stored page; false stops the run (its lease was lost). */
   readonly onPage?: (run: ShopSyncRun) => Promise<boolean> | boolean;
+  /**
+   * renewSession refreshes an expired session (once a run) and gives the
+   * connector to go on with; it throws (a ConnectorError) when the refresh
+   * fails. Absent: an expired session ends the run as a set-up problem.
+   */
+  readonly renewSession?: () => Promise<Connector>;
   readonly signal?: AbortSignal;
 }
 
@@ -59,7 +65,9 @@ const WAIT_CEILING_MS = 60_000;
  * for the admin, anything else ends it to be tried on the next run.
  */
 export async function syncShop(options: SyncShopOptions): Promise<ShopSyncRun> {
-  const { shop, connector, ledger, clock } = options;
+  const { shop, ledger, clock } = options;
+  let connector = options.connector;
+  let renewed = false;
   const overlap = options.overlapMs ?? connector.overlapMs ?? 60_000;
   const sleep = options.sleep ?? defaultSleep;
   const adapter = CHANNEL_ADAPTERS[connector.channel];
@@ -85,6 +93,17 @@ export async function syncShop(options: SyncShopOptions): Promise<ShopSyncRun> {
   let pulling = window === undefined ? undefined : pull(window);
   while (window !== undefined && pulling !== undefined) {
     const pulled = await pulling;
+    if ('failed' in pulled && pulled.failed instanceof SessionExpiredError && options.renewSession !== undefined && !renewed) {
+      // Refreshed once a run, then the same page asked for again: a refresh that does not cure it is the set-up problem it was.
+      renewed = true;
+      try {
+        connector = await options.renewSession();
+      } catch (error) {
+        return finish('setup', `${describe(pulled.failed)}; refreshing the session failed: ${describe(asConnectorError(error))}`);
+      }
+      pulling = pull(window);
+      continue;
+    }
     if ('failed' in pulled) return finish(pulled.failed.kind === 'setup' ? 'setup' : pulled.failed.kind === 'throttled' ? 'throttled' : 'error', describe(pulled.failed));
     const page = pulled.page;
     const atLiveEdge = page.next === undefined && window.to >= now - overlap;

@@ -17,3 +17,5 @@ export const kuaidi100Adapter = {
 export { KUAIDI100_PUSH_STATUSES, KUAIDI100_SOURCE, parseKuaidi100Push } from './kuaidi100-push.js';
 export { kuaidi100Reply, verifyKuaidi100Sign, type Kuaidi100Reply } from './kuaidi100-sign.js';
 export { KUAIDI100_STATES, KUAIDI100_STATUS_TEXTS, kuaidi100State, kuaidi100StatusText } from './kuaidi100-states.js';
+export { KUAIDI100_COMPANIES, KUAIDI100_PHONE_COMPANIES, kuaidi100Company } from './kuaidi100-companies.js';
+export { KUAIDI100_POLL_URL, KUAIDI100_RETURN_CODES, subscribeKuaidi100, subscriptionForm, type Kuaidi100Account, type Kuaidi100Waybill, type SubscribeOutcome } from './kuaidi100-subscribe.js';

@@ -27,8 +27,11 @@ describe('GET /api/v1/shops', () => {
     store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-shops-api-')), 'api.db'));
     for (const [name, role] of [['boss', 'admin'], ['kefu', 'agent']] as const) await store.addUser({ name, role, createdAt: NOW, disabled: false }, await hashPassword('password-123'));
     const settings = SettingsSchema.parse({
+      server: { publicUrl: 'https://ow.example.com' },
+      ingest: { kuaidi100Salt: 'kd100-salt' },
+      kuaidi100: { key: 'env:KD100_KEY' },
       shops: [
-        { name: '山野果园', platform: 'taobao', appKey: '12345678', appSecret: 'env:TB_SECRET', accessToken: 'file:/etc/orderwatch/tb-session' },
+        { name: '山野果园', platform: 'taobao', appKey: '12345678', appSecret: 'env:TB_SECRET', accessToken: 'file:/etc/orderwatch/tb-session', refreshToken: 'env:TB_REFRESH', sync: { logistics: true } },
         { name: 'intl', platform: 'shopify', shopDomain: 'intl.myshopify.com', accessToken: 'env:SHOPIFY_TOKEN', interval: '5m' },
       ],
     });
@@ -37,6 +40,16 @@ describe('GET /api/v1/shops', () => {
     await store.shops.finishRun({ id: 'a', shop: '山野果园', startedAt: NOW - 10 * MIN, finishedAt: NOW - 9 * MIN, outcome: 'ok', pages: 3, accepted: 240, duplicates: 0, rejected: 0 });
     await store.shops.startRun({ id: 'b', shop: '山野果园', startedAt: NOW - 2 * MIN });
     await store.shops.finishRun({ id: 'b', shop: '山野果园', startedAt: NOW - 2 * MIN, finishedAt: NOW - MIN, outcome: 'setup', pages: 0, accepted: 0, duplicates: 0, rejected: 0, error: "the seller's Taobao session has expired or was revoked (27 invalid-sessionkey: Invalid session)" });
+    await store.tracking.enqueue(
+      [],
+      [
+        { trackingNo: 'YT1', orderId: 'taobao:1', shop: '山野果园', carrier: 'YTO', company: 'yuantong', status: 'pending' },
+        { trackingNo: 'YT2', orderId: 'taobao:2', shop: '山野果园', carrier: 'YTO', company: 'yuantong', status: 'pending' },
+      ],
+      NOW - 5 * MIN,
+    );
+    await store.tracking.record('YT1', { status: 'subscribed', code: '200' }, NOW - 4 * MIN);
+    await store.tracking.record('YT2', { status: 'pending', nextAttemptAt: NOW + MIN, code: 'timeout', error: 'Kuaidi100 did not answer within 10 s' }, NOW - 3 * MIN);
     app = await buildServer({ store, settings, clock });
     for (const name of ['boss', 'kefu']) {
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { name, password: 'password-123' } });
@@ -58,6 +71,7 @@ describe('GET /api/v1/shops', () => {
       appKey: '12345678',
       appSecret: 'env:***',
       accessToken: 'file:***',
+      refreshToken: 'env:***',
       interval: 60_000,
       lastSuccessAt: '2026-11-20T03:51:00.000Z',
       cursor: { windowStartAt: '2026-11-20T03:58:00.000Z', updatedAt: '2026-11-20T03:59:00.000Z' },
@@ -65,9 +79,13 @@ describe('GET /api/v1/shops', () => {
       lastError: { outcome: 'setup', current: true, words: { zh: expect.stringContaining('授权过期') } },
     });
     expect(tb.lastError.message).toContain('session has expired');
+    expect(tb.logistics).toEqual({ pending: 1, subscribed: 1, refused: 0, failed: 0, lastSubscribedAt: '2026-11-20T03:56:00.000Z', lastError: { failedAt: '2026-11-20T03:57:00.000Z', trackingNo: 'YT2', code: 'timeout', message: 'Kuaidi100 did not answer within 10 s' } });
+    expect(intl.logistics).toBeUndefined();
     expect(intl).toMatchObject({ name: 'intl', accessToken: 'env:***', interval: 300_000, ordersLastHour: 0 });
     expect(intl.lastSuccessAt).toBeUndefined();
     expect(res.body).not.toContain('TB_SECRET');
+    expect(res.body).not.toContain('KD100_KEY');
+    expect(res.body).not.toContain('TB_REFRESH');
     expect(res.body).not.toContain('/etc/orderwatch');
   });
 

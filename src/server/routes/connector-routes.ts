@@ -22,7 +22,7 @@ export const OUTCOME_WORDS: Readonly<Record<Exclude<SyncOutcome, 'ok'>, { readon
 };
 
 /** SECRET_FIELDS are a shop's settings that point at secrets: the API says only where from (env or file), not which. */
-const SECRET_FIELDS = ['appSecret', 'accessToken'] as const;
+const SECRET_FIELDS = ['appSecret', 'accessToken', 'refreshToken'] as const;
 
 /** publicShop is a shop's settings without anything that leads to a secret. */
 export function publicShop(shop: ShopSettings): Record<string, unknown> {
@@ -45,7 +45,7 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
     {
       method: 'GET',
       url: '/api/v1/shops',
-      summary: 'Connected shops: settings (secrets redacted), last successful sync, cursor, orders in the last hour, last error in words',
+      summary: 'Connected shops: settings (secrets redacted), last successful sync, cursor, orders in the last hour, last error in words, Kuaidi100 subscriptions',
       tag: 'shops',
       access: ['admin', 'ops_manager'],
       query: z.object({}).strict(),
@@ -54,9 +54,13 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
       const now = deps.clock.now();
       const shops = deps.settings().shops;
       const status = await deps.store.shops.status(shops.map((s) => s.name), now);
+      // Kuaidi100 subscriptions of each shop's shipped orders (docs/connectors.md): counts and the newest standing failure.
+      const kuaidi100 = deps.settings().kuaidi100;
+      const tracking = kuaidi100 === undefined ? [] : await deps.store.tracking.summary();
       return toWire({
         at: now,
         shops: shops.map((shop, i) => {
+          const logistics = kuaidi100 !== undefined && (kuaidi100.subscribeAll || shop.sync.logistics) ? (tracking.find((t) => t.shop === shop.name) ?? { shop: shop.name, pending: 0, subscribed: 0, refused: 0, failed: 0 }) : undefined;
           const s = status[i];
           const failing = s?.lastError !== undefined && (s.lastSuccessAt === undefined || s.lastError.at > s.lastSuccessAt);
           return {
@@ -66,6 +70,7 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
             ordersLastHour: s?.ordersLastHour ?? 0,
             ...(s?.lastRun !== undefined ? { lastRun: s.lastRun } : {}),
             ...(s?.lastError !== undefined ? { lastError: { ...s.lastError, words: OUTCOME_WORDS[s.lastError.outcome as Exclude<SyncOutcome, 'ok'>], current: failing } } : {}),
+            ...(logistics !== undefined ? { logistics: { pending: logistics.pending, subscribed: logistics.subscribed, refused: logistics.refused, failed: logistics.failed, ...(logistics.lastSubscribedAt !== undefined ? { lastSubscribedAt: logistics.lastSubscribedAt } : {}), ...(logistics.lastError !== undefined ? { lastError: { failedAt: logistics.lastError.at, trackingNo: logistics.lastError.trackingNo, ...(logistics.lastError.code !== undefined ? { code: logistics.lastError.code } : {}), message: logistics.lastError.message } } : {}) } } : {}),
           };
         }),
       });

@@ -12,6 +12,8 @@ interface Shop {
   readonly cursor?: { readonly windowStartAt: string; readonly windowEndAt?: string; readonly page?: string };
   readonly ordersLastHour: number;
   readonly lastError?: { readonly at: string; readonly outcome: string; readonly message: string; readonly current: boolean; readonly words: { readonly zh: string; readonly en: string } };
+  /** Kuaidi100 subscriptions of the shop's shipped orders, when the shop has them. */
+  readonly logistics?: { readonly pending: number; readonly subscribed: number; readonly refused: number; readonly failed: number; readonly lastError?: { readonly failedAt: string; readonly trackingNo: string; readonly message: string } };
 }
 
 // Kept here, not in i18n.tsx, while the console's messages belong to another change: Chinese first, English second.
@@ -24,6 +26,10 @@ const TEXT = {
   cursor: { zh: '同步进度', en: 'Cursor' },
   lastHour: { zh: '近1小时订单', en: 'Orders, last hour' },
   lastError: { zh: '最近错误', en: 'Last error' },
+  logistics: { zh: '快递100订阅', en: 'Kuaidi100' },
+  subscribed: { zh: '已订阅', en: 'subscribed' },
+  pending: { zh: '待订阅', en: 'pending' },
+  refused: { zh: '未能订阅', en: 'not subscribable' },
   none: { zh: '设置文件中没有店铺（shops: 一节，见 docs/connectors.md）', en: 'No shops in the settings file (its shops: section, see docs/connectors.md)' },
   off: { zh: '已停用', en: 'off' },
   never: { zh: '尚未同步', en: 'not synced yet' },
@@ -66,6 +72,26 @@ export function ShopsPage() {
             { title: say('lastGood'), dataIndex: 'lastSuccessAt', render: (v?: string) => time(v, true) },
             { title: say('cursor'), dataIndex: 'cursor', render: (c?: Shop['cursor']) => (c ? `${time(c.windowStartAt, true)}${c.page !== undefined ? ` · ${say('page')} ${c.page.slice(0, 12)}` : ''}` : say('never')) },
             { title: say('lastHour'), dataIndex: 'ordersLastHour' },
+            {
+              title: say('logistics'),
+              dataIndex: 'logistics',
+              render: (l?: Shop['logistics']) =>
+                l === undefined ? (
+                  '—'
+                ) : (
+                  <Space direction="vertical" size={0}>
+                    <span>
+                      {l.subscribed} {say('subscribed')} · {l.pending} {say('pending')}
+                      {l.refused + l.failed > 0 ? ` · ${l.refused + l.failed} ${say('refused')}` : ''}
+                    </span>
+                    {l.lastError && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {time(l.lastError.failedAt, true)} {l.lastError.trackingNo}: {l.lastError.message}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                ),
+            },
             {
               title: say('lastError'),
               dataIndex: 'lastError',

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../domain/time.js';
 import { nextBackwardPage, pageOf } from '../backward-pages.js';
-import { ConnectorError, type Connector, type PulledPage, type PullWindow, type ShopConnection } from '../connector.js';
+import { ConnectorError, SessionExpiredError, type Connector, type PulledPage, type PullWindow, type RefreshedSession, type ShopConnection } from '../connector.js';
 import { requestJson } from '../http-json.js';
 import { signDouyin, sortedJson } from './douyin-sign.js';
 
@@ -10,6 +10,7 @@ export const DOUYIN_GATEWAY = 'https://openapi-fxg.jinritemai.com';
 export const DOUYIN_MAX_PAGE_SIZE = 100;
 const METHOD = 'order.searchList';
 const DOUYIN_OK = 10000;
+const REFRESH_METHOD = 'token.refresh';
 
 /**
  * douyinConnector pulls a shop's orders with order.searchList by
@@ -24,7 +25,9 @@ export function douyinConnector(shop: ShopConnection, options: { readonly clock:
     const paramJson = sortedJson(param);
     const timestamp = String(Math.floor(options.clock.now() / 1000));
     const sign = signDouyin({ appKey: shop.appKey ?? '', method, paramJson, timestamp, v: '2' }, shop.appSecret ?? '', 'hmac-sha256');
-    const query = new URLSearchParams({ app_key: shop.appKey ?? '', method, access_token: shop.accessToken ?? '', timestamp, v: '2', sign_method: 'hmac-sha256', sign });
+    // token.refresh is signed like every call but goes without a session: it is what makes one.
+    const session: Record<string, string> = method === REFRESH_METHOD ? {} : { access_token: shop.accessToken ?? '' };
+    const query = new URLSearchParams({ app_key: shop.appKey ?? '', method, ...session, timestamp, v: '2', sign_method: 'hmac-sha256', sign });
     const reply = await requestJson(`${base}/${method.replace('.', '/')}?${query.toString()}`, { platform: '抖店', method: 'POST', headers: { 'content-type': 'application/json;charset=utf-8' }, body: paramJson }, signal);
     const body = reply.body as Record<string, unknown> | undefined;
     if (body === undefined) throw new ConnectorError('answer', `抖店 answered HTTP ${reply.status} with no body`);
@@ -47,6 +50,34 @@ export function douyinConnector(shop: ShopConnection, options: { readonly clock:
       if (!/^\d{1,24}$/.test(orderId)) throw new ConnectorError('answer', `"${orderId}" is not a 抖店 order id (digits)`);
       return call('order.orderDetail', { shop_order_id: orderId }, signal);
     },
+    ...(shop.refreshToken !== undefined
+      ? {
+          /**
+           * refreshSession calls token.refresh (param_json grant_type
+           * "refresh_token" and the refresh_token, signed, no access_token);
+           * data carries access_token, expires_in (seconds) and the
+           * refresh_token to keep. Any refusal is a set-up problem.
+           */
+          async refreshSession(signal?: AbortSignal): Promise<RefreshedSession> {
+            let body: Record<string, unknown>;
+            try {
+              body = await call(REFRESH_METHOD, { grant_type: 'refresh_token', refresh_token: shop.refreshToken ?? '' }, signal);
+            } catch (error) {
+              if (error instanceof ConnectorError && error.kind !== 'transient' && error.kind !== 'throttled') throw new ConnectorError('setup', `抖店 refused to refresh the session (${error.message}); authorise the app again and update accessToken and refreshToken`, undefined, error.code);
+              throw error;
+            }
+            const data = (body['data'] ?? {}) as Record<string, unknown>;
+            const accessToken = data['access_token'];
+            if (typeof accessToken !== 'string' || accessToken === '') throw new ConnectorError('setup', '抖店 answered token.refresh without an access_token; authorise the app again');
+            const expiresIn = Number(data['expires_in']);
+            return {
+              accessToken,
+              ...(typeof data['refresh_token'] === 'string' && data['refresh_token'] !== '' ? { refreshToken: data['refresh_token'] } : {}),
+              ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: options.clock.now() + expiresIn * 1000 } : {}),
+            };
+          },
+        }
+      : {}),
   };
 }
 
@@ -63,7 +94,7 @@ export function douyinError(body: Record<string, unknown>): ConnectorError {
   const tag = sub === '' ? code : `${code} ${sub}`;
   const text = `${sub} ${words}`;
   if (/限流|频繁|too.?many|limit/i.test(text)) return new ConnectorError('throttled', `抖店 throttled this app (${tag}: ${words})`, 1000, tag);
-  if (/access.?token|授权/i.test(text)) return new ConnectorError('setup', `the 抖店 access_token has expired or is not valid (${tag}: ${words}); authorise the app again and update accessToken`, undefined, tag);
+  if (/access.?token|授权/i.test(text)) return new SessionExpiredError(`the 抖店 access_token has expired or is not valid (${tag}: ${words}); authorise the app again and update accessToken`, tag);
   if (/sign|签名|app_key/i.test(text)) return new ConnectorError('setup', `抖店 refused the app's signature or app_key (${tag}: ${words}); check appKey and appSecret`, undefined, tag);
   if (sub.startsWith('isp.') || code.startsWith('5')) return new ConnectorError('transient', `抖店 failed on its side (${tag}: ${words})`, undefined, tag);
   return new ConnectorError('answer', `抖店 refused the request (${tag}: ${words})`, undefined, tag);

@@ -1,6 +1,6 @@
 import type { Clock } from '../../../domain/time.js';
 import { nextBackwardPage, pageOf } from '../backward-pages.js';
-import { ConnectorError, type Connector, type PulledPage, type PullWindow, type ShopConnection } from '../connector.js';
+import { ConnectorError, SessionExpiredError, type Connector, type PulledPage, type PullWindow, type RefreshedSession, type ShopConnection } from '../connector.js';
 import { requestJson } from '../http-json.js';
 import { signPdd } from './pdd-sign.js';
 
@@ -10,6 +10,7 @@ export const PDD_GATEWAY = 'https://gw-api.pinduoduo.com/api/router';
 export const PDD_MAX_PAGE_SIZE = 100;
 const THIRTY_MINUTES_MS = 30 * 60_000;
 const TYPE = 'pdd.order.number.list.increment.get';
+const REFRESH_TYPE = 'pdd.pop.auth.token.refresh';
 
 /**
  * pddConnector pulls a shop's orders with pdd.order.number.list.increment.get:
@@ -55,6 +56,37 @@ export function pddConnector(shop: ShopConnection, options: { readonly clock: Cl
       const next = nextBackwardPage({ asked: window.page, total: Number(answer['total_count'] ?? 0), pageSize, first: 1 });
       return { document: body, orders: Array.isArray(list) ? list.length : 0, ...(next !== undefined ? { next } : {}) };
     },
+    ...(shop.refreshToken !== undefined
+      ? {
+          /**
+           * refreshSession calls pdd.pop.auth.token.refresh: signed like
+           * every call, with the refresh_token and no access_token; the
+           * answer (pop_auth_token_refresh_response) carries access_token,
+           * expires_in and the refresh_token to keep.
+           */
+          async refreshSession(signal?: AbortSignal): Promise<RefreshedSession> {
+            const params: Record<string, string> = { type: REFRESH_TYPE, client_id: shop.appKey ?? '', timestamp: String(Math.floor(options.clock.now() / 1000)), data_type: 'JSON', refresh_token: shop.refreshToken ?? '' };
+            params['sign'] = signPdd(params, shop.appSecret ?? '');
+            const reply = await requestJson(url, { platform: '拼多多', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' }, body: new URLSearchParams(params).toString() }, signal);
+            const body = (reply.body ?? {}) as Record<string, unknown>;
+            const error = body['error_response'];
+            if (typeof error === 'object' && error !== null) {
+              const e = pddError(error as Record<string, unknown>);
+              if (e.kind === 'transient' || e.kind === 'throttled') throw e;
+              throw new ConnectorError('setup', `拼多多 refused to refresh the session (${e.message}); authorise the app again and update accessToken and refreshToken`, undefined, e.code);
+            }
+            const answer = (body['pop_auth_token_refresh_response'] ?? {}) as Record<string, unknown>;
+            const accessToken = answer['access_token'];
+            if (typeof accessToken !== 'string' || accessToken === '') throw new ConnectorError('setup', '拼多多 answered pdd.pop.auth.token.refresh without an access_token; authorise the app again');
+            const expiresIn = Number(answer['expires_in']);
+            return {
+              accessToken,
+              ...(typeof answer['refresh_token'] === 'string' && answer['refresh_token'] !== '' ? { refreshToken: answer['refresh_token'] } : {}),
+              ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: options.clock.now() + expiresIn * 1000 } : {}),
+            };
+          },
+        }
+      : {}),
   };
 }
 
@@ -70,7 +102,7 @@ export function pddError(e: Record<string, unknown>): ConnectorError {
   const words = [e['error_msg'], e['sub_msg']].filter((x) => typeof x === 'string' && x !== '').join(': ');
   const tag = [code, e['sub_code']].filter((x) => x !== undefined && x !== '').join(' ');
   if (code === '70031' || code === '70032' || /限流|频繁/.test(words)) return new ConnectorError('throttled', `拼多多 throttled this app (${tag}: ${words})`, 1000, tag);
-  if (code === '10019' || /access_token/i.test(words)) return new ConnectorError('setup', `the 拼多多 access_token has expired or is not valid (${tag}: ${words}); authorise the app again and update accessToken`, undefined, tag);
+  if (code === '10019' || /access_token/i.test(words)) return new SessionExpiredError(`the 拼多多 access_token has expired or is not valid (${tag}: ${words}); authorise the app again and update accessToken`, tag);
   if (/sign|签名|client_id/i.test(words)) return new ConnectorError('setup', `拼多多 refused the app's signature or client_id (${tag}: ${words}); check appKey and appSecret`, undefined, tag);
   if (code.startsWith('5')) return new ConnectorError('transient', `拼多多 failed on its side (${tag}: ${words})`, undefined, tag);
   return new ConnectorError('answer', `拼多多 refused the request (${tag}: ${words})`, undefined, tag);

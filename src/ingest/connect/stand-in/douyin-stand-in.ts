@@ -55,7 +55,8 @@ function fail(code: number, msg: string, sub_code: string, extra: Record<string 
  * pages from 0 of at most 100 by update_time; throttled requests and an
  * expired token answer with their error codes.
  */
-export function douyinStandIn(options: { readonly appKey: string; readonly appSecret: string; readonly accessToken: string }): PlatformHandler {
+export function douyinStandIn(options: { readonly appKey: string; readonly appSecret: string; readonly accessToken: string; readonly refreshToken?: string }): PlatformHandler {
+  const state = { accessToken: options.accessToken, refreshToken: options.refreshToken, renewals: 0 };
   return {
     platform: 'douyin',
     answer(request: StandInRequest, book: OrderBook, clock: Clock): StandInAnswer {
@@ -67,7 +68,19 @@ export function douyinStandIn(options: { readonly appKey: string; readonly appSe
       const text = `${s}app_key${q.get('app_key')}method${q.get('method')}param_json${paramJson}timestamp${q.get('timestamp')}v${q.get('v')}${s}`;
       if (q.get('sign_method') !== 'hmac-sha256' || q.get('sign') !== createHmac('sha256', s).update(text).digest('hex')) return fail(30002, '签名错误', 'isv.signature-invalid', { [SIGNATURE_FAILURE]: true });
       if (Math.abs(Number(q.get('timestamp')) * 1000 - clock.now()) > 10 * 60_000) return fail(30003, 'timestamp 已过期', 'isv.timestamp-invalid');
-      if (q.get('access_token') !== options.accessToken || request.sessionExpired) return fail(30004, 'access_token已过期', 'isv.access-token-expired');
+      if (request.url.pathname === '/token/refresh' && q.get('method') === 'token.refresh') {
+        // token.refresh: signed like every call, no access_token; the refresh token rotates with each use.
+        if (q.has('access_token')) return fail(40001, 'token.refresh 不带 access_token', 'isv.parameter-invalid');
+        const p = JSON.parse(paramJson) as { grant_type?: unknown; refresh_token?: unknown };
+        if (p.grant_type !== 'refresh_token') return fail(40001, 'grant_type 应为 refresh_token', 'isv.parameter-invalid');
+        if (state.refreshToken === undefined || p.refresh_token !== state.refreshToken) return fail(30005, 'refresh_token 无效或已过期', 'isv.refresh-token-invalid');
+        state.renewals += 1;
+        state.accessToken = `${options.accessToken}.r${state.renewals}`;
+        state.refreshToken = `${options.refreshToken}.r${state.renewals}`;
+        return { status: 200, body: { code: 10000, msg: 'success', data: { access_token: state.accessToken, expires_in: 604800, refresh_token: state.refreshToken, scope: 'SCOPE', shop_id: 4463798, shop_name: 'stand-in shop' }, log_id: `stand-in-${request.number}` } };
+      }
+      // The expiry fault ends the first token; one issued by a refresh is fresh.
+      if (q.get('access_token') !== state.accessToken || (request.sessionExpired && q.get('access_token') === options.accessToken)) return fail(30004, 'access_token已过期', 'isv.access-token-expired');
       if (request.throttle) return fail(50008, '调用太频繁，触发限流', 'isp.too-many-requests');
       if (request.url.pathname === '/order/orderDetail' && q.get('method') === 'order.orderDetail') {
         const id = String((JSON.parse(paramJson) as { shop_order_id?: unknown }).shop_order_id ?? '');

@@ -41,7 +41,8 @@ function error(error_code: number, error_msg: string, extra: Record<string | sym
  * (10019 once expired), a timestamp within 10 minutes, windows of at most
  * 30 minutes and pages of at most 100; throttled requests get 70031.
  */
-export function pddStandIn(options: { readonly clientId: string; readonly clientSecret: string; readonly accessToken: string }): PlatformHandler {
+export function pddStandIn(options: { readonly clientId: string; readonly clientSecret: string; readonly accessToken: string; readonly refreshToken?: string }): PlatformHandler {
+  const state = { accessToken: options.accessToken, refreshToken: options.refreshToken, renewals: 0 };
   return {
     platform: 'pdd',
     answer(request: StandInRequest, book: OrderBook, clock: Clock): StandInAnswer {
@@ -51,7 +52,17 @@ export function pddStandIn(options: { readonly clientId: string; readonly client
       if (form.get('client_id') !== options.clientId) return error(10016, 'client_id不存在');
       if (form.get('sign') !== expected) return error(10017, 'sign签名错误', { [SIGNATURE_FAILURE]: true });
       if (Math.abs(Number(form.get('timestamp')) * 1000 - clock.now()) > 10 * 60_000) return error(10018, 'timestamp已过期');
-      if (form.get('access_token') !== options.accessToken || request.sessionExpired) return error(10019, 'access_token已过期');
+      if (form.get('type') === 'pdd.pop.auth.token.refresh') {
+        // Signed like every call, with no access_token; the refresh token rotates with each use.
+        if (form.has('access_token')) return error(10000, '参数错误：刷新不带 access_token');
+        if (state.refreshToken === undefined || form.get('refresh_token') !== state.refreshToken) return error(10019, 'refresh_token已过期');
+        state.renewals += 1;
+        state.accessToken = `${options.accessToken}.r${state.renewals}`;
+        state.refreshToken = `${options.refreshToken}.r${state.renewals}`;
+        return { status: 200, body: { pop_auth_token_refresh_response: { access_token: state.accessToken, expires_in: 86400, expires_at: Math.floor(clock.now() / 1000) + 86400, refresh_token: state.refreshToken, refresh_token_expires_in: 2592000, scope: ['pdd.order.number.list.increment.get'], owner_id: '100001', owner_name: 'stand-in shop', request_id: `stand-in-${request.number}` } } };
+      }
+      // The expiry fault ends the first token; one issued by a refresh is fresh.
+      if (form.get('access_token') !== state.accessToken || (request.sessionExpired && form.get('access_token') === options.accessToken)) return error(10019, 'access_token已过期');
       if (request.throttle) return error(70031, '调用已被限流');
       if (form.get('type') !== 'pdd.order.number.list.increment.get') return error(10000, '接口不存在');
       const from = Number(form.get('start_updated_at')) * 1000;

@@ -40,11 +40,30 @@ export function taobaoTrade(o: BookOrder): Record<string, unknown> {
   };
 }
 
-/** TaobaoStandInOptions: the app's key and secret, and the seller's session. */
+/** TaobaoStandInOptions: the app's key and secret, the seller's session, and the refresh token that renews it. */
 export interface TaobaoStandInOptions {
   readonly appKey: string;
   readonly appSecret: string;
   readonly session: string;
+  /** With it, POST /token (grant_type=refresh_token) issues a new session and refresh token; the `expireSessionFrom` fault expires only the first session. */
+  readonly refreshToken?: string;
+}
+
+/**
+ * refreshAnswer plays the OAuth token endpoint's refresh as the stand-in
+ * reads 用户授权介绍: a form POST with grant_type=refresh_token, client_id
+ * (app key), client_secret (app secret) and the current refresh_token;
+ * OAuth errors (`error`, `error_description`) otherwise.
+ */
+function refreshAnswer(form: URLSearchParams, options: TaobaoStandInOptions, state: { session: string; refreshToken: string | undefined; renewals: number }): StandInAnswer {
+  const oauthError = (status: number, error: string, description: string): StandInAnswer => ({ status, body: { error, error_description: description } });
+  if (form.get('grant_type') !== 'refresh_token') return oauthError(400, 'unsupported_grant_type', 'grant_type must be refresh_token');
+  if (form.get('client_id') !== options.appKey || form.get('client_secret') !== options.appSecret) return oauthError(401, 'invalid_client', 'client_id or client_secret is wrong');
+  if (state.refreshToken === undefined || form.get('refresh_token') !== state.refreshToken) return oauthError(400, 'invalid_grant', 'refresh token is invalid or expired');
+  state.renewals += 1;
+  state.session = `${options.session}.r${state.renewals}`;
+  state.refreshToken = `${options.refreshToken}.r${state.renewals}`;
+  return { status: 200, body: { access_token: state.session, token_type: 'Bearer', expires_in: 86400, refresh_token: state.refreshToken, re_expires_in: 2592000, taobao_user_nick: encodeURIComponent('stand-in seller'), taobao_user_id: '706388888' } };
 }
 
 function error(code: number, msg: string, sub_code?: string, sub_msg?: string): StandInAnswer {
@@ -80,10 +99,12 @@ function expectedTopSign(form: URLSearchParams, secret: string): string | undefi
  * and bad parameters (isv.invalid-parameter: window over a day, page_size over 100).
  */
 export function taobaoStandIn(options: TaobaoStandInOptions): PlatformHandler {
+  const state = { session: options.session, refreshToken: options.refreshToken, renewals: 0 };
   return {
     platform: 'taobao',
     answer(request: StandInRequest, book: OrderBook, clock: Clock): StandInAnswer {
       const form = new URLSearchParams(request.body !== '' ? request.body : request.url.search);
+      if (request.url.pathname === '/token' && request.method === 'POST') return refreshAnswer(form, options, state);
       if (form.get('app_key') !== options.appKey) return error(29, 'Invalid app Key', 'isv.appkey-not-exists');
       const timestamp = parseTopTime(form.get('timestamp') ?? undefined);
       if (timestamp === undefined || Math.abs(timestamp - clock.now()) > 10 * 60_000) return error(31, 'Invalid timestamp', undefined, 'timestamp must be GMT+8 and within 10 minutes');
@@ -93,7 +114,8 @@ export function taobaoStandIn(options: TaobaoStandInOptions): PlatformHandler {
         return { ...refused, body: Object.assign(refused.body as object, { [SIGNATURE_FAILURE]: true }) };
       }
       if (!form.get('session')) return error(26, 'Missing session');
-      if (form.get('session') !== options.session || request.sessionExpired) return error(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
+      // The expiry fault ends the first session; one issued by a refresh is fresh.
+      if (form.get('session') !== state.session || (request.sessionExpired && form.get('session') === options.session)) return error(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
       if (request.throttle) return error(7, 'App Call Limited', 'accesscontrol.limited-by-app-access-count', 'This ban will last for 1 more seconds');
       if (form.get('method') !== 'taobao.trades.sold.increment.get') return error(22, 'Invalid method');
       const from = parseTopTime(form.get('start_modified') ?? undefined);

@@ -1,9 +1,11 @@
 import type { Clock } from '../../../domain/time.js';
-import { ConnectorError, type Connector, type PulledPage, type PullWindow, type ShopConnection } from '../connector.js';
+import { ConnectorError, SessionExpiredError, type Connector, type PulledPage, type PullWindow, type RefreshedSession, type ShopConnection } from '../connector.js';
 import { nextBackwardPage, pageOf } from '../backward-pages.js';
 import { requestJson } from '../http-json.js';
 import { signTop, topTimestamp, type TopSignMethod } from './top-sign.js';
 
+/** TAOBAO_TOKEN_URL is Taobao's OAuth 2.0 token endpoint (用户授权介绍, 获取访问令牌): sessions are refreshed there. */
+export const TAOBAO_TOKEN_URL = 'https://oauth.taobao.com/token';
 /** TOP_GATEWAY is TOP's production address (open.taobao.com, 调用入口). */
 export const TOP_GATEWAY = 'https://gw.api.taobao.com/router/rest';
 /** taobao.trades.sold.increment.get answers at most 100 trades a page, for at most one day of `modified`. */
@@ -70,6 +72,32 @@ export function taobaoConnector(shop: ShopConnection, options: TaobaoConnectorOp
       const next = nextBackwardPage({ asked: window.page, total, pageSize, first: 1 });
       return { document: body, orders: trades.length, ...(next !== undefined ? { next } : {}) };
     },
+    ...(shop.refreshToken !== undefined ? { refreshSession: (signal?: AbortSignal) => refreshTaobaoSession(shop, options.clock, signal) } : {}),
+  };
+}
+
+/**
+ * refreshTaobaoSession trades the seller's refresh_token for a new session
+ * at the OAuth token endpoint, as 用户授权介绍 describes it: a form POST of
+ * grant_type=refresh_token, refresh_token, client_id (the app key) and
+ * client_secret (the app secret). The answer carries access_token,
+ * expires_in (seconds) and the refresh_token to keep; a refusal is an OAuth
+ * error (`error`, `error_description`).
+ */
+export async function refreshTaobaoSession(shop: ShopConnection, clock: { now(): number }, signal?: AbortSignal): Promise<RefreshedSession> {
+  const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: shop.refreshToken ?? '', client_id: shop.appKey ?? '', client_secret: shop.appSecret ?? '', view: 'web' });
+  const reply = await requestJson(shop.tokenUrl ?? TAOBAO_TOKEN_URL, { platform: 'Taobao OAuth', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' }, body: form.toString() }, signal);
+  const body = (reply.body ?? {}) as Record<string, unknown>;
+  const accessToken = body['access_token'];
+  if (reply.status !== 200 || typeof accessToken !== 'string' || accessToken === '') {
+    const words = [body['error'], body['error_description']].filter((x) => typeof x === 'string' && x !== '').join(': ');
+    throw new ConnectorError('setup', `Taobao refused to refresh the session (HTTP ${reply.status}${words !== '' ? `, ${words}` : ''}); authorise the app again and update accessToken and refreshToken`, undefined, typeof body['error'] === 'string' ? body['error'] : `HTTP ${reply.status}`);
+  }
+  const expiresIn = Number(body['expires_in']);
+  return {
+    accessToken,
+    ...(typeof body['refresh_token'] === 'string' && body['refresh_token'] !== '' ? { refreshToken: body['refresh_token'] } : {}),
+    ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: clock.now() + expiresIn * 1000 } : {}),
   };
 }
 
@@ -89,7 +117,7 @@ export function topError(e: Record<string, unknown>): ConnectorError {
     const seconds = /(\d+)\s*more seconds/.exec(String(e['sub_msg'] ?? ''))?.[1];
     return new ConnectorError('throttled', `Taobao throttled this app (${tag}: ${words})`, seconds === undefined ? 1000 : Number(seconds) * 1000, tag);
   }
-  if (code === '26' || code === '27' || code === '53') return new ConnectorError('setup', `the seller's Taobao session has expired or was revoked (${tag}: ${words}); authorise the app again and update accessToken`, undefined, tag);
+  if (code === '26' || code === '27' || code === '53') return new SessionExpiredError(`the seller's Taobao session has expired or was revoked (${tag}: ${words}); authorise the app again and update accessToken`, tag);
   if (code === '25') return new ConnectorError('setup', `Taobao rejected the signature (${tag}: ${words}); check appSecret`, undefined, tag);
   if (code === '28' || code === '29' || code === '11') return new ConnectorError('setup', `Taobao refused this app (${tag}: ${words}); check appKey and the app's permissions`, undefined, tag);
   if (sub.startsWith('isp.') || code === '520') return new ConnectorError('transient', `Taobao failed on its side (${tag}: ${words})`, undefined, tag);

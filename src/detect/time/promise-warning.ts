@@ -81,6 +81,15 @@ function reasonText(feature: PromiseFeature, a: PromiseAssessment): Bilingual | 
       return f.destination ? { zh: `${f.destination.key} 以往 ${f.destination.orders} 单中 ${f.destination.late} 单晚于承诺送达`, en: `${f.destination.late} of ${f.destination.orders} past orders to ${f.destination.key} arrived after their promise` } : undefined;
     case 'warehouseLateShare':
       return f.warehouse ? { zh: `发货方（${f.warehouse.key}）以往 ${f.warehouse.orders} 单中 ${f.warehouse.late} 单晚于承诺`, en: `${f.warehouse.late} of ${f.warehouse.orders} past orders of the shipper (${f.warehouse.key}) arrived after their promise` } : undefined;
+    case 'networkLateShare':
+      return f.network
+        ? {
+            zh: `近 30 天承诺到期的 ${f.network.parcels} 个已发货包裹中 ${pct(f.network.lateShare)} 逾期（以往 ${pct(f.network.usualShare)}）`,
+            en: `${pct(f.network.lateShare)} of the ${f.network.parcels} parcels whose promise ended in the last 30 days were late (usually ${pct(f.network.usualShare)})`,
+          }
+        : undefined;
+    case 'promisedDays':
+      return { zh: `承诺 ${days(f.promisedDays)} 天送达：路途远或慢的订单`, en: `promised in ${days(f.promisedDays)} days: a far or slow route` };
   }
 }
 

@@ -14,7 +14,8 @@ import { BASELINES, OLIST_PERIODS, OLIST_REPORT, type OlistPeriod } from '../src
 import { loadOlistBacktestOrders } from '../src/app/olist-backtest-orders.js';
 import { olistDetectorReport } from '../src/app/olist-backtest-report.js';
 import { checkpointScores, detectorSchedule, loadOlistReplayOrders, type OlistReplayOrder } from '../src/app/olist-backtest-replay.js';
-import { checkpointBaseline, scoreAlerts } from '../src/detect/backtest/code-scores.js';
+import { checkpointBaseline } from '../src/detect/backtest/code-baseline.js';
+import { scoreAlerts } from '../src/detect/backtest/code-scores.js';
 import { runBacktest } from '../src/detect/backtest/index.js';
 import type { JudgeSchedule } from '../src/detect/backtest/judge-replay.js';
 import { assessPromise, DEFAULT_PROMISE_MODEL_OPTIONS, trainPromiseModel, type PromiseModelOptions } from '../src/detect/thresholds/index.js';

@@ -83,6 +83,11 @@ describe('the promise warning (promise.at_risk, delivery)', () => {
     expect(w.explanation.en).not.toContain('delivery activity');
   });
 
+  it('names the promised days once when the stretch already says them', () => {
+    const w = judgeDeliveryPromise({ order: order(), events: [] }, promise, scorer(0.8, [], { contributions: { notShipped: 1.1, promisedDays: 0.5, promiseStretch: 0.3 } }));
+    expect(w.explanation.zh).toBe('承诺日（2018-03-15）00:00 前 48 小时判断：逾期概率 80%（≥ 50% 预警）：尚未交给快递；承诺 10.0 天送达，同类订单通常 6.5 天：至今未到，已落后于同类');
+  });
+
   it('stays quiet below the cut', () => {
     expect(judgeDeliveryPromise({ order: order(), events: [] }, promise, scorer(0.2)).warn).toBe(false);
   });

@@ -146,10 +146,14 @@ export function judgeDeliveryPromise(facts: OrderFacts, promise: DeliveryPromise
     shippedAt !== undefined
       ? { zh: `已交快递 ${days((checkpoint - shippedAt) / HOUR_MS / 24)} 天仍未签收`, en: `with the carrier for ${days((checkpoint - shippedAt) / HOUR_MS / 24)} days, not delivered` }
       : { zh: '尚未交给快递', en: 'not yet handed to the carrier' };
-  const reasons = (Object.entries(a.contributions) as [PromiseFeature, number][])
+  const pushing = (Object.entries(a.contributions) as [PromiseFeature, number][])
     .filter(([f, c]) => c > 0 && f !== 'notShipped')
     .sort((x, y) => y[1] - x[1])
-    .map(([f]) => reasonText(f, a))
+    .map(([f]) => f);
+  // The stretch's sentence already names the promised days: said once.
+  const saidOnce = pushing.includes('promiseStretch') && a.facts.usualDays !== undefined ? pushing.filter((f) => f !== 'promisedDays') : pushing;
+  const reasons = saidOnce
+    .map((f) => reasonText(f, a))
     .filter((r): r is Bilingual => r !== undefined)
     .slice(0, REASONS_SHOWN);
   const head = {

@@ -47,7 +47,11 @@ describe.skipIf(!present)('the live detector replayed over Olist (real data, ../
   });
 
   it('answers the contract fields, and its baseline is the checkpoint rule counted from the raw data', () => {
-    const r = olistDetectorReport(set, { period: 'report' }) as Record<string, unknown> & { baseline: { falseAlarmShare: number; recall: number }; codes: Array<{ code: string; key?: string; against: string; alerts: number }> };
+    const r = olistDetectorReport(set, { period: 'report' }) as Record<string, unknown> & {
+      baseline: { falseAlarmShare: number; recall: number };
+      codes: Array<{ code: string; key?: string; against: string; alerts: number; alerted: number; falseAlarmShare: number | null; baseline: { leadHours: number; falseAlarmShare: number } | null; againstBaseline: { verdict: string } | null }>;
+      codesWorseThanBaseline: Array<{ code: string; key?: string; against: string }>;
+    };
     expect(r).toMatchObject({ leadBasis: 'promised-date-00:00', leadHours: 48, tunedOn: { from: '2017-01-01', to: '2017-12-31' }, period: { from: '2018-01-01', to: '2018-08-31' } });
     for (const field of ['alerts', 'precision', 'recall', 'falseAlarmShare', 'leadTimeHoursMedian']) expect(typeof r[field]).toBe('number');
     expect(r['leadTimeHoursMedian']).toBeCloseTo(48, 0);
@@ -72,6 +76,16 @@ describe.skipIf(!present)('the live detector replayed over Olist (real data, ../
       'promise.breached:ship late-delivery',
       'logistics.exception late-delivery',
     ]);
+    // Every code that caught something stands beside its own checkpoint baseline; the warning's is the headline baseline.
+    const warning = r.codes[0]!;
+    expect(warning.baseline).toMatchObject({ leadHours: 48, falseAlarmShare: r.baseline.falseAlarmShare });
+    for (const c of r.codes) {
+      expect(c.baseline === null, c.code).toBe(c.alerted === 0);
+      if (!c.baseline || c.falseAlarmShare === null) continue;
+      const verdict = c.falseAlarmShare < c.baseline.falseAlarmShare - 0.0005 ? 'better' : c.falseAlarmShare > c.baseline.falseAlarmShare + 0.0005 ? 'worse' : c.againstBaseline!.verdict;
+      expect(c.againstBaseline!.verdict, `${c.code} ${c.against}`).toBe(verdict);
+    }
+    expect(r.codesWorseThanBaseline).toEqual(r.codes.filter((c) => c.againstBaseline?.verdict === 'worse').map((c) => ({ code: c.code, ...(c.key ? { key: c.key } : {}), against: c.against })));
   }, 120_000);
 
   it('warns in the replay exactly where the warning, asked at the checkpoint, says so', () => {

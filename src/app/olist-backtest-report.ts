@@ -1,4 +1,5 @@
-import { checkpointBaseline, scoreAlerts, scoreCodes, type CodeScore, type OrderOutcome, type ReplayedOrder } from '../detect/backtest/code-scores.js';
+import { checkpointBaseline, codeBaseline } from '../detect/backtest/code-baseline.js';
+import { scoreAlerts, scoreCodes, type CodeScore, type OrderOutcome, type ReplayedOrder } from '../detect/backtest/code-scores.js';
 import { shareInterval95, type AlertQuality } from '../detect/backtest/alert-quality.js';
 import type { PromiseModelOptions } from '../detect/thresholds/index.js';
 import { DEFAULT_TIME_CHECK_SETTINGS } from '../detect/time/time-check-settings.js';
@@ -55,6 +56,25 @@ function pick(f: Figures): Figures & { readonly falseAlarmShareCi95: readonly [n
   };
 }
 
+/**
+ * baselineOf is a scored code's own checkpoint baseline at the code's lead
+ * (see codeBaseline), with the verdict on false alarms: `better`, `same` or
+ * `worse`, said in words too, so a code worse than its baseline shows.
+ */
+function baselineOf(outcomes: readonly OrderOutcome[], c: CodeScore): object {
+  const b = codeBaseline(outcomes, c);
+  if (!b) return { baseline: null, againstBaseline: null };
+  const words = {
+    better: { zh: '误报少于同提前量的检查点规则', en: 'fewer false alarms than the checkpoint rule at the same lead' },
+    same: { zh: '与同提前量的检查点规则相同', en: 'the same as the checkpoint rule at the same lead' },
+    worse: { zh: '不如同提前量的检查点规则', en: 'worse than the checkpoint rule at the same lead' },
+  }[b.verdict];
+  return {
+    baseline: { rule: b.rule, leadHours: b.leadHours, ...pick(b.figures) },
+    againstBaseline: { verdict: b.verdict, beatsBaseline: b.verdict === 'better', falseAlarmShareDelta: rounded(b.falseAlarmShareDelta), recallDelta: rounded(b.recallDelta), says: words },
+  };
+}
+
 function alertOf(replayed: readonly ReplayedOrder[], code: string, key: string): Map<string, number> {
   const at = new Map<string, number>();
   for (const r of replayed) {
@@ -81,7 +101,12 @@ export function olistDetectorReport(set: OlistReplaySet, options: DetectorReport
   const schedule = detectorSchedule(set.orders, { timeSettings, ...(options.promiseModel ? { promiseModel: options.promiseModel } : {}), ...(options.historyDays ? { historyDays: options.historyDays } : {}) });
   const replayed = replayOlistOrders(set.orders, schedule, period.testFrom, period.testTo);
   const outcomes: OrderOutcome[] = replayed.map((r) => r.outcome);
-  const codes: Array<CodeScore & { falseAlarmShareCi95: readonly [number, number] | null; name: { zh: string; en: string } }> = scoreCodes(replayed).map((c) => ({ ...c, ...pick(c), name: CODE_NAMES[c.key ? `${c.code}:${c.key}` : c.code] ?? { zh: c.code, en: c.code } }));
+  const codes: Array<CodeScore & { falseAlarmShareCi95: readonly [number, number] | null; name: { zh: string; en: string } }> = scoreCodes(replayed).map((c) => ({
+    ...c,
+    ...pick(c),
+    name: CODE_NAMES[c.key ? `${c.code}:${c.key}` : c.code] ?? { zh: c.code, en: c.code },
+    ...baselineOf(outcomes, c),
+  }));
   const warning = codes.find((c) => c.code === 'promise.at_risk' && c.key === 'delivery' && c.against === 'late-delivery')!;
   const stalls = codes.find((c) => c.code === 'stage.stalled')!;
   const baseline = checkpointBaseline(outcomes, leadHours);
@@ -131,6 +156,8 @@ export function olistDetectorReport(set: OlistReplaySet, options: DetectorReport
     leadTimeHoursMedian,
     baseline: { rule: `not delivered ${leadHours} h before 00:00 of the promised date`, ...pick(baseline) },
     codes,
+    // Said at the top level too, so a code scoring worse than its own baseline cannot hide in the list.
+    codesWorseThanBaseline: codes.filter((c) => (c as { againstBaseline?: { verdict: string } | null }).againstBaseline?.verdict === 'worse').map((c) => ({ code: c.code, ...(c.key !== undefined ? { key: c.key } : {}), against: c.against })),
     stalls: { stalledDelivered: stalls.alerted, deliveredOnTime: stalls.alerted - stalls.truePositives, deliveredOnTimeShare: stalls.falseAlarmShare },
     bySegment,
     curve,

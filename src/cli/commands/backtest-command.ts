@@ -114,7 +114,18 @@ async function backtestOlistDetector(options: BacktestOptions, dir: string, peri
     judged: number;
     late: number;
     baseline: Figures & { rule: string };
-    codes: Array<Figures & { code: string; key?: string; against: string; judged: number; late: number; alerted: number }>;
+    codes: Array<
+      Figures & {
+        code: string;
+        key?: string;
+        against: string;
+        judged: number;
+        late: number;
+        alerted: number;
+        baseline: (Figures & { rule: string; leadHours: number }) | null;
+        againstBaseline: { verdict: 'better' | 'same' | 'worse' } | null;
+      }
+    >;
     stalls: { stalledDelivered: number; deliveredOnTime: number; deliveredOnTimeShare: number | null };
     bySegment: Array<Figures & { segment: string; judged: number; late: number; alerted: number }>;
     curve: Array<Figures & { label: string }>;
@@ -131,13 +142,26 @@ async function backtestOlistDetector(options: BacktestOptions, dir: string, peri
   print(table(['', 'alerts', 'precision', 'false-alarm share', 'recall', 'lead time median'], [row('promise warning (promise.at_risk, delivery)', report), row(`baseline: ${report.baseline.rule}`, report.baseline)]));
   const ci = (f: Figures): string => (f.falseAlarmShareCi95 ? `${pct(f.falseAlarmShareCi95[0])} … ${pct(f.falseAlarmShareCi95[1])}` : '—');
   print(`95 % interval of the false-alarm share: promise warning ${ci(report)}, baseline ${ci(report.baseline)}`);
-  print('\nevery time finding the product raises, scored (against late delivery, and the ship-by codes also against the ship-by deadline):');
+  print('\nevery time finding the product raises, scored (against late delivery, and the ship-by codes also against the ship-by deadline), each beside its own baseline: the checkpoint rule at the code\'s median lead:');
   print(
     table(
-      ['code', 'against', 'alerts', 'alerted judged', 'false-alarm share', 'recall', 'lead time median'],
-      report.codes.map((c) => [c.key ? `${c.code} (${c.key})` : c.code, c.against, String(c.alerts), String(c.alerted), pct(c.falseAlarmShare), pct(c.recall), hrs(c.leadTimeHoursMedian)]),
+      ['code', 'against', 'alerts', 'alerted judged', 'false-alarm share', 'recall', 'lead time median', 'baseline false-alarm share', 'baseline recall', 'vs baseline'],
+      report.codes.map((c) => [
+        c.key ? `${c.code} (${c.key})` : c.code,
+        c.against,
+        String(c.alerts),
+        String(c.alerted),
+        pct(c.falseAlarmShare),
+        pct(c.recall),
+        hrs(c.leadTimeHoursMedian),
+        c.baseline ? pct(c.baseline.falseAlarmShare) : '—',
+        c.baseline ? pct(c.baseline.recall) : '—',
+        c.againstBaseline ? (c.againstBaseline.verdict === 'worse' ? 'WORSE' : c.againstBaseline.verdict) : '—',
+      ]),
     ),
   );
+  const worse = report.codes.filter((c) => c.againstBaseline?.verdict === 'worse');
+  if (worse.length > 0) print(`worse than their baseline: ${worse.map((c) => `${c.key ? `${c.code} (${c.key})` : c.code} vs ${c.against} (${pct(c.falseAlarmShare)} against ${pct(c.baseline!.falseAlarmShare)}, baseline: ${c.baseline!.rule})`).join('; ')}`);
   print(`\nstalls: ${report.stalls.stalledDelivered} stalled orders were delivered; ${report.stalls.deliveredOnTime} of them (${pct(report.stalls.deliveredOnTimeShare)}) still on time`);
   print('\npromise warning by destination state (largest 12):');
   print(table(['state', 'judged', 'late', 'alerted', 'false-alarm share', 'recall'], report.bySegment.slice(0, 12).map((s) => [s.segment, String(s.judged), String(s.late), String(s.alerted), pct(s.falseAlarmShare), pct(s.recall)])));

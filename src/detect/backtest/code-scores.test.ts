@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS } from '../../domain/time.js';
 import { shareInterval95 } from './alert-quality.js';
-import { checkpointBaseline, scoreCodes, type OrderOutcome, type ReplayedOrder } from './code-scores.js';
+import { scoreCodes, type OrderOutcome, type ReplayedOrder } from './code-scores.js';
 
 const T0 = Date.UTC(2018, 2, 1, 3);
 const DAY_START = T0 + 10 * DAY_MS;
@@ -53,20 +53,6 @@ describe('scoreCodes', () => {
   it('scores the ship-by codes against their own deadline and against late delivery', () => {
     expect(find('promise.breached', 'ship', 'ship-by')).toMatchObject({ judged: 4, late: 1, alerted: 1, falseAlarmShare: 0, recall: 1 });
     expect(find('promise.breached', 'ship', 'late-delivery')).toMatchObject({ alerted: 1, recall: 0.5 });
-  });
-});
-
-describe('checkpointBaseline', () => {
-  it('warns every order not delivered L hours before 00:00 of its promised date', () => {
-    const b = checkpointBaseline(ORDERS.map((o) => o.outcome), 48);
-    // Warned: both late ones, the one that arrived 10 h into its promised day, and the cancelled one (not judged).
-    expect(b).toMatchObject({ alerts: 4, judged: 4, alerted: 3, truePositives: 2, recall: 1, leadTimeHoursMedian: 48 });
-    expect(b.falseAlarmShare).toBeCloseTo(1 / 3, 12);
-  });
-
-  it('judges an order placed after its checkpoint when it was placed', () => {
-    const placedLate = outcome('short', 30, { purchasedAt: DAY_START - 10 * HOUR_MS });
-    expect(checkpointBaseline([placedLate], 48).leadTimeHoursMedian).toBe(10);
   });
 });
 

@@ -107,22 +107,3 @@ export function scoreCodes(orders: readonly ReplayedOrder[], specs: readonly Cod
     })),
   );
 }
-
-/**
- * checkpointBaseline is the one-line rule the promise warning must beat:
- * warn every order not delivered `leadHours` before 00:00 of its promised
- * date. Any such rule catches every late order; its false alarms are the
- * orders that still arrived in time.
- */
-export function checkpointBaseline(orders: readonly OrderOutcome[], leadHours: number): AlertQuality & { readonly alerts: number } {
-  return scoreAlerts(
-    orders,
-    (o) => {
-      if (o.promisedDayStart === undefined) return undefined;
-      // As the live checkpoint: an order placed later than it is judged when it arrives.
-      const at = Math.max(o.promisedDayStart - leadHours * HOUR_MS, o.purchasedAt);
-      return o.deliveredAt === undefined || o.deliveredAt > at ? at : undefined;
-    },
-    'late-delivery',
-  );
-}

@@ -9,3 +9,4 @@ export { describePolicy, isStallPolicy, policySpans, SEED_POLICY, type StallPoli
 export { fitLogistic, logisticScore, sigmoid, type LogisticExample, type LogisticFit } from './logistic-fit.js';
 export { deliveryDaysBetween, hourOfWeek, HOURS_OF_WEEK, PROMISE_FEATURES, promiseFacts, SHRINK_ORDERS, type LateRecord, type PromiseCheckpoint, type PromiseFacts, type PromiseFeature, type PromiseHistory } from './promise-features.js';
 export { assessPromise, DEFAULT_PROMISE_MODEL_OPTIONS, promisedDayStartOf, trainPromiseModel, type PromiseAssessment, type PromiseCut, type PromiseModel, type PromiseModelOptions } from './promise-model.js';
+export { monthStartOf, networkRecord, NETWORK_SHRINK_ORDERS, NETWORK_WINDOW_DAYS, type NetworkRecord } from './network-record.js';

@@ -2,6 +2,7 @@ import { DAY_MS, HOUR_MS, type Instant } from '../../domain/time.js';
 import type { ThresholdTable } from './calibrate.js';
 import { durationCdf, durationQuantile } from './duration-stats.js';
 import type { SegmentAttributes } from './order-timeline.js';
+import type { NetworkRecord } from './network-record.js';
 import { findSegmentStats } from './segment-stats.js';
 import { segmentLabel } from './segments.js';
 
@@ -22,9 +23,14 @@ import { segmentLabel } from './segments.js';
  *   how generous the promise was;
  * - `destinationLateShare`, `warehouseLateShare`: the share of the
  *   destination's, and the warehouse's (seller's), past orders delivered
- *   after their promise, pulled towards the overall share when there are few.
+ *   after their promise, pulled towards the overall share when there are few;
+ * - `networkLateShare`: how the delivery network was doing when the warning
+ *   was learned: of the parcels whose promise ended in the 30 days before,
+ *   the share that arrived late or not yet (see networkRecord);
+ * - `promisedDays`: log of the promised time (payment → 00:00 of the
+ *   promised date) in days: a long promise is a far or slow route.
  */
-export const PROMISE_FEATURES = ['notShipped', 'arrivalChance', 'deliveryDays', 'promiseStretch', 'destinationLateShare', 'warehouseLateShare'] as const;
+export const PROMISE_FEATURES = ['notShipped', 'arrivalChance', 'deliveryDays', 'promiseStretch', 'destinationLateShare', 'warehouseLateShare', 'networkLateShare', 'promisedDays'] as const;
 
 /** PromiseFeature names one input of the promise warning (see PROMISE_FEATURES). */
 export type PromiseFeature = (typeof PROMISE_FEATURES)[number];
@@ -59,6 +65,8 @@ export interface PromiseHistory {
   readonly overall: LateRecord;
   readonly destinations: Readonly<Record<string, LateRecord>>;
   readonly warehouses: Readonly<Record<string, LateRecord>>;
+  /** The network's recent record as of the learning moment (absent in tables learned before it was kept). */
+  readonly network?: NetworkRecord;
 }
 
 /** PromiseFacts are the feature values and the facts behind them, for the explanation. */
@@ -72,6 +80,8 @@ export interface PromiseFacts {
   readonly usualDays?: number;
   readonly destination?: { readonly key: string } & LateRecord;
   readonly warehouse?: { readonly key: string } & LateRecord;
+  /** The network's recent late share used, and the long-run share it is compared with. */
+  readonly network?: { readonly lateShare: number; readonly parcels: number; readonly usualShare: number };
 }
 
 /** SHRINK_ORDERS is how many orders' worth of the overall late share a destination's or warehouse's own record is blended with. */
@@ -139,6 +149,8 @@ export function promiseFacts(table: ThresholdTable, history: PromiseHistory, ord
       promiseStretch: stretch,
       destinationLateShare: shrunkShare(destination, overall, ownOutcome && destination ? ownOutcome : undefined),
       warehouseLateShare: shrunkShare(warehouse, overall, ownOutcome && warehouse ? ownOutcome : undefined),
+      networkLateShare: history.network?.lateShare ?? overall,
+      promisedDays: Math.log(Math.max(1, promisedHours / 24)),
     },
     hoursLeft,
     ...(hoursWithCarrier !== undefined ? { hoursWithCarrier } : {}),
@@ -147,5 +159,6 @@ export function promiseFacts(table: ThresholdTable, history: PromiseHistory, ord
     ...(usualHours !== undefined ? { usualDays: usualHours / 24 } : {}),
     ...(destination && destinationKey !== undefined ? { destination: { key: destinationKey, ...destination } } : {}),
     ...(warehouse && warehouseKey !== undefined ? { warehouse: { key: warehouseKey, ...warehouse } } : {}),
+    ...(history.network ? { network: { lateShare: history.network.lateShare, parcels: history.network.parcels, usualShare: overall } } : {}),
   };
 }

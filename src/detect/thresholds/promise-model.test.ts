@@ -53,6 +53,15 @@ describe('trainPromiseModel', () => {
     expect(model.features).toEqual(DEFAULT_PROMISE_MODEL_OPTIONS.features);
   });
 
+  it('keeps the network’s record as of its moment, for the orders it will score', () => {
+    const model = trainPromiseModel(history(), table, ASOF)!;
+    // Promises that ended 2018-01-30 … 02-08 fall in the 30 days before 03-01: ten days, one late parcel a day of three shipped.
+    expect(model.network).toMatchObject({ at: ASOF, parcels: 30 });
+    // 10 of 30 late, blended with the long-run share (60 of 180): a third.
+    expect(model.network!.lateShare).toBeCloseTo(1 / 3, 4);
+    expect(assessPromise(model, table, checkpointOf(false)).facts.network).toMatchObject({ parcels: 30 });
+  });
+
   it('warns of the order not yet shipped, not of the one with the carrier, and explains with facts', () => {
     const model = trainPromiseModel(history(), table, ASOF)!;
     const late = assessPromise(model, table, checkpointOf(false));

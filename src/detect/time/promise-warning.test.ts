@@ -25,7 +25,7 @@ function order(over: Partial<StoredOrder> = {}): StoredOrder {
 const shipped = (at: number): StageEvent => ({ kind: 'stage', id: `s${at}`, source: 'olist', occurredAt: at, orderId: 'olist:1', stage: 'shipped' });
 
 /** A scorer that answers a fixed probability and records what it was asked. */
-function scorer(probability: number, asked: PromiseCheckpoint[] = []): PromiseRiskScorer {
+function scorer(probability: number, asked: PromiseCheckpoint[] = [], over: Partial<Pick<PromiseAssessment, 'contributions'>> & { network?: PromiseAssessment['facts']['network'] } = {}): PromiseRiskScorer {
   return {
     examples: 300,
     version: 7,
@@ -36,12 +36,13 @@ function scorer(probability: number, asked: PromiseCheckpoint[] = []): PromiseRi
         cut: 0.5,
         atRisk: probability >= 0.5,
         facts: {
-          values: { notShipped: o.shippedAt === undefined ? 1 : 0, arrivalChance: 0.3, deliveryDays: 1.2, promiseStretch: 0.4, destinationLateShare: 0.1, warehouseLateShare: 0.1 },
+          values: { notShipped: o.shippedAt === undefined ? 1 : 0, arrivalChance: 0.3, deliveryDays: 1.2, promiseStretch: 0.4, destinationLateShare: 0.1, warehouseLateShare: 0.1, networkLateShare: 0.08, promisedDays: 2.3 },
           hoursLeft: (o.deadline - o.at) / HOUR_MS,
           promisedDays: 10,
           usualDays: 6.5,
+          ...(over.network ? { network: over.network } : {}),
         },
-        contributions: { notShipped: 1.1, deliveryDays: 0.6, promiseStretch: -0.2 },
+        contributions: over.contributions ?? { notShipped: 1.1, deliveryDays: 0.6, promiseStretch: -0.2 },
       };
       return a;
     },
@@ -71,6 +72,20 @@ describe('the promise warning (promise.at_risk, delivery)', () => {
     expect(withCarrier.explanation.en).toContain('with the carrier for 2.5 days, not delivered; the 72 h left');
     expect(w.evidence).toMatchObject({ rule: 'model', probability: 0.8, cut: 0.5, leadHours: 48, promisedDate: '2018-03-15' });
     expect(w.threshold).toMatchObject({ hours: 48, deadline: DEADLINE, policy: 'promise-model', sampleSize: 300, version: 7 });
+  });
+
+  it('names the network’s recent record and a long promise when they push towards late, strongest first', () => {
+    const network = { lateShare: 0.21, parcels: 412, usualShare: 0.07 };
+    const w = judgeDeliveryPromise({ order: order(), events: [] }, promise, scorer(0.8, [], { network, contributions: { notShipped: 1.1, networkLateShare: 0.9, promisedDays: 0.3, deliveryDays: -0.4 } }));
+    expect(w.explanation.zh).toBe('承诺日（2018-03-15）00:00 前 48 小时判断：逾期概率 80%（≥ 50% 预警）：尚未交给快递；近 30 天承诺到期的 412 个已发货包裹中 21% 逾期（以往 7%）；承诺 10.0 天送达：路途远或慢的订单');
+    expect(w.explanation.en).toContain('21% of the 412 parcels whose promise ended in the last 30 days were late (usually 7%); promised in 10.0 days: a far or slow route');
+    // A reason that pushed towards on time (here the days left) is not named as a cause.
+    expect(w.explanation.en).not.toContain('delivery activity');
+  });
+
+  it('names the promised days once when the stretch already says them', () => {
+    const w = judgeDeliveryPromise({ order: order(), events: [] }, promise, scorer(0.8, [], { contributions: { notShipped: 1.1, promisedDays: 0.5, promiseStretch: 0.3 } }));
+    expect(w.explanation.zh).toBe('承诺日（2018-03-15）00:00 前 48 小时判断：逾期概率 80%（≥ 50% 预警）：尚未交给快递；承诺 10.0 天送达，同类订单通常 6.5 天：至今未到，已落后于同类');
   });
 
   it('stays quiet below the cut', () => {

@@ -81,6 +81,15 @@ function reasonText(feature: PromiseFeature, a: PromiseAssessment): Bilingual | 
       return f.destination ? { zh: `${f.destination.key} 以往 ${f.destination.orders} 单中 ${f.destination.late} 单晚于承诺送达`, en: `${f.destination.late} of ${f.destination.orders} past orders to ${f.destination.key} arrived after their promise` } : undefined;
     case 'warehouseLateShare':
       return f.warehouse ? { zh: `发货方（${f.warehouse.key}）以往 ${f.warehouse.orders} 单中 ${f.warehouse.late} 单晚于承诺`, en: `${f.warehouse.late} of ${f.warehouse.orders} past orders of the shipper (${f.warehouse.key}) arrived after their promise` } : undefined;
+    case 'networkLateShare':
+      return f.network
+        ? {
+            zh: `近 30 天承诺到期的 ${f.network.parcels} 个已发货包裹中 ${pct(f.network.lateShare)} 逾期（以往 ${pct(f.network.usualShare)}）`,
+            en: `${pct(f.network.lateShare)} of the ${f.network.parcels} parcels whose promise ended in the last 30 days were late (usually ${pct(f.network.usualShare)})`,
+          }
+        : undefined;
+    case 'promisedDays':
+      return { zh: `承诺 ${days(f.promisedDays)} 天送达：路途远或慢的订单`, en: `promised in ${days(f.promisedDays)} days: a far or slow route` };
   }
 }
 
@@ -137,10 +146,14 @@ export function judgeDeliveryPromise(facts: OrderFacts, promise: DeliveryPromise
     shippedAt !== undefined
       ? { zh: `已交快递 ${days((checkpoint - shippedAt) / HOUR_MS / 24)} 天仍未签收`, en: `with the carrier for ${days((checkpoint - shippedAt) / HOUR_MS / 24)} days, not delivered` }
       : { zh: '尚未交给快递', en: 'not yet handed to the carrier' };
-  const reasons = (Object.entries(a.contributions) as [PromiseFeature, number][])
+  const pushing = (Object.entries(a.contributions) as [PromiseFeature, number][])
     .filter(([f, c]) => c > 0 && f !== 'notShipped')
     .sort((x, y) => y[1] - x[1])
-    .map(([f]) => reasonText(f, a))
+    .map(([f]) => f);
+  // The stretch's sentence already names the promised days: said once.
+  const saidOnce = pushing.includes('promiseStretch') && a.facts.usualDays !== undefined ? pushing.filter((f) => f !== 'promisedDays') : pushing;
+  const reasons = saidOnce
+    .map((f) => reasonText(f, a))
     .filter((r): r is Bilingual => r !== undefined)
     .slice(0, REASONS_SHOWN);
   const head = {

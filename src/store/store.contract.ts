@@ -214,7 +214,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.sessionUser('s1', NOW + 20 * 60_000)).toBeUndefined();
       // Idle since before the given instant: ended; used again: alive.
       expect(await store.sessionUser('s1', NOW + 3 * 60_000, NOW + 2 * 60_000)).toBeUndefined();
-      await store.touchSession('s1', NOW + 2 * 60_000);
+      // Told it was seen 30 s ago, the store writes nothing (no write, so no wait for the writer's lock).
+      await store.touchSession('s1', NOW + 2 * 60_000, NOW + 90_000);
+      expect(await store.sessionUser('s1', NOW + 3 * 60_000, NOW + 2 * 60_000)).toBeUndefined();
+      await store.touchSession('s1', NOW + 2 * 60_000, NOW);
       expect(await store.sessionUser('s1', NOW + 3 * 60_000, NOW + 2 * 60_000)).toBeDefined();
       await store.deleteSession('s1');
       expect(await store.sessionUser('s1', NOW)).toBeUndefined();

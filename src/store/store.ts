@@ -150,8 +150,12 @@ export interface UserStore {
    * nor been idle since before `idleSince`; undefined otherwise.
    */
   sessionUser(tokenHash: string, now: Instant, idleSince?: Instant): Promise<{ readonly user: User; readonly session: SessionInfo } | undefined>;
-  /** touchSession records that a session was used (at most once a minute is written). */
-  touchSession(tokenHash: string, now: Instant): Promise<void>;
+  /**
+   * touchSession records that a session was used (at most once a minute is
+   * written); with the session's `lastSeenAt` as read, nothing is written
+   * (or locked) while it is recent.
+   */
+  touchSession(tokenHash: string, now: Instant, lastSeenAt?: Instant): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   /** listSessions lists the sessions not yet expired, newest first, of one user or of everyone. */
   listSessions(now: Instant, userName?: string): Promise<SessionInfo[]>;

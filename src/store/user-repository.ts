@@ -166,7 +166,10 @@ export class UserRepository implements UserStore {
     return { user: userOf(row), session };
   }
 
-  async touchSession(tokenHash: string, now: Instant): Promise<void> {
+  async touchSession(tokenHash: string, now: Instant, lastSeenAt?: Instant): Promise<void> {
+    // Decided here, not only in the statement: on SQLite an UPDATE that changes nothing still takes the write
+    // lock, and every signed-in request then queued behind the ingest writer's transactions during a burst.
+    if (lastSeenAt !== undefined && lastSeenAt >= now - TOUCH_EVERY_MS) return;
     await this.db.run('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND COALESCE(last_seen_at, 0) < ?', [now, tokenHash, now - TOUCH_EVERY_MS]);
   }
 

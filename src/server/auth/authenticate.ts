@@ -38,7 +38,7 @@ export function makeAuthenticate(users: UserStore, clock: Clock, idleMs: () => n
     const hash = tokenHash(cookie);
     const found = await users.sessionUser(hash, now, now - idleMs());
     if (!found) return undefined;
-    await users.touchSession(hash, now);
+    await users.touchSession(hash, now, found.session.lastSeenAt);
     return { name: found.user.name, role: found.user.role, via: 'session', sessionId: found.session.id, csrfToken: csrfTokenFor(cookie) };
   };
 }

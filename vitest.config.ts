@@ -20,6 +20,8 @@ export default defineConfig({
     // Tests restore what they change (environment variables, servers,
     // stores in temporary directories); nothing relies on a fresh module.
     isolate: false,
+    // A file that measures memory collects what earlier files left behind first (global.gc).
+    execArgv: ['--expose-gc'],
     sequence: { sequencer: SlowFirstSequencer },
   },
 });

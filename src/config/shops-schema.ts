@@ -8,7 +8,7 @@ export type ShopPlatform = (typeof SHOP_PLATFORMS)[number];
 const SECRET_REF = /^(env|file):(.+)$/;
 
 /** SESSION_REFRESH_PLATFORMS are the platforms whose expired sessions orderwatch refreshes with the shop's refreshToken. */
-export const SESSION_REFRESH_PLATFORMS = ['taobao', 'douyin', 'pdd'] as const;
+export const SESSION_REFRESH_PLATFORMS = ['taobao', 'douyin', 'pdd', 'jd'] as const;
 
 /**
  * SecretRefSchema is where a credential is read from: `env:NAME` (an
@@ -31,9 +31,9 @@ export const ShopSchema = z
     appSecret: SecretRefSchema.optional(),
     /** The seller's session / access token (Shopify: the Admin API access token). */
     accessToken: SecretRefSchema.optional(),
-    /** The seller's refresh token (Taobao, 抖店, 拼多多): an expired session is renewed with it and the new one kept in the store. */
+    /** The seller's refresh token (Taobao, 抖店, 拼多多, JD): an expired session is renewed with it and the new one kept in the store. */
     refreshToken: SecretRefSchema.optional(),
-    /** Where a Taobao session is refreshed; default https://oauth.taobao.com/token (set it for a sandbox or a stand-in). */
+    /** Where a Taobao or JD session is refreshed; default https://oauth.taobao.com/token, https://open-oauth.jd.com/oauth2/refresh_token (set it for a sandbox or a stand-in). */
     tokenUrl: z.url().optional(),
     /** The platform's API address; default the platform's production gateway (set it for a sandbox or a stand-in). */
     baseUrl: z.url().optional(),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsSchema, type Settings } from '../../config/settings.js';
 import type { Clock } from '../../domain/time.js';
+import { youzanStandIn } from '../../ingest/connect/stand-in/youzan-stand-in.js';
 import { jdStandIn } from '../../ingest/connect/stand-in/jd-stand-in.js';
 import { douyinStandIn } from '../../ingest/connect/stand-in/douyin-stand-in.js';
 import { pddStandIn } from '../../ingest/connect/stand-in/pdd-stand-in.js';
@@ -47,6 +48,12 @@ describe.each([
     standIn: (refreshToken: string) => jdStandIn({ appKey: 'jd-app-key', appSecret: SECRET, accessToken: 'jd-token-1', refreshToken }),
     shop: (baseUrl: string) => ({ platform: 'jd', appKey: 'jd-app-key', baseUrl, tokenUrl: `${new URL(baseUrl).origin}/oauth2/refresh_token` }),
     session: 'jd-token-1',
+  },
+  {
+    platform: 'youzan' as const,
+    standIn: (refreshToken: string) => youzanStandIn('yz-token-1', { clientId: 'yz-client-1', clientSecret: SECRET, refreshToken }),
+    shop: (baseUrl: string) => ({ platform: 'youzan', appKey: 'yz-client-1', baseUrl }),
+    session: 'yz-token-1',
   },
 ])('session refresh: $platform', ({ standIn: handler, shop, session }) => {
   const now = T0;
@@ -121,7 +128,16 @@ describe('refreshToken in the settings', () => {
   it('is refused for a platform whose refresh is not built', () => {
     const r = SettingsSchema.safeParse({ shops: [{ name: 's', platform: 'shopify', shopDomain: 's.myshopify.com', accessToken: 'env:T', refreshToken: 'env:R' }] });
     expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
-      'shops.0.refreshToken: refreshing a shopify session is not built (only taobao, douyin, pdd, jd): leave it out and renew accessToken by hand',
+      'shops.0.refreshToken: refreshing a shopify session is not built (only taobao, douyin, pdd, jd, youzan): leave it out and renew accessToken by hand',
     ]);
+  });
+
+  it('needs the app’s client_id and client_secret to refresh a Youzan session (a pull needs only the access_token)', () => {
+    const r = SettingsSchema.safeParse({ shops: [{ name: 'y', platform: 'youzan', accessToken: 'env:T', refreshToken: 'env:R' }] });
+    expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'shops.0.appKey: is required to refresh a youzan session (the app’s client_id and client_secret)',
+      'shops.0.appSecret: is required to refresh a youzan session (the app’s client_id and client_secret)',
+    ]);
+    expect(SettingsSchema.safeParse({ shops: [{ name: 'y', platform: 'youzan', accessToken: 'env:T' }] }).success).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ export type ShopPlatform = (typeof SHOP_PLATFORMS)[number];
 const SECRET_REF = /^(env|file):(.+)$/;
 
 /** SESSION_REFRESH_PLATFORMS are the platforms whose expired sessions orderwatch refreshes with the shop's refreshToken. */
-export const SESSION_REFRESH_PLATFORMS = ['taobao', 'douyin', 'pdd'] as const;
+export const SESSION_REFRESH_PLATFORMS = ['taobao', 'douyin', 'pdd', 'jd', 'youzan'] as const;
 
 /**
  * SecretRefSchema is where a credential is read from: `env:NAME` (an
@@ -31,9 +31,9 @@ export const ShopSchema = z
     appSecret: SecretRefSchema.optional(),
     /** The seller's session / access token (Shopify: the Admin API access token). */
     accessToken: SecretRefSchema.optional(),
-    /** The seller's refresh token (Taobao, 抖店, 拼多多): an expired session is renewed with it and the new one kept in the store. */
+    /** The seller's refresh token (Taobao, 抖店, 拼多多, JD, Youzan): an expired session is renewed with it and the new one kept in the store. */
     refreshToken: SecretRefSchema.optional(),
-    /** Where a Taobao session is refreshed; default https://oauth.taobao.com/token (set it for a sandbox or a stand-in). */
+    /** Where a Taobao, JD or Youzan session is refreshed; default https://oauth.taobao.com/token, https://open-oauth.jd.com/oauth2/refresh_token, Youzan's baseUrl + /auth/token (set it for a sandbox or a stand-in). */
     tokenUrl: z.url().optional(),
     /** The platform's API address; default the platform's production gateway (set it for a sandbox or a stand-in). */
     baseUrl: z.url().optional(),
@@ -67,6 +67,12 @@ export const ShopSchema = z
     }
     if (shop.refreshToken !== undefined && !(SESSION_REFRESH_PLATFORMS as readonly string[]).includes(shop.platform)) {
       ctx.addIssue({ code: 'custom', path: ['refreshToken'], message: `refreshing a ${shop.platform} session is not built (only ${SESSION_REFRESH_PLATFORMS.join(', ')}): leave it out and renew accessToken by hand` });
+    }
+    // A Youzan pull needs only the access_token; its refresh also proves the app (client_id, client_secret).
+    if (shop.platform === 'youzan' && shop.refreshToken !== undefined) {
+      for (const key of ['appKey', 'appSecret'] as const) {
+        if (shop[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required to refresh a youzan session (the app’s client_id and client_secret)' });
+      }
     }
   });
 

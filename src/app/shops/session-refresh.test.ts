@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsSchema, type Settings } from '../../config/settings.js';
 import type { Clock } from '../../domain/time.js';
+import { youzanStandIn } from '../../ingest/connect/stand-in/youzan-stand-in.js';
+import { jdStandIn } from '../../ingest/connect/stand-in/jd-stand-in.js';
 import { douyinStandIn } from '../../ingest/connect/stand-in/douyin-stand-in.js';
 import { pddStandIn } from '../../ingest/connect/stand-in/pdd-stand-in.js';
 import { OrderBook } from '../../ingest/connect/stand-in/order-book.js';
@@ -40,6 +42,18 @@ describe.each([
     standIn: (refreshToken: string) => pddStandIn({ clientId: 'pdd-client-1', clientSecret: SECRET, accessToken: 'pdd-token-1', refreshToken }),
     shop: (baseUrl: string) => ({ platform: 'pdd', appKey: 'pdd-client-1', baseUrl }),
     session: 'pdd-token-1',
+  },
+  {
+    platform: 'jd' as const,
+    standIn: (refreshToken: string) => jdStandIn({ appKey: 'jd-app-key', appSecret: SECRET, accessToken: 'jd-token-1', refreshToken }),
+    shop: (baseUrl: string) => ({ platform: 'jd', appKey: 'jd-app-key', baseUrl, tokenUrl: `${new URL(baseUrl).origin}/oauth2/refresh_token` }),
+    session: 'jd-token-1',
+  },
+  {
+    platform: 'youzan' as const,
+    standIn: (refreshToken: string) => youzanStandIn('yz-token-1', { clientId: 'yz-client-1', clientSecret: SECRET, refreshToken }),
+    shop: (baseUrl: string) => ({ platform: 'youzan', appKey: 'yz-client-1', baseUrl }),
+    session: 'yz-token-1',
   },
 ])('session refresh: $platform', ({ standIn: handler, shop, session }) => {
   const now = T0;
@@ -112,9 +126,18 @@ describe.each([
 
 describe('refreshToken in the settings', () => {
   it('is refused for a platform whose refresh is not built', () => {
-    const r = SettingsSchema.safeParse({ shops: [{ name: 'j', platform: 'jd', appKey: 'c', appSecret: 'env:S', accessToken: 'env:T', refreshToken: 'env:R' }] });
+    const r = SettingsSchema.safeParse({ shops: [{ name: 's', platform: 'shopify', shopDomain: 's.myshopify.com', accessToken: 'env:T', refreshToken: 'env:R' }] });
     expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
-      'shops.0.refreshToken: refreshing a jd session is not built (only taobao, douyin, pdd): leave it out and renew accessToken by hand',
+      'shops.0.refreshToken: refreshing a shopify session is not built (only taobao, douyin, pdd, jd, youzan): leave it out and renew accessToken by hand',
     ]);
+  });
+
+  it('needs the app’s client_id and client_secret to refresh a Youzan session (a pull needs only the access_token)', () => {
+    const r = SettingsSchema.safeParse({ shops: [{ name: 'y', platform: 'youzan', accessToken: 'env:T', refreshToken: 'env:R' }] });
+    expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'shops.0.appKey: is required to refresh a youzan session (the app’s client_id and client_secret)',
+      'shops.0.appSecret: is required to refresh a youzan session (the app’s client_id and client_secret)',
+    ]);
+    expect(SettingsSchema.safeParse({ shops: [{ name: 'y', platform: 'youzan', accessToken: 'env:T' }] }).success).toBe(true);
   });
 });

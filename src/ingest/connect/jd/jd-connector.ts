@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../domain/time.js';
 import { nextBackwardPage, pageOf } from '../backward-pages.js';
-import { ConnectorError, type Connector, type PulledPage, type PullWindow, type ShopConnection } from '../connector.js';
+import { ConnectorError, SessionExpiredError, type Connector, type PulledPage, type PullWindow, type ShopConnection } from '../connector.js';
 import { requestJson } from '../http-json.js';
+import { refreshJdSession } from './jd-refresh.js';
 
 /** JD_GATEWAY is the JOS router (京东开放平台, 调用入口). */
 export const JD_GATEWAY = 'https://api.jd.com/routerjson';
@@ -32,7 +33,8 @@ export function signJd(params: Readonly<Record<string, string>>, appSecret: stri
 /**
  * jdConnector pulls a JD POP shop's orders with jingdong.pop.order.enSearch
  * by modification time (dateType 0), every order state, one day at a time,
- * pages read from the last back to the first (nextBackwardPage).
+ * pages read from the last back to the first (nextBackwardPage). With a
+ * refresh token it can renew an expired session (refreshJdSession).
  */
 export function jdConnector(shop: ShopConnection, options: { readonly clock: Clock }): Connector {
   const pageSize = Math.min(shop.pageSize ?? JD_MAX_PAGE_SIZE, JD_MAX_PAGE_SIZE);
@@ -65,15 +67,21 @@ export function jdConnector(shop: ShopConnection, options: { readonly clock: Clo
       const next = nextBackwardPage({ asked: window.page, total: Number(result['orderTotal'] ?? 0), pageSize, first: 1 });
       return { document: body, orders: Array.isArray(list) ? list.length : 0, ...(next !== undefined ? { next } : {}) };
     },
+    ...(shop.refreshToken !== undefined ? { refreshSession: (signal?: AbortSignal) => refreshJdSession(shop, options.clock, signal) } : {}),
   };
 }
 
-/** jdError reads JD's error_response by its words (token, 签名, 频繁 / 限流): JD's code list could not be checked here. */
+/**
+ * jdError reads JD's error_response by its words (token, 签名, 频繁 / 限流):
+ * JD's code list could not be checked here. An expired or missing
+ * access_token (code 19, or "token" / 授权 in the words) is the session
+ * problem a refresh may cure.
+ */
 export function jdError(e: Record<string, unknown>): ConnectorError {
   const code = String(e['code'] ?? '');
   const words = [e['zh_desc'], e['en_desc']].filter((x) => typeof x === 'string' && x !== '').join(' / ');
   if (/频繁|限流|超限|too many|limit/i.test(words)) return new ConnectorError('throttled', `JD throttled this app (${code}: ${words})`, 1000, code);
-  if (/token|授权/i.test(words)) return new ConnectorError('setup', `the JD access_token has expired or is not valid (${code}: ${words}); authorise the app again and update accessToken`, undefined, code);
+  if (code === '19' || /token|授权/i.test(words)) return new SessionExpiredError(`the JD access_token has expired or is not valid (${code}: ${words}); authorise the app again and update accessToken`, code);
   if (/sign|签名|app_?key/i.test(words)) return new ConnectorError('setup', `JD refused the app's signature or app_key (${code}: ${words}); check appKey and appSecret`, undefined, code);
   if (/系统|服务|system|service/i.test(words)) return new ConnectorError('transient', `JD failed on its side (${code}: ${words})`, undefined, code);
   return new ConnectorError('answer', `JD refused the request (${code}: ${words})`, undefined, code);

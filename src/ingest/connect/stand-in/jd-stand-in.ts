@@ -32,18 +32,47 @@ export function jdOrder(o: BookOrder): Record<string, unknown> {
 
 const fail = (code: string, zh: string, extra: Record<string | symbol, unknown> = {}): StandInAnswer => ({ status: 200, body: { error_response: { code, zh_desc: zh, en_desc: zh }, ...extra } });
 
-/** jdStandIn plays jingdong.pop.order.enSearch: the MD5 signature (its own reading), access_token, pages of at most 100 by modification time. */
-export function jdStandIn(options: { readonly appKey: string; readonly appSecret: string; readonly accessToken: string }): PlatformHandler {
+/** JdStandInOptions: the app's key and secret, the shop's access_token, and the refresh_token that renews it. */
+export interface JdStandInOptions {
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly accessToken: string;
+  /** With it, GET /oauth2/refresh_token issues a new access_token and refresh_token; the `expireSessionFrom` fault expires only the first access_token. */
+  readonly refreshToken?: string;
+}
+
+/**
+ * refreshAnswer plays JOS's OAuth refresh (open-oauth.jd.com/oauth2/refresh_token)
+ * as the stand-in reads it: app_key, app_secret, grant_type=refresh_token and
+ * the current refresh_token in the query; a refusal is a non-zero `code` and
+ * `msg`. The refresh token rotates with each use.
+ */
+function refreshAnswer(query: URLSearchParams, options: JdStandInOptions, state: { accessToken: string; refreshToken: string | undefined; renewals: number }, clock: Clock): StandInAnswer {
+  const refuse = (code: number, msg: string): StandInAnswer => ({ status: 200, body: { code, msg, requestId: 'stand-in' } });
+  if (query.get('grant_type') !== 'refresh_token') return refuse(400, 'grant_type 必须为 refresh_token');
+  if (query.get('app_key') !== options.appKey || query.get('app_secret') !== options.appSecret) return refuse(401, 'app_key 或 app_secret 错误');
+  if (state.refreshToken === undefined || query.get('refresh_token') !== state.refreshToken) return refuse(402, 'refresh_token 无效或已过期');
+  state.renewals += 1;
+  state.accessToken = `${options.accessToken}.r${state.renewals}`;
+  state.refreshToken = `${options.refreshToken}.r${state.renewals}`;
+  return { status: 200, body: { code: 0, access_token: state.accessToken, expires_in: 31535999, refresh_token: state.refreshToken, scope: 'snsapi_base', open_id: 'stand-in-open-id', uid: '1000000001', time: clock.now(), token_type: 'bearer' } };
+}
+
+/** jdStandIn plays jingdong.pop.order.enSearch: the MD5 signature (its own reading), access_token, pages of at most 100 by modification time; and the OAuth refresh. */
+export function jdStandIn(options: JdStandInOptions): PlatformHandler {
+  const state = { accessToken: options.accessToken, refreshToken: options.refreshToken, renewals: 0 };
   return {
     platform: 'jd',
     answer(request: StandInRequest, book: OrderBook, clock: Clock): StandInAnswer {
+      if (request.url.pathname === '/oauth2/refresh_token') return request.method === 'GET' ? refreshAnswer(request.url.searchParams, options, state, clock) : { status: 405, body: { code: 405, msg: 'GET only' } };
       const form = new URLSearchParams(request.body);
       const pairs = [...form.entries()].filter(([k]) => k !== 'sign').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       const expected = createHash('md5').update(options.appSecret + pairs.map(([k, v]) => k + v).join('') + options.appSecret).digest('hex').toUpperCase();
       if (form.get('app_key') !== options.appKey) return fail('17', 'app_key不存在');
       if (form.get('sign') !== expected) return fail('14', '签名无效', { [SIGNATURE_FAILURE]: true });
       if (Math.abs(readJdTime(form.get('timestamp')) - clock.now()) > 10 * 60_000) return fail('15', '时间戳超出范围');
-      if (form.get('access_token') !== options.accessToken || request.sessionExpired) return fail('19', 'token已过期或者不存在，请重新授权');
+      // The expiry fault ends the first access_token; one issued by a refresh is fresh.
+      if (form.get('access_token') !== state.accessToken || (request.sessionExpired && form.get('access_token') === options.accessToken)) return fail('19', 'token已过期或者不存在，请重新授权');
       if (request.throttle) return fail('67', '调用过于频繁，已被限流');
       if (form.get('method') !== 'jingdong.pop.order.enSearch') return fail('22', '方法不存在');
       const p = JSON.parse(form.get('360buy_param_json') ?? '{}') as Record<string, unknown>;

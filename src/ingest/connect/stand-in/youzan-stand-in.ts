@@ -30,12 +30,52 @@ export function youzanOrder(o: BookOrder): Record<string, unknown> {
   };
 }
 
-/** youzanStandIn plays youzan.trades.sold.get: the access_token (an expired one answers as Youzan's gateway does), pages of at most 100 by update time. */
-export function youzanStandIn(accessToken: string): PlatformHandler {
+/** YouzanRefresh is what the stand-in's token endpoint checks a refresh against: the app's client id and secret, and the shop's refresh_token. */
+export interface YouzanRefresh {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly refreshToken: string;
+}
+
+/**
+ * refreshAnswer plays 有赞云's token endpoint (POST /auth/token) for a
+ * refresh as the stand-in reads the official SDKs: a JSON body with
+ * client_id, client_secret, authorize_type=refresh_token and the current
+ * refresh_token; `success: false` with a code and message otherwise. The
+ * refresh token rotates with each use.
+ */
+function refreshAnswer(request: StandInRequest, accessToken: string, refresh: YouzanRefresh | undefined, state: { accessToken: string; refreshToken: string | undefined; renewals: number }, clock: Clock): StandInAnswer {
+  const refuse = (code: number, message: string): StandInAnswer => ({ status: 200, body: { success: false, code, message } });
+  if (request.method !== 'POST' || !String(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(400, '请以 JSON POST');
+  let p: Record<string, unknown>;
+  try {
+    p = JSON.parse(request.body || '{}') as Record<string, unknown>;
+  } catch {
+    return refuse(400, '请求体不是 JSON');
+  }
+  if (p['authorize_type'] !== 'refresh_token') return refuse(400, 'authorize_type 错误');
+  if (refresh === undefined || p['client_id'] !== refresh.clientId || p['client_secret'] !== refresh.clientSecret) return refuse(40001, 'client_id 或 client_secret 错误');
+  if (state.refreshToken === undefined || p['refresh_token'] !== state.refreshToken) return refuse(40002, 'refresh_token 无效或已过期');
+  state.renewals += 1;
+  state.accessToken = `${accessToken}.r${state.renewals}`;
+  state.refreshToken = `${refresh.refreshToken}.r${state.renewals}`;
+  return { status: 200, body: { success: true, code: 200, message: null, data: { access_token: state.accessToken, expires: clock.now() + 7 * 86_400_000, refresh_token: state.refreshToken, scope: 'trade', authority_id: '10000001' } } };
+}
+
+/**
+ * youzanStandIn plays youzan.trades.sold.get: the access_token (an expired
+ * one answers as Youzan's gateway does), pages of at most 100 by update
+ * time; with `refresh`, the token endpoint's refresh too.
+ */
+export function youzanStandIn(accessToken: string, refresh?: YouzanRefresh): PlatformHandler {
+  const state = { accessToken, refreshToken: refresh?.refreshToken, renewals: 0 };
   return {
     platform: 'youzan',
-    answer(request: StandInRequest, book: OrderBook, _clock: Clock): StandInAnswer {
-      if (request.url.searchParams.get('access_token') !== accessToken || request.sessionExpired) return { status: 200, body: { gw_err_resp: { err_code: 4203, err_msg: 'access_token 无效或已过期' } } };
+    answer(request: StandInRequest, book: OrderBook, clock: Clock): StandInAnswer {
+      if (request.url.pathname === '/auth/token') return refreshAnswer(request, accessToken, refresh, state, clock);
+      const token = request.url.searchParams.get('access_token');
+      // The expiry fault ends the first access_token; one issued by a refresh is fresh.
+      if (token !== state.accessToken || (request.sessionExpired && token === accessToken)) return { status: 200, body: { gw_err_resp: { err_code: 4203, err_msg: 'access_token 无效或已过期' } } };
       if (request.throttle) return { status: 200, body: { gw_err_resp: { err_code: 4302, err_msg: '调用频繁，已被限流' } } };
       if (!request.url.pathname.startsWith('/api/youzan.trades.sold.get/')) return { status: 200, body: { success: false, code: 404, message: '接口不存在' } };
       const p = JSON.parse(request.body || '{}') as Record<string, unknown>;

@@ -13,7 +13,7 @@ export interface ShopConnection {
   readonly accessToken?: string;
   /** The seller's refresh token, where the platform issues one: an expired session is renewed with it. */
   readonly refreshToken?: string;
-  /** Where a session is refreshed, when the platform does it apart from its gateway (Taobao's OAuth token endpoint). */
+  /** Where a session is refreshed, when the platform does it apart from its gateway (Taobao's and JD's OAuth token endpoints, Youzan's /auth/token). */
   readonly tokenUrl?: string;
   /** The platform gateway, a sandbox or a local stand-in. */
   readonly baseUrl?: string;

@@ -1,4 +1,5 @@
-import { Alert, Card, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Empty, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { time } from '../format';
 import { useI18n } from '../i18n';
 import { useApi } from '../use-api';
@@ -46,70 +47,91 @@ const PLATFORM: Record<string, { zh: string; en: string }> = {
   shopify: { zh: 'Shopify', en: 'Shopify' },
 };
 
-/** ShopsPage is the admin's view of the connected shops (GET /api/v1/shops): sync status and the last error in words. */
+/** ShopsPage is the admin's view of the connected shops (GET /api/v1/shops): sync status and the last error in words; cards on a phone. */
 export function ShopsPage() {
   const { lang } = useI18n();
   const say = (k: keyof typeof TEXT): string => TEXT[k][lang];
   const shops = useApi<{ shops: Shop[] }>('/shops');
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  // One rendering per field, for the laptop's table and the phone's cards alike.
+  const fields: ReadonlyArray<{ key: string; title: string; render: (s: Shop) => ReactNode }> = [
+    { key: 'name', title: say('shop'), render: (s) => (s.enabled ? s.name : <span>{s.name} <Tag>{say('off')}</Tag></span>) },
+    { key: 'platform', title: say('platform'), render: (s) => <Tag>{PLATFORM[s.platform]?.[lang] ?? s.platform}</Tag> },
+    { key: 'interval', title: say('every'), render: (s) => `${Math.round(s.interval / 60_000)} ${say('minutes')}` },
+    { key: 'lastSuccessAt', title: say('lastGood'), render: (s) => time(s.lastSuccessAt, true) },
+    { key: 'cursor', title: say('cursor'), render: ({ cursor: c }) => (c ? `${time(c.windowStartAt, true)}${c.page !== undefined ? ` · ${say('page')} ${c.page.slice(0, 12)}` : ''}` : say('never')) },
+    { key: 'ordersLastHour', title: say('lastHour'), render: (s) => s.ordersLastHour },
+    {
+      key: 'logistics',
+      title: say('logistics'),
+      render: ({ logistics: l }) =>
+        l === undefined ? (
+          '—'
+        ) : (
+          <Space direction="vertical" size={0}>
+            <span>
+              {l.subscribed} {say('subscribed')} · {l.pending} {say('pending')}
+              {l.refused + l.failed > 0 ? ` · ${l.refused + l.failed} ${say('refused')}` : ''}
+            </span>
+            {l.lastError && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                {time(l.lastError.failedAt, true)} {l.lastError.trackingNo}: {l.lastError.message}
+              </Typography.Text>
+            )}
+          </Space>
+        ),
+    },
+    {
+      key: 'lastError',
+      title: say('lastError'),
+      render: ({ lastError: e }) =>
+        e?.current ? (
+          <Space direction="vertical" size={0}>
+            <Typography.Text type="danger">{e.words[lang]}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+              {time(e.at, true)} {e.message}
+            </Typography.Text>
+          </Space>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+  const list = shops.data?.shops ?? [];
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {say('title')}
       </Typography.Title>
-      <Card size="small">
-        {shops.error && <Alert type="error" title={shops.error.message} />}
-        <Table
-          size="small"
-          rowKey="name"
+      {shops.error && <Alert type="error" title={shops.error.message} />}
+      {phone ? (
+        <List<Shop>
           loading={shops.loading}
-          pagination={false}
-          locale={{ emptyText: say('none') }}
-          dataSource={shops.data?.shops ?? []}
-          columns={[
-            { title: say('shop'), dataIndex: 'name', render: (v: string, s: Shop) => (s.enabled ? v : <span>{v} <Tag>{say('off')}</Tag></span>) },
-            { title: say('platform'), dataIndex: 'platform', render: (v: string) => <Tag>{PLATFORM[v]?.[lang] ?? v}</Tag> },
-            { title: say('every'), dataIndex: 'interval', render: (ms: number) => `${Math.round(ms / 60_000)} ${say('minutes')}` },
-            { title: say('lastGood'), dataIndex: 'lastSuccessAt', render: (v?: string) => time(v, true) },
-            { title: say('cursor'), dataIndex: 'cursor', render: (c?: Shop['cursor']) => (c ? `${time(c.windowStartAt, true)}${c.page !== undefined ? ` · ${say('page')} ${c.page.slice(0, 12)}` : ''}` : say('never')) },
-            { title: say('lastHour'), dataIndex: 'ordersLastHour' },
-            {
-              title: say('logistics'),
-              dataIndex: 'logistics',
-              render: (l?: Shop['logistics']) =>
-                l === undefined ? (
-                  '—'
-                ) : (
-                  <Space direction="vertical" size={0}>
-                    <span>
-                      {l.subscribed} {say('subscribed')} · {l.pending} {say('pending')}
-                      {l.refused + l.failed > 0 ? ` · ${l.refused + l.failed} ${say('refused')}` : ''}
-                    </span>
-                    {l.lastError && (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {time(l.lastError.failedAt, true)} {l.lastError.trackingNo}: {l.lastError.message}
-                      </Typography.Text>
-                    )}
-                  </Space>
-                ),
-            },
-            {
-              title: say('lastError'),
-              dataIndex: 'lastError',
-              render: (e?: Shop['lastError']) =>
-                e?.current ? (
-                  <Space direction="vertical" size={0}>
-                    <Typography.Text type="danger">{e.words[lang]}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {time(e.at, true)} {e.message}
-                    </Typography.Text>
-                  </Space>
-                ) : (
-                  '—'
-                ),
-            },
-          ]}
+          dataSource={list}
+          locale={{ emptyText: <Empty description={say('none')} /> }}
+          renderItem={(s) => (
+            <List.Item key={s.name} data-shop={s.name} style={{ padding: '4px 0' }}>
+              <Card size="small" style={{ width: '100%' }} title={fields[0]!.render(s)} extra={fields[1]!.render(s)}>
+                <Descriptions size="small" column={1} items={fields.slice(2).map((f) => ({ key: f.key, label: f.title, children: f.render(s) }))} />
+              </Card>
+            </List.Item>
+          )}
         />
-      </Card>
+      ) : (
+        <Card size="small">
+          <Table<Shop>
+            size="small"
+            rowKey="name"
+            loading={shops.loading}
+            pagination={false}
+            locale={{ emptyText: say('none') }}
+            dataSource={list}
+            onRow={(s) => ({ 'data-shop': s.name }) as React.HTMLAttributes<HTMLElement>}
+            columns={fields.map((f) => ({ key: f.key, title: f.title, render: (_v: unknown, s: Shop) => f.render(s) }))}
+          />
+        </Card>
+      )}
     </Space>
   );
 }

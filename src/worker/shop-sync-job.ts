@@ -1,3 +1,4 @@
+import { PeriodicJob } from './periodic-job.js';
 import type { ShopSyncService } from '../app/shops/shop-sync-service.js';
 import type { Clock } from '../domain/time.js';
 
@@ -19,36 +20,15 @@ export interface ShopSyncJobOptions {
  * it. A failed run is said once per change of its words (an expired
  * session every minute would drown the log) and waits for the next interval.
  */
-export class ShopSyncJob {
+export class ShopSyncJob extends PeriodicJob {
   private readonly lastStart = new Map<string, number>();
   private readonly lastSaid = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
-  private busy: Promise<void> | undefined;
-  private readonly abort = new AbortController();
 
-  constructor(private readonly options: ShopSyncJobOptions) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? SHOP_TICK_MS);
-    void this.tick();
+  constructor(private readonly options: ShopSyncJobOptions) {
+    super(options.tickMs ?? SHOP_TICK_MS);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.abort.abort();
-    await this.busy;
-  }
-
-  /** tick syncs the shops that are due (tests call it on a fake clock). */
-  tick(): Promise<void> {
-    if (this.busy) return this.busy;
-    this.busy = this.runDue().finally(() => {
-      this.busy = undefined;
-    });
-    return this.busy;
-  }
-
-  private async runDue(): Promise<void> {
+  protected async run(): Promise<void> {
     const { service, clock, say } = this.options;
     for (const shop of service.shops()) {
       if (!shop.enabled || this.abort.signal.aborted) continue;

@@ -1,3 +1,4 @@
+import { PeriodicJob } from './periodic-job.js';
 import type { TrackingSubscriptionService } from '../app/shops/tracking-subscription-service.js';
 
 /** TRACKING_TICK_MS is how often the worker looks for shipped orders to subscribe and subscriptions due. */
@@ -16,35 +17,14 @@ export interface TrackingSubscriptionJobOptions {
  * limit, the pass ending at the first failure). A set-up problem is said
  * once per change of its words.
  */
-export class TrackingSubscriptionJob {
-  private timer: NodeJS.Timeout | undefined;
-  private busy: Promise<void> | undefined;
+export class TrackingSubscriptionJob extends PeriodicJob {
   private lastProblem: string | undefined;
-  private readonly abort = new AbortController();
 
-  constructor(private readonly options: TrackingSubscriptionJobOptions) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.tickMs ?? TRACKING_TICK_MS);
-    void this.tick();
+  constructor(private readonly options: TrackingSubscriptionJobOptions) {
+    super(options.tickMs ?? TRACKING_TICK_MS);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.abort.abort();
-    await this.busy;
-  }
-
-  /** tick runs one pass unless one is running (tests call it directly). */
-  tick(): Promise<void> {
-    if (this.busy) return this.busy;
-    this.busy = this.run().finally(() => {
-      this.busy = undefined;
-    });
-    return this.busy;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { service, say } = this.options;
     try {
       const pass = await service.pass(this.abort.signal);

@@ -13,6 +13,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { waitsForResponse, type Incident } from '../incident';
 import { ACTIONS, COMPENSATION_STATES, COMPENSATIONS, FINDINGS, MESSAGE_KINDS, OUTBOX_STATES, PLAYBOOKS, ROLES, ROOT_CAUSE_CLASSES, RULES, STATES, SUB_CAUSES, label } from '../labels';
 import { GradeTag } from '../components/GradeTag';
+import { DEFAULT_ROOT_CAUSE_CLASS, RootCauseFields } from '../components/RootCauseFields';
 import { usePolicy } from '../policy';
 import { navigate, useLocation } from '../router';
 import { useApi } from '../use-api';
@@ -69,7 +70,6 @@ export function IncidentPage({ id }: { id: string }) {
   const scriptRef = useRef<HTMLDivElement>(null);
   const [force, setForce] = useState(false);
   useEffect(() => setOrderId(params.get('order') ?? undefined), [params]);
-  const [rootClass, setRootClass] = useState<string>('external');
   const [compensation, setCompensation] = useState<{ kind: string; yuan: number | null }>({ kind: 'coupon', yuan: 10 });
   const [rating, setRating] = useState<{ score: number; comment: string }>({ score: 0, comment: '' });
   const [comment, setComment] = useState('');
@@ -144,7 +144,6 @@ export function IncidentPage({ id }: { id: string }) {
       form.resetFields();
     }
   };
-  const rootCauseOptions = policy ? (policy.rootCauses[rootClass === 'not_abnormal' ? 'notAbnormal' : (rootClass as 'system' | 'human' | 'external')] ?? []) : [];
   const breached = waitsForResponse(incident) && incident.responseDeadline !== undefined && Date.parse(incident.responseDeadline) < Date.parse(detail.data.now);
 
   return (
@@ -403,7 +402,7 @@ export function IncidentPage({ id }: { id: string }) {
         onCancel={() => setDialog(undefined)}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ class: rootClass }}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ class: DEFAULT_ROOT_CAUSE_CLASS }}>
           {(dialog === 'pause' || dialog === 'reopen') && (
             <Form.Item name="reason" label={dialog === 'pause' ? t('pauseReason') : t('reason')} rules={[{ required: true, message: t('required') }]}>
               <Input.TextArea autoSize={{ minRows: 2 }} />
@@ -440,21 +439,7 @@ export function IncidentPage({ id }: { id: string }) {
                   <Input />
                 </Form.Item>
               )}
-              <Form.Item name="class" label={t('rootCauseClass')} rules={[{ required: true, message: t('required') }]}>
-                <Select
-                  onChange={(v: string) => {
-                    setRootClass(v);
-                    form.setFieldValue('subCause', undefined);
-                  }}
-                  options={Object.keys(ROOT_CAUSE_CLASSES).map((c) => ({ value: c, label: label(ROOT_CAUSE_CLASSES, c, lang) }))}
-                />
-              </Form.Item>
-              <Form.Item name="subCause" label={t('subCause')} rules={[{ required: true, message: t('required') }]}>
-                <Select options={rootCauseOptions.map((s) => ({ value: s.id, label: lang === 'zh' ? s.zh : s.en }))} />
-              </Form.Item>
-              <Form.Item name="note" label={t('note')}>
-                <Input.TextArea autoSize={{ minRows: 2 }} />
-              </Form.Item>
+              <RootCauseFields form={form} />
             </>
           )}
         </Form>

@@ -1,15 +1,15 @@
 import { CheckOutlined, CloseCircleOutlined, DownloadOutlined, PauseCircleOutlined, ReloadOutlined, SoundOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Card, Checkbox, Empty, Form, Grid, Input, List, Modal, Pagination, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { announce, seen, setSound, soundOn } from '../announce';
 import { ApiError } from '../api';
 import { Countdown, serverNow, syncClock } from '../components/Countdown';
 import { GradeTag } from '../components/GradeTag';
+import { DEFAULT_ROOT_CAUSE_CLASS, RootCauseFields } from '../components/RootCauseFields';
 import { time } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
-import { ROLES, ROOT_CAUSE_CLASSES, STATES, label, levelLabel } from '../labels';
+import { ROLES, STATES, label, levelLabel } from '../labels';
 import { useLiveIncidents } from '../live';
-import { usePolicy } from '../policy';
 import { assignable, bulkAct, loadQueue, QUEUE_TABS, type Assignable, type BulkAction, type QueuePage, type QueueRow, type QueueSort, type QueueTab } from '../queue';
 import { navigate, useLocation } from '../router';
 import { useMe } from '../session';
@@ -28,7 +28,6 @@ export function IncidentsPage() {
   const { t, lang, pick } = useI18n();
   const { message } = App.useApp();
   const me = useMe();
-  const policy = usePolicy();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const { params } = useLocation();
@@ -49,7 +48,6 @@ export function IncidentsPage() {
   const [sound, setSoundState] = useState(soundOn);
   const [search, setSearch] = useState(q);
   const [form] = Form.useForm();
-  const [rootClass, setRootClass] = useState('external');
   const announced = useRef<Set<string>>(new Set());
   const key = `${tab}|${sort}|${pageNo}|${q}|${grade}|${level}|${owner}`;
 
@@ -139,10 +137,6 @@ export function IncidentsPage() {
     if (dialog === 'assign') await runBulk({ type: 'assign', assignee: v.assignee! }, 'assign');
     if (dialog === 'close') await runBulk({ type: 'close', rootCause: { class: v.class!, subCause: v.subCause!, ...(v.note ? { note: v.note } : {}) } }, 'close');
   };
-  const rootCauseOptions = useMemo(() => {
-    const key = rootClass === 'not_abnormal' ? 'notAbnormal' : (rootClass as 'system' | 'human' | 'external');
-    return policy?.rootCauses[key] ?? [];
-  }, [policy, rootClass]);
 
   // Rows of another tab or page are never shown under this one's heading.
   const rows = data?.key === key ? data.rows : [];
@@ -332,7 +326,7 @@ export function IncidentsPage() {
         destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{t('selectedN', { n: selected.length })}</Typography.Paragraph>
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ class: rootClass }}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ class: DEFAULT_ROOT_CAUSE_CLASS }}>
           {dialog === 'assign' && (
             <Form.Item name="assignee" label={t('assignee')} rules={[{ required: true, message: t('required') }]}>
               <Select showSearch optionFilterProp="label" aria-label={t('assignee')} options={(people ?? []).map((p) => ({ value: p.name, label: `${p.displayName ?? p.name}（${label(ROLES, p.role, lang)}）` }))} />
@@ -340,21 +334,7 @@ export function IncidentsPage() {
           )}
           {dialog === 'close' && (
             <>
-              <Form.Item name="class" label={t('rootCauseClass')} rules={[{ required: true, message: t('required') }]}>
-                <Select
-                  onChange={(v: string) => {
-                    setRootClass(v);
-                    form.setFieldValue('subCause', undefined);
-                  }}
-                  options={Object.keys(ROOT_CAUSE_CLASSES).map((c) => ({ value: c, label: label(ROOT_CAUSE_CLASSES, c, lang) }))}
-                />
-              </Form.Item>
-              <Form.Item name="subCause" label={t('subCause')} rules={[{ required: true, message: t('required') }]}>
-                <Select options={rootCauseOptions.map((s) => ({ value: s.id, label: lang === 'zh' ? s.zh : s.en }))} />
-              </Form.Item>
-              <Form.Item name="note" label={t('note')}>
-                <Input.TextArea autoSize={{ minRows: 2 }} />
-              </Form.Item>
+              <RootCauseFields form={form} />
             </>
           )}
         </Form>

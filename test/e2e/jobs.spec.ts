@@ -12,7 +12,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { choose } from './choose.js';
 import { E2E_USERS } from './global-setup.js';
 
 const SHOTS = join(import.meta.dirname, 'screenshots');
@@ -167,7 +166,8 @@ for (const vp of VIEWPORTS) {
         await expect(page).toHaveURL(new RegExp(`order=${encodeURIComponent(textable!.id)}`));
       }
       await expect(page.getByTestId('call-order')).toContainText(textable!.id.split(':').pop()!);
-      await choose(page, page.getByTestId('script-template'), '加急');
+      await page.getByTestId('script-template').click();
+      await page.locator('.ant-select-item-option', { hasText: '加急' }).click();
       await expect(page.getByTestId('rendered-template')).toBeVisible();
       await page.getByTestId('send-channel').getByText(chosen!.channel === 'sms' ? '短信' : '邮件', { exact: true }).click();
       await fillMissing(page);
@@ -178,9 +178,10 @@ for (const vp of VIEWPORTS) {
       // One dialog resolves and closes, with the root cause.
       await page.getByTestId('close-incident').click();
       const dialog = page.getByRole('dialog');
-      await choose(page, dialog.getByLabel('根因类别'), '外部原因');
-      await choose(page, dialog.getByLabel('子原因'), '快递延误');
-      await expect(dialog).toContainText('快递延误');
+      await dialog.getByLabel('根因类别').click();
+      await page.locator('.ant-select-item-option', { hasText: '外部原因' }).click();
+      await dialog.getByLabel('子原因').click();
+      await page.locator('.ant-select-item-option', { hasText: '快递延误' }).click();
       if (await dialog.getByTestId('close-pending-warning').isVisible()) {
         await dialog.getByText('仍然关闭').click();
         await dialog.getByLabel('强制关闭原因').fill('客户已同意，补偿另行处理');

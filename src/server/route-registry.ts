@@ -80,6 +80,17 @@ export interface RouteGuard {
 const principals = new WeakMap<FastifyRequest, Principal>();
 const releases = new WeakMap<FastifyRequest, () => void>();
 
+/**
+ * senderVerified gives back a signed request's place among the bodies read
+ * from unknown senders as soon as its signature holds: the gate bounds what
+ * strangers can make the server hold, not the work of a known sender. Held
+ * until the answer instead, a peak's signed requests queued two at a time
+ * behind the ingest writer (its groups averaged 1.9 requests).
+ */
+export function senderVerified(request: FastifyRequest): void {
+  releases.get(request)?.();
+}
+
 /** principalOf is who a request was authenticated as (undefined for public and signed-only requests). */
 export function principalOf(request: FastifyRequest): Principal | undefined {
   return principals.get(request);

@@ -11,7 +11,7 @@ import { verifyYouzanPush, youzanPushOrder } from '../../ingest/connect/youzan/y
 import { connectorFor } from '../../ingest/connect/index.js';
 import { importRecords } from '../../ingest/import-records.js';
 import { parseJsonBody, rawBodyOf } from '../body-parsers.js';
-import { HttpError, type RouteRegistry } from '../route-registry.js';
+import { HttpError, senderVerified, type RouteRegistry } from '../route-registry.js';
 import { toWire } from '../wire.js';
 
 /** OUTCOME_WORDS say what a failed run means for the admin, Chinese first. */
@@ -106,6 +106,8 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
         return Array.isArray(v) ? v[0] : v;
       };
       if (!verifyDouyinPush(raw, header('event-sign'), header('sign-method'), shop.appKey ?? '', appSecret ?? '')) throw new HttpError(401, 'event-sign does not match this shop’s app_key and app_secret');
+      // The sender is known: fetching the orders it names no longer holds a place among strangers' bodies.
+      senderVerified(request);
       const named = douyinPushOrderIds(parseJsonBody(raw));
       if ('error' in named) throw new HttpError(400, named.error);
       const connector = connectorFor('douyin', { name: shop.name, ...(shop.appKey !== undefined ? { appKey: shop.appKey } : {}), ...(appSecret !== undefined ? { appSecret } : {}), ...(accessToken !== undefined ? { accessToken } : {}), ...(shop.baseUrl !== undefined ? { baseUrl: shop.baseUrl } : {}) }, deps.clock);
@@ -151,6 +153,7 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
       const body = parseJsonBody(raw);
       const header = request.headers['event-sign'];
       if (!verifyYouzanPush(raw, Array.isArray(header) ? header[0] : header, body, shop.appKey, clientSecret)) throw new HttpError(401, 'Event-Sign (or sign) does not match this shop’s client_id and client_secret');
+      senderVerified(request);
       const found = youzanPushOrder(body);
       if ('none' in found) return { code: 0, msg: 'success', stored: 0, note: found.none };
       const summary = await importRecords([{ value: found.order }], CHANNEL_ADAPTERS.youzan, deps.store, { receivedAt: deps.clock.now(), shop: shop.name });

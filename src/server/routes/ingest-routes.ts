@@ -11,7 +11,7 @@ import { IngestSecrets } from '../auth/ingest-secrets.js';
 import { verifyHmacSignature } from '../auth/tokens.js';
 import { parseJsonBody, rawBodyOf } from '../body-parsers.js';
 import { IngestBodyError, IngestBusy, type IngestWriter } from '../ingest-writer-port.js';
-import { HttpError, type RouteRegistry } from '../route-registry.js';
+import { HttpError, senderVerified, type RouteRegistry } from '../route-registry.js';
 import type { IngestMetrics } from '../metrics.js';
 
 const ImportSummarySchema = z.object({
@@ -118,6 +118,8 @@ export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): v
     },
     async ({ params, request, principal, reply }) => {
       authorised(request, params.channel, secrets, deps, principal !== undefined);
+      // The sender is known: its place among the bodies of unknown senders goes to the next request while the writer stores this one.
+      senderVerified(request);
       // The signature holds: the body is read now — in the writer thread when serve runs one, so a peak's bodies never hold up this thread.
       const raw = rawBodyOf(request);
       if (raw.length === 0) throw new HttpError(400, 'the request body is empty: send JSON');
@@ -152,6 +154,7 @@ export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): v
         request.log.warn('kuaidi100 push refused: the sign does not match ingest.kuaidi100Salt (acknowledged so it is not resent)');
         return kuaidi100Adapter.reply(true, 'sign mismatch: ignored');
       }
+      senderVerified(request);
       let param: unknown;
       try {
         param = JSON.parse(body.param);

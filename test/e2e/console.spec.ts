@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { chooseOption } from './choose-option.js';
 import { E2E_USERS } from './global-setup.js';
 
 const SCREENS = join(import.meta.dirname, '../../test-results/e2e/screens');
@@ -153,10 +154,8 @@ test('the queue updates live, then an incident is acknowledged, paused and close
   await expect(page.getByTestId('incident-state')).toHaveText('已解决');
   await page.getByRole('button', { name: '关闭（填写根因）' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('根因类别').click();
-  await page.locator('.ant-select-item-option', { hasText: '外部原因' }).click();
-  await dialog.getByLabel('子原因').click();
-  await page.locator('.ant-select-item-option', { hasText: '快递延误' }).click();
+  await chooseOption(page, dialog, '根因类别', '外部原因');
+  await chooseOption(page, dialog, '子原因', '快递延误');
   await dialog.getByLabel('说明').fill('快递网点运力不足');
   // A coupon above the admin's own limit waits for approval: closing warns, and is forced with a reason.
   if (await dialog.getByTestId('close-pending-warning').isVisible()) {

@@ -12,6 +12,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { chooseOption } from './choose-option.js';
 import { E2E_USERS } from './global-setup.js';
 
 const SHOTS = join(import.meta.dirname, 'screenshots');
@@ -178,10 +179,8 @@ for (const vp of VIEWPORTS) {
       // One dialog resolves and closes, with the root cause.
       await page.getByTestId('close-incident').click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByLabel('根因类别').click();
-      await page.locator('.ant-select-item-option', { hasText: '外部原因' }).click();
-      await dialog.getByLabel('子原因').click();
-      await page.locator('.ant-select-item-option', { hasText: '快递延误' }).click();
+      await chooseOption(page, dialog, '根因类别', '外部原因');
+      await chooseOption(page, dialog, '子原因', '快递延误');
       if (await dialog.getByTestId('close-pending-warning').isVisible()) {
         await dialog.getByText('仍然关闭').click();
         await dialog.getByLabel('强制关闭原因').fill('客户已同意，补偿另行处理');

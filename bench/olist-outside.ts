@@ -27,7 +27,7 @@
 // (`:00` seconds) throughout, whatever a copy had, so every row is read
 // alike.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { csvLine, differingFields, HEADERS, KAGGLE_NAMES, normaliseRow, tableOfFile, zipPrefix, type OlistTable } from './olist-outside-rows.js';
@@ -251,7 +251,8 @@ for (const table of TABLES) {
   writeFileSync(join(outDir, KAGGLE_NAMES[table]), `${lines.join('\n')}\n`);
 }
 writeFileSync(join(outDir, KAGGLE_NAMES.reviews), 'review_id,order_id,review_score,review_comment_title,review_comment_message,review_creation_date,review_answer_timestamp\n');
-for (const f of ['olist_products_dataset.csv', 'olist_sellers_dataset.csv', 'product_category_name_translation.csv']) copyFileSync(join(sampleDir, f), join(outDir, f));
+// Copied by content, not copyFile: the shared files are read-only, and a copy would keep that mode and fail the next run.
+for (const f of ['olist_products_dataset.csv', 'olist_sellers_dataset.csv', 'product_category_name_translation.csv']) writeFileSync(join(outDir, f), readFileSync(join(sampleDir, f)));
 
 const pad = (s: string | number, n: number): string => String(s).padEnd(n);
 const report = [

@@ -1,7 +1,8 @@
 // The live detector on real Olist orders, and how its settings were chosen:
 //   node bin/run-ts.mjs bench/olist-backtest.ts [--tune-only] [DIR …]
 // (default DIR ../shared/data/olist; a second DIR, e.g. Olist orders outside
-// the shared sample, is reported beside it). Prints
+// the shared sample as bench/olist-outside.ts rebuilds them, is reported
+// beside it). Prints
 //   1. the tuning table: the promise warning's candidate settings side by
 //      side on orders purchased in 2017 (monthly retraining from earlier
 //      orders only), where the defaults (DEFAULT_PROMISE_MODEL_OPTIONS) were

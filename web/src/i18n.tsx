@@ -33,6 +33,7 @@ const MESSAGES = {
   noData: ['暂无数据', 'No data'],
   error: ['出错了', 'Something went wrong'],
   retry: ['重试', 'Retry'],
+  technicalDetails: ['技术详情', 'Technical details'],
   back: ['返回', 'Back'],
   refresh: ['刷新', 'Refresh'],
   // dashboard

@@ -14,6 +14,7 @@ import { waitsForResponse, type Incident } from '../incident';
 import { ACTIONS, COMPENSATION_STATES, COMPENSATIONS, FINDINGS, MESSAGE_KINDS, OUTBOX_STATES, PLAYBOOKS, ROLES, ROOT_CAUSE_CLASSES, RULES, STATES, SUB_CAUSES, label } from '../labels';
 import { GradeTag } from '../components/GradeTag';
 import { DEFAULT_ROOT_CAUSE_CLASS, RootCauseFields } from '../components/RootCauseFields';
+import { deliveryProblem } from '../delivery-problem';
 import { usePolicy } from '../policy';
 import { navigate, useLocation } from '../router';
 import { useApi } from '../use-api';
@@ -383,7 +384,18 @@ export function IncidentPage({ id }: { id: string }) {
                         <Typography.Text type="secondary">{time(o.sentAt ?? o.createdAt)}</Typography.Text>
                       </Space>
                       <div style={{ fontSize: 12 }}>{o.message.title}</div>
-                      {o.lastError && <Typography.Text type="danger">{o.lastError}</Typography.Text>}
+                      {o.lastError && (
+                        <div data-testid="delivery-problem">
+                          <Typography.Text type="danger">{pick(deliveryProblem(o.lastError, o.state))}</Typography.Text>
+                          {/* The sender's own line (platform codes, the SMS OutId to look up) for whoever checks with the platform. */}
+                          <details style={{ fontSize: 12 }}>
+                            <summary>{t('technicalDetails')}</summary>
+                            <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
+                              {o.lastError}
+                            </Typography.Text>
+                          </details>
+                        </div>
+                      )}
                     </div>
                   </List.Item>
                 )}

@@ -1,5 +1,4 @@
-import { kuaidi100CallbackUrl } from '../../config/kuaidi100-schema.js';
-import { resolveSecret, SecretError } from '../../config/resolve-secret.js';
+import { kuaidi100Setup } from '../../config/kuaidi100-setup.js';
 import type { Settings } from '../../config/settings.js';
 import { normaliseTracking } from '../../domain/lookup-keys.js';
 import type { Order } from '../../domain/order.js';
@@ -106,13 +105,10 @@ export class TrackingSubscriptionService {
     const counts = { sent: 0, subscribed: 0, refused: 0, retrying: 0, failed: 0 };
     const k = settings.kuaidi100;
     if (k === undefined) return counts;
-    let account: Kuaidi100Account;
-    try {
-      account = this.account(settings);
-    } catch (error) {
-      if (error instanceof SecretError || error instanceof TrackingSetupError) return { ...counts, setupProblem: error.message };
-      throw error;
-    }
+    const read = kuaidi100Setup(settings, this.options.env ?? process.env);
+    if (read === undefined || 'problem' in read) return { ...counts, ...(read !== undefined ? { setupProblem: read.problem } : {}) };
+    const { key, callbackUrl, salt, baseUrl } = read.setup;
+    const account: Kuaidi100Account = { key, callbackUrl, salt, ...(baseUrl !== undefined ? { url: baseUrl } : {}) };
     for (const sub of await store.tracking.due(clock.now(), k.batch)) {
       if (signal?.aborted) break;
       const phone = sub.company !== undefined && KUAIDI100_PHONE_COMPANIES.has(sub.company) ? await this.phoneOf(sub) : undefined;
@@ -139,24 +135,12 @@ export class TrackingSubscriptionService {
     return this.options.store.tracking.summary();
   }
 
-  private account(settings: Settings): Kuaidi100Account {
-    const k = settings.kuaidi100;
-    const callbackUrl = k === undefined ? undefined : kuaidi100CallbackUrl(k, settings.server.publicUrl);
-    const salt = settings.ingest.kuaidi100Salt;
-    if (k === undefined || callbackUrl === undefined || salt === undefined) throw new TrackingSetupError('kuaidi100: needs ingest.kuaidi100Salt and a callback address (kuaidi100.callbackUrl or server.publicUrl)');
-    const key = resolveSecret(k.key, 'kuaidi100.key', this.options.env ?? process.env) ?? '';
-    return { key, callbackUrl, salt, ...(k.baseUrl !== undefined ? { url: k.baseUrl } : {}) };
-  }
-
   /** phoneOf reads the receiver's phone when sending (it is not kept with the subscription): the number, else its last four digits. */
   private async phoneOf(sub: TrackingSubscription): Promise<string | undefined> {
     const order = await this.options.store.getOrder(sub.orderId);
     return phoneForKuaidi100(order?.receiver.phone);
   }
 }
-
-/** TrackingSetupError is a Kuaidi100 set-up a person must complete. */
-export class TrackingSetupError extends Error {}
 
 /** waybillsOf lists an order's parcels as subscriptions to make: pending, or refused at once when no Kuaidi100 company is known. */
 export function waybillsOf(order: Order, now: Instant): NewTrackingSubscription[] {

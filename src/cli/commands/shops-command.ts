@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { kuaidi100Setup } from '../../config/kuaidi100-setup.js';
 import { openContext, type AppContext } from '../../app/context.js';
 import { ShopSetupError, ShopSyncService } from '../../app/shops/shop-sync-service.js';
 import { toIso, type Instant } from '../../domain/time.js';
@@ -63,6 +64,8 @@ export function registerShopsCommand(program: Command): void {
         );
         // Kuaidi100 subscriptions of shipped orders, one line per shop that has any (docs/connectors.md).
         if (context.settings.kuaidi100 !== undefined) {
+          const setup = kuaidi100Setup(context.settings);
+          if (setup !== undefined && 'problem' in setup) print(`kuaidi100: subscriptions paused until the set-up is complete: ${setup.problem}`);
           for (const t of await context.store.tracking.summary()) {
             const problem = t.lastError === undefined ? '' : `; last problem ${when(t.lastError.at)} ${t.lastError.trackingNo}: ${t.lastError.message}`;
             print(`kuaidi100 ${t.shop === '' ? '(no shop)' : t.shop}: ${t.subscribed} subscribed, ${t.pending} pending, ${t.refused} refused, ${t.failed} given up${problem}`);

@@ -24,6 +24,7 @@ describe('GET /api/v1/shops', () => {
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
+    delete process.env.KD100_KEY;
     store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-shops-api-')), 'api.db'));
     for (const [name, role] of [['boss', 'admin'], ['kefu', 'agent']] as const) await store.addUser({ name, role, createdAt: NOW, disabled: false }, await hashPassword('password-123'));
     const settings = SettingsSchema.parse({
@@ -79,7 +80,8 @@ describe('GET /api/v1/shops', () => {
       lastError: { outcome: 'setup', current: true, words: { zh: expect.stringContaining('授权过期') } },
     });
     expect(tb.lastError.message).toContain('session has expired');
-    expect(tb.logistics).toEqual({ pending: 1, subscribed: 1, refused: 0, failed: 0, lastSubscribedAt: '2026-11-20T03:56:00.000Z', lastError: { failedAt: '2026-11-20T03:57:00.000Z', trackingNo: 'YT2', code: 'timeout', message: 'Kuaidi100 did not answer within 10 s' } });
+    // KD100_KEY is not set here: subscriptions are paused, and the page says so and which setting, not where its secret lives.
+    expect(tb.logistics).toEqual({ paused: { zh: '快递100订阅已暂停：设置不完整', en: 'Kuaidi100 subscriptions paused: the set-up is incomplete', setting: 'kuaidi100.key' }, pending: 1, subscribed: 1, refused: 0, failed: 0, lastSubscribedAt: '2026-11-20T03:56:00.000Z', lastError: { failedAt: '2026-11-20T03:57:00.000Z', trackingNo: 'YT2', code: 'timeout', message: 'Kuaidi100 did not answer within 10 s' } });
     expect(intl.logistics).toBeUndefined();
     expect(intl).toMatchObject({ name: 'intl', accessToken: 'env:***', interval: 300_000, ordersLastHour: 0 });
     expect(intl.lastSuccessAt).toBeUndefined();

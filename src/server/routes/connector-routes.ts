@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kuaidi100Setup } from '../../config/kuaidi100-setup.js';
 import { resolveSecret } from '../../config/resolve-secret.js';
 import type { Settings } from '../../config/settings.js';
 import type { ShopSettings } from '../../config/shops-schema.js';
@@ -57,6 +58,9 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
       // Kuaidi100 subscriptions of each shop's shipped orders (docs/connectors.md): counts and the newest standing failure.
       const kuaidi100 = deps.settings().kuaidi100;
       const tracking = kuaidi100 === undefined ? [] : await deps.store.tracking.summary();
+      // A set-up the worker cannot subscribe with pauses every shop's subscriptions: said beside the counts, not only in the worker's log.
+      const setup = kuaidi100Setup(deps.settings());
+      const paused = setup !== undefined && 'problem' in setup ? { zh: '快递100订阅已暂停：设置不完整', en: 'Kuaidi100 subscriptions paused: the set-up is incomplete', setting: setup.setting } : undefined;
       return toWire({
         at: now,
         shops: shops.map((shop, i) => {
@@ -70,7 +74,7 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
             ordersLastHour: s?.ordersLastHour ?? 0,
             ...(s?.lastRun !== undefined ? { lastRun: s.lastRun } : {}),
             ...(s?.lastError !== undefined ? { lastError: { ...s.lastError, words: OUTCOME_WORDS[s.lastError.outcome as Exclude<SyncOutcome, 'ok'>], current: failing } } : {}),
-            ...(logistics !== undefined ? { logistics: { pending: logistics.pending, subscribed: logistics.subscribed, refused: logistics.refused, failed: logistics.failed, ...(logistics.lastSubscribedAt !== undefined ? { lastSubscribedAt: logistics.lastSubscribedAt } : {}), ...(logistics.lastError !== undefined ? { lastError: { failedAt: logistics.lastError.at, trackingNo: logistics.lastError.trackingNo, ...(logistics.lastError.code !== undefined ? { code: logistics.lastError.code } : {}), message: logistics.lastError.message } } : {}) } } : {}),
+            ...(logistics !== undefined ? { logistics: { ...(paused !== undefined ? { paused } : {}), pending: logistics.pending, subscribed: logistics.subscribed, refused: logistics.refused, failed: logistics.failed, ...(logistics.lastSubscribedAt !== undefined ? { lastSubscribedAt: logistics.lastSubscribedAt } : {}), ...(logistics.lastError !== undefined ? { lastError: { failedAt: logistics.lastError.at, trackingNo: logistics.lastError.trackingNo, ...(logistics.lastError.code !== undefined ? { code: logistics.lastError.code } : {}), message: logistics.lastError.message } } : {}) } } : {}),
           };
         }),
       });

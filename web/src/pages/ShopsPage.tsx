@@ -14,7 +14,7 @@ interface Shop {
   readonly ordersLastHour: number;
   readonly lastError?: { readonly at: string; readonly outcome: string; readonly message: string; readonly current: boolean; readonly words: { readonly zh: string; readonly en: string } };
   /** Kuaidi100 subscriptions of the shop's shipped orders, when the shop has them. */
-  readonly logistics?: { readonly pending: number; readonly subscribed: number; readonly refused: number; readonly failed: number; readonly lastError?: { readonly failedAt: string; readonly trackingNo: string; readonly message: string } };
+  readonly logistics?: { readonly paused?: { readonly zh: string; readonly en: string; readonly setting: string }; readonly pending: number; readonly subscribed: number; readonly refused: number; readonly failed: number; readonly lastError?: { readonly failedAt: string; readonly trackingNo: string; readonly message: string } };
 }
 
 // Kept here, not in i18n.tsx, while the console's messages belong to another change: Chinese first, English second.
@@ -70,6 +70,14 @@ export function ShopsPage() {
           '—'
         ) : (
           <Space direction="vertical" size={0}>
+            {l.paused && (
+              <Typography.Text type="warning" data-testid="kuaidi100-paused">
+                {l.paused[lang]}
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, overflowWrap: 'anywhere' }}>
+                  {l.paused.setting}
+                </Typography.Text>
+              </Typography.Text>
+            )}
             <span>
               {l.subscribed} {say('subscribed')} · {l.pending} {say('pending')}
               {l.refused + l.failed > 0 ? ` · ${l.refused + l.failed} ${say('refused')}` : ''}

@@ -3,7 +3,8 @@
 // phone to every role; the log printed `136 5555 4444` in full; a warehouse user could
 // confirm a full phone by searching for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullPhonesIn, signIn, startHarness, type Harness, type Session } from './harness.js';
+import { signBody } from '../../src/server/auth/tokens.js';
+import { fullPhonesIn, GENERIC_SECRET, signIn, startHarness, type Harness, type Session } from './harness.js';
 
 let h: Harness;
 const as: Record<string, Session> = {};
@@ -133,4 +134,34 @@ describe('exports and the event stream', () => {
     expect(warehouse.text()).toContain('136****4444');
     expect(fullPhonesIn(warehouse.text())).toEqual([]);
   }, 30_000);
+});
+
+describe('phones written as people write them (audit 2026-12-07)', () => {
+  // Double spaces, spaced dashes, em dashes, slashes, commas, line breaks: each passed the masking before.
+  const NOTE = '改打 188  0000  2222，或 137 - 0000 - 1111，或 159—1234—5678\n座机 0571 - 8888 - 6666，老号 136/5555/4444、136，5555，4444';
+  beforeAll(async () => {
+    const body = JSON.stringify({ type: 'note', id: 'n-audit', source: 'console', orderId: 'generic:SEC-3', text: NOTE, at: '2026-11-14T10:00:00+08:00', author: '客服小刘' });
+    const res = await fetch(`${h.url}/api/v1/ingest/generic`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-orderwatch-signature': signBody(body, GENERIC_SECRET) }, body });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([['cangku'], ['yunying'], ['fuzong']])('shows %s none of them in the order 360', async (who) => {
+    const text = await (await as[who]!.get('/api/v1/orders/generic:SEC-3')).text();
+    expect(text).toContain('188****2222');
+    expect(text).toContain('0571-****6666');
+    expect(fullPhonesIn(text)).toEqual([]);
+  });
+
+  it('shows the agent every one of them', async () => {
+    const text = await (await as.kefu!.get('/api/v1/orders/generic:SEC-3')).text();
+    expect(fullPhonesIn(text).sort()).toEqual(['057188886666', '13655554444', '13700001111', '15912345678', '18800002222']);
+  });
+
+  it('refuses the warehouse a search by them, and the log keeps none of them', async () => {
+    for (const q of ['188  0000  2222', '137 - 0000 - 1111', '136/5555/4444', '136，5555，4444']) {
+      expect((await as.cangku!.get(`/api/v1/orders?q=${encodeURIComponent(q)}`)).status, q).toBe(403);
+      await as.kefu!.get(`/api/v1/orders?q=${encodeURIComponent(q)}`);
+    }
+    expect(fullPhonesIn(h.logs.join(''))).toEqual([]);
+  });
 });

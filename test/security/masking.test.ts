@@ -3,6 +3,7 @@
 // phone to every role; the log printed `136 5555 4444` in full; a warehouse user could
 // confirm a full phone by searching for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POPPLER, pdfText } from '../../src/report/testing/pdf-tools.js';
 import { signBody } from '../../src/server/auth/tokens.js';
 import { fullPhonesIn, GENERIC_SECRET, signIn, startHarness, type Harness, type Session } from './harness.js';
 
@@ -76,6 +77,44 @@ describe('search', () => {
   it('refuses the evidence PDF looked up by a full phone (it takes any number the search box takes)', async () => {
     expect((await as.cangku!.get('/api/v1/reports/evidence/13655554444')).status).toBe(403);
     expect((await as.kefu!.get('/api/v1/reports/evidence/13655554444')).status).toBe(200);
+  });
+});
+
+describe('the evidence PDF', () => {
+  // The tester read the receiver's phone and the numbers in the buyer note and contact texts in the PDF
+  // as warehouse, executive, ops manager and with the integration token: each downloads it here.
+  const download = async (headers: Record<string, string>): Promise<string> => {
+    const res = await fetch(`${h.url}/api/v1/reports/evidence/generic:SEC-1`, { headers });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    return pdfText(Buffer.from(await res.arrayBuffer()));
+  };
+
+  it.skipIf(!POPPLER).each([['cangku'], ['yunying'], ['fuzong'], ['the read token']])('shows %s no full phone: receiver, notes, contacts, logistics', async (who) => {
+    const text = await download(who === 'the read token' ? { authorization: `Bearer ${h.tokens.reader}` } : { cookie: as[who]!.cookie });
+    expect(text).toContain('136****4444');
+    expect(fullPhonesIn(text)).toEqual([]);
+  });
+
+  it.skipIf(!POPPLER)('masks even the agent’s copy: a report travels to other departments (src/report/privacy.ts)', async () => {
+    // The buyer note's "136 5555 4444", the seller note's landline and the contact's "137 0000 1111" went through in full before.
+    const text = await download({ cookie: as.kefu!.cookie });
+    expect(text).toContain('0571-****6666');
+    expect(fullPhonesIn(text)).toEqual([]);
+  });
+
+  it.skipIf(!POPPLER)('goes to receivers masked as a shared document, even when the agent sends it', async () => {
+    const sent = await as.kefu!.send('POST', '/api/v1/reports/evidence/generic:SEC-1/send', { receivers: ['ops-group'] });
+    expect(sent.status, await sent.clone().text()).toBe(200);
+    const ids = ((await sent.json()) as { outboxIds: string[] }).outboxIds;
+    const entries = (await h.store.response.outbox({ state: 'pending' })).filter((e) => ids.includes(e.id));
+    // The outbox keeps a file as base64 (its JSON form) or as bytes.
+    const files = entries.flatMap((e) => (e.message.attachments ?? []) as ReadonlyArray<{ contentType: string; content?: Buffer; contentBase64?: string }>).filter((a) => a.contentType === 'application/pdf');
+    expect(files).toHaveLength(1);
+    const text = pdfText(files[0]!.content ?? Buffer.from(files[0]!.contentBase64!, 'base64'));
+    expect(text).toContain('136****4444');
+    expect(fullPhonesIn(text)).toEqual([]);
+    expect(fullPhonesIn(JSON.stringify(entries.map((e) => ({ ...e.message, attachments: undefined }))))).toEqual([]);
   });
 });
 

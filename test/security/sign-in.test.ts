@@ -189,3 +189,18 @@ describe('sessions', () => {
     expect((await session.get('/api/v1/auth/me')).status).toBe(401);
   });
 });
+
+describe('sign-in throttling without a trusted proxy', () => {
+  let direct: Harness;
+  beforeAll(async () => {
+    direct = await startHarness({ scan: false });
+  }, 60_000);
+  afterAll(async () => direct?.close());
+
+  it('counts a client by its connection: a forged X-Forwarded-For per try does not reset the address lock', async () => {
+    for (let i = 0; i < 20; i++) expect((await attempt(direct, `spray-${i}`, 'password-guess', `192.0.2.${i + 1}`)).status).toBe(401);
+    const next = await attempt(direct, 'fuzong', PASSWORD, '192.0.2.200');
+    expect(next.status).toBe(429);
+    expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -158,6 +158,7 @@ describe('exports and the event stream', () => {
     const agent = await listen(as.kefu!);
     const warehouse = await listen(as.cangku!);
     expect(warehouse.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(warehouse.headers.get('cache-control')).toMatch(/^no-store\b/);
     await new Promise((r) => setTimeout(r, 300));
     // A supervisor's checklist note quoting the customer's number changes the incident; the stream carries the incident.
     const supervisor = await signIn(h, 'zhuguan');

@@ -42,15 +42,25 @@ export const DISCLOSURE: Readonly<Record<Role, Disclosure>> = {
 export const SHARED_DOCUMENT: Disclosure = LEAST;
 
 const D = '[0-9０-９]';
-const SEP = '[ \\t\\-.\\u00a0\\u3000－]';
+/**
+ * What people put between a phone's digits: blanks (line breaks, no-break and
+ * ideographic spaces, zero-width ones), every dash (hyphen, en and em dash,
+ * fullwidth and minus signs), commas, dots, middle dots, slashes, underscores and
+ * brackets ("(136)5555-4444").
+ */
+const SEP = '[,，、\\s\\u00a0\\u3000\\u200b-\\u200d\\u2060\\ufeff\\-\\u2010-\\u2015\\u2212－.·・/_()（）]';
+/** Up to three of them at a time ("136 - 5555 - 4444", "136  5555  4444"): runs of them separate numbers, not digits. */
+const GAP = `${SEP}{0,3}`;
 /**
  * A mainland mobile inside text: 11 digits (half- or fullwidth) with an
- * optional +86 / 0086 / 86 and single separators anywhere ("136 5555 4444",
- * "136-5555-4444"); the replacer checks the `1[3-9]` start.
+ * optional +86 / 0086 / 86 and separators between any of them
+ * ("136 5555 4444", "136 - 5555 - 4444"); the replacer checks the `1[3-9]`
+ * start. Exactly 11 digits with no digit on either side, so a longer number
+ * (an order number) or two numbers side by side are never taken for one.
  */
-const MOBILE_IN_TEXT = new RegExp(`(?<!${D})(?:(?:[+＋]|00)?[8８][6６]${SEP}?)?[1１](?:${SEP}?${D}){10}(?!${D})`, 'g');
+const MOBILE_IN_TEXT = new RegExp(`(?<!${D})(?:(?:[+＋]|00)?[8８][6６]${GAP})?[1１](?:${GAP}${D}){10}(?!${D})`, 'g');
 /** A landline inside text: area code (0 + 2-3 digits, optionally in brackets) then a 7-8 digit number. */
-const LANDLINE_IN_TEXT = new RegExp(`(?<!${D})[(（]?[0０]${D}{2,3}[)）]?${SEP}?[2-9２-９]${D}{2,3}${SEP}?${D}{4}(?!${D})`, 'g');
+const LANDLINE_IN_TEXT = new RegExp(`(?<!${D})[(（]?[0０]${D}{2,3}[)）]?${GAP}[2-9２-９]${D}{2,3}${GAP}${D}{4}(?!${D})`, 'g');
 
 function asciiDigits(text: string): string {
   return text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');

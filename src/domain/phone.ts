@@ -127,11 +127,3 @@ export function maskPhone(raw: string): string {
   if (p.last4) return `****${p.last4}`;
   return raw.length > 0 ? '****' : '';
 }
-
-/** PHONE_IN_TEXT finds mainland mobile numbers inside free text, for masking logs. */
-export const PHONE_IN_TEXT = /(?<!\d)(?:\+?86)?(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
-
-/** maskPhonesInText masks every mainland mobile number inside a free text. */
-export function maskPhonesInText(text: string): string {
-  return text.replace(PHONE_IN_TEXT, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
-}

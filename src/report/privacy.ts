@@ -1,4 +1,4 @@
-import { maskPhonesInText } from '../domain/phone.js';
+import { maskPhonesIn as maskPhonesInDomain } from '../domain/masking.js';
 
 /**
  * Reports travel to other departments and outside chats, so the
@@ -28,5 +28,5 @@ export function addressOf(receiver: { readonly province?: string; readonly city?
   return receiver.detail ? `${area}（详细地址已隐去）` : area;
 }
 
-/** maskPhonesIn masks every mainland mobile number written inside a text (domain/phone's rule). */
-export const maskPhonesIn = maskPhonesInText;
+/** maskPhonesIn masks every phone written inside a text: domain/masking's one rule (mobiles and landlines, however separated). */
+export const maskPhonesIn = maskPhonesInDomain;

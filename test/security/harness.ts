@@ -224,9 +224,15 @@ export function orderwatch(...args: string[]): { status: number | null; stdout: 
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** digitsOf folds a text to its digits (fullwidth too), so "136 5555 4444" and "136-5555-4444" are found as 13655554444. */
+/**
+ * digitsOf folds a text to its digits (fullwidth too) and drops whatever people
+ * write between them — blanks, every dash, dots, slashes, commas, brackets — so
+ * "136 - 5555 - 4444" and "136/5555/4444" are found as 13655554444.
+ */
 export function digitsOf(text: string): string {
-  return text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\-.+()（）\u3000]/g, '');
+  return text
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff\-\u2010-\u2015\u2212－.·・/_,，、+＋()（）]/g, '');
 }
 
 /** fullPhonesIn lists the fixture's full phones a text shows, however separated. */

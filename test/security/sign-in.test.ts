@@ -149,6 +149,29 @@ describe('sessions', () => {
     expect((await again.get('/api/v1/auth/me')).status).toBe(401);
   }, 60_000);
 
+  it('ends sessions and enables a user from the CLI, as an operator without the console would', async () => {
+    const one = await signIn(h, 'yunying', PASSWORD, { 'x-forwarded-for': '203.0.113.7' });
+    const other = await signIn(h, 'yunying', PASSWORD, { 'x-forwarded-for': '203.0.113.8' });
+    const listed = (await (await admin.get('/api/v1/sessions?user=yunying')).json()) as { sessions: Array<{ id: string; address: string }> };
+    const oneId = listed.sessions.find((s) => s.address === '203.0.113.7')!.id;
+    const single = orderwatch('user', 'sign-out', '--session', oneId, '--db', h.db);
+    expect(single.status, single.stderr).toBe(0);
+    expect((await one.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await other.get('/api/v1/auth/me')).status).toBe(200);
+    const all = orderwatch('user', 'sign-out', 'yunying', '--db', h.db);
+    expect(all.status, all.stderr).toBe(0);
+    expect((await other.get('/api/v1/auth/me')).status).toBe(401);
+    // Disabled and enabled again with the CLI alone.
+    expect(orderwatch('user', 'disable', 'yunying', '--db', h.db).status).toBe(0);
+    expect((await attempt(h, 'yunying', PASSWORD, '203.0.113.7')).status).toBe(401);
+    expect(orderwatch('user', 'enable', 'yunying', '--db', h.db).status).toBe(0);
+    expect((await attempt(h, 'yunying', PASSWORD, '203.0.113.7')).status).toBe(200);
+    // `user passwd` holds the 12-character minimum too.
+    const short = orderwatch('user', 'passwd', 'yunying', '--password', 'elevenchars', '--db', h.db);
+    expect(short.status).toBe(2);
+    expect(short.stderr).toContain('at least 12 characters');
+  }, 90_000);
+
   it('ends a session left idle for 30 minutes, and keeps one in use', async () => {
     const idle = await signIn(h, 'yunying', PASSWORD, { 'x-forwarded-for': '203.0.113.4' });
     const busy = await signIn(h, 'kefu', PASSWORD, { 'x-forwarded-for': '203.0.113.5' });
@@ -165,4 +188,19 @@ describe('sessions', () => {
     expect((await session.send('POST', '/api/v1/auth/logout')).status).toBe(200);
     expect((await session.get('/api/v1/auth/me')).status).toBe(401);
   });
+});
+
+describe('sign-in throttling without a trusted proxy', () => {
+  let direct: Harness;
+  beforeAll(async () => {
+    direct = await startHarness({ scan: false });
+  }, 60_000);
+  afterAll(async () => direct?.close());
+
+  it('counts a client by its connection: a forged X-Forwarded-For per try does not reset the address lock', async () => {
+    for (let i = 0; i < 20; i++) expect((await attempt(direct, `spray-${i}`, 'password-guess', `192.0.2.${i + 1}`)).status).toBe(401);
+    const next = await attempt(direct, 'fuzong', PASSWORD, '192.0.2.200');
+    expect(next.status).toBe(429);
+    expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
+  }, 60_000);
 });

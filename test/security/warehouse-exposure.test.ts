@@ -139,7 +139,8 @@ describe('everything a warehouse user can reach', () => {
         const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
         if (done) return;
         text += new TextDecoder().decode(value);
-        if (text.includes('event: incidents')) return;
+        // Read on to the push that carries the note (an earlier push may hold only the incidents the scan opened).
+        if (text.includes('仓库核对')) return;
       }
     })();
     await new Promise((r) => setTimeout(r, 300));
@@ -147,10 +148,11 @@ describe('everything a warehouse user can reach', () => {
     const supervisor = await signIn(h, 'zhuguan');
     const open = ids.incidents.find((i) => i !== ids.closed)!;
     const detail = (await (await supervisor.get(`/api/v1/incidents/${open}`)).json()) as { incident: { checklist: Array<{ id: string }> } };
-    await supervisor.send('POST', `/api/v1/incidents/${open}/actions`, { type: 'check', itemId: detail.incident.checklist[0]!.id, note: '客户 13655554444 / 15912345678' });
+    await supervisor.send('POST', `/api/v1/incidents/${open}/actions`, { type: 'check', itemId: detail.incident.checklist[0]!.id, note: '仓库核对：客户 13655554444 / 15912345678' });
     await Promise.race([read, new Promise((r) => setTimeout(r, 10_000))]);
     abort.abort();
     expect(text).toContain('event: incidents');
+    expect(text).toContain('仓库核对：客户 136****4444 / 159****5678');
     expect(fullPhonesIn(text)).toEqual([]);
   }, 30_000);
 

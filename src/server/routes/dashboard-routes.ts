@@ -300,7 +300,8 @@ export function registerDashboardRoutes(app: FastifyInstance, routes: RouteRegis
       const masker = maskerFor(principal!.role);
       reply.hijack();
       const raw = reply.raw;
-      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      // no-store like every /api/ answer (the stream carries customers' data); no-transform keeps proxies from buffering it.
+      raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       raw.write(`retry: 3000\nevent: hello\ndata: ${JSON.stringify(toWire({ now: deps.clock.now() }))}\n\n`);
       const unsubscribe = feed.subscribe({
         send: (incidents) => raw.write(`event: incidents\ndata: ${JSON.stringify(masker.value(toWire({ incidents })))}\n\n`),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FINDING_CODES } from '../../domain/finding.js';
-import { maskPhone, maskPhonesInText } from '../../domain/phone.js';
+import { maskPhonesIn } from '../../domain/masking.js';
+import { maskPhone } from '../../domain/phone.js';
 import { seesFullPhone, type Role } from '../../domain/role.js';
 import type { Clock } from '../../domain/time.js';
 import type { FixCase, FixItem, FixListStore } from '../../store/fix-list-store.js';
@@ -17,7 +18,7 @@ function caseFor(c: FixCase, role: Role): FixCase {
 
 function itemFor(i: FixItem, role: Role): FixItem {
   if (seesFullPhone(role)) return i;
-  return { ...i, explanation: { zh: maskPhonesInText(i.explanation.zh), en: maskPhonesInText(i.explanation.en) }, evidence: JSON.parse(maskPhonesInText(JSON.stringify(i.evidence))) as FixItem['evidence'] };
+  return { ...i, explanation: { zh: maskPhonesIn(i.explanation.zh), en: maskPhonesIn(i.explanation.en) }, evidence: JSON.parse(maskPhonesIn(JSON.stringify(i.evidence))) as FixItem['evidence'] };
 }
 
 /**

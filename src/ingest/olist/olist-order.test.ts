@@ -109,9 +109,15 @@ describe('olistAdapter.normalise', () => {
       stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-02T01:00:00.000Z']],
     },
     {
-      name: 'carrier date before approval: shipped no earlier than reviewed, tagged',
+      name: 'carrier date before approval: the approval moves back to the hand-over, which stays as scanned, tagged',
       order: { order_status: 'shipped', order_approved_at: '2018-03-04 08:00:00', order_delivered_customer_date: '' },
-      stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-04T11:00:00.000Z'], ['shipped', '2018-03-04T11:00:00.000Z']],
+      stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-03T17:00:00.000Z'], ['shipped', '2018-03-03T17:00:00.000Z']],
+      tags: [OUT_OF_ORDER_TAG],
+    },
+    {
+      name: 'carrier date even before payment: approval and hand-over no earlier than payment',
+      order: { order_status: 'shipped', order_purchase_timestamp: '2018-03-02 09:00:00', order_approved_at: '2018-03-04 08:00:00', order_delivered_carrier_date: '2018-03-01 10:00:00', order_delivered_customer_date: '' },
+      stages: [['paid', '2018-03-02T12:00:00.000Z'], ['reviewed', '2018-03-02T12:00:00.000Z'], ['shipped', '2018-03-02T12:00:00.000Z']],
       tags: [OUT_OF_ORDER_TAG],
     },
   ];

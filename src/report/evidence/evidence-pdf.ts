@@ -3,7 +3,7 @@ import { acknowledgedAtOf, resolvedAtOf } from '../incident-clock.js';
 import { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from '../labels.js';
 import { ReportPdf } from '../pdf/report-pdf.js';
 import type { EvidenceData, IncidentEvidence, OrderEvidence, RosterRow } from './evidence-data.js';
-import { incidentConclusion, orderConclusion, ownerLine, subjectOf, titleOf } from './evidence-conclusion.js';
+import { byCaseFit, incidentConclusion, orderConclusion, ownerLine, subjectOf, titleOf } from './evidence-conclusion.js';
 import { writeHandling } from './incident-sections.js';
 import { stageName } from './order-case.js';
 import { writeOrderBody, writeStockAppendix } from './order-sections.js';
@@ -159,7 +159,7 @@ function renderOrder(pdf: ReportPdf, data: EvidenceData, order: OrderEvidence, v
   writeOrderBody(pdf, order, { prefix: '', compact: false, now: data.generatedAt }, data.appendixOn);
   pdf.heading('二、处置记录');
   if (data.incidents.length === 0) pdf.note(order.case.kind === 'none' ? '本单没有进入任何异常事件。' : '本单尚未进入任何异常事件：没有负责人，没有处置记录，也没有通知任何人。');
-  for (const ev of data.incidents) {
+  for (const ev of byCaseFit(order.case.kind, data.incidents)) {
     pdf.subheading(`事件 ${ev.incident.id}：${subjectOf(ev.incident, [])}，涉及 ${ev.orderCount} 单`, { bookmark: true });
     writeIncidentFacts(pdf, ev, data, vocabulary);
     writeHandling(pdf, ev, { people: data.people, vocabulary }, data.generatedAt);

@@ -7,6 +7,7 @@ import { clip, hours, percent, span, when, yuan } from '../format.js';
 import { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from '../labels.js';
 import type { ConclusionRow } from '../pdf/report-pdf.js';
 import { ReportPdf } from '../pdf/report-pdf.js';
+import { channelOfOrder } from '../../domain/incident.js';
 import type { ImprovementItem } from '../../store/report-store.js';
 import { RECURRENCE_DAYS, REVIEW_PERIOD_DAYS, type ReviewData } from './review-data.js';
 
@@ -180,6 +181,9 @@ export async function renderReviewPdf(data: ReviewData, vocabulary: ReportVocabu
     ['满意率', `${percent(s.satisfiedShare)}（4-5 分为满意）`],
   ]);
   if (data.callbacks.length > 0) {
+    // The platform's order number and the channel in words, as every other table shows an order (not the internal `jd:…` id).
+    const numbers = new Map(data.roster.map((r) => [r.order.id, r.order.channelOrderId]));
+    const orderName = (id: string): string => `${numbers.get(id) ?? id.slice(id.indexOf(':') + 1)}（${LABELS.channel(channelOfOrder(id)).replace('/天猫', '')}）`;
     pdf.table(
       [
         { header: '订单', width: 26 },
@@ -189,7 +193,7 @@ export async function renderReviewPdf(data: ReviewData, vocabulary: ReportVocabu
         { header: '回访人 / 时间', width: 20 },
       ],
       data.callbacks.map((c) => [
-        c.orderId,
+        orderName(c.orderId),
         c.state === 'done' ? '已回访' : c.state === 'unreachable' ? '联系不上' : `待回访（${when(c.dueAt)} 前）`,
         c.score !== undefined ? String(c.score) : '',
         clip(c.comment, 120),

@@ -1,7 +1,7 @@
 import { span, when } from '../format.js';
 import { acknowledgedAtOf, resolvedAtOf } from '../incident-clock.js';
 import { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from '../labels.js';
-import { ReportPdf } from '../pdf/report-pdf.js';
+import { renderFitted, type ReportPdf } from '../pdf/report-pdf.js';
 import type { EvidenceData, IncidentEvidence, OrderEvidence, RosterRow } from './evidence-data.js';
 import { byCaseFit, incidentConclusion, orderConclusion, ownerLine, subjectOf, titleOf } from './evidence-conclusion.js';
 import { writeHandling } from './incident-sections.js';
@@ -189,15 +189,15 @@ function renderOrder(pdf: ReportPdf, data: EvidenceData, order: OrderEvidence, v
 export async function renderEvidencePdf(data: EvidenceData, vocabulary: ReportVocabulary = PLAIN_VOCABULARY): Promise<Buffer> {
   const incident = data.target.kind === 'incident' ? data.incidents[0] : undefined;
   const order = data.focus[0];
-  const pdf = new ReportPdf({
+  return renderFitted({
     title: incident ? '异常事件证据报告' : '订单异常证据报告',
     subtitle: incident ? `事件 ${incident.incident.id} · ${titleOf(incident, data.roster)}` : order ? `订单 ${order.view.order.channelOrderId}（${LABELS.channel(order.view.order.channel)}）· ${order.case.short}` : undefined,
     generatedAt: data.generatedAt,
     documentNo: data.documentNo,
     ...(data.owner !== undefined ? { owner: data.owner } : {}),
     ...(data.generatedBy !== undefined ? { generatedBy: data.generatedBy } : {}),
+  }, (pdf) => {
+    if (incident) renderIncident(pdf, data, incident, vocabulary);
+    else if (order) renderOrder(pdf, data, order, vocabulary);
   });
-  if (incident) renderIncident(pdf, data, incident, vocabulary);
-  else if (order) renderOrder(pdf, data, order, vocabulary);
-  return pdf.finish();
 }

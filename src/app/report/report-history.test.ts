@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../config/load-settings.js';
+import { CHANNELS } from '../../domain/channel.js';
 import { DAY_MS, parseInstant } from '../../domain/time.js';
 import { collectEvidence, collectKpis, collectReview, dayStart, renderEvidencePdf, renderKpiPdf, renderReviewPdf, type KpiData } from '../../report/index.js';
 import { lastPageFill, pdfPageCount, pdfText, POPPLER, POPPLER_MISSING, renderPages, smallTextWords } from '../../report/testing/pdf-tools.js';
@@ -28,6 +29,7 @@ const END = '2026-12-06T16:00:00Z'; // the demo's "now": 2026-12-07 00:00 in Bei
 const NOW = parseInstant('2026-12-07T04:00:00Z')!; // the reports are read at noon the next day
 const CLI = join(process.cwd(), 'bin', 'orderwatch.mjs');
 const OUT = join(process.cwd(), 'test-results', 'reports', 'history');
+const INTERNAL_ORDER_ID = new RegExp(`(?<![A-Za-z0-9_])(${CHANNELS.join('|')}):[A-Za-z0-9]`);
 
 function orderwatch(...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -126,6 +128,9 @@ describe.skipIf(!POPPLER)('reports on the demo lived through its days show real 
     expect(text).toContain(reviewedIncident);
     expect(text).toMatch(/近 30 天全部 \d+ 个事件/);
     expect(text).not.toContain('本期无数据');
+    // Its callbacks name each order by its platform number and channel, not the internal id.
+    expect(text).toContain('已回访');
+    expect(text.match(INTERNAL_ORDER_ID)?.[0]).toBeUndefined();
   });
 
   it('the 30-day KPI report has its trend too, and ends on a page worth turning to', () => {
@@ -145,6 +150,7 @@ describe.skipIf(!POPPLER)('reports on the demo lived through its days show real 
       expect(brokenOrderNumbers(text, pdf.orderNumbers), `${name}: order numbers found whole`).toEqual([]);
       expect(splitOrderNumbers(text, [...pdf.orderNumbers, ...pdf.mayName]), `${name}: order numbers cut`).toEqual([]);
       expect(rawCodesIn(text, codes), `${name}: raw codes`).toEqual([]);
+      expect(text.match(INTERNAL_ORDER_ID)?.[0], `${name}: internal order id`).toBeUndefined();
       expect(conclusionOnFirstPage(text, CONCLUSION_LABELS), `${name}: conclusion block`).toEqual([]);
       expect(smallTextWords(pdf.bytes).slice(0, 5), `${name}: text too small to read`).toEqual([]);
       // The target is 8 pages for 30 orders; up to 40 the order table still takes one page, so the same bound holds.

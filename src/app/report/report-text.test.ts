@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../config/load-settings.js';
+import { CHANNELS } from '../../domain/channel.js';
 import { DAY_MS, HOUR_MS, parseInstant } from '../../domain/time.js';
 import { collectEvidence, collectKpis, collectReview, dayStart, renderEvidencePdf, renderKpiPdf, renderReviewPdf } from '../../report/index.js';
 import { lastPageFill, pdfPageCount, pdfText, POPPLER, POPPLER_MISSING, renderPages, smallTextWords } from '../../report/testing/pdf-tools.js';
@@ -32,6 +33,7 @@ const END = '2026-12-06T16:00:00Z'; // the demo's "now": 2026-12-07 00:00 in Bei
 const NOW = parseInstant('2026-12-07T04:00:00Z')!; // the reports are read at noon the next day
 const CLI = join(process.cwd(), 'bin', 'orderwatch.mjs');
 const OUT = join(process.cwd(), 'test-results', 'reports', 'demo');
+const INTERNAL_ORDER_ID = new RegExp(`(?<![A-Za-z0-9_])(${CHANNELS.join('|')}):[A-Za-z0-9]`);
 
 /** orderwatch runs the CLI as a user would; asynchronously, so the test's own robot server can answer it meanwhile. */
 function orderwatch(...args: string[]): Promise<string> {
@@ -215,6 +217,8 @@ describe.skipIf(!POPPLER)('every report of the demo reads whole and in words (te
       expect(brokenOrderNumbers(text, pdf.orderNumbers), `${name}: order numbers found whole`).toEqual([]);
       expect(splitOrderNumbers(text, [...pdf.orderNumbers, ...(pdf.mayName ?? [])]), `${name}: order numbers cut`).toEqual([]);
       expect(rawCodesIn(text, codes), `${name}: raw codes`).toEqual([]);
+      // An order is named by its platform number and channel in words, never by the internal id (`douyin:6942…`).
+      expect(text.match(INTERNAL_ORDER_ID)?.[0], `${name}: internal order id`).toBeUndefined();
       expect(conclusionOnFirstPage(text, pdf.kind === 'kpi' ? KPI_CONCLUSION_LABELS : CONCLUSION_LABELS), `${name}: conclusion block`).toEqual([]);
       expect(text, `${name}: running header`).toContain('内部资料');
       expect(smallTextWords(pdf.bytes).slice(0, 5), `${name}: text too small to read`).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysWithData, trendChartSvg } from './charts.js';
+import { daysWithData, pieChartSvg, trendChartSvg } from './charts.js';
 
 const numbersOnAxis = (svg: string): number[] => [...svg.matchAll(/<text[^>]*>(\d+(?:\.\d+)?)<\/text>/g)].map((m) => Number(m[1]));
 
@@ -16,5 +16,14 @@ describe('trend charts', () => {
   it('counts the days that have something to draw', () => {
     expect(daysWithData({ days: ['a', 'b', 'c'], series: [{ name: 'x', kind: 'bar', values: [0, 1365, 0] }] })).toBe(1);
     expect(daysWithData({ days: ['a', 'b'], series: [{ name: 'x', kind: 'line', values: [null, null] }] })).toBe(0);
+  });
+});
+
+describe('pie charts', () => {
+  // Three causes of one each read "33.33%" and "33.34%": shares are given to one decimal, as in the tables.
+  it('labels each share to one decimal', () => {
+    const svg = pieChartSvg('根因', [{ name: '规则误报', value: 1 }, { name: '数据延迟到达', value: 1 }, { name: '包装错误', value: 1 }], { width: 400, height: 200 });
+    expect(svg).toMatch(/33\.3%/);
+    expect(svg).not.toMatch(/33\.3\d%/);
   });
 });

@@ -116,6 +116,8 @@ export function pieChartSvg(title: string, items: ReadonlyArray<{ readonly name:
           radius: ['30%', '55%'],
           center: ['50%', '55%'],
           data: items.map((i) => ({ name: i.name, value: i.value })),
+          // One decimal, as the report's tables print shares (ECharts' default of two read "33.33%" beside "33.34%").
+          percentPrecision: 1,
           label: { ...TEXT, fontSize: 9, formatter: '{b}\n{c}（{d}%）' },
         },
       ],

@@ -6,17 +6,23 @@ export function when(at: Instant | undefined): string {
   return at === undefined ? '—' : formatShanghai(at).slice(0, 16);
 }
 
-/** span shows a duration the way people say it: "45 分钟", "3.5 小时", "2 天 4 小时". */
+/**
+ * span shows a duration the way people say it: "45 分钟", "3.5 小时", "2 天 4 小时".
+ * It rounds first and splits after, so 4 days 23.6 hours reads "5 天", never
+ * "4 天 24 小时", and 59.7 minutes "1.0 小时", never "60 分钟".
+ */
 export function span(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
   const sign = ms < 0 ? '-' : '';
   const abs = Math.abs(ms);
-  const minutes = abs / 60_000;
-  if (minutes < 60) return `${sign}${Math.round(minutes)} 分钟`;
-  const hours = minutes / 60;
-  if (hours < 48) return `${sign}${hours < 10 ? hours.toFixed(1) : Math.round(hours)} 小时`;
-  const days = Math.floor(hours / 24);
-  const rest = Math.round(hours - days * 24);
+  const minutes = Math.round(abs / 60_000);
+  if (minutes < 60) return `${sign}${minutes} 分钟`;
+  const exact = abs / 3_600_000;
+  if (exact < 10 && Math.round(exact * 10) < 100) return `${sign}${(Math.round(exact * 10) / 10).toFixed(1)} 小时`;
+  const wholeHours = Math.round(exact);
+  if (wholeHours < 48) return `${sign}${wholeHours} 小时`;
+  const days = Math.floor(wholeHours / 24);
+  const rest = wholeHours - days * 24;
   return `${sign}${days} 天${rest > 0 ? ` ${rest} 小时` : ''}`;
 }
 

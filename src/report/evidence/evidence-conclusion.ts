@@ -1,4 +1,4 @@
-import type { Incident, IncidentLogEntry } from '../../domain/incident.js';
+import type { Incident, IncidentLogEntry, IncidentScope } from '../../domain/incident.js';
 import type { Instant } from '../../domain/time.js';
 import { clip, span, when } from '../format.js';
 import { acknowledgedAtOf, resolvedAtOf } from '../incident-clock.js';
@@ -7,7 +7,7 @@ import type { People } from '../people.js';
 import type { ConclusionRow } from '../pdf/report-pdf.js';
 import { maskPhonesIn } from '../privacy.js';
 import type { IncidentEvidence, OrderEvidence, RosterRow } from './evidence-data.js';
-import { stageName, type OrderCase } from './order-case.js';
+import { stageName, type CaseKind, type OrderCase } from './order-case.js';
 
 /** subjectOf names what an incident's orders share, from its group key: "批次 W-1111-07", "快递 中通快递", "订单 T2026…". */
 export function subjectOf(incident: Incident, roster: readonly RosterRow[]): string {
@@ -92,6 +92,18 @@ export function deadlineLine(incident: Incident, log: readonly IncidentLogEntry[
   return { text: parts.join('；'), ...(bad ? { tone: 'bad' as const } : { tone: 'good' as const }) };
 }
 
+/**
+ * lifeLine says how long the incident has been open, or how long it was:
+ * a closed incident is not "open for 4 days" at the time of the report.
+ */
+export function lifeLine(incident: Incident, log: readonly IncidentLogEntry[], now: Instant): string {
+  const opened = `打开于 ${when(incident.openedAt)}`;
+  if (incident.closedAt !== undefined && (incident.state === 'closed' || incident.state === 'reviewed')) return `${opened}，${when(incident.closedAt)} 关闭（历时 ${span(incident.closedAt - incident.openedAt)}）`;
+  const resolved = incident.state === 'resolved' ? resolvedAtOf(incident, log) : undefined;
+  if (resolved !== undefined) return `${opened}，${when(resolved)} 解决（历时 ${span(resolved - incident.openedAt)}），待关闭`;
+  return `${opened}，已 ${span(now - incident.openedAt)}`;
+}
+
 /** notifiedLine says who was really told (delivered messages only). */
 export function notifiedLine(ev: IncidentEvidence, vocabulary: ReportVocabulary): { readonly text: string; readonly tone?: 'bad' } {
   const n = ev.notified;
@@ -160,7 +172,7 @@ export function incidentConclusion(ev: IncidentEvidence, roster: readonly Roster
     { label: '失败环节', value: failingStepOf(cases) },
     { label: '责任部门', value: departmentsOf(cases) },
     { label: '负责人', value: owner.text, ...(owner.tone ? { tone: owner.tone } : {}) },
-    { label: '状态', value: `${LABELS.incidentState(inc.state)}；${inc.grade} 级，范围 ${inc.level} 级（${LABELS.scope(inc.scope)}）；打开于 ${when(inc.openedAt)}，已 ${span(now - inc.openedAt)}` },
+    { label: '状态', value: `${LABELS.incidentState(inc.state)}；${inc.grade} 级，范围 ${inc.level} 级（${LABELS.scope(inc.scope)}）；${lifeLine(inc, ev.log, now)}` },
     { label: '时限', value: deadline.text, ...(deadline.tone ? { tone: deadline.tone } : {}) },
     { label: '通知', value: notified.text, ...(notified.tone ? { tone: notified.tone } : {}) },
     { label: '下一步', value: nextActions(inc, people, now) },
@@ -175,11 +187,37 @@ function waybills(order: OrderEvidence): string {
   return all.map((w) => `${LABELS.carrier(w.carrier)} ${w.trackingNo}`).join('、');
 }
 
+/** FITTING_SCOPES are, per kind of case, the incident scopes that answer for it, the closest first. */
+const FITTING_SCOPES: Readonly<Record<CaseKind, readonly IncidentScope[]>> = {
+  logistics: ['carrier', 'order'],
+  warehouse: ['batch', 'warehouse', 'order'],
+  stock: ['sku', 'channel_sync', 'order'],
+  service: ['order'],
+  data: ['order'],
+  none: [],
+};
+
+/**
+ * byCaseFit orders the incidents covering an order the way its report
+ * names them: those still open first, and among them the one whose scope
+ * fits the case (a carrier case's carrier incident before the batch it
+ * shipped in), so the conclusion's owner and next steps are the ones that
+ * handle this trouble.
+ */
+export function byCaseFit(kind: CaseKind, incidents: readonly IncidentEvidence[]): IncidentEvidence[] {
+  const live = (i: IncidentEvidence): number => (['open', 'acknowledged', 'in_progress'].includes(i.incident.state) ? 0 : 1);
+  const fit = (i: IncidentEvidence): number => {
+    const at = FITTING_SCOPES[kind].indexOf(i.incident.scope);
+    return at < 0 ? FITTING_SCOPES[kind].length : at;
+  };
+  return [...incidents].sort((a, b) => live(a) - live(b) || fit(a) - fit(b));
+}
+
 /** orderConclusion is the box an order's evidence report opens with. */
 export function orderConclusion(order: OrderEvidence, incidents: readonly IncidentEvidence[], people: People, vocabulary: ReportVocabulary, now: Instant): ConclusionRow[] {
   const c = order.case;
   const o = order.view.order;
-  const current = incidents.find((i) => ['open', 'acknowledged', 'in_progress'].includes(i.incident.state)) ?? incidents[0];
+  const current = byCaseFit(c.kind, incidents)[0];
   const rows: ConclusionRow[] = [{ label: '发生了什么', value: c.summary, ...(c.kind !== 'none' ? { tone: 'bad' as const } : {}) }];
   if (c.kind !== 'none') {
     const step =

@@ -1,9 +1,9 @@
 import { span, when } from '../format.js';
 import { acknowledgedAtOf, resolvedAtOf } from '../incident-clock.js';
 import { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from '../labels.js';
-import { ReportPdf } from '../pdf/report-pdf.js';
+import { renderFitted, type ReportPdf } from '../pdf/report-pdf.js';
 import type { EvidenceData, IncidentEvidence, OrderEvidence, RosterRow } from './evidence-data.js';
-import { incidentConclusion, orderConclusion, ownerLine, subjectOf, titleOf } from './evidence-conclusion.js';
+import { byCaseFit, incidentConclusion, orderConclusion, ownerLine, subjectOf, titleOf } from './evidence-conclusion.js';
 import { writeHandling } from './incident-sections.js';
 import { stageName } from './order-case.js';
 import { writeOrderBody, writeStockAppendix } from './order-sections.js';
@@ -159,7 +159,7 @@ function renderOrder(pdf: ReportPdf, data: EvidenceData, order: OrderEvidence, v
   writeOrderBody(pdf, order, { prefix: '', compact: false, now: data.generatedAt }, data.appendixOn);
   pdf.heading('二、处置记录');
   if (data.incidents.length === 0) pdf.note(order.case.kind === 'none' ? '本单没有进入任何异常事件。' : '本单尚未进入任何异常事件：没有负责人，没有处置记录，也没有通知任何人。');
-  for (const ev of data.incidents) {
+  for (const ev of byCaseFit(order.case.kind, data.incidents)) {
     pdf.subheading(`事件 ${ev.incident.id}：${subjectOf(ev.incident, [])}，涉及 ${ev.orderCount} 单`, { bookmark: true });
     writeIncidentFacts(pdf, ev, data, vocabulary);
     writeHandling(pdf, ev, { people: data.people, vocabulary }, data.generatedAt);
@@ -189,15 +189,15 @@ function renderOrder(pdf: ReportPdf, data: EvidenceData, order: OrderEvidence, v
 export async function renderEvidencePdf(data: EvidenceData, vocabulary: ReportVocabulary = PLAIN_VOCABULARY): Promise<Buffer> {
   const incident = data.target.kind === 'incident' ? data.incidents[0] : undefined;
   const order = data.focus[0];
-  const pdf = new ReportPdf({
+  return renderFitted({
     title: incident ? '异常事件证据报告' : '订单异常证据报告',
     subtitle: incident ? `事件 ${incident.incident.id} · ${titleOf(incident, data.roster)}` : order ? `订单 ${order.view.order.channelOrderId}（${LABELS.channel(order.view.order.channel)}）· ${order.case.short}` : undefined,
     generatedAt: data.generatedAt,
     documentNo: data.documentNo,
     ...(data.owner !== undefined ? { owner: data.owner } : {}),
     ...(data.generatedBy !== undefined ? { generatedBy: data.generatedBy } : {}),
+  }, (pdf) => {
+    if (incident) renderIncident(pdf, data, incident, vocabulary);
+    else if (order) renderOrder(pdf, data, order, vocabulary);
   });
-  if (incident) renderIncident(pdf, data, incident, vocabulary);
-  else if (order) renderOrder(pdf, data, order, vocabulary);
-  return pdf.finish();
 }

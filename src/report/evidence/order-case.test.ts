@@ -34,6 +34,12 @@ describe('an order case, from its own findings', () => {
     it(name, () => expect(caseOf(o, findings, [], undefined, NOW)).toMatchObject(expected));
   }
 
+  it('names a finding once: the stall whose deadline a logistics exception is past is not listed again', () => {
+    const c = caseOf(order('shipped', { shipments: [{ carrier: 'ZTO', trackingNo: '780123' }] }), [finding('logistics.exception', '780123'), stalled('shipped')], [], undefined, NOW);
+    expect(c.summary).toContain('环节停滞的截止 2026-11-12 12:00');
+    expect(c.summary).not.toContain('另有');
+  });
+
   it('an incident covering only some of the codes reads only those', () => {
     const c = caseOf(order('picked'), [stalled('picked'), finding('promise.breached', 'ship')], [], undefined, NOW, ['stage.stalled']);
     expect(c.short).toBe('已拣货后停滞');

@@ -140,10 +140,15 @@ export function caseOf(order: StoredOrder, findings: readonly StoredFinding[], t
     department = next ? `${next.department}${next.kind === 'warehouse' ? warehouse : ''}` : '仓储';
     short = main.code === 'promise.breached' ? '已超承诺' : main.code === 'promise.at_risk' ? '即将超承诺' : stuck ? `${stageName(stuck)}后停滞` : '环节停滞';
   }
-  const others = used.slice(1).map((f) => findingLabel(f.code));
   const resolvedNote = main.status === 'resolved' ? `（已于 ${when(main.resolvedAt)} 消除）` : '';
   // The deadline may be another finding's (a stall's threshold beside a logistics exception): say whose.
-  const overdueNote = 'overdueMs' in overdue && deadline !== undefined && main.code !== 'promise.breached' ? `；${timed !== main && timed ? `${findingLabel(timed.code)}的` : ''}截止 ${when(deadline)}，已超 ${span(overdue.overdueMs)}` : '';
+  const deadlineOfOther = 'overdueMs' in overdue && deadline !== undefined && main.code !== 'promise.breached' && timed !== undefined && timed !== main ? timed.code : undefined;
+  const overdueNote = 'overdueMs' in overdue && deadline !== undefined && main.code !== 'promise.breached' ? `；${deadlineOfOther ? `${findingLabel(deadlineOfOther)}的` : ''}截止 ${when(deadline)}，已超 ${span(overdue.overdueMs)}` : '';
+  // A finding the deadline already named is not listed again ("环节停滞的截止 …；另有环节停滞").
+  const others = used
+    .slice(1)
+    .filter((f) => f.code !== deadlineOfOther)
+    .map((f) => findingLabel(f.code));
   return {
     kind,
     findings: used,

@@ -52,7 +52,8 @@ function writeFacts(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void {
     ['实付金额', `${yuan(o.paidFen)}（运费 ${yuan(o.shippingFen)}，优惠 ${yuan(o.discountFen)}）`],
   ];
   if (!w.compact) {
-    pairs.push(['订单编号', o.id], ['承诺送达', when(o.promisedDeliveryBy)]);
+    // The platform's order number and the channel above name the order; the internal id (`douyin:…`) would be a code.
+    pairs.push(['承诺送达', when(o.promisedDeliveryBy)]);
     if (o.buyerNote) pairs.push(['买家留言', maskPhonesIn(o.buyerNote)]);
     if (o.sellerNote) pairs.push(['卖家备注', maskPhonesIn(o.sellerNote)]);
     if (o.tags.length > 0) pairs.push(['标签', o.tags.join('、')]);

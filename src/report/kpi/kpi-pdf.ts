@@ -3,7 +3,7 @@ import { daysWithData, pieChartSvg, trendChartSvg } from '../charts.js';
 import { count, quantileText } from '../duration-words.js';
 import { percent, span, when } from '../format.js';
 import { LABELS, PLAIN_VOCABULARY, type ReportVocabulary } from '../labels.js';
-import { ReportPdf, type ConclusionRow, type Tone } from '../pdf/report-pdf.js';
+import { renderFitted, type ConclusionRow, type Tone } from '../pdf/report-pdf.js';
 import { RECURRENCE_DAYS } from '../review/review-data.js';
 import type { KpiData, KpiFigures } from './kpi-data.js';
 
@@ -129,103 +129,103 @@ export async function renderKpiPdf(data: KpiData, vocabulary: ReportVocabulary =
   const last = data.days.at(-1)?.day ?? when(data.window.to - 1).slice(0, 10);
   const prevFirst = data.previous.days[0]?.day ?? '';
   const prevLast = data.previous.days.at(-1)?.day ?? '';
-  const pdf = new ReportPdf({ title: '订单异常 KPI 报告', subtitle: `统计期间 ${first} 至 ${last}（${data.days.length} 天，北京时间）；对比上期 ${prevFirst} 至 ${prevLast}`, generatedAt: data.generatedAt, documentNo: data.documentNo, owner: '全部店铺' });
-  const rows = headlines(data);
-  pdf.conclusion('本期结论', conclusion(data, rows));
+  return renderFitted({ title: '订单异常 KPI 报告', subtitle: `统计期间 ${first} 至 ${last}（${data.days.length} 天，北京时间）；对比上期 ${prevFirst} 至 ${prevLast}`, generatedAt: data.generatedAt, documentNo: data.documentNo, owner: '全部店铺' }, (pdf) => {
+    const rows = headlines(data);
+    pdf.conclusion('本期结论', conclusion(data, rows));
 
-  pdf.heading('一、核心指标');
-  pdf.table(
-    [
-      { header: '指标', width: 18 },
-      { header: '本期', width: 17, align: 'right' },
-      { header: '上期', width: 11, align: 'right' },
-      { header: '目标', width: 10, align: 'right' },
-      { header: '判定', width: 10 },
-      { header: '口径（样本数）', width: 34 },
-    ],
-    rows.map((r) => [
-      { text: r.name, bold: true },
-      r.value,
-      `${r.previous}${r.change ? `\n${CHANGE[r.change]}` : ''}`,
-      r.target,
-      r.verdict ? { text: VERDICT[r.verdict].text, tone: VERDICT[r.verdict].tone } : '—',
-      r.basis,
-    ]),
-    { fontSize: 8.5 },
-  );
-
-  const days = data.days.map((d) => d.day);
-  const size = { width: pdf.width, height: 220 };
-  pdf.heading('二、趋势', { keep: 230 });
-  const delayChart = {
-    title: '每日延迟订单与投诉（按下单日）',
-    days,
-    axisNames: ['订单数', '投诉率 %'] as [string, string],
-    series: [
-      { name: '延迟订单', kind: 'bar' as const, values: data.days.map((d) => d.delayed) },
-      { name: '被投诉订单', kind: 'bar' as const, values: data.days.map((d) => d.complained) },
-      { name: '投诉率 %', kind: 'line' as const, axis: 1 as const, values: data.days.map((d) => (d.orders > 0 ? Math.round((d.complained / d.orders) * 10000) / 100 : null)) },
-    ],
-  };
-  if (daysWithData(delayChart) >= 2) pdf.chart(trendChartSvg(delayChart, size), size);
-  else pdf.noData(delayChart.title, daysWithData(delayChart) === 0 ? '本期无数据' : '本期无数据：只有一天有延迟或投诉，画不出趋势');
-  const responseChart = {
-    title: '每日新增事件与中位用时（按打开日；未确认/未解决的按至今计）',
-    days,
-    axisNames: ['小时', '事件数'] as [string, string],
-    series: [
-      { name: '中位确认用时（小时）', kind: 'line' as const, values: data.days.map((d) => d.ackMedianHours) },
-      { name: '中位解决用时（小时）', kind: 'line' as const, values: data.days.map((d) => d.resolveMedianHours) },
-      { name: '新增事件', kind: 'bar' as const, axis: 1 as const, values: data.days.map((d) => d.incidents) },
-    ],
-    reference: { name: `解决目标 ${span(data.targets.resolveMedianMs)}`, value: data.targets.resolveMedianMs / 3_600_000 },
-  };
-  const incidentDays = data.days.filter((d) => d.incidents > 0).length;
-  if (incidentDays >= 2) pdf.chart(trendChartSvg(responseChart, size), size);
-  else pdf.noData(responseChart.title, incidentDays === 0 ? '本期无数据：期间内没有新增事件' : `本期无数据：只有 ${data.days.find((d) => d.incidents > 0)?.day} 一天有新增事件（${count(data.incidents.opened)} 个），画不出趋势`);
-
-  pdf.heading('三、根因与重复问题');
-  if (data.rootCauses.length === 0) pdf.note('期间内没有关闭的事件。');
-  else {
-    const pieSize = { width: pdf.width, height: 200 };
-    pdf.chart(pieChartSvg('关闭事件的根因分布', data.rootCauses.slice(0, 10).map((r) => ({ name: vocabulary.subCause(r.subCause), value: r.count })), pieSize), pieSize);
+    pdf.heading('一、核心指标');
     pdf.table(
       [
-        { header: '根因类别', width: 25 },
-        { header: '子原因', width: 35 },
-        { header: '事件数', width: 13, align: 'right' },
-        { header: '其中重复', width: 13, align: 'right' },
-        { header: '误报', width: 14 },
+        { header: '指标', width: 18 },
+        { header: '本期', width: 17, align: 'right' },
+        { header: '上期', width: 11, align: 'right' },
+        { header: '目标', width: 10, align: 'right' },
+        { header: '判定', width: 10 },
+        { header: '口径（样本数）', width: 34 },
       ],
-      data.rootCauses.map((r) => [vocabulary.rootCauseClass(r.cls), vocabulary.subCause(r.subCause), String(r.count), String(data.repeated.bySubCause.find((b) => b.subCause === r.subCause)?.repeated ?? 0), r.falseAlarm ? '计为误报' : '']),
+      rows.map((r) => [
+        { text: r.name, bold: true },
+        r.value,
+        `${r.previous}${r.change ? `\n${CHANGE[r.change]}` : ''}`,
+        r.target,
+        r.verdict ? { text: VERDICT[r.verdict].text, tone: VERDICT[r.verdict].tone } : '—',
+        r.basis,
+      ]),
+      { fontSize: 8.5 },
     );
-  }
-  if (data.delayedByChannel.length > 0) {
+
+    const days = data.days.map((d) => d.day);
+    const size = { width: pdf.width, height: pdf.chartHeight(220) };
+    pdf.heading('二、趋势', { keep: 230 });
+    const delayChart = {
+      title: '每日延迟订单与投诉（按下单日）',
+      days,
+      axisNames: ['订单数', '投诉率 %'] as [string, string],
+      series: [
+        { name: '延迟订单', kind: 'bar' as const, values: data.days.map((d) => d.delayed) },
+        { name: '被投诉订单', kind: 'bar' as const, values: data.days.map((d) => d.complained) },
+        { name: '投诉率 %', kind: 'line' as const, axis: 1 as const, values: data.days.map((d) => (d.orders > 0 ? Math.round((d.complained / d.orders) * 10000) / 100 : null)) },
+      ],
+    };
+    if (daysWithData(delayChart) >= 2) pdf.chart(trendChartSvg(delayChart, size), size);
+    else pdf.noData(delayChart.title, daysWithData(delayChart) === 0 ? '本期无数据' : '本期无数据：只有一天有延迟或投诉，画不出趋势');
+    const responseChart = {
+      title: '每日新增事件与中位用时（按打开日；未确认/未解决的按至今计）',
+      days,
+      axisNames: ['小时', '事件数'] as [string, string],
+      series: [
+        { name: '中位确认用时（小时）', kind: 'line' as const, values: data.days.map((d) => d.ackMedianHours) },
+        { name: '中位解决用时（小时）', kind: 'line' as const, values: data.days.map((d) => d.resolveMedianHours) },
+        { name: '新增事件', kind: 'bar' as const, axis: 1 as const, values: data.days.map((d) => d.incidents) },
+      ],
+      reference: { name: `解决目标 ${span(data.targets.resolveMedianMs)}`, value: data.targets.resolveMedianMs / 3_600_000 },
+    };
+    const incidentDays = data.days.filter((d) => d.incidents > 0).length;
+    if (incidentDays >= 2) pdf.chart(trendChartSvg(responseChart, size), size);
+    else pdf.noData(responseChart.title, incidentDays === 0 ? '本期无数据：期间内没有新增事件' : `本期无数据：只有 ${data.days.find((d) => d.incidents > 0)?.day} 一天有新增事件（${count(data.incidents.opened)} 个），画不出趋势`);
+
+    pdf.heading('三、根因与重复问题');
+    if (data.rootCauses.length === 0) pdf.note('期间内没有关闭的事件。');
+    else {
+      const pieSize = { width: pdf.width, height: pdf.chartHeight(200) };
+      pdf.chart(pieChartSvg('关闭事件的根因分布', data.rootCauses.slice(0, 10).map((r) => ({ name: vocabulary.subCause(r.subCause), value: r.count })), pieSize), pieSize);
+      pdf.table(
+        [
+          { header: '根因类别', width: 25 },
+          { header: '子原因', width: 35 },
+          { header: '事件数', width: 13, align: 'right' },
+          { header: '其中重复', width: 13, align: 'right' },
+          { header: '误报', width: 14 },
+        ],
+        data.rootCauses.map((r) => [vocabulary.rootCauseClass(r.cls), vocabulary.subCause(r.subCause), String(r.count), String(data.repeated.bySubCause.find((b) => b.subCause === r.subCause)?.repeated ?? 0), r.falseAlarm ? '计为误报' : '']),
+      );
+    }
+    if (data.delayedByChannel.length > 0) {
+      pdf.table(
+        [
+          { header: '渠道', width: 50 },
+          { header: '延迟订单', width: 25, align: 'right' },
+          { header: '占比', width: 25, align: 'right' },
+        ],
+        data.delayedByChannel.map((c) => [LABELS.channel(c.key), String(c.orders), percent(data.totals.delayed ? c.orders / data.totals.delayed : null)]),
+        { title: '延迟订单按渠道' },
+      );
+    }
+
+    pdf.heading('四、每日明细');
     pdf.table(
       [
-        { header: '渠道', width: 50 },
-        { header: '延迟订单', width: 25, align: 'right' },
-        { header: '占比', width: 25, align: 'right' },
+        { header: '日期', width: 16 },
+        { header: '订单量', width: 12, align: 'right' },
+        { header: '延迟订单', width: 12, align: 'right' },
+        { header: '被投诉', width: 11, align: 'right' },
+        { header: '新增事件', width: 12, align: 'right' },
+        { header: '中位确认（小时）', width: 18, align: 'right' },
+        { header: '中位解决（小时）', width: 18, align: 'right' },
       ],
-      data.delayedByChannel.map((c) => [LABELS.channel(c.key), String(c.orders), percent(data.totals.delayed ? c.orders / data.totals.delayed : null)]),
-      { title: '延迟订单按渠道' },
+      data.days.map((d) => [d.day, String(d.orders), String(d.delayed), String(d.complained), String(d.incidents), d.ackMedianHours === null ? '—' : d.ackMedianHours.toFixed(1), d.resolveMedianHours === null ? '—' : d.resolveMedianHours.toFixed(1)]),
+      { fontSize: 8, dense: true },
     );
-  }
-
-  pdf.heading('四、每日明细');
-  pdf.table(
-    [
-      { header: '日期', width: 16 },
-      { header: '订单量', width: 12, align: 'right' },
-      { header: '延迟订单', width: 12, align: 'right' },
-      { header: '被投诉', width: 11, align: 'right' },
-      { header: '新增事件', width: 12, align: 'right' },
-      { header: '中位确认（小时）', width: 18, align: 'right' },
-      { header: '中位解决（小时）', width: 18, align: 'right' },
-    ],
-    data.days.map((d) => [d.day, String(d.orders), String(d.delayed), String(d.complained), String(d.incidents), d.ackMedianHours === null ? '—' : d.ackMedianHours.toFixed(1), d.resolveMedianHours === null ? '—' : d.resolveMedianHours.toFixed(1)]),
-    { fontSize: 8, dense: true },
-  );
-  pdf.note('中位用时：当天打开的事件里，未确认/未解决的按截至生成时的已用时长计入。本表可另行导出为 CSV 或 Excel 文件。');
-  return pdf.finish();
+    pdf.note('中位用时：当天打开的事件里，未确认/未解决的按截至生成时的已用时长计入。本表可另行导出为 CSV 或 Excel 文件。');
+  });
 }

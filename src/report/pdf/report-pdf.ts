@@ -17,6 +17,8 @@ export interface ReportPdfOptions {
   readonly documentNo: string;
   /** Whose data it is (the shops), in the running header. */
   readonly owner?: string;
+  /** Tight spacing (smaller cell padding, less space between blocks): the second layout of a document whose last page came out nearly empty (see renderFitted). */
+  readonly tight?: boolean;
 }
 
 /** TableColumn is one column of a table: its header, its share of the width, its alignment. */
@@ -59,7 +61,14 @@ const HIGHLIGHT_FILL = '#fff4d6';
 const BOX_FILL = '#f3f6fd';
 const TONES: Readonly<Record<Tone, string>> = { bad: '#c62828', warn: '#b35c00', good: '#1e7d4f', muted: MUTED };
 const MIN_TABLE_FONT = 6.5;
-const CELL_PAD = 4;
+/** Spacing of the normal layout and of the tight one (see renderFitted). */
+const SPACING = {
+  normal: { cellPad: 4, densePad: 2.5, afterTable: 0.4, beforeHeading: 0.4, beforeSubheading: 0.3, keyRow: 3, afterBlock: 0.3, afterNote: 0.2 },
+  tight: { cellPad: 2.75, densePad: 1, afterTable: 0.2, beforeHeading: 0.2, beforeSubheading: 0.15, keyRow: 1.5, afterBlock: 0.15, afterNote: 0.1 },
+} as const;
+
+/** NEAR_EMPTY is the share of its last page under which a document of several pages is laid out again, tighter. */
+export const NEAR_EMPTY = 0.2;
 
 const cellOf = (c: CellInput): Cell => (typeof c === 'string' ? { text: c } : c);
 
@@ -81,8 +90,11 @@ export class ReportPdf {
   private readonly text: TextSetter;
   private readonly bytes: Promise<Buffer>;
   private section: PDFKit.PDFOutline | undefined;
+  private readonly spacing: (typeof SPACING)['normal'] | (typeof SPACING)['tight'];
+  private tail: { readonly pages: number; readonly fill: number } | undefined;
 
   constructor(private readonly options: ReportPdfOptions) {
+    this.spacing = options.tight ? SPACING.tight : SPACING.normal;
     const fonts = reportFonts();
     this.doc = new PDFDocument({
       size: 'A4',
@@ -108,6 +120,11 @@ export class ReportPdf {
     y += this.text.block(`文档编号 ${options.documentNo}\u3000生成时间 ${formatShanghai(options.generatedAt).slice(0, 16)}（北京时间）${options.generatedBy ? `\u3000生成人 ${options.generatedBy}` : ''}`, MARGIN.left, y, this.width, { font: REGULAR, size: 8.5, color: MUTED });
     this.doc.y = y + 8;
     this.doc.x = MARGIN.left;
+  }
+
+  /** chartHeight is the height a chart gets: `normal` in the normal layout, 15 % less in the tight one (charts are drawn to this size, not squeezed). */
+  chartHeight(normal: number): number {
+    return this.options.tight ? Math.round(normal * 0.85) : normal;
   }
 
   /** The width between the margins, in points. */
@@ -142,7 +159,7 @@ export class ReportPdf {
    */
   heading(text: string, options: { readonly keep?: number } = {}): void {
     this.ensureSpace(40 + (options.keep ?? 60));
-    this.doc.moveDown(0.4);
+    this.doc.moveDown(this.spacing.beforeHeading);
     this.section = this.doc.outline.addItem(text);
     const y = this.doc.y + this.text.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 13.5, color: ACCENT }) + 2;
     this.doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + this.width, y).lineWidth(0.8).strokeColor(ACCENT).stroke();
@@ -157,11 +174,11 @@ export class ReportPdf {
   }
 
   private subheadingHeight(text: string): number {
-    return this.text.blockHeight(text, this.width, BOLD, 10.5) + 3 + this.text.lineHeight(REGULAR, 10) * 0.3;
+    return this.text.blockHeight(text, this.width, BOLD, 10.5) + 3 + this.text.lineHeight(REGULAR, 10) * this.spacing.beforeSubheading;
   }
 
   private drawSubheading(text: string, bookmark: boolean): void {
-    this.doc.moveDown(0.3);
+    this.doc.moveDown(this.spacing.beforeSubheading);
     if (bookmark) (this.section ?? this.doc.outline).addItem(text);
     this.doc.y += this.text.block(text, MARGIN.left, this.doc.y, this.width, { font: BOLD, size: 10.5, color: INK }) + 3;
     this.doc.x = MARGIN.left;
@@ -171,9 +188,12 @@ export class ReportPdf {
   paragraph(text: string, style: { readonly size?: number; readonly tone?: Tone; readonly bold?: boolean } = {}): void {
     const font = style.bold ? BOLD : REGULAR;
     const size = style.size ?? 9.5;
-    // A paragraph may cross a page: place it line by line.
+    // A paragraph may cross a page: place it line by line; a short one (up to three lines) is kept
+    // whole, so no page starts or ends with one stray line of it.
     const h = this.text.lineHeight(font, size);
-    for (const line of this.text.lines(text, this.width, font, size)) {
+    const lines = this.text.lines(text, this.width, font, size);
+    if (lines.length <= 3) this.ensureSpace(h * lines.length);
+    for (const line of lines) {
       this.ensureSpace(h);
       this.text.block(line, MARGIN.left, this.doc.y, this.width, { font, size, color: style.tone ? TONES[style.tone] : INK });
       this.doc.y += h;
@@ -185,7 +205,7 @@ export class ReportPdf {
   /** note writes a small grey remark (where the data stops, what was left out). */
   note(text: string): void {
     this.paragraph(text, { size: 8, tone: 'muted' });
-    this.doc.moveDown(0.2);
+    this.doc.moveDown(this.spacing.afterNote);
   }
 
   /**
@@ -246,7 +266,7 @@ export class ReportPdf {
     if (pending.length > 0) rows.push(pending);
     for (const row of rows) {
       const valueWidth = row.length === 1 && !fitsHalf(row[0]![1]) ? this.width - labelWidth - 10 : half - labelWidth - 10;
-      const h = Math.max(...row.map(([label, value]) => Math.max(this.text.blockHeight(label, labelWidth - 4, BOLD, size), this.text.blockHeight(value || '—', valueWidth, REGULAR, size)))) + 3;
+      const h = Math.max(...row.map(([label, value]) => Math.max(this.text.blockHeight(label, labelWidth - 4, BOLD, size), this.text.blockHeight(value || '—', valueWidth, REGULAR, size)))) + this.spacing.keyRow;
       this.ensureSpace(h);
       const y = this.doc.y;
       row.forEach(([label, value], k) => {
@@ -257,7 +277,7 @@ export class ReportPdf {
       this.doc.y = y + h;
     }
     this.doc.x = MARGIN.left;
-    this.doc.moveDown(0.3);
+    this.doc.moveDown(this.spacing.afterBlock);
   }
 
   /**
@@ -265,7 +285,7 @@ export class ReportPdf {
    * than its widest unbroken run (an order number stays on one line);
    * when the runs cannot all fit, the font shrinks (down to 6.5 pt).
    */
-  private fitColumns(columns: readonly TableColumn[], rows: ReadonlyArray<ReadonlyArray<Cell>>, size: number): { readonly widths: number[]; readonly size: number } {
+  private fitColumns(columns: readonly TableColumn[], rows: ReadonlyArray<ReadonlyArray<Cell>>, size: number, pad: number): { readonly widths: number[]; readonly size: number } {
     const total = columns.reduce((s, c) => s + c.width, 0);
     const shares = columns.map((c) => (c.width / total) * this.width);
     // The widest unbroken run of each column at 1 pt: widths scale with the font size.
@@ -279,7 +299,7 @@ export class ReportPdf {
       }
       return max;
     });
-    const widest = (fontSize: number): number[] => unit.map((u) => u * fontSize + 2 * CELL_PAD + 1);
+    const widest = (fontSize: number): number[] => unit.map((u) => u * fontSize + 2 * pad + 1);
     let fontSize = size;
     let mins = widest(fontSize);
     while (mins.reduce((s, m) => s + m, 0) > this.width && fontSize > MIN_TABLE_FONT) {
@@ -317,8 +337,8 @@ export class ReportPdf {
     options: { readonly fontSize?: number; readonly highlight?: (row: number) => boolean; readonly dense?: boolean; readonly title?: string; readonly bookmark?: boolean } = {},
   ): void {
     const rows = input.map((r) => r.map(cellOf));
-    const { widths, size } = this.fitColumns(columns, rows, options.fontSize ?? 8.5);
-    const pad = options.dense ? 2.5 : CELL_PAD;
+    const pad = options.dense ? this.spacing.densePad : this.spacing.cellPad;
+    const { widths, size } = this.fitColumns(columns, rows, options.fontSize ?? 8.5, pad);
     const measure = (cells: readonly Cell[], headerRow: boolean): number => Math.max(...cells.map((cell, i) => this.text.blockHeight(cell.text || ' ', widths[i]! - 2 * pad, headerRow || cell.bold ? BOLD : REGULAR, size))) + 2 * pad;
     const drawRow = (cells: readonly Cell[], headerRow: boolean, fill: string | undefined, h: number): void => {
       const y = this.doc.y;
@@ -350,7 +370,7 @@ export class ReportPdf {
     });
     this.doc.x = MARGIN.left;
     this.doc.fillColor(INK);
-    this.doc.moveDown(0.4);
+    this.doc.moveDown(this.spacing.afterTable);
   }
 
   /**
@@ -389,7 +409,7 @@ export class ReportPdf {
       this.doc.x = MARGIN.left;
     }
     this.doc.fillColor(INK);
-    this.doc.moveDown(0.3);
+    this.doc.moveDown(this.spacing.afterBlock);
   }
 
   /** chart draws an SVG (ECharts' server-side rendering) as vector paths, its text in the Chinese font. */
@@ -428,6 +448,8 @@ export class ReportPdf {
   /** finish writes every page's running header and footer and returns the document's bytes. */
   async finish(): Promise<Buffer> {
     const range = this.doc.bufferedPageRange();
+    // Pages are only ever added at the end: the current page is the last one.
+    this.tail = { pages: range.count, fill: (this.doc.y - MARGIN.top) / (this.bottom - MARGIN.top) };
     const owner = `${this.options.owner ? `${this.options.owner} · ` : ''}内部资料 请勿外传`;
     for (let i = range.start; i < range.start + range.count; i++) {
       this.doc.switchToPage(i);
@@ -448,4 +470,29 @@ export class ReportPdf {
     this.doc.end();
     return this.bytes;
   }
+
+  /** laidOut is, once finished, the number of pages and how much of the last page's height the content takes (0..1). */
+  get laidOut(): { readonly pages: number; readonly fill: number } {
+    if (!this.tail) throw new Error('laidOut: the document is not finished');
+    return this.tail;
+  }
+}
+
+/**
+ * renderFitted lays a document out and, when its last page came out nearly
+ * empty (a line or two, a table's last rows: under NEAR_EMPTY of the
+ * page), lays it out again with tight spacing and keeps that one if it
+ * needs fewer pages. A reader should not turn to a page that holds one
+ * stray line. `draw` builds the whole document on the ReportPdf it is given
+ * the options for.
+ */
+export async function renderFitted(options: ReportPdfOptions, draw: (pdf: ReportPdf) => void): Promise<Buffer> {
+  const loose = new ReportPdf(options);
+  draw(loose);
+  const bytes = await loose.finish();
+  if (loose.laidOut.pages < 2 || loose.laidOut.fill >= NEAR_EMPTY) return bytes;
+  const tight = new ReportPdf({ ...options, tight: true });
+  draw(tight);
+  const tightBytes = await tight.finish();
+  return tight.laidOut.pages < loose.laidOut.pages ? tightBytes : bytes;
 }

@@ -62,6 +62,9 @@ describe('post-incident review', () => {
     for (const expected of ['异常事件复盘报告', STUCK_INCIDENT, 'T20261111001', '人为原因', '包装错误', '打包台漏扫', '响应时效', '20 分钟', '达标', '没有人收到通知', '无人收到', '本期无数据', '收到货了', '4.0 / 5', '打包台扫码漏扫自动告警', 'IT 刘洋', '仓库晚班增加复核岗', '已逾期', '关闭后自动生成', '「已拣货」后未出库']) {
       expect(text, expected).toContain(expected.replace(/\s+/g, ''));
     }
+    // The callbacks name the order as every other table does: its platform number and channel, not the internal id.
+    expect(text).toContain('T20261111001（淘宝）');
+    expect(raw).not.toContain(STUCK_ORDER);
     expect(rawCodesIn(raw, ['packing_error', 'human', 'stage.stalled', 'picked', 'acknowledge', 'acknowledged', 'compensate', 'coupon', 'notify', 'supervisor'])).toEqual([]);
     const ink = renderPages(pdf, 'review');
     for (const page of ink) expect(page).toBeGreaterThan(0.01);

@@ -58,6 +58,22 @@ export function smallTextWords(pdf: Buffer, minPt = 5): string[] {
   return small;
 }
 
+/**
+ * lastPageFill is how far down its last page a document's body reaches
+ * (0 at the top margin, 1 at the bottom one), from the words pdftotext
+ * places there, the running header and footer left out: a last page of
+ * 0.03 holds one stray line.
+ */
+export function lastPageFill(pdf: Buffer, margins = { top: 50, bottom: 56 }): number {
+  const out = execFileSync('pdftotext', ['-bbox', scratch(pdf, 'fill'), '-'], { encoding: 'utf8' });
+  const pages = out.split('<page ').slice(1);
+  const last = pages.at(-1) ?? '';
+  const height = Number(/height="([\d.]+)"/.exec(last)?.[1] ?? 842);
+  const bottoms = [...last.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])] as const).filter(([top, bottom]) => top >= margins.top - 2 && bottom <= height - margins.bottom);
+  const reach = Math.max(margins.top, ...bottoms.map(([, bottom]) => bottom));
+  return (reach - margins.top) / (height - margins.top - margins.bottom);
+}
+
 /** pdfImageCount counts the images placed in the PDF (pdfimages -list). */
 export function pdfImageCount(pdf: Buffer): number {
   const out = execFileSync('pdfimages', ['-list', scratch(pdf, 'images')], { encoding: 'utf8' });

@@ -192,7 +192,7 @@ export class IncidentGrouping {
       id,
       groupKey,
       scope,
-      title: incidentTitle(scope, subjectOf(groupKey), first.code as FindingCode, orderIds.length, channelOrderId),
+      title: incidentTitle(scope, subjectOf(groupKey), codes, orderIds.length, channelOrderId),
       state: 'open',
       level: groupLevel(this.policy, scope, orderIds.length),
       // Graded when it notifies, with every member known.
@@ -235,7 +235,7 @@ export class IncidentGrouping {
         ...withMembership(cur, delta),
         level,
         suggestResolve: false,
-        title: cur.scope === 'order' ? cur.title : incidentTitle(cur.scope, subjectOf(cur.groupKey), delta.codes[0] ?? (delta.added[0]!.code as FindingCode), delta.orderCount),
+        title: cur.scope === 'order' ? cur.title : incidentTitle(cur.scope, subjectOf(cur.groupKey), delta.codes.length > 0 ? delta.codes : [delta.added[0]!.code as FindingCode], delta.orderCount),
         updatedAt: now,
       };
       const log: IncidentLogEntry[] = [

@@ -7,12 +7,19 @@ import type { IncidentScope } from '../../domain/incident.js';
  * incidentTitle names an incident the way people say it: the order or the
  * shared thing (batch, SKU, warehouse, carrier, sync) and what is wrong.
  * `subject` is the part after the scope in the group key (the batch id …).
+ * `codes` are the incident's distinct finding codes: with one, every order
+ * has that problem ("8 单已超承诺时效"); with several, the title names them
+ * without claiming any for all ("8 单异常（已超承诺时效、环节停滞）") — the
+ * per-code counts are the members', which grouping never reads.
  */
-export function incidentTitle(scope: IncidentScope, subject: string, code: FindingCode, orders: number, channelOrderId?: string): Bilingual {
-  const what = FINDING_LABELS[code];
+export function incidentTitle(scope: IncidentScope, subject: string, codes: readonly FindingCode[], orders: number, channelOrderId?: string): Bilingual {
+  const named = [...new Set(codes)].map((c) => FINDING_LABELS[c]);
+  const what: Bilingual =
+    named.length === 1 ? named[0]! : { zh: `异常（${named.map((n) => n.zh).join('、')}）`, en: `with problems (${named.map((n) => n.en).join(', ')})` };
+  const one = named.length === 1 ? what : { zh: named.map((n) => n.zh).join('、'), en: named.map((n) => n.en).join(', ') };
   switch (scope) {
     case 'order':
-      return { zh: `订单 ${channelOrderId ?? subject}：${what.zh}`, en: `Order ${channelOrderId ?? subject}: ${what.en}` };
+      return { zh: `订单 ${channelOrderId ?? subject}：${one.zh}`, en: `Order ${channelOrderId ?? subject}: ${one.en}` };
     case 'batch':
       return { zh: `批次 ${subject}：${orders} 单${what.zh}`, en: `Batch ${subject}: ${orders} orders ${what.en}` };
     case 'sku':

@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
-import { freshSchema, postgresAvailable, TEST_POSTGRES_URL } from '../store/testing/postgres-url.js';
-import { TAOBAO_ITEM_REPORT_HEADERS } from './exports/index.js';
-import { ITEM_REPORT_TAG } from './exports/replace-order-lines.js';
-import { makeTempFiles, type TempFiles } from './files/test-files.js';
-import { importFiles } from './import-files.js';
+import { stockCheck } from '../src/detect/checks/stock.js';
+import { testContext } from '../src/detect/checks/test-orders.js';
+import { openStore } from '../src/store/open-store.js';
+import type { Store } from '../src/store/store.js';
+import { freshSchema, postgresAvailable, TEST_POSTGRES_URL } from '../src/store/testing/postgres-url.js';
+import { TAOBAO_ITEM_REPORT_HEADERS } from '../src/ingest/exports/index.js';
+import { ITEM_REPORT_TAG } from '../src/ingest/exports/replace-order-lines.js';
+import { makeTempFiles, type TempFiles } from '../src/ingest/files/test-files.js';
+import { importFiles } from '../src/ingest/import-files.js';
 
 // The header rows are the real ones: the 宝贝报表's as two public importers
 // read it (TAOBAO_ITEM_REPORT_HEADERS) and the 订单报表's as the Taobao
@@ -74,6 +76,16 @@ function itemReportImport(name: string, open: () => Promise<Store>): void {
       expect((await store.getOrder('taobao:3921874561234567891'))?.items.map((i) => i.sku)).toEqual(['CUP-500-B']);
       // Lookup and the console read the real first line.
       expect((await store.lookup('3921874561234567890'))[0]?.firstItemTitle).toBe('加厚保温杯 500ml');
+    });
+
+    it('lets the stock check see the real SKUs', async () => {
+      await importTaobao([await files.write('orders.csv', ORDERS), await files.write('items.csv', ITEMS)]);
+      const order = await store.getOrder('taobao:3921874561234567890');
+      if (order === undefined) throw new Error('order not stored');
+      // One cup left and two ordered: only the real line's 商家编码 can say so (the 订单报表's is "CUP-500-W,SLV-01").
+      const stock = [{ sku: 'CUP-500-W', warehouse: 'HZ-01', available: 1, reserved: 0, syncedAt: order.placedAt }];
+      const findings = stockCheck.run({ order, events: [] }, testContext({ now: order.placedAt + 60_000, stock }));
+      expect(findings.map((f) => [f.code, f.key])).toEqual([['stock.oversold', 'CUP-500-W']]);
     });
 
     it('adds the lines to orders stored by an earlier import, and changes nothing the second time', async () => {

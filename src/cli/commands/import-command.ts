@@ -68,6 +68,11 @@ export function registerImportCommand(program: Command): void {
         const shown = summary.errors.slice(0, 200);
         for (const e of shown) print(`  ${'file' in e && e.file ? `${String(e.file)} ` : ''}record ${e.record}: ${e.field}: ${e.message}`);
         if (summary.errors.length > shown.length) print(`  … and ${summary.errors.length - shown.length} more (use --json for all)`);
+        // Warnings are about records that were stored: something a person should check, not a failure.
+        const warnings = 'warnings' in summary ? (summary.warnings ?? []) : [];
+        if (warnings.length > 0) print(`warnings ${warnings.length} (stored; check them):`);
+        for (const w of warnings.slice(0, 200)) print(`  ${'file' in w && w.file ? `${String(w.file)} ` : ''}record ${w.record}: ${w.field}: ${w.message}`);
+        if (warnings.length > 200) print(`  … and ${warnings.length - 200} more (use --json for all)`);
       } catch (error) {
         bar?.finish();
         if (error instanceof ImportFileError || error instanceof FileReadError) throw new CliError(error.message);

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -50,6 +50,19 @@ describe('orderwatch CLI', () => {
     ]);
     const again = JSON.parse((await orderwatch('import', '--channel', 'taobao', join(EXAMPLES, 'taobao-export-gbk.csv'), '--db', db, '--json')).stdout);
     expect(again).toMatchObject({ accepted: 0, rejected: 2, duplicates: 3 });
+  });
+
+  it('imports a GBK 宝贝报表 with its 订单报表, given first, as the orders\' real lines', async () => {
+    const itemsDb = join(dir, 'items.db');
+    const r = await orderwatch('import', '--channel', 'taobao', join(EXAMPLES, 'taobao-items-gbk.csv'), join(EXAMPLES, 'taobao-export-gbk.csv'), '--db', itemsDb, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.files.map((f: { file: string; accepted: number }) => [basename(f.file), f.accepted])).toEqual([
+      ['taobao-export-gbk.csv', 3],
+      ['taobao-items-gbk.csv', 2],
+    ]);
+    const found = JSON.parse((await orderwatch('lookup', '3921874561234567891', '--db', itemsDb, '--json')).stdout);
+    expect(found.orders[0].firstItemTitle).toBe('实木儿童床 1.2m');
   });
 
   it('finds orders by last 4 digits, order number and receiver name', async () => {

@@ -27,6 +27,11 @@ export interface Normalised {
   readonly events: readonly OrderEvent[];
   /** Attachment bytes keyed by the attachment id used in contact events. */
   readonly attachments?: ReadonlyMap<string, AttachmentUpload>;
+  /**
+   * Things a person should look at in a record that is still stored whole
+   * (a Taobao 宝贝报表's lines that do not add up to the order's 总金额).
+   */
+  readonly warnings?: readonly FieldError[];
 }
 
 /** Normalisation is either the normalised record or every field error found in it. */
@@ -44,6 +49,8 @@ export interface ImportSummary {
   /** Of the accepted, how many replaced an older version of an order. */
   updated: number;
   errors: RecordError[];
+  /** Stored records with something to check, in the errors' form; absent when there is none. */
+  warnings?: RecordError[];
 }
 
 /** emptySummary starts a summary at zero. */

@@ -4,12 +4,16 @@ import type { Instant } from '../domain/time.js';
 import { CHANNEL_ADAPTERS, isPayloadChannel, type PayloadChannel } from './channels.js';
 import { BUILT_IN_PROFILE_CHANNELS, builtInProfile, checkHeaders, normaliseExportRow, withLayoutGuess, type BuiltInProfileChannel, type ExportProfile } from './exports/index.js';
 import { groupOrderRows, inheritOrderCells, isOrderRows, mergeOrderRows } from './exports/order-rows.js';
+import { keepItemReportLines } from './exports/replace-order-lines.js';
+import { isTaobaoItemReport, ITEM_REPORT_ORDER_NO } from './exports/taobao-item-report.js';
 import { detectFormat, readRecords, type FileFormat } from './files/index.js';
+import { importItemReport, type StoredOrderReader } from './import-item-report.js';
 import { importRecords, type IngestSink, type RecordNormaliser, type SourceItem } from './import-records.js';
 
 /** FileImportSummary is an import's summary; each error also names its file. */
 export interface FileImportSummary extends ImportSummary {
   errors: Array<RecordError & { file?: string }>;
+  warnings?: Array<RecordError & { file?: string }>;
   files: Array<{ file: string; format: FileFormat; accepted: number; rejected: number; duplicates: number }>;
 }
 
@@ -76,46 +80,95 @@ async function formatOf(path: string, forced: FileFormat | undefined): Promise<F
   }
 }
 
+/** PlannedFile is a file to import, its format, and whether it is a Taobao 宝贝报表 (lines of stored orders). */
+interface PlannedFile {
+  readonly path: string;
+  readonly format: FileFormat;
+  readonly itemReport: boolean;
+}
+
+/** headersOf reads a tabular file's header row (the keys of its first readable row); [] when it has none. */
+async function headersOf(path: string, format: FileFormat): Promise<readonly string[]> {
+  let looked = 0;
+  for await (const item of readRecords(path, { format })) {
+    if ('value' in item && typeof item.value === 'object' && item.value !== null) return Object.keys(item.value);
+    if (++looked >= 10) break;
+  }
+  return [];
+}
+
+function canRead(sink: IngestSink): sink is IngestSink & StoredOrderReader {
+  return typeof (sink as Partial<StoredOrderReader>).getOrders === 'function';
+}
+
+/**
+ * withStoredLines is the sink for a Taobao 订单报表 when the store can be
+ * read: an order whose lines the store has from a 宝贝报表 keeps them when a
+ * newer row of it (one made-up line) arrives alone.
+ */
+function withStoredLines(sink: IngestSink & StoredOrderReader): IngestSink {
+  return {
+    async ingest(batch, receivedAt) {
+      const stored = await sink.getOrders(batch.orders.map((o) => o.id));
+      return sink.ingest({ ...batch, orders: batch.orders.map((o) => keepItemReportLines(o, stored.get(o.id))) }, receivedAt);
+    },
+  };
+}
+
 /**
  * importFiles imports files of one channel: native JSON/NDJSON payloads
  * through the channel's adapter, CSV/XLSX back-office exports through its
  * export profile. Each file's records are numbered from 1; errors name their
  * file. A file that cannot be read at all throws ImportFileError before any
  * of it is written.
+ *
+ * A Taobao 宝贝报表 (told by its header row) is imported after every other
+ * file, whatever the order given: its rows are the lines of the orders the
+ * 订单报表 of the same import (or an earlier one) stored, and replace their
+ * one made-up line. The sink must then also read stored orders (the store).
  */
-export async function importFiles(paths: readonly string[], sink: IngestSink, options: ImportFilesOptions): Promise<FileImportSummary> {
+export async function importFiles(paths: readonly string[], sink: IngestSink | (IngestSink & StoredOrderReader), options: ImportFilesOptions): Promise<FileImportSummary> {
   const total: FileImportSummary = { accepted: 0, rejected: 0, duplicates: 0, updated: 0, errors: [], files: [] };
-  const plan: Array<{ path: string; format: FileFormat }> = [];
+  const plan: PlannedFile[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) throw new ImportFileError(`${path}: no such file`);
-    plan.push({ path, format: await formatOf(path, options.format) });
-  }
-  for (const { path, format } of plan) {
+    const format = await formatOf(path, options.format);
     const tabular = format === 'csv' || format === 'xlsx';
-    let normaliser: RecordNormaliser;
-    if (tabular) {
-      const profile = options.profile ?? (isBuiltInProfileChannel(options.channel) ? builtInProfile(options.channel) : undefined);
-      if (!profile) throw new ImportFileError(`${path}: ${options.channel} has no export profile for ${format.toUpperCase()} files; import JSON/NDJSON, or pass --profile FILE.json`);
-      normaliser = exportRowNormaliser(profile);
-    } else {
-      normaliser = CHANNEL_ADAPTERS[options.channel];
-    }
+    const itemReport = tabular && options.channel === 'taobao' && options.profile === undefined && isTaobaoItemReport(await headersOf(path, format));
+    if (itemReport && !canRead(sink)) throw new ImportFileError(`${path}: a 宝贝报表 adds lines to stored orders, and this import cannot read the store`);
+    plan.push({ path, format, itemReport });
+  }
+  // Orders first, then their lines: stable, so files of one kind keep their order.
+  plan.sort((a, b) => Number(a.itemReport) - Number(b.itemReport));
+  for (const { path, format, itemReport } of plan) {
+    const tabular = format === 'csv' || format === 'xlsx';
+    const profile = tabular ? options.profile ?? (isBuiltInProfileChannel(options.channel) ? builtInProfile(options.channel) : undefined) : undefined;
+    if (tabular && !profile) throw new ImportFileError(`${path}: ${options.channel} has no export profile for ${format.toUpperCase()} files; import JSON/NDJSON, or pass --profile FILE.json`);
     let processed = 0;
     const items = fileItems(path, format, options, () => processed);
-    const profile = tabular ? options.profile ?? (isBuiltInProfileChannel(options.channel) ? builtInProfile(options.channel) : undefined) : undefined;
-    const summary = await importRecords(profile ? groupOrderRows(items, profile) : items, normaliser, sink, {
+    const importOptions = {
       receivedAt: options.receivedAt,
       // Big transactions: a commit (and its WAL sync) per few thousand orders, not per hundred.
       batchSize: 10_000,
       ...(options.shop !== undefined ? { shop: options.shop } : {}),
-      onBatch: (s) => (processed = s.accepted + s.rejected + s.duplicates),
-    });
+      onBatch: (s: Readonly<ImportSummary>) => (processed = s.accepted + s.rejected + s.duplicates),
+    };
+    let summary: ImportSummary;
+    if (itemReport && canRead(sink)) {
+      summary = await importItemReport(groupOrderRows(items, ITEM_REPORT_ORDER_NO), sink, sink, importOptions);
+    } else if (profile) {
+      const target = profile.channel === 'taobao' && canRead(sink) ? withStoredLines(sink) : sink;
+      summary = await importRecords(groupOrderRows(items, profile), exportRowNormaliser(profile), target, importOptions);
+    } else {
+      summary = await importRecords(items, CHANNEL_ADAPTERS[options.channel], sink, importOptions);
+    }
     total.accepted += summary.accepted;
     total.rejected += summary.rejected;
     total.duplicates += summary.duplicates;
     total.updated += summary.updated;
     for (const e of summary.errors) total.errors.push(paths.length > 1 ? { ...e, file: path } : e);
+    for (const w of summary.warnings ?? []) (total.warnings ??= []).push(paths.length > 1 ? { ...w, file: path } : w);
     total.files.push({ file: path, format, accepted: summary.accepted, rejected: summary.rejected, duplicates: summary.duplicates });
   }
   return total;

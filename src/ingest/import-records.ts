@@ -121,6 +121,10 @@ export async function importRecords(
         reject(recordNo, invalid);
         continue;
       }
+      for (const w of result.value.warnings ?? []) {
+        summary.warnings ??= [];
+        if (summary.warnings.length < MAX_REPORTED_ERRORS) summary.warnings.push({ record: recordNo, field: w.field, message: w.message });
+      }
       orders.push(...result.value.orders);
       events.push(...result.value.events);
       for (const [id, a] of result.value.attachments ?? []) attachments.set(id, a);

@@ -65,9 +65,18 @@ export function registerImportCommand(program: Command): void {
           return;
         }
         print(`accepted ${summary.accepted}${summary.updated > 0 ? ` (${summary.updated} newer versions)` : ''}, rejected ${summary.rejected}, duplicates ${summary.duplicates}`);
+        // Several files (a 订单报表 and its 宝贝报表): each one's counts, in the order they were imported.
+        if ('files' in summary && summary.files.length > 1) {
+          for (const f of summary.files) print(`  ${f.file}: accepted ${f.accepted}, rejected ${f.rejected}, duplicates ${f.duplicates}`);
+        }
         const shown = summary.errors.slice(0, 200);
         for (const e of shown) print(`  ${'file' in e && e.file ? `${String(e.file)} ` : ''}record ${e.record}: ${e.field}: ${e.message}`);
         if (summary.errors.length > shown.length) print(`  … and ${summary.errors.length - shown.length} more (use --json for all)`);
+        // Warnings are about records that were stored: something a person should check, not a failure.
+        const warnings = 'warnings' in summary ? (summary.warnings ?? []) : [];
+        if (warnings.length > 0) print(`warnings ${warnings.length} (stored; check them):`);
+        for (const w of warnings.slice(0, 200)) print(`  ${'file' in w && w.file ? `${String(w.file)} ` : ''}record ${w.record}: ${w.field}: ${w.message}`);
+        if (warnings.length > 200) print(`  … and ${warnings.length - 200} more (use --json for all)`);
       } catch (error) {
         bar?.finish();
         if (error instanceof ImportFileError || error instanceof FileReadError) throw new CliError(error.message);

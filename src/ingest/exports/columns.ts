@@ -14,7 +14,7 @@ const MAX_LISTED_HEADERS = 40;
  * too, and of a trailing colon); a field's earlier alias wins when a file
  * happens to have two of them.
  */
-export function resolveColumns(profile: ExportProfile, headers: readonly string[]): ColumnMap {
+export function resolveColumns(profile: Pick<ExportProfile, 'columns'>, headers: readonly string[]): ColumnMap {
   const byKey = new Map<string, string>();
   for (const header of headers) {
     const key = headerKey(header);

@@ -9,10 +9,10 @@ import { parseExportProfile, REQUIRED_EXPORT_FIELDS, type ExportField, type Expo
 /** KnownLayout is an export layout a file's header row can be compared with, and how to import it. */
 interface KnownLayout {
   readonly name: string;
-  /** The command-line options that read it, or why it cannot be read alone. */
+  /** The command-line options that read it, and what else it needs. */
   readonly how: string;
   readonly profile?: ExportProfile;
-  /** For a layout without a profile (one that makes no order alone): its header row. */
+  /** For a layout without a profile (the 宝贝报表, read by its own reader): its header row. */
   readonly headers?: readonly string[];
 }
 
@@ -21,7 +21,8 @@ interface KnownLayout {
  * (已卖出的宝贝 → 批量导出 → 宝贝报表, ExportOrderDetailList): one row per
  * line, by position, as two public importers read it (see
  * ../samples/SOURCES.md). It has no order time and no paid amount, so it makes
- * no order alone: its lines belong to the orders of the 订单报表.
+ * no order alone: its rows are the lines of the 订单报表's orders
+ * (taobao-item-report.ts reads them).
  */
 export const TAOBAO_ITEM_REPORT_HEADERS: readonly string[] = ['订单编号', '标题', '价格', '购买数量', '外部系统编号', '商品属性', '套餐信息', '备注', '订单状态', '商家编码'];
 
@@ -41,7 +42,7 @@ function knownLayouts(): readonly KnownLayout[] {
     { name: erpProfile(jushuitan).name, how: '--channel generic --profile src/ingest/exports/erp/jushuitan.json', profile: erpProfile(jushuitan) },
     {
       name: 'taobao-item-report (淘宝 宝贝报表)',
-      how: 'it lists order lines only, without an order time or a paid amount: import the 订单报表 (order report) of the same orders with --channel taobao',
+      how: '--channel taobao without --profile, together with the 订单报表 (order report) of its orders or after it: its rows are the lines of those orders, with no order time or paid amount of their own',
       headers: TAOBAO_ITEM_REPORT_HEADERS,
     },
   ];

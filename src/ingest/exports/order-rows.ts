@@ -23,7 +23,7 @@ export interface OrderRows {
  */
 export async function* groupOrderRows<T extends { readonly value: unknown } | { readonly error: FieldError }>(
   items: AsyncIterable<T>,
-  profile: ExportProfile,
+  profile: Pick<ExportProfile, 'columns'>,
 ): AsyncGenerator<T | { readonly value: OrderRows }> {
   let pending: ExportRow[] = [];
   let pendingNo: string | undefined;

@@ -21,7 +21,8 @@ export interface AppContext {
  */
 export interface BackgroundHandle {
   readonly mode: 'thread' | 'in-process' | 'none';
-  kick(): void;
+  /** kick asks for a step now; `orders` is how many orders ingest just stored (the worker tells a peak by them). */
+  kick(orders?: number): void;
   stop(): Promise<void>;
 }
 

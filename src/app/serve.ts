@@ -69,7 +69,7 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
     clock: context.clock,
     log: true,
     version: options.version,
-    background: { kick: () => background.kick() },
+    background: { kick: (orders?: number) => background.kick(orders) },
     responder: response,
     backtester: olistBacktester(),
     reporter: reports,

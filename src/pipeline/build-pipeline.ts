@@ -27,6 +27,8 @@ export interface PipelineDeps {
 export interface PipelineStepBounds {
   /** Due orders judged per step. */
   readonly orders?: number;
+  /** Judge only orders due at or before this (default: now): at a peak the worker leaves the newest arrivals for a few seconds. */
+  readonly dueBy?: Instant;
   /** Feed changes placed per step. */
   readonly feed?: number;
   /** Due incidents decided per step. */
@@ -101,7 +103,7 @@ export class Pipeline {
    */
   async step(bounds: PipelineStepBounds = {}): Promise<StepReport> {
     const orders = bounds.orders ?? 500;
-    const swept = await this.detection.sweep(this.deps.clock.now(), orders);
+    const swept = await this.detection.sweep(this.deps.clock.now(), orders, bounds.dueBy);
     const now = this.deps.clock.now();
     const responded = await this.mayRespond(now);
     const r = responded ? await this.engine.step(now, { ...(bounds.feed ? { feed: bounds.feed } : {}), ...(bounds.incidents ? { incidents: bounds.incidents } : {}) }) : { ...emptySummary(), more: false };

@@ -113,11 +113,12 @@ export class DetectionService {
   /**
    * sweep claims up to `limit` orders that are due (news arrived, or a
    * deadline passed) and judges them as of `now`. Bounded, so the worker
-   * gets back to other work between slices of a flood.
+   * gets back to other work between slices of a flood. With `dueBy` only
+   * orders due by then are taken (still judged as of `now`).
    */
-  async sweep(now: Instant, limit = 500): Promise<JudgeResult> {
+  async sweep(now: Instant, limit = 500, dueBy: Instant = now): Promise<JudgeResult> {
     const claimedUntil = now + CLAIM_MS;
-    const ids = await this.store.claimDueOrders(now, claimedUntil, limit);
+    const ids = await this.store.claimDueOrders(Math.min(now, dueBy), claimedUntil, limit);
     if (ids.length === 0) return { opened: [], resolved: [], refreshed: 0, judged: 0, exemptions: 0, judgements: [] };
     return this.judge(ids, now, { claimedUntil });
   }

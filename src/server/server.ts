@@ -39,7 +39,7 @@ export interface ServerDeps {
   readonly webRoot?: string;
   readonly version?: string;
   /** The background work, kicked after each ingest so new orders are judged at once (it runs off the request path). */
-  readonly background?: { kick(): void };
+  readonly background?: { kick(orders?: number): void };
   /** Where signed ingest bodies are parsed and written (serve's writer thread); without it, in this thread. */
   readonly ingestWriter?: IngestWriter;
   /** The response engine as a use case: incident actions, templates, take-over, receivers. */
@@ -189,7 +189,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   registerAuthRoutes(routes, { users: deps.store, clock: deps.clock, settings });
   registerOrderRoutes(routes, { orders: deps.store, detection: deps.store.detection, response: deps.store.response, clock: deps.clock, penalty: () => settings().grading.penalty });
-  registerIngestRoutes(routes, { sink: deps.store, clock: deps.clock, settings, bodyLimit: atStart.server.bodyLimit, metrics, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}), ...(deps.ingestWriter ? { writer: deps.ingestWriter } : {}) });
+  registerIngestRoutes(routes, { sink: deps.store, clock: deps.clock, settings, bodyLimit: atStart.server.bodyLimit, metrics, ...(deps.background ? { onIngested: (orders: number) => deps.background?.kick(orders) } : {}), ...(deps.ingestWriter ? { writer: deps.ingestWriter } : {}) });
   registerDetectionRoutes(routes, { detection: deps.store.detection, work: deps.store.work, clock: deps.clock, ...(deps.background ? { kick: () => deps.background?.kick() } : {}) });
   registerFixListRoutes(routes, { fixList: deps.store.fixList, clock: deps.clock });
   registerWorkerRoutes(routes, { store: deps.store, clock: deps.clock });
@@ -197,7 +197,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   registerUserRoutes(routes, { users: deps.store, clock: deps.clock, settings });
   registerIncidentRoutes(routes, { response: deps.store.response, clock: deps.clock, ...(deps.responder ? { responder: deps.responder } : {}) });
   registerReportRoutes(routes, { clock: deps.clock, ...(deps.reporter ? { reporter: deps.reporter } : {}) });
-  registerConnectorRoutes(routes, { store: deps.store, clock: deps.clock, settings, ...(deps.background ? { onIngested: () => deps.background?.kick() } : {}) });
+  registerConnectorRoutes(routes, { store: deps.store, clock: deps.clock, settings, ...(deps.background ? { onIngested: (orders: number) => deps.background?.kick(orders) } : {}) });
   registerActionLinkRoutes(routes, { secret: () => settings().server.linkSecret, response: deps.store.response, links: deps.store.actionLinks, clock: deps.clock, ...(deps.responder ? { responder: () => deps.responder! } : {}) });
   registerDashboardRoutes(app, routes, { dashboard: deps.store.dashboard, detection: deps.store.detection, settings, clock: deps.clock, ...(deps.backtester ? { backtester: deps.backtester } : {}) });
 

@@ -2,6 +2,23 @@ import type { Instant } from '../domain/time.js';
 import type { Pipeline, PipelineStepBounds, StepReport } from '../pipeline/build-pipeline.js';
 import { runWorkRequest } from './work-requests.js';
 
+/**
+ * A peak is at least PEAK_ORDERS orders stored by ingest within
+ * PEAK_WINDOW_MS. While one lasts, a step judges only orders due
+ * PEAK_GRACE_MS ago or earlier: what is already late or past a deadline is
+ * judged at once, the newest arrivals a few seconds later — a fresh order
+ * cannot be late yet, and on two cores the worker judging a burst's orders
+ * as they land halved the rate at which they were stored (2,400 against
+ * 4,500 orders a second, the same probe without the worker). After the
+ * peak, or once they are PEAK_GRACE_MS old, they are judged as usual, so
+ * a long peak is judged that far behind, not further.
+ */
+export const PEAK_ORDERS = 500;
+export const PEAK_WINDOW_MS = 1_000;
+export const PEAK_GRACE_MS = 5_000;
+/** PEAK_REST_MS: at a peak, a step that found nothing old enough rests this long instead of stepping on every ingest's kick. */
+const PEAK_REST_MS = 200;
+
 /** BackgroundWorkOptions: how long to rest when nothing is left, bounds of a step, the heartbeat, and where to say what happened. */
 export interface BackgroundWorkOptions {
   readonly idleMs?: number;
@@ -40,6 +57,8 @@ export class BackgroundWork {
   private wake: (() => void) | undefined;
   private kicked = false;
   private lastBeat = 0;
+  /** Orders ingest stored lately, with when (the pipeline's clock): how a peak is told. */
+  private arrivals: Array<{ readonly at: Instant; readonly orders: number }> = [];
   readonly figures: WorkerFigures;
 
   constructor(
@@ -56,10 +75,18 @@ export class BackgroundWork {
     this.running = this.loop();
   }
 
-  /** kick asks for a step now (new orders or events were stored). */
-  kick(): void {
+  /** kick asks for a step now (new orders or events were stored; `orders` is how many orders). */
+  kick(orders = 0): void {
+    if (orders > 0) this.arrivals.push({ at: this.pipeline.clock.now(), orders });
     this.kicked = true;
     this.wake?.();
+  }
+
+  /** atPeak tells whether ingest stored PEAK_ORDERS orders within the last PEAK_WINDOW_MS. */
+  atPeak(): boolean {
+    const since = this.pipeline.clock.now() - PEAK_WINDOW_MS;
+    this.arrivals = this.arrivals.filter((a) => a.at > since);
+    return this.arrivals.reduce((n, a) => n + a.orders, 0) >= PEAK_ORDERS;
   }
 
   /** stop ends the loop after the current step and waits for the receiver lanes still sending. */
@@ -77,7 +104,8 @@ export class BackgroundWork {
 
   private async step(): Promise<StepReport> {
     const started = performance.now();
-    const r = await this.pipeline.step(this.options.bounds);
+    const bounds = this.atPeak() ? { ...this.options.bounds, dueBy: this.pipeline.clock.now() - PEAK_GRACE_MS } : this.options.bounds;
+    const r = await this.pipeline.step(bounds);
     const ms = performance.now() - started;
     const f = this.figures;
     f.steps++;
@@ -110,6 +138,11 @@ export class BackgroundWork {
       } catch (error) {
         this.figures.lastError = error instanceof Error ? error.message : String(error);
         this.options.say?.(`background work failed: ${this.figures.lastError}`);
+      }
+      if (!more && !this.stopped && this.atPeak()) {
+        // The newest orders wait their grace anyway: a kick per request would only repeat an empty step.
+        await new Promise((r) => setTimeout(r, PEAK_REST_MS));
+        continue;
       }
       if (more || this.kicked || this.stopped) {
         // Let the event loop breathe between slices (lane answers, messages from the server).

@@ -21,7 +21,7 @@ export async function startBackground(context: AppContext, owner: string, say: (
   if (context.db === ':memory:') {
     if (options.demo) await loadDemoFirst(context, owner, options.demo.end, say);
     const running = runWorker(context, { owner, say });
-    return { kick: () => running.work.kick(), stop: () => running.stop(), mode: 'in-process' };
+    return { kick: (orders) => running.work.kick(orders), stop: () => running.stop(), mode: 'in-process' };
   }
   const data: WorkerThreadData = { db: context.db, owner, ...(context.configFile !== undefined ? { config: context.configFile } : {}), ...(options.demo ? { demo: options.demo } : {}) };
   let first = true;
@@ -66,7 +66,7 @@ export async function startBackground(context: AppContext, owner: string, say: (
   current = await spawn();
   return {
     mode: 'thread',
-    kick: () => current?.postMessage({ type: 'kick' } satisfies ThreadMessage),
+    kick: (orders) => current?.postMessage({ type: 'kick', ...(orders !== undefined ? { orders } : {}) } satisfies ThreadMessage),
     stop: async () => {
       stopping = true;
       const worker = current;

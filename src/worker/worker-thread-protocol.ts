@@ -9,7 +9,7 @@ export interface WorkerThreadData {
 
 /** ThreadMessage travels between serve and its worker thread. */
 export type ThreadMessage =
-  | { readonly type: 'kick' }
+  | { readonly type: 'kick'; readonly orders?: number }
   | { readonly type: 'stop' }
   | { readonly type: 'ready' }
   | { readonly type: 'stopped' }

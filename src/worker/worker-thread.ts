@@ -14,7 +14,7 @@ try {
   let running: ReturnType<typeof runWorker> | undefined;
   let stopping = false;
   port.on('message', (m: ThreadMessage) => {
-    if (m.type === 'kick') running?.work.kick();
+    if (m.type === 'kick') running?.work.kick(m.orders);
     if (m.type === 'stop') {
       stopping = true;
       void (running?.stop() ?? Promise.resolve())

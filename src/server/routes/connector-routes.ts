@@ -41,7 +41,7 @@ export function publicShop(shop: ShopSettings): Record<string, unknown> {
  * successful sync, cursor, orders in the last hour, and the last error in
  * words.
  */
-export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: Store; clock: Clock; settings: () => Settings; onIngested?: () => void }): void {
+export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: Store; clock: Clock; settings: () => Settings; onIngested?: (orders: number) => void }): void {
   routes.add(
     {
       method: 'GET',
@@ -128,7 +128,7 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
           request.log.warn(`抖店 push for ${shop.name}: order ${id} could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
-      if (stored > 0) deps.onIngested?.();
+      if (stored > 0) deps.onIngested?.(stored);
       return { code: 0, msg: 'success', orders: named.ids.length, stored, failed };
     },
   );
@@ -161,7 +161,7 @@ export function registerConnectorRoutes(routes: RouteRegistry, deps: { store: St
       const found = youzanPushOrder(body);
       if ('none' in found) return { code: 0, msg: 'success', stored: 0, note: found.none };
       const summary = await importRecords([{ value: found.order }], CHANNEL_ADAPTERS.youzan, deps.store, { receivedAt: deps.clock.now(), shop: shop.name });
-      if (summary.accepted > 0) deps.onIngested?.();
+      if (summary.accepted > 0) deps.onIngested?.(summary.accepted);
       const first = summary.errors[0];
       return { code: 0, msg: 'success', stored: summary.accepted, ...(first ? { note: `${first.field}: ${first.message}` } : {}) };
     },

@@ -30,8 +30,8 @@ interface IngestDeps {
   /** Largest ingest body in bytes (server.bodyLimit at start). */
   readonly bodyLimit: number;
   readonly metrics: IngestMetrics;
-  /** Called after records landed, so detection judges them at once. */
-  readonly onIngested?: () => void;
+  /** Called after records landed (with how many), so detection judges them at once. */
+  readonly onIngested?: (orders: number) => void;
   /** Where bodies are parsed and written when the server runs a writer thread. */
   readonly writer?: IngestWriter;
 }
@@ -127,7 +127,7 @@ export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): v
         ? await viaWriter(deps.writer, params.channel, raw, deps.clock.now(), reply)
         : await importRecords([{ value: parseJsonBody(raw) }], CHANNEL_ADAPTERS[params.channel], deps.sink, { receivedAt: deps.clock.now() });
       deps.metrics.recordImport(params.channel, summary);
-      if (summary.accepted > 0) deps.onIngested?.();
+      if (summary.accepted > 0) deps.onIngested?.(summary.accepted);
       return summary;
     },
   );
@@ -165,7 +165,7 @@ export function registerIngestRoutes(routes: RouteRegistry, deps: IngestDeps): v
       const receivedAt = deps.clock.now();
       const summary = await importRecords([{ value: param }], { normalise: (p) => kuaidi100Adapter.parse(p, receivedAt) }, deps.sink, { receivedAt });
       deps.metrics.recordImport('kuaidi100', summary);
-      if (summary.accepted > 0) deps.onIngested?.();
+      if (summary.accepted > 0) deps.onIngested?.(summary.accepted);
       const first = summary.errors[0];
       return kuaidi100Adapter.reply(true, first ? `${first.field}: ${first.message}` : 'ok');
     },

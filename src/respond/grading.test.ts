@@ -51,7 +51,7 @@ describe('the shipped grading: scope (SPEC C6 levels)', () => {
     { name: 'just under ¥1000 is not high-value', input: { orderValueFen: 99_999, delayBusinessDays: 1 }, level: 1, grade: 'C', owner: 'agent', playbook: 'grade-c', rule: 'late-recent' },
     { name: '3 late orders of one batch → level 2, ops manager', input: { scope: 'batch', batchSize: 3 }, level: 2, grade: 'B', owner: 'ops_manager', playbook: 'level-2', rule: 'batch-late' },
     { name: '2 late orders of one batch are still single orders', input: { scope: 'batch', batchSize: 2 }, level: 1, grade: 'C', owner: 'agent', playbook: 'grade-c', rule: 'late-recent' },
-    { name: 'a carrier with 40 stuck parcels → level 2', input: { code: 'logistics.exception', scope: 'carrier', batchSize: 40 }, level: 2, grade: 'B', owner: 'ops_manager', playbook: 'level-2', rule: 'batch-late' },
+    { name: "a carrier with 40 stuck parcels → level 2, the carrier's steps", input: { code: 'logistics.exception', scope: 'carrier', batchSize: 40 }, level: 2, grade: 'B', owner: 'ops_manager', playbook: 'carrier-delay', rule: 'carrier-late' },
     { name: 'a stock-out of one SKU over 3 orders → level 3, executive', input: { code: 'stock.oversold', scope: 'sku', batchSize: 3 }, level: 3, grade: 'A', owner: 'executive', playbook: 'level-3', rule: 'stock-out' },
     { name: 'one oversold order → level 1, call about wait / swap / refund', input: { code: 'stock.oversold', scope: 'sku', batchSize: 1 }, level: 1, grade: 'B', owner: 'agent', playbook: 'oversold', rule: 'oversold-order' },
     { name: 'a stale stock sync → level 3 from the first order', input: { code: 'stock.sync_stale', scope: 'channel_sync', batchSize: 1 }, level: 3, grade: 'A', owner: 'executive', playbook: 'level-3', rule: 'system-failure' },

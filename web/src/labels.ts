@@ -196,6 +196,7 @@ export const PLAYBOOKS: Labels = {
   'level-1': b('一级响应方案', 'Level 1 playbook'),
   'level-2': b('二级响应方案', 'Level 2 playbook'),
   'level-3': b('三级响应方案', 'Level 3 playbook'),
+  'carrier-delay': b('快递延误处置', 'Carrier delay playbook'),
   oversold: b('超卖处置', 'Oversold playbook'),
   'at-risk': b('时效风险处置', 'At-risk playbook'),
 };

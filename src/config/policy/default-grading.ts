@@ -39,6 +39,12 @@ export const DEFAULT_GRADING_RULES: z.input<typeof GradingRuleSchema>[] = [
     then: { grade: 'A', level: 3, ownerRole: 'executive', respondWithin: '15m', responseClock: 'wall', resolveWithin: '9h', playbook: 'level-3', notifyCustomer: true },
   },
   {
+    // A carrier's parcels are the carrier's to move: the steps are calls to its depot, expediting and claims, not the warehouse's batch.
+    name: 'carrier-late',
+    match: { scope: 'carrier', batchSize: { min: 3 } },
+    then: { grade: 'B', level: 2, ownerRole: 'ops_manager', respondWithin: '30m', responseClock: 'wall', resolveWithin: '9h', playbook: 'carrier-delay', notifyCustomer: true },
+  },
+  {
     name: 'batch-late',
     match: { scope: ['batch', 'warehouse', 'carrier'], batchSize: { min: 3 } },
     then: { grade: 'B', level: 2, ownerRole: 'ops_manager', respondWithin: '30m', responseClock: 'wall', resolveWithin: '9h', playbook: 'level-2', notifyCustomer: true },

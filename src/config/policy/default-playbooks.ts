@@ -3,8 +3,8 @@ import type { Playbook } from './playbooks-schema.js';
 /**
  * DEFAULT_PLAYBOOKS are the shipped checklists, one per grade (grade-a …
  * grade-d), per level (level-1 high-value order, level-2 batch, level-3
- * system failure or stock-out) and for the two findings that need their own
- * steps (oversold, at-risk). Item ids are stable: ticks are stored by them.
+ * system failure or stock-out), for a carrier's delay (carrier-delay) and
+ * for the two findings that need their own steps (oversold, at-risk). Item ids are stable: ticks are stored by them.
  */
 export const DEFAULT_PLAYBOOKS: Readonly<Record<string, Playbook>> = {
   'grade-a': {
@@ -54,6 +54,16 @@ export const DEFAULT_PLAYBOOKS: Readonly<Record<string, Playbook>> = {
       { id: 'group-notice', kind: 'group_notice', zh: '在内部群发布批次延误通知', en: 'Post a notice of the late batch in the team group' },
       { id: 'recall-wrong', kind: 'recall_shipment', zh: '如有错发，拦截或召回错发包裹', en: 'If parcels went out wrong, intercept or recall them' },
       { id: 'customer-sms', kind: 'sms', zh: '向受影响客户批量发送延误说明', en: 'Send the affected customers an explanation', template: 'delay' },
+    ],
+  },
+  'carrier-delay': {
+    title: { zh: '二级：快递延误（运营经理负责）', en: 'Level 2: a carrier is late (operations manager)' },
+    items: [
+      { id: 'carrier-contact', kind: 'call', zh: '联系快递网点或客户经理，核实延误原因与恢复时间', en: "Call the carrier's depot or account manager: the cause and when it recovers" },
+      { id: 'carrier-expedite', kind: 'check', zh: '要求快递加急派送；尚未揽收的包裹改用其他快递', en: 'Ask the carrier to expedite; send parcels it has not picked up with another carrier' },
+      { id: 'group-notice', kind: 'group_notice', zh: '在内部群发布快递延误通知', en: 'Post a notice of the carrier delay in the team group' },
+      { id: 'customer-sms', kind: 'sms', zh: '向受影响客户批量发送延误说明', en: 'Send the affected customers an explanation', template: 'delay' },
+      { id: 'carrier-claim', kind: 'check', zh: '丢件、破损或超时向快递发起理赔', en: 'Claim from the carrier for lost, damaged or overdue parcels' },
     ],
   },
   'level-3': {

@@ -228,6 +228,9 @@ export class IncidentGrouping {
 
   /** join adds findings to an incident: the store writes only the new members and measures the result. */
   private async join(incidentId: string, findings: readonly FindingRef[], now: Instant): Promise<void> {
+    // An order's own incident is titled by its platform number: read once per join of one order's findings (never per finding).
+    const orders = orderIdsOf(findings);
+    const channelOrderId = orders.length === 1 ? (await this.deps.store.getOrder(orders[0]!))?.channelOrderId : undefined;
     await this.deps.store.response.changeMembers(incidentId, { add: findings, at: now }, (cur, delta) => {
       if (delta.added.length === 0) return undefined;
       const level = Math.max(cur.level, groupLevel(this.policy, cur.scope, delta.orderCount)) as Incident['level'];
@@ -235,7 +238,8 @@ export class IncidentGrouping {
         ...withMembership(cur, delta),
         level,
         suggestResolve: false,
-        title: cur.scope === 'order' ? cur.title : incidentTitle(cur.scope, subjectOf(cur.groupKey), delta.codes.length > 0 ? delta.codes : [delta.added[0]!.code as FindingCode], delta.orderCount),
+        // An order's incident names every problem the order has now (a stall that became a breach says so).
+        title: incidentTitle(cur.scope, subjectOf(cur.groupKey), delta.codes.length > 0 ? delta.codes : [delta.added[0]!.code as FindingCode], delta.orderCount, channelOrderId),
         updatedAt: now,
       };
       const log: IncidentLogEntry[] = [

@@ -125,6 +125,16 @@ describe('ResponseEngine', () => {
     expect(ack).toMatchObject({ actor: 'qian', fromState: 'open', toState: 'acknowledged', reason: '已通知仓库加急' });
   });
 
+  it("retitles an order's incident when the order gets a second problem", async () => {
+    await engine.place([finding('taobao:P1', 'promise.breached')], [], T0);
+    await engine.tick(T0);
+    expect((await only()).title.zh).toBe('订单 P1：已超承诺时效');
+    // A stall waits for the grouping window (a batch of them would be one incident), then joins the order's own.
+    await engine.place([finding('taobao:P1', 'stage.stalled')], [], T0 + 10 * MIN);
+    await engine.tick(T0 + 20 * MIN);
+    expect((await only()).title).toEqual({ zh: '订单 P1：已超承诺时效、环节停滞', en: 'Order P1: promise breached, stage stalled' });
+  });
+
   it('opens a single order incident at once, and closing needs a root cause', async () => {
     await engine.place([finding('taobao:P1', 'promise.breached')], [], T0);
     await engine.tick(T0);

@@ -29,7 +29,7 @@ describe('orderwatch config check', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: true,
       issues: [],
-      summary: { receivers: 7, routes: 6, gradingRules: 7, playbooks: 10, templates: 5, onCallSchedules: 2 },
+      summary: { receivers: 7, routes: 6, gradingRules: 7, playbooks: 11, templates: 5, onCallSchedules: 2 },
     });
     const text = await configCheck(join(ROOT, 'examples', 'policy.yaml'));
     expect(text.stdout).toContain('7 receiver(s), 6 route(s), 7 grading rule(s)');

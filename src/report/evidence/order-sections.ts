@@ -177,7 +177,7 @@ function writeContacts(pdf: ReportPdf, ev: OrderEvidence, w: OrderWriting): void
     const images = c.attachments
       .map((a) => ({ meta: a, file: ev.files.get(a.id) }))
       .filter((x) => x.file !== undefined && /^image\/(png|jpe?g)$/i.test(x.meta.contentType))
-      .map((x) => ({ bytes: x.file!.bytes, caption: `${x.meta.filename}（${Math.max(1, Math.round(x.meta.size / 1024))} KB）` }));
+      .map((x, i) => ({ bytes: x.file!.bytes, caption: `${screenshotName(x.meta.filename, i)}（${Math.max(1, Math.round(x.meta.size / 1024))} KB）` }));
     if (images.length > 0) pdf.images(images, w.compact ? { width: 110, height: 170 } : { width: 152, height: 230 });
     for (const a of c.attachments) {
       const file = ev.files.get(a.id);
@@ -275,4 +275,17 @@ export function writeOrderBody(pdf: ReportPdf, ev: OrderEvidence, w: OrderWritin
     else if (section === 'contacts') writeContacts(pdf, ev, w);
     else writeStockCheck(pdf, ev, w, appendixOn);
   }
+}
+
+/**
+ * CAPTION_NAME_MAX is the longest file name a screenshot's one-line caption
+ * shows whole under the narrowest image (110 pt at 7.5 pt); a longer one
+ * (a chat export's "chat-<order number>.png") was cut with an ellipsis
+ * inside the order number, which a search of the PDF then misses.
+ */
+const CAPTION_NAME_MAX = 16;
+
+/** screenshotName is a screenshot's caption name: its file name when it fits whole, else "截图 N". */
+export function screenshotName(filename: string, index: number): string {
+  return [...filename].length <= CAPTION_NAME_MAX ? filename : `截图 ${index + 1}`;
 }

@@ -100,6 +100,13 @@ describe('incident routes: the queue, roles and money, scripts', () => {
     expect((await get('li', '/api/v1/incidents?tab=nope')).statusCode).toBe(400);
   });
 
+  it('says in words why a message did not go, beside the sender\'s own line', async () => {
+    const [entry] = await store.response.outbox({ incidentId: single });
+    await store.response.markFailed(entry!.id, 'wecom: network error: fetch failed (ECONNREFUSED)', undefined);
+    const failed = (await get('li', `/api/v1/incidents/${single}`)).json().outbox.find((o: { id: string }) => o.id === entry!.id);
+    expect(failed).toMatchObject({ state: 'dead', lastError: 'wecom: network error: fetch failed (ECONNREFUSED)', problem: { zh: '连不上接收方（网络错误），已停止重试' } });
+  });
+
   it("pages and searches an incident's orders as summaries, masked for the reader", async () => {
     const first = (await get('zhao', `/api/v1/incidents/${batch}?limit=2`)).json().orders;
     expect([first.total, first.items.length]).toEqual([3, 2]);

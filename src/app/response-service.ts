@@ -1,4 +1,6 @@
 import type { Settings } from '../config/settings.js';
+import { deliveryProblem } from '../domain/delivery-problem.js';
+import type { Bilingual } from '../domain/finding.js';
 import { CustomerScripts, type ScriptRequest, type ScriptResponse } from './customer-scripts.js';
 import { CHANNELS } from '../domain/channel.js';
 import type { Incident, IncidentLogEntry, IncidentMember, OutboxEntry } from '../domain/incident.js';
@@ -131,7 +133,8 @@ export class ResponseService {
       orders: page,
       members: page.members,
       log,
-      outbox,
+      // A message that did not go says why in words (the sender's English line stays as lastError).
+      outbox: outbox.map((e) => (e.lastError !== undefined ? { ...e, problem: deliveryProblem(e.lastError, e.state) } : e)),
       // Money at stake over the incident's orders (the first 500: a big batch's sum is a lower bound, counted in `orders`).
       penalty: incidentPenalty([...(await this.store.getOrders(incident.orderIds.slice(0, 500))).values()], now, this.options.settings().grading.penalty),
     };
@@ -310,7 +313,8 @@ export interface IncidentDetail {
   readonly orders: { readonly total: number; readonly limit: number; readonly offset: number; readonly items: readonly IncidentOrderSummary[] };
   readonly members: readonly IncidentMember[];
   readonly log: readonly IncidentLogEntry[];
-  readonly outbox: readonly OutboxEntry[];
+  /** The incident's messages; one that failed carries `problem`, why in words. */
+  readonly outbox: ReadonlyArray<OutboxEntry & { readonly problem?: Bilingual }>;
   /** The platforms' late-shipment compensation the incident's orders cost or risk. */
   readonly penalty: IncidentPenalty;
 }

@@ -34,6 +34,7 @@ const MESSAGES = {
   error: ['出错了', 'Something went wrong'],
   retry: ['重试', 'Retry'],
   technicalDetails: ['技术详情', 'Technical details'],
+  sendFailed: ['发送失败', 'Sending failed'],
   back: ['返回', 'Back'],
   refresh: ['刷新', 'Refresh'],
   // dashboard

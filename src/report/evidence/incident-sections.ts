@@ -1,4 +1,5 @@
 import type { Incident, IncidentLogEntry } from '../../domain/incident.js';
+import { deliveryProblem } from '../../domain/delivery-problem.js';
 import { ROLES } from '../../domain/role.js';
 import { clip, span, when, yuan } from '../format.js';
 import { LABELS, type ReportVocabulary } from '../labels.js';
@@ -154,7 +155,7 @@ export function writeHandling(pdf: ReportPdf, ev: IncidentEvidence, context: Omi
       LABELS.messageKind(m.kind),
       m.deliveredAt !== undefined
         ? { text: `已送达 ${when(m.deliveredAt)}${m.viaDigest ? '（汇总）' : ''}`, tone: 'good' }
-        : { text: m.state === 'dead' ? `发送失败${m.lastError ? `：${clip(m.lastError, 40)}` : ''}` : m.state === 'merged' ? '已并入汇总，汇总尚未送达' : `未送达（排队 ${span(now - m.createdAt)}）`, tone: 'bad' },
+        : { text: m.state === 'dead' ? `发送失败${m.lastError ? `：${deliveryProblem(m.lastError, m.state).zh}` : ''}` : m.state === 'merged' ? '已并入汇总，汇总尚未送达' : `未送达（排队 ${span(now - m.createdAt)}）`, tone: 'bad' },
       clip(m.title, 80),
     ]),
     { title: '通知与送达' },

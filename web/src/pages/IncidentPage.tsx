@@ -14,7 +14,6 @@ import { waitsForResponse, type Incident } from '../incident';
 import { ACTIONS, COMPENSATION_STATES, COMPENSATIONS, FINDINGS, MESSAGE_KINDS, OUTBOX_STATES, PLAYBOOKS, ROLES, ROOT_CAUSE_CLASSES, RULES, STATES, SUB_CAUSES, label } from '../labels';
 import { GradeTag } from '../components/GradeTag';
 import { DEFAULT_ROOT_CAUSE_CLASS, RootCauseFields } from '../components/RootCauseFields';
-import { deliveryProblem } from '../delivery-problem';
 import { usePolicy } from '../policy';
 import { navigate, useLocation } from '../router';
 import { useApi } from '../use-api';
@@ -24,7 +23,7 @@ interface Detail {
   readonly incident: Incident;
   readonly members: Array<{ orderId: string; code: string; key: string; addedAt: string; removedAt?: string }>;
   readonly log: Array<{ at: string; actor: string; action: string; fromState?: string; toState?: string; reason?: string; detail?: Record<string, unknown> }>;
-  readonly outbox: Array<{ id: string; receiver: string; kind: string; state: string; createdAt: string; sentAt?: string; lastError?: string; message: { title?: string; body?: string } }>;
+  readonly outbox: Array<{ id: string; receiver: string; kind: string; state: string; createdAt: string; sentAt?: string; lastError?: string; problem?: { zh: string; en: string }; message: { title?: string; body?: string } }>;
   readonly allowedActions: string[];
   /** A page of the orders it covers, as summaries (newer servers). */
   readonly orders?: { total: number; items: OrderSummary[] };
@@ -386,7 +385,7 @@ export function IncidentPage({ id }: { id: string }) {
                       <div style={{ fontSize: 12 }}>{o.message.title}</div>
                       {o.lastError && (
                         <div data-testid="delivery-problem">
-                          <Typography.Text type="danger">{pick(deliveryProblem(o.lastError, o.state))}</Typography.Text>
+                          <Typography.Text type="danger">{o.problem ? pick(o.problem) : t('sendFailed')}</Typography.Text>
                           {/* The sender's own line (platform codes, the SMS OutId to look up) for whoever checks with the platform. */}
                           <details style={{ fontSize: 12 }}>
                             <summary>{t('technicalDetails')}</summary>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryProblem } from './delivery-problem';
+import { deliveryProblem } from './delivery-problem.js';
 
 describe('deliveryProblem', () => {
   it('tells a supervisor an SMS that may have gone is not sent again, in Chinese', () => {

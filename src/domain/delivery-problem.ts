@@ -1,4 +1,4 @@
-import type { Bilingual } from './i18n';
+import type { Bilingual } from './finding.js';
 
 /**
  * deliveryProblem says in words why a message did not go, from the sender's
@@ -6,7 +6,8 @@ import type { Bilingual } from './i18n';
  * technical details) and where the message stands: a supervisor on the
  * Chinese console should not have to read "sms aliyun: network error: fetch
  * failed" to know that the SMS may have gone and will not be repeated.
- * The first rule that matches wins; the order puts the specific before the
+ * Said the same on the incident page (the API adds it to each outbox entry)
+ * and in the evidence PDF. The first rule that matches wins; the order puts the specific before the
  * general (an SMS "may have been sent" is also a network error).
  */
 export function deliveryProblem(reason: string, state: string): Bilingual {

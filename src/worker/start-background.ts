@@ -27,6 +27,8 @@ export async function startBackground(context: AppContext, owner: string, say: (
   let first = true;
   let stopping = false;
   let current: Worker | undefined;
+  /** The workers whose background work runs: one still loading the demo has no step to finish on stop. */
+  const working = new WeakSet<Worker>();
   const restarts: number[] = [];
 
   const spawn = (): Promise<Worker> =>
@@ -36,6 +38,7 @@ export async function startBackground(context: AppContext, owner: string, say: (
       first = false;
       worker.on('message', (m: ThreadMessage) => {
         if (m.type === 'say') say(m.line);
+        else if (m.type === 'working') working.add(worker);
         else if (m.type === 'ready') resolve(worker);
         else if (m.type === 'failed') reject(new Error(`the background worker could not start: ${m.error}`));
       });
@@ -71,6 +74,12 @@ export async function startBackground(context: AppContext, owner: string, say: (
       stopping = true;
       const worker = current;
       if (!worker) return;
+      // Loading the demo, the thread does not read its messages until the load ends (minutes): Ctrl-C waited out the
+      // 15 s limit. There is no step to finish, so it ends now; a transaction cut short is rolled back.
+      if (!working.has(worker)) {
+        await worker.terminate();
+        return;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 15_000);
         worker.on('message', (m: ThreadMessage) => {

@@ -12,6 +12,8 @@ export type ThreadMessage =
   | { readonly type: 'kick'; readonly orders?: number }
   | { readonly type: 'stop' }
   | { readonly type: 'ready' }
+  /** The background work runs (after the demo, when there was one to load). */
+  | { readonly type: 'working' }
   | { readonly type: 'stopped' }
   | { readonly type: 'say'; readonly line: string }
   | { readonly type: 'failed'; readonly error: string };

@@ -24,7 +24,10 @@ try {
   });
   port.postMessage({ type: 'ready' } satisfies ThreadMessage);
   if (data.demo) await loadDemoFirst(context, data.owner, data.demo.end, say);
-  if (!stopping) running = runWorker(context, { owner: data.owner, say });
+  if (!stopping) {
+    running = runWorker(context, { owner: data.owner, say });
+    port.postMessage({ type: 'working' } satisfies ThreadMessage);
+  }
 } catch (error) {
   port.postMessage({ type: 'failed', error: error instanceof Error ? error.message : String(error) } satisfies ThreadMessage);
 }

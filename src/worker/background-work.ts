@@ -8,8 +8,9 @@ import { runWorkRequest } from './work-requests.js';
  * PEAK_GRACE_MS ago or earlier: what is already late or past a deadline is
  * judged at once, the newest arrivals a few seconds later — a fresh order
  * cannot be late yet, and on two cores the worker judging a burst's orders
- * as they land halved the rate at which they were stored (2,400 against
- * 4,500 orders a second, the same probe without the worker). After the
+ * as they landed took the CPU the ingest writer needed (the quiet peak
+ * bench, same day: 4,023 orders a second stored without this, 5,500 with
+ * it, and late orders notified sooner, p99 700 → 308 ms). After the
  * peak, or once they are PEAK_GRACE_MS old, they are judged as usual, so
  * a long peak is judged that far behind, not further.
  */

@@ -47,8 +47,8 @@ export async function serve(context: AppContext, options: ServeOptions): Promise
     // A demo load cut short (serve stopped while it ran) left part of the demo: the store is not empty, so it is not
     // loaded again, and the console shows a business without its history. Say so, and how to start over.
     const cut = (await context.store.work.workers(0)).find((w) => {
-      const demo = w.doc['demo'] as { phase?: string } | undefined;
-      return demo !== undefined && demo.phase !== 'done';
+      const progress = w.doc['demo'] as { phase?: string } | undefined;
+      return progress !== undefined && progress.phase !== 'done';
     });
     if (cut) options.say(`the demo business was still loading when serve last stopped: this store holds part of it, without its history — to load it whole, stop serve, delete ${describeDb(context.db)} (with its -wal and -shm files) and start again`);
   }

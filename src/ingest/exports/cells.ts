@@ -1,5 +1,6 @@
 import { parseFen, parseYuan, type Fen } from '../../domain/money.js';
 import { BUSINESS_UTC_OFFSET_MS, DAY_MS, parseShanghaiTime, parseUnixSeconds, type Instant } from '../../domain/time.js';
+import { TEXT_LIMIT } from '../record-reader.js';
 import type { ValueKind } from './profile.js';
 
 /**
@@ -46,6 +47,13 @@ export function isBlankTyped(cell: string): boolean {
 
 /** CellValue is a typed cell: its value, or why the text is not one. */
 export type CellValue<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/** readText checks a cleaned text cell: blank is no value (an error when required), and text longer than `max` is refused. */
+export function readText(cell: string, options: { readonly required?: boolean; readonly max?: number } = {}): CellValue<string | undefined> {
+  if (cell === '') return options.required ? { ok: false, message: 'is required' } : { ok: true, value: undefined };
+  const max = options.max ?? TEXT_LIMIT;
+  return cell.length > max ? { ok: false, message: `is too long (${cell.length} characters, at most ${max})` } : { ok: true, value: cell };
+}
 
 /** EXCEL_EPOCH_MS is Excel's day zero (1899-12-30) as a UTC instant; its serial dates count local days from it. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);

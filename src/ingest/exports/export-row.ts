@@ -5,9 +5,8 @@ import { orderIdOf, type Order, type Receiver } from '../../domain/order.js';
 import { stageRank, type Stage } from '../../domain/stage.js';
 import type { Instant } from '../../domain/time.js';
 import type { AdapterContext, ExportRow } from '../adapter.js';
-import { TEXT_LIMIT } from '../record-reader.js';
 import { parseAddressLine } from './address.js';
-import { cleanCell, headerKey, isBlankTyped, readAmount, readInteger, readTime, type CellValue } from './cells.js';
+import { cleanCell, headerKey, isBlankTyped, readAmount, readInteger, readText, readTime, type CellValue } from './cells.js';
 import { checkHeaders, resolveColumns, type ColumnMap } from './columns.js';
 import { discountOf, latestInstant, pickPhone, timelineEvents } from '../order-parts.js';
 import { defaultKind, type ExportField, type ExportProfile } from './profile.js';
@@ -176,17 +175,10 @@ class RowCells {
   }
 
   text(field: ExportField, options: { required?: boolean; max?: number } = {}): string | undefined {
-    const cell = this.cell(field);
-    if (cell === '') {
-      if (options.required) this.fail(field, 'is required');
-      return undefined;
-    }
-    const max = options.max ?? TEXT_LIMIT;
-    if (cell.length > max) {
-      this.fail(field, `is too long (${cell.length} characters, at most ${max})`);
-      return undefined;
-    }
-    return cell;
+    const read = readText(this.cell(field), options);
+    if (read.ok) return read.value;
+    this.fail(field, read.message);
+    return undefined;
   }
 
   time(field: ExportField, required = false): Instant | undefined {

@@ -1,9 +1,8 @@
 import type { FieldError } from '../../domain/ingest-result.js';
 import type { OrderItem } from '../../domain/order.js';
 import type { ExportRow } from '../adapter.js';
-import { TEXT_LIMIT } from '../record-reader.js';
 import type { ExportProfile } from './profile.js';
-import { cleanCell, headerKey, isBlankTyped, readAmount, readInteger } from './cells.js';
+import { cleanCell, headerKey, isBlankTyped, readAmount, readInteger, readText } from './cells.js';
 
 /**
  * ITEM_REPORT_ORDER_NO is how the 宝贝报表's rows are grouped by order (the
@@ -94,17 +93,10 @@ class ItemCells {
   }
 
   text(column: string, options: { readonly required?: boolean; readonly max?: number } = {}): string | undefined {
-    const cell = this.cell(column);
-    if (cell === '') {
-      if (options.required) this.fail(column, 'is required');
-      return undefined;
-    }
-    const max = options.max ?? TEXT_LIMIT;
-    if (cell.length > max) {
-      this.fail(column, `is too long (${cell.length} characters, at most ${max})`);
-      return undefined;
-    }
-    return cell;
+    const read = readText(this.cell(column), options);
+    if (read.ok) return read.value;
+    this.fail(column, read.message);
+    return undefined;
   }
 
   price(): number | undefined {

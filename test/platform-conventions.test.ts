@@ -116,6 +116,7 @@ const PUBLIC_SAMPLES: ReadonlyArray<readonly [PayloadChannel, string]> = [
   ['taobao', 'taobao-trade-fullinfo-closed.json'],
   ['jd', 'jd-pop-order-search.json'],
   ['pdd', 'pdd-order-information-get.json'],
+  ['pdd', 'pdd-order-list-encrypted.json'],
   ['wechat_shop', 'wechat-shop-order-get.json'],
   ['kuaishou', 'kuaishou-order-detail.json'],
 ];

@@ -69,6 +69,12 @@ const SAMPLES: readonly Sample[] = [
     expect: { channelOrderId: '180831-481803633911509', paidFen: 1101, discountFen: 0, paidAt: Date.parse('2018-08-31T10:42:33+08:00'), promisedShipBy: Date.parse('2018-09-02T10:42:33+08:00'), stage: 'paid', phoneKind: 'mobile', lookup: '18667163376' },
   },
   {
+    channel: 'pdd',
+    file: 'pdd-order-list-encrypted.json',
+    // Encrypted receiver (`~…~` name and address, `$…$…$0$$` phone): only the _mask twins are read; 10.00 seller discount.
+    expect: { channelOrderId: '240318-422796379670125', paidFen: 18800, discountFen: 1000, shippingFen: 0, promisedShipBy: Date.parse('2024-03-20T17:13:01+08:00'), receiver: { name: '林*坤', province: '广东省', city: '潮州市', district: '潮安区', detail: '新安大道东北侧彩塘***村，王***路*号', phone: { raw: '1*********5', kind: 'masked' } }, stage: 'paid', phoneKind: 'masked', lookup: '240318-422796379670125' },
+  },
+  {
     channel: 'shopify',
     file: 'shopify-order-get.json',
     // 597.00 of goods − 10.00 code discount + 11.94 state tax; the only fulfillment failed, so nothing shipped.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,13 +6,18 @@ import { describe, expect, it } from 'vitest';
 import type { IngestBatch, IngestResult } from '../../domain/ingest-result.js';
 import { importFiles } from '../import-files.js';
 import type { IngestSink } from '../import-records.js';
-import { builtInProfile, checkHeaders, guessLayout, TAOBAO_ITEM_REPORT_HEADERS } from './index.js';
+import jushuitan from './erp/jushuitan.json' with { type: 'json' };
+import jushuitanOrderDetail from './erp/jushuitan-order-detail.json' with { type: 'json' };
+import { builtInProfile, checkHeaders, guessLayout, parseExportProfile, TAOBAO_ITEM_REPORT_HEADERS } from './index.js';
 
 /** DOUYIN_HEADERS are the built-in 抖店 profile's first aliases, in an export's order. */
 const DOUYIN_HEADERS = ['主订单编号', '子订单编号', '选购商品', '商品ID', '商家编码', '商品数量', '商品单价', '订单应付金额', '运费', '订单提交时间', '支付完成时间', '订单状态', '收件人', '收件人手机号', '省', '市', '区', '详细地址'];
 
 /** SHOPIFY_HEADERS is Shopify's whole orders_export.csv header row as a public importer matches it (see ../samples/SOURCES.md). */
 const SHOPIFY_HEADERS = 'Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem compare at price,Lineitem sku,Lineitem requires shipping,Lineitem taxable,Lineitem fulfillment status,Billing Name,Billing Street,Billing Address1,Billing Address2,Billing Company,Billing City,Billing Zip,Billing Province,Billing Country,Billing Phone,Shipping Name,Shipping Street,Shipping Address1,Shipping Address2,Shipping Company,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone,Notes,Note Attributes,Cancelled at,Payment Method,Payment Reference,Refunded Amount,Vendor,Outstanding Balance,Employee,Location,Device ID,Id,Tags,Risk Level,Source,Lineitem discount,Tax 1 Name,Tax 1 Value,Tax 2 Name,Tax 2 Value,Tax 3 Name,Tax 3 Value,Tax 4 Name,Tax 4 Value,Tax 5 Name,Tax 5 Value,Phone,Receipt Number,Duties,Billing Province Name,Shipping Province Name,Payment ID,Payment Terms Name,Next Payment Due At,Payment References'.split(',');
+
+/** JUSHUITAN_ORDER_DETAIL_HEADERS is the real header row of 聚水潭's 订单明细 report, as examples/jushuitan-order-detail.csv carries it (see ../samples/SOURCES.md). */
+const JUSHUITAN_ORDER_DETAIL_HEADERS = readFileSync(new URL('../../../examples/jushuitan-order-detail.csv', import.meta.url), 'utf8').split('\n')[0]!.split(',');
 
 describe('guessLayout', () => {
   it('reads the real Shopify header row with the built-in profile, and names it when imported as another', () => {
@@ -28,8 +34,22 @@ describe('guessLayout', () => {
       expected: { name: 'douyin-shop-order-export', how: '--channel douyin', missing: ['订单应付金额'] },
     },
     { name: "Taobao's item-level 宝贝报表 imported as the order report", headers: TAOBAO_ITEM_REPORT_HEADERS, as: 'taobao' as const, expected: { name: 'taobao-item-report (淘宝 宝贝报表)', missing: [] } },
+    {
+      name: "聚水潭's 订单明细 report imported as a 抖店 export",
+      headers: JUSHUITAN_ORDER_DETAIL_HEADERS,
+      as: 'douyin' as const,
+      expected: { name: 'jushuitan-order-detail-report', how: '--channel generic --profile src/ingest/exports/erp/jushuitan-order-detail.json', missing: [] },
+    },
   ])('names the layout of $name', ({ headers, as, expected }) => {
     expect(guessLayout(headers, builtInProfile(as))).toMatchObject(expected);
+  });
+
+  it("reads 聚水潭's real 订单明细 header row with its profile, and names that profile over the older unverified jushuitan.json", () => {
+    const detail = parseExportProfile(jushuitanOrderDetail);
+    const older = parseExportProfile(jushuitan);
+    if (!detail.ok || !older.ok) throw new Error('shipped 聚水潭 profiles are invalid');
+    expect(checkHeaders(detail.profile, JUSHUITAN_ORDER_DETAIL_HEADERS)).toEqual([]);
+    expect(guessLayout(JUSHUITAN_ORDER_DETAIL_HEADERS, older.profile)).toMatchObject({ name: 'jushuitan-order-detail-report', missing: [] });
   });
 
   it('sends no file of the right layout elsewhere when it only lacks a column', () => {

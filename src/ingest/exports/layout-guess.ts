@@ -1,6 +1,7 @@
 import type { FieldError } from '../../domain/ingest-result.js';
 import wangdiantong from './erp/wangdiantong.json' with { type: 'json' };
 import jushuitan from './erp/jushuitan.json' with { type: 'json' };
+import jushuitanOrderDetail from './erp/jushuitan-order-detail.json' with { type: 'json' };
 import { headerKey } from './cells.js';
 import { resolveColumns } from './columns.js';
 import { BUILT_IN_PROFILE_CHANNELS, builtInProfile } from './load-profile.js';
@@ -40,6 +41,11 @@ function knownLayouts(): readonly KnownLayout[] {
     ...BUILT_IN_PROFILE_CHANNELS.map((channel) => ({ name: builtInProfile(channel).name, how: `--channel ${channel}`, profile: builtInProfile(channel) })),
     { name: erpProfile(wangdiantong).name, how: '--channel generic --profile src/ingest/exports/erp/wangdiantong.json', profile: erpProfile(wangdiantong) },
     { name: erpProfile(jushuitan).name, how: '--channel generic --profile src/ingest/exports/erp/jushuitan.json', profile: erpProfile(jushuitan) },
+    {
+      name: erpProfile(jushuitanOrderDetail).name,
+      how: '--channel generic --profile src/ingest/exports/erp/jushuitan-order-detail.json',
+      profile: erpProfile(jushuitanOrderDetail),
+    },
     {
       name: 'taobao-item-report (淘宝 宝贝报表)',
       how: '--channel taobao without --profile, together with the 订单报表 (order report) of its orders or after it: its rows are the lines of those orders, with no order time or paid amount of their own',

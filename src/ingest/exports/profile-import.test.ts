@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -173,5 +173,34 @@ describe('聚水潭 ERP export (erp/jushuitan.json)', () => {
       shipments: [],
     });
     expect(lastStage(sink.events, order.id)).toBe('paid');
+  });
+});
+
+describe('聚水潭 订单明细 report (erp/jushuitan-order-detail.json)', () => {
+  // examples/jushuitan-order-detail.csv: the report's real 84-column header row (see ../samples/SOURCES.md) over made-up rows.
+  it('reads the example: a shipped order of two lines paid once, and one waiting for review with its buyer note', async () => {
+    const text = await readFile(new URL('../../../examples/jushuitan-order-detail.csv', import.meta.url), 'utf8');
+    const { summary, sink } = await importCsv(text, { channel: 'generic', profile: await erpProfile('jushuitan-order-detail.json') });
+    expect(summary).toMatchObject({ accepted: 2, rejected: 0 });
+    const [shipped, waiting] = sink.orders;
+    expect(shipped).toMatchObject({
+      channelOrderId: '3921874561234567890',
+      shop: '山野果园旗舰店',
+      placedAt: at('2026-11-11 09:00:00'),
+      paidAt: at('2026-11-11 09:02:00'),
+      // 已付金额 is the order's, repeated on both lines: paid once, not twice.
+      paidFen: 15800,
+      itemsTotalFen: 15800,
+      shippingFen: 0,
+      receiver: { name: '周**', province: '广东省', city: '深圳市', district: '南山区' },
+      shipments: [{ carrier: '顺丰速运', trackingNo: 'SF1234567890123' }],
+    });
+    expect(shipped!.items.map((i) => [i.sku, i.quantity, i.unitPriceFen])).toEqual([
+      ['PEAR-5KG', 1, 9900],
+      ['ORANGE-3KG', 1, 5900],
+    ]);
+    expect(lastStage(sink.events, shipped!.id)).toBe('shipped');
+    expect(waiting).toMatchObject({ channelOrderId: '6936476692437472563', paidFen: 4500, shippingFen: 500, itemsTotalFen: 4000, buyerNote: '周末送达' });
+    expect(lastStage(sink.events, waiting!.id)).toBe('paid');
   });
 });

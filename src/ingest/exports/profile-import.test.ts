@@ -85,6 +85,25 @@ describe('Youzan export (youzan.json)', () => {
     ]);
     expect(lastStage(sink.events, order.id)).toBe('shipped');
   });
+  // The real 订单维度 header row (60 columns, 分销员 twice, as the console writes it; see ../samples/SOURCES.md); the row is made up.
+  const ORDER_LEVEL_HEADER =
+    '订单号,销售渠道,归属店铺,订单类型,订单状态,推广方式,订单来源,订单创建时间,买家付款时间,交易成功时间,付款方式,支付流水号,商品金额合计,运费,店铺优惠合计,应收订单金额,订单实付金额,支付优惠合计,订单实收金额,订单抵用积分数,店铺优惠方式,支付优惠方式,全部商品名称,商品种类数,订单配送方式,同城送达时间/提货时间,收货人省份,收货人城市,收货人地区,详细收货地址/提货地址,收货人/提货人,收货人手机号/提货人手机号,买家备注,订单星级,买家昵称,买家是否会员,买家手机号,下单网点,收银员,分销员,销售导购,专属导购,订单退款状态,订单已退款金额,商家订单备注,桌号,挂账主体,挂账手机号,团长订单,订单风险标签,分销员,分销员手机号,分销员所属店铺,分销员所属团队,分销员所属分组,分销员等级,订单佣金类型,订单佣金金额,订单下级卖货提成类型,订单下级卖货提成金额'.split(',');
+  it('reads the real 订单维度 header row: paid at 买家付款时间, the items in 全部商品名称, finished at 交易成功时间', async () => {
+    const cells: Record<string, string> = {
+      订单号: 'E20261111100000002', 销售渠道: '网店', 归属店铺: '林间咖啡', 订单类型: '普通订单', 订单状态: '交易成功', 订单来源: '商家小程序',
+      订单创建时间: '2026-11-11 10:00:00', 买家付款时间: '2026-11-11 10:01:00', 交易成功时间: '2026-11-15 10:00:00', 付款方式: '微信支付',
+      商品金额合计: '120.00', 运费: '6.00', 应收订单金额: '126.00', 订单实付金额: '126.00', 订单实收金额: '126.00', 全部商品名称: '手冲咖啡豆 250g',
+      商品种类数: '1', 订单配送方式: '快递发货', 收货人省份: '上海市', 收货人城市: '上海市', 收货人地区: '徐汇区', '详细收货地址/提货地址': '漕溪北路88号',
+      '收货人/提货人': '林小姐', '收货人手机号/提货人手机号': '13912345678', 买家昵称: '小林',
+    };
+    const row = ORDER_LEVEL_HEADER.map((h) => cells[h] ?? '');
+    const { summary, sink } = await importCsv(csv(ORDER_LEVEL_HEADER, [row]), { channel: 'youzan' });
+    expect(summary).toMatchObject({ accepted: 1, rejected: 0 });
+    const order = sink.orders[0]!;
+    expect(order).toMatchObject({ channelOrderId: 'E20261111100000002', shop: '林间咖啡', paidAt: at('2026-11-11 10:01:00'), paidFen: 12600, shippingFen: 600, receiver: { name: '林小姐', district: '徐汇区', phone: { kind: 'mobile' } } });
+    expect(order.items).toEqual([expect.objectContaining({ title: '手冲咖啡豆 250g', quantity: 1 })]);
+    expect(lastStage(sink.events, order.id)).toBe('delivered');
+  });
   it('names the status a row carries when the profile does not know it', async () => {
     const row = ['E2', '退款中', '2026-11-11 10:00:00', '', '', '10.00', '0.00', '10.00', '1', '杯子', 'CUP', '', '王先生', '13812345678', '浙江省', '杭州市', '西湖区', '文三路1号', '', '', ''];
     const { summary } = await importCsv(csv(header, [row]), { channel: 'youzan' });

@@ -1,4 +1,5 @@
 import type { Normalisation } from '../../domain/ingest-result.js';
+import { classifyPhone } from '../../domain/phone.js';
 import { itemsTotal, orderIdOf, type Order, type OrderItem, type Receiver, type Shipment } from '../../domain/order.js';
 import type { Instant } from '../../domain/time.js';
 import type { AdapterContext } from '../adapter.js';
@@ -119,7 +120,8 @@ function readReceiver(a: RecordReader | undefined): Receiver {
   if (a === undefined) return {};
   const ext = a.child('tel_number_ext_info');
   const name = protectedText([a.text('user_name', { max: 1000 })]);
-  const phone = pickPhone([ext?.text('real_tel_number', { max: 64 }), a.text('tel_number', { max: 1000 }), a.text('virtual_order_tel_number', { max: 64 }), ext?.text('virtual_tel_number', { max: 64 })]);
+  const virtualNumbers = [a.text('virtual_order_tel_number', { max: 64 }), ext?.text('virtual_tel_number', { max: 64 })].filter(isPlatformRoute);
+  const phone = pickPhone([ext?.text('real_tel_number', { max: 64 }), a.text('tel_number', { max: 1000 }), ...virtualNumbers]);
   const detail = protectedText([a.text('detail_info', { max: 2000 })]);
   const encrypted = encryptedFieldsOf({ name, phone, detail });
   const province = a.text('province_name', { max: 100 });
@@ -136,6 +138,19 @@ function readReceiver(a: RecordReader | undefined): Receiver {
     ...(zip ? { zip } : {}),
     ...(encrypted.length > 0 ? { encrypted } : {}),
   };
+}
+
+/**
+ * isPlatformRoute keeps a virtual number the platform generated only when it
+ * is one (base number + extension, or a plain mobile). Unlike a number a buyer
+ * typed, a malformed one is no mistake of the buyer's to point out: the
+ * platform's own example answer has a 12-digit base ("132123457749-1234"), and
+ * taking it would hide the masked real number behind a phone.invalid.
+ */
+function isPlatformRoute(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const kind = classifyPhone(text).kind;
+  return kind === 'virtual' || kind === 'mobile' || kind === 'landline';
 }
 
 /** readParcels reads `delivery_product_info[]`: `waybill_id` with the carrier's name (else its `delivery_id` code), and the first ship time. */

@@ -34,6 +34,21 @@ describe('微信小店 receivers', () => {
     expect(result.value.orders[0]!.receiver.phone).toMatchObject({ kind: 'virtual', extension: '1234' });
   });
 
+  // address_info verbatim as WeChat's staff posted it for the virtual-number case on the developer community
+  // (https://developers.weixin.qq.com/community/minihome/doc/0006ae786549c8579682a8bbe61400). Its virtual number has a
+  // 12-digit base, which no phone has (the platform's guide: 11-digit base + 4-digit extension), so the masked number stays the route.
+  it("reads the platform staff's virtual-number address_info without taking its malformed virtual number", () => {
+    const record = withAddress({
+      user_name: '林**', postal_code: '350600', province_name: '福建省', city_name: '福州市', county_name: '罗源县', detail_info: '****', national_code: '888888',
+      tel_number: '183****2807', house_number: '', virtual_order_tel_number: '',
+      tel_number_ext_info: { real_tel_number: '183****2807', virtual_tel_number: '132123457749-1234', virtual_tel_expire_time: 1735436340 },
+      use_tel_number: 1, hash_code: 'e258ec6c3333e0acb97d3e0bc875758c',
+    });
+    const result = wechatShopAdapter.normalise(record, { receivedAt: RECEIVED });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.orders[0]!.receiver).toMatchObject({ name: '林**', district: '罗源县', phone: { kind: 'masked', raw: '183****2807' } });
+  });
+
   it('keeps the masked real number when the virtual one is not sent (the real sample)', () => {
     const text = readFileSync(new URL('../samples/wechat-shop-order-get.json', import.meta.url), 'utf8');
     const split = wechatShopAdapter.split(parseJsonLossless(text));

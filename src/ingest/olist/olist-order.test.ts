@@ -60,7 +60,7 @@ describe('olistAdapter.normalise', () => {
       channelOrderId: 'o1',
       channelStatus: 'delivered',
       placedAt: brt('2018-03-01 21:30:00'),
-      paidAt: brt('2018-03-01 21:30:00'),
+      paidAt: brt('2018-03-01 22:00:00'),
       modifiedAt: brt('2018-03-10 16:00:00'),
       promisedShipBy: brt('2018-03-04 09:00:00'),
       promisedDeliveryBy: brt('2018-03-21 00:00:00') - 1,
@@ -88,34 +88,49 @@ describe('olistAdapter.normalise', () => {
 
   const stageCases: Array<{ name: string; order: Record<string, string>; items?: OlistRow[]; stages: Array<[string, string]>; tags?: string[] }> = [
     {
-      name: 'delivered: paid, reviewed, shipped, delivered',
+      name: 'delivered: paid and reviewed at the payment approval, shipped, delivered',
       order: {},
-      stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-02T01:00:00.000Z'], ['shipped', '2018-03-03T17:00:00.000Z'], ['delivered', '2018-03-10T19:00:00.000Z']],
+      stages: [['paid', '2018-03-02T01:00:00.000Z'], ['reviewed', '2018-03-02T01:00:00.000Z'], ['shipped', '2018-03-03T17:00:00.000Z'], ['delivered', '2018-03-10T19:00:00.000Z']],
     },
     {
-      name: 'created: only paid',
+      name: 'a boleto paid three days after the purchase: unpaid until then',
+      order: { order_approved_at: '2018-03-04 21:40:00', order_delivered_carrier_date: '2018-03-05 14:00:00' },
+      stages: [['paid', '2018-03-05T00:40:00.000Z'], ['reviewed', '2018-03-05T00:40:00.000Z'], ['shipped', '2018-03-05T17:00:00.000Z'], ['delivered', '2018-03-10T19:00:00.000Z']],
+    },
+    {
+      name: 'created: not paid yet, no stage',
       order: { order_status: 'created', order_approved_at: '', order_delivered_carrier_date: '', order_delivered_customer_date: '' },
-      stages: [['paid', '2018-03-02T00:30:00.000Z']],
+      stages: [],
+    },
+    {
+      name: 'canceled before payment: cancelled, never paid',
+      order: { order_status: 'canceled', order_approved_at: '', order_delivered_carrier_date: '', order_delivered_customer_date: '' },
+      stages: [['cancelled', '2018-03-02T00:30:00.000Z']],
+    },
+    {
+      name: 'invoiced without an approval time: paid at purchase, the best known time',
+      order: { order_status: 'invoiced', order_approved_at: '', order_delivered_carrier_date: '', order_delivered_customer_date: '' },
+      stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-02T00:30:00.000Z']],
     },
     {
       name: 'canceled after approval: cancelled at the latest known time',
       order: { order_status: 'canceled', order_delivered_carrier_date: '', order_delivered_customer_date: '' },
-      stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-02T01:00:00.000Z'], ['cancelled', '2018-03-02T01:00:00.000Z']],
+      stages: [['paid', '2018-03-02T01:00:00.000Z'], ['reviewed', '2018-03-02T01:00:00.000Z'], ['cancelled', '2018-03-02T01:00:00.000Z']],
     },
     {
       name: 'unavailable: no cancellation is invented',
       order: { order_status: 'unavailable', order_delivered_carrier_date: '', order_delivered_customer_date: '' },
       items: [],
-      stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-02T01:00:00.000Z']],
+      stages: [['paid', '2018-03-02T01:00:00.000Z'], ['reviewed', '2018-03-02T01:00:00.000Z']],
     },
     {
       name: 'carrier date before approval: the approval moves back to the hand-over, which stays as scanned, tagged',
       order: { order_status: 'shipped', order_approved_at: '2018-03-04 08:00:00', order_delivered_customer_date: '' },
-      stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-03T17:00:00.000Z'], ['shipped', '2018-03-03T17:00:00.000Z']],
+      stages: [['paid', '2018-03-03T17:00:00.000Z'], ['reviewed', '2018-03-03T17:00:00.000Z'], ['shipped', '2018-03-03T17:00:00.000Z']],
       tags: [OUT_OF_ORDER_TAG],
     },
     {
-      name: 'carrier date even before payment: approval and hand-over no earlier than payment',
+      name: 'carrier date even before payment: approval and hand-over no earlier than the purchase',
       order: { order_status: 'shipped', order_purchase_timestamp: '2018-03-02 09:00:00', order_approved_at: '2018-03-04 08:00:00', order_delivered_carrier_date: '2018-03-01 10:00:00', order_delivered_customer_date: '' },
       stages: [['paid', '2018-03-02T12:00:00.000Z'], ['reviewed', '2018-03-02T12:00:00.000Z'], ['shipped', '2018-03-02T12:00:00.000Z']],
       tags: [OUT_OF_ORDER_TAG],

@@ -78,7 +78,10 @@ describe.skipIf(!present)('the live detector replayed over Olist (real data, ../
     ]);
     // Every code that caught something stands beside its own checkpoint baseline; the warning's is the headline baseline.
     const warning = r.codes[0]!;
-    expect(warning.baseline).toMatchObject({ leadHours: 48, falseAlarmShare: r.baseline.falseAlarmShare });
+    // Its alerts come 48 h ahead, or when an order is placed later than that: its baseline, matched to each alert's
+    // lead, is within a point of the headline one.
+    expect(warning.baseline).toMatchObject({ leadHours: 48 });
+    expect(Math.abs(warning.baseline!.falseAlarmShare - r.baseline.falseAlarmShare)).toBeLessThan(0.01);
     for (const c of r.codes) {
       expect(c.baseline === null, c.code).toBe(c.alerted === 0);
       if (!c.baseline || c.falseAlarmShare === null) continue;

@@ -70,7 +70,14 @@ function baselineOf(outcomes: readonly OrderOutcome[], c: CodeScore): object {
     worse: { zh: '不如同提前量的检查点规则', en: 'worse than the checkpoint rule at the same lead' },
   }[b.verdict];
   return {
-    baseline: { rule: b.rule, leadHours: b.leadHours, ...pick(b.figures) },
+    baseline: {
+      rule: b.rule,
+      leadHours: b.leadHours,
+      matchedAlerts: b.matchedAlerts,
+      falseAlarmShare: rounded(b.falseAlarmShare),
+      recall: rounded(b.recall),
+      atMedianLead: { leadHours: b.leadHours, ...pick(b.atMedianLead) },
+    },
     againstBaseline: { verdict: b.verdict, beatsBaseline: b.verdict === 'better', falseAlarmShareDelta: rounded(b.falseAlarmShareDelta), recallDelta: rounded(b.recallDelta), says: words },
   };
 }

@@ -64,7 +64,9 @@ describe('codeBaseline', () => {
   });
 
   it('is the same when it warns what the checkpoint warns', () => {
-    expect(codeBaseline(OUTCOMES, warning({ 'late-a': at48, 'late-b': at48, 'on-time-late-in-day': at48 }))).toMatchObject({ verdict: 'same', falseAlarmShareDelta: 0 });
+    const b = codeBaseline(OUTCOMES, warning({ 'late-a': at48, 'late-b': at48, 'on-time-late-in-day': at48 }))!;
+    expect(b.verdict).toBe('same');
+    expect(b.falseAlarmShareDelta).toBeCloseTo(0, 12);
   });
 
   it('is worse with more false alarms, or as many and fewer late orders caught', () => {
@@ -73,12 +75,30 @@ describe('codeBaseline', () => {
     const at100 = DAY_START - 100 * HOUR_MS;
     const worse = codeBaseline(OUTCOMES, warning({ 'late-a': at100, 'on-time-late-in-day': at100, 'on-time-early': at100 }))!;
     expect(worse.leadHours).toBe(100);
-    expect(worse.figures.falseAlarmShare).toBeCloseTo(1 / 3, 12);
+    expect(worse.falseAlarmShare).toBeCloseTo(1 / 3, 12);
+    expect(worse.atMedianLead.falseAlarmShare).toBeCloseTo(1 / 3, 12);
     expect(worse.falseAlarmShareDelta).toBeCloseTo(1 / 3, 12);
     expect(worse.verdict).toBe('worse');
     const fewerCaught = codeBaseline(OUTCOMES, warning({ 'late-a': at48, 'on-time-late-in-day': at48 }))!;
     expect(fewerCaught.falseAlarmShareDelta).toBeCloseTo(0.5 - 1 / 3, 12);
     expect(fewerCaught.verdict).toBe('worse');
+  });
+
+  it('is matched to each alert\'s own lead, not only the median one', () => {
+    // late-a warned 48 h ahead (the checkpoint there: 1/3 false alarms), on-time-late-in-day warned 5 h into its
+    // promised day (the checkpoint at −5 h warns late-a, late-b and it: 1/3), late-b after the end of its day (−30 h:
+    // only the late ones are still open, 0). The median lead on the caught late orders is 9 h.
+    const atMinus5 = DAY_START + 5 * HOUR_MS;
+    const atMinus30 = DAY_START + 30 * HOUR_MS;
+    const b = codeBaseline(OUTCOMES, warning({ 'late-a': at48, 'on-time-late-in-day': atMinus5, 'late-b': atMinus30 }))!;
+    expect(b.matchedAlerts).toBe(3);
+    expect(b.falseAlarmShare).toBeCloseTo((1 / 3 + 1 / 3 + 0) / 3, 12);
+    expect(b.rule).toBe('not delivered as many hours before 00:00 of the promised date as each alert came');
+    expect(b.leadHours).toBe(9);
+    // The code: 1 false alarm of 3 (1/3) against 2/9: worse, though the checkpoint at its median lead alone (9 h: the two
+    // late ones and the one delivered 10 h into its day open, 1/3) would have called it the same.
+    expect(b.atMedianLead.falseAlarmShare).toBeCloseTo(1 / 3, 12);
+    expect(b.verdict).toBe('worse');
   });
 
   it('has nothing to compare for a code that caught nothing', () => {

@@ -39,6 +39,8 @@ export interface CodeScore extends AlertQuality {
   readonly against: Truth;
   /** Orders of the period the code was raised on, judged or not. */
   readonly alerts: number;
+  /** The lead of each alert on a judged order, late or not, in hours (for the baseline at the same leads). */
+  readonly alertLeadHours: readonly number[];
 }
 
 /** CodeSpec names one code (and key) and the truths it is scored against. */
@@ -79,20 +81,22 @@ function judgedAgainst(o: OrderOutcome, truth: Truth): { readonly positive: bool
 }
 
 /** scoreAlerts scores a set of alert times (one per order, or none) against a truth. */
-export function scoreAlerts(orders: readonly OrderOutcome[], alertAt: (o: OrderOutcome) => Instant | undefined, truth: Truth): AlertQuality & { readonly alerts: number } {
+export function scoreAlerts(orders: readonly OrderOutcome[], alertAt: (o: OrderOutcome) => Instant | undefined, truth: Truth): AlertQuality & { readonly alerts: number; readonly alertLeadHours: readonly number[] } {
   const judged: JudgedOrder[] = [];
+  const alertLeadHours: number[] = [];
   let alerts = 0;
   for (const o of orders) {
     const at = alertAt(o);
     if (at !== undefined) alerts += 1;
     const j = judgedAgainst(o, truth);
     if (!j) continue;
+    if (at !== undefined) alertLeadHours.push((j.leadTo - at) / HOUR_MS);
     judged.push({
       late: j.positive,
       ...(at !== undefined ? { alert: { orderId: o.id, at, judged: true, late: j.positive, leadTimeHours: (j.leadTo - at) / HOUR_MS, weight: 1, segment: '' } } : {}),
     });
   }
-  return { alerts, ...alertQuality(judged) };
+  return { alerts, ...alertQuality(judged), alertLeadHours };
 }
 
 /** scoreCodes scores every spec's code against each of its truths. */

@@ -38,7 +38,7 @@ export interface PromiseModelOptions {
  * the shipper's record did not help: Olist has no tracking scans and a few
  * orders per seller; they remain available). Then the cut: at 70 % of the
  * late training examples the 2017 recall was 70.3 %, on the edge of the
- * target; 75 % keeps 72.0 % for 0.1 point more false alarms. All of it on
+ * target; 75 % keeps 72.0 % for 0.1 point more false alarms (figures with the reading of Olist's paid time then; docs/detection.md has today's). All of it on
  * 192 orders undelivered at the checkpoint, 118 of them late: differences
  * of a few points are within the noise.
  */

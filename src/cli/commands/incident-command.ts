@@ -123,7 +123,7 @@ export function registerIncidentCommand(program: Command): void {
         print(
           table(
             ['id', 'grade', 'level', 'state', 'owner', 'deadline', 'orders', 'title'],
-            items.map((i) => [i.id, i.grade, String(i.level), i.state, i.assignee ?? i.ownerRole, i.responseDeadline ? formatShanghai(i.responseDeadline).slice(5, 16) : '-', String(i.activeMembers), i.title.zh]),
+            items.map((i) => [i.id, i.grade, String(i.level), i.state, i.assignee ?? i.ownerRole, i.responseDeadline ? formatShanghai(i.responseDeadline).slice(5, 16) : '-', String(i.orderCount), i.title.zh]),
           ),
         );
       } finally {

@@ -32,8 +32,9 @@ describe('dailyDigest', () => {
     store = await openStore(join(mkdtempSync(join(tmpdir(), 'ow-daily-')), 'test.db'));
     await store.ingest({ orders: ['D1', 'D2'].map((id) => sampleOrder({ channelOrderId: id, receiver: { name: id, phone: { raw: '1381234567', kind: 'invalid' } } })), events: [], attachments: new Map() }, T0);
     const engine = new ResponseEngine({ store, policy: () => policy, calendar: chineseBusinessCalendar() });
-    const f = (orderId: string): Finding => ({ orderId, code: 'promise.breached', key: '', severity: 'warning', detectedAt: T0, explanation: { zh: '', en: '' }, evidence: {} });
-    await engine.place([f('taobao:D1'), f('taobao:D2')], [], T0);
+    const f = (orderId: string, code: Finding['code'] = 'promise.breached'): Finding => ({ orderId, code, key: '', severity: 'warning', detectedAt: T0, explanation: { zh: '', en: '' }, evidence: {} });
+    // D1 has two problems: one incident, one order, two member findings.
+    await engine.place([f('taobao:D1'), f('taobao:D2'), f('taobao:D1', 'stage.stalled')], [], T0);
     await engine.tick(T0);
   });
   afterEach(async () => {
@@ -46,7 +47,7 @@ describe('dailyDigest', () => {
     const [entry] = await store.response.outbox({ state: 'pending' }).then((all) => all.filter((e) => e.kind === 'daily'));
     expect(entry?.id).toBe('daily|agents|agent|2026-11-12');
     expect(String(entry?.message.title)).toContain('每日 09:00');
-    expect(String(entry?.message.body)).toContain('2 个未结事件');
+    expect(String(entry?.message.body)).toContain('2 个未结事件，涉及 2 单');
     expect(String(entry?.message.body)).toContain('http://console/#/incidents/');
     // Again the same day (a second instance, a restart): nothing new.
     expect((await dailyDigest(store, policy, nine + 60_000)).enqueued).toBe(0);

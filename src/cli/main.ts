@@ -5,6 +5,10 @@ import { VERSION } from './version.js';
 
 type Register = (program: Command) => void;
 
+// One module registers several commands; each has its own line in the overview.
+const loadIncidentCommands = async (): Promise<Register> => (await import('./commands/incident-command.js')).registerIncidentCommand;
+const loadDeliverCommands = async (): Promise<Register> => (await import('./commands/deliver-command.js')).registerDeliverCommand;
+
 /**
  * COMMANDS lists every command with a one-line summary for `orderwatch
  * --help`, and how to load it. A command's module is imported only when that
@@ -18,8 +22,11 @@ const COMMANDS: ReadonlyArray<{ readonly names: readonly string[]; readonly summ
   { names: ['lookup'], summary: 'find orders by order number, phone, last 4 digits, masked phone, name or tracking number', load: async () => (await import('./commands/lookup-command.js')).registerLookupCommand },
   { names: ['demo'], summary: 'fill the database with the synthetic demo business', load: async () => (await import('./commands/demo-command.js')).registerDemoCommand },
   { names: ['scan'], summary: 'judge every open order as of a time', load: async () => (await import('./commands/scan-command.js')).registerScanCommand },
-  { names: ['incident', 'order', 'template'], summary: 'the incident queue and every action on an incident; order take-over; customer templates', load: async () => (await import('./commands/incident-command.js')).registerIncidentCommand },
-  { names: ['deliver', 'outbox'], summary: 'send what is due in the outbox; list it and its dead letters', load: async () => (await import('./commands/deliver-command.js')).registerDeliverCommand },
+  { names: ['incident'], summary: 'the incident queue and every action on an incident', load: loadIncidentCommands },
+  { names: ['order'], summary: 'take an order over (人工暂停) or hand it back', load: loadIncidentCommands },
+  { names: ['template'], summary: "render a customer template with an incident's order, or send it", load: loadIncidentCommands },
+  { names: ['deliver'], summary: 'send the notifications waiting in the outbox', load: loadDeliverCommands },
+  { names: ['outbox'], summary: 'list the notification outbox and its dead letters; requeue one', load: loadDeliverCommands },
   { names: ['report'], summary: 'evidence PDF, post-incident review, KPI report, exports, callbacks, improvement items', load: async () => (await import('./commands/report-command.js')).registerReportCommand },
   { names: ['backtest'], summary: 'evaluate detection on history (the Olist data set, or the demo)', load: async () => (await import('./commands/backtest-command.js')).registerBacktestCommand },
   { names: ['calibrate'], summary: 'learn stage thresholds from history', load: async () => (await import('./commands/calibrate-command.js')).registerCalibrateCommand },

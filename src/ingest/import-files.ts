@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { FieldError, ImportSummary, RecordError } from '../domain/ingest-result.js';
 import type { Instant } from '../domain/time.js';
 import { CHANNEL_ADAPTERS, isPayloadChannel, type PayloadChannel } from './channels.js';
-import { BUILT_IN_PROFILE_CHANNELS, builtInProfile, checkHeaders, normaliseExportRow, withLayoutGuess, type BuiltInProfileChannel, type ExportProfile } from './exports/index.js';
+import { BUILT_IN_PROFILE_CHANNELS, builtInProfile, checkHeaders, guessLayout, normaliseExportRow, withLayoutGuess, type BuiltInProfileChannel, type ExportProfile } from './exports/index.js';
 import { groupOrderRows, inheritOrderCells, isOrderRows, mergeOrderRows } from './exports/order-rows.js';
 import { keepItemReportLines } from './exports/replace-order-lines.js';
 import { isTaobaoItemReport, ITEM_REPORT_ORDER_NO } from './exports/taobao-item-report.js';
@@ -115,6 +115,14 @@ function withStoredLines(sink: IngestSink & StoredOrderReader): IngestSink {
   };
 }
 
+/** layoutHint names the known export layout a tabular file's header row looks like, and how to import it ('' for none). */
+async function layoutHint(path: string, format: FileFormat): Promise<string> {
+  const guess = guessLayout(await headersOf(path, format));
+  if (guess === undefined) return '';
+  const how = guess.how.startsWith('--') ? `import it with ${guess.how}` : guess.how;
+  return `. It looks most like the ${guess.name} layout (${guess.matched} of its columns match): ${how}`;
+}
+
 /**
  * importFiles imports files of one channel: native JSON/NDJSON payloads
  * through the channel's adapter, CSV/XLSX back-office exports through its
@@ -144,7 +152,7 @@ export async function importFiles(paths: readonly string[], sink: IngestSink | (
   for (const { path, format, itemReport } of plan) {
     const tabular = format === 'csv' || format === 'xlsx';
     const profile = tabular ? options.profile ?? (isBuiltInProfileChannel(options.channel) ? builtInProfile(options.channel) : undefined) : undefined;
-    if (tabular && !profile) throw new ImportFileError(`${path}: ${options.channel} has no export profile for ${format.toUpperCase()} files; import JSON/NDJSON, or pass --profile FILE.json`);
+    if (tabular && !profile) throw new ImportFileError(`${path}: ${options.channel} has no export profile for ${format.toUpperCase()} files; import JSON/NDJSON, or pass --profile FILE.json${await layoutHint(path, format)}`);
     let processed = 0;
     const items = fileItems(path, format, options, () => processed);
     const importOptions = {

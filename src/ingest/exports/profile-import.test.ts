@@ -222,4 +222,15 @@ describe('聚水潭 订单明细 report (erp/jushuitan-order-detail.json)', () =
     expect(waiting).toMatchObject({ channelOrderId: '6936476692437472563', paidFen: 4500, shippingFen: 500, itemsTotalFen: 4000, buyerNote: '周末送达' });
     expect(lastStage(sink.events, waiting!.id)).toBe('paid');
   });
+
+  it('imported without --profile, the file is refused before anything is written, naming the profile to pass', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ow-jst-'));
+    const path = join(dir, '订单明细.csv');
+    await writeFile(path, await readFile(new URL('../../../examples/jushuitan-order-detail.csv', import.meta.url), 'utf8'));
+    const sink = memorySink();
+    await expect(importFiles([path], sink, { channel: 'generic', receivedAt: RECEIVED })).rejects.toThrow(
+      /generic has no export profile for CSV files; .*It looks most like the jushuitan-order-detail-report layout \(\d+ of its columns match\): import it with --channel generic --profile src\/ingest\/exports\/erp\/jushuitan-order-detail\.json/,
+    );
+    expect(sink.orders).toEqual([]);
+  });
 });

@@ -60,8 +60,8 @@ export const amountCheck: ArrivalCheck = {
 function amountMismatch(facts: Parameters<ArrivalCheck['run']>[0], tolerance: Fen) {
   const o = facts.order;
   if (o.stage === 'pending_payment' || o.stage === 'cancelled') return undefined;
-  // A partial answer without the payment (JD's optional_fields) has nothing to compare.
-  if (o.incomplete?.includes('payment')) return undefined;
+  // A partial answer without the payment (JD's optional_fields) or the lines has nothing to compare.
+  if (o.incomplete?.includes('payment') || o.incomplete?.includes('items')) return undefined;
   const items = o.items ?? [];
   const tax = o.taxFen ?? 0;
   const expected = o.itemsTotalFen + o.shippingFen + tax - o.discountFen;

@@ -70,7 +70,8 @@ describe('olistAdapter.normalise', () => {
       discountFen: 0,
       paidFen: 14000,
       customer: { id: 'u1', tier: 'regular' },
-      receiver: { province: 'SP', city: 'sao paulo', zip: '01310' },
+      receiver: { country: 'BR', province: 'SP', city: 'sao paulo', zip: '01310' },
+      incomplete: ['receiver'],
       items: [
         { lineId: '1', sku: 'p1', productId: 'p1', category: 'health_beauty', quantity: 2, unitPriceFen: 4990, attributes: ['seller:s1', 'seller_state:SP'] },
         { lineId: '3', sku: 'p2', productId: 'p2', category: 'pcs', quantity: 1, unitPriceFen: 1000, attributes: ['seller:s2'] },
@@ -78,6 +79,11 @@ describe('olistAdapter.normalise', () => {
       tags: ['multi_seller'],
       shipments: [],
     });
+  });
+
+  it('lands an order without item rows, marked without its lines (and its receiver, which the data set never has)', () => {
+    const { orders } = ok(record({ order_status: 'unavailable', order_delivered_carrier_date: '', order_delivered_customer_date: '' }, []));
+    expect(orders[0]).toMatchObject({ items: [], itemsTotalFen: 0, incomplete: ['receiver', 'items'] });
   });
 
   it('uses the single seller as the warehouse and "unknown" for a missing category', () => {

@@ -24,13 +24,14 @@ const covers = (limit: CompensationLimitFen, amountFen: number): boolean => limi
  * top of the chain. Roles outside the chain rank with its bottom (what
  * they ask goes to the role above it).
  * `alreadyGrantedFen` is what the same role already granted of the kind on
- * the same incident on its own authority (grantedOnOwnAuthority): the limit
+ * its own authority on the same incident, and to the same order on its other
+ * incidents (grantedOnOwnAuthority, summed by IncidentActions): the limit
  * covers the sum.
  */
 export function checkCompensation(policy: CompensationPolicy, role: Role, kind: CompensationKind, amountFen: number, alreadyGrantedFen = 0): CompensationCheck {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new RangeError(`checkCompensation: amountFen must be a positive integer, got ${amountFen}`);
   const own = compensationLimit(policy, role, kind);
-  // The limit is per incident, not per request: five ¥20 coupons at a ¥20 limit are ¥100 that nobody approved.
+  // The limit is per incident and customer, not per request: five ¥20 coupons at a ¥20 limit are ¥100 that nobody approved.
   if (covers(own, alreadyGrantedFen + amountFen)) return { allowed: true };
   const chain = policy.compensation.approvalChain;
   // A role off the chain ranks with its bottom: the warehouse's request goes to a supervisor, never to an agent.

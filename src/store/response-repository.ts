@@ -165,11 +165,17 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
     });
   }
 
-  async changeIncident(id: string, decide: (current: Incident) => IncidentChange | undefined): Promise<Incident | undefined> {
+  async changeIncident(
+    id: string,
+    decide: (current: Incident, orderIncidents: readonly Incident[]) => IncidentChange | undefined,
+    options: { readonly orderOf?: (current: Incident) => OrderId | undefined } = {},
+  ): Promise<Incident | undefined> {
     return this.db.transaction(async (tx) => {
       const current = await this.locked(tx, id);
       if (!current) return undefined;
-      const change = decide(current);
+      const orderId = options.orderOf?.(current);
+      const others = orderId === undefined ? [] : (await this.lockedOrderIncidents(tx, orderId)).filter((i) => i.id !== id);
+      const change = decide(current, others);
       if (!change) return current;
       await this.update(tx, change);
       return change.incident;
@@ -186,6 +192,18 @@ export class ResponseRepository extends OutboxRepository implements ResponseStor
       await this.update(tx, decided);
       return decided.incident;
     });
+  }
+
+  /**
+   * lockedOrderIncidents reads every incident of an order under a lock per
+   * order: on PostgreSQL a transaction advisory lock (two decisions on two
+   * incidents of one order wait for each other; nothing else takes it), on
+   * SQLite the write transaction itself (one writer at a time).
+   */
+  private async lockedOrderIncidents(tx: SqlDriver, orderId: OrderId): Promise<Incident[]> {
+    if (tx.dialect === 'postgres') await tx.all(`SELECT pg_advisory_xact_lock(hashtext(?)) AS locked`, [`order-incidents:${orderId}`]);
+    const rows = await tx.all<IncidentRow>('SELECT doc FROM incidents WHERE id IN (SELECT incident_id FROM incident_members WHERE order_id = ?)', [orderId]);
+    return rows.map((r) => normaliseIncident(JSON.parse(r.doc) as Incident));
   }
 
   private async locked(tx: SqlDriver, id: string): Promise<Incident | undefined> {

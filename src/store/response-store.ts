@@ -139,8 +139,16 @@ export interface ResponseStore {
    * one transaction. Returns the incident as written, or as read when unchanged.
    * It never reads the members: a decision that needs some reads a bounded
    * sample first (incidentMembers with a limit).
+   * With `orderOf`, the decision also sees the other incidents of the order
+   * it names (read in the same transaction, under a lock per order), so what
+   * is decided across them — a role's compensation limit for one customer —
+   * cannot be passed by two requests at once on two incidents.
    */
-  changeIncident(id: string, decide: (current: Incident) => IncidentChange | undefined): Promise<Incident | undefined>;
+  changeIncident(
+    id: string,
+    decide: (current: Incident, orderIncidents: readonly Incident[]) => IncidentChange | undefined,
+    options?: { readonly orderOf?: (current: Incident) => OrderId | undefined },
+  ): Promise<Incident | undefined>;
   /**
    * changeMembers adds and removes members of an incident under its row lock,
    * measures what that did (MembershipDelta), and writes what `decide` makes

@@ -242,5 +242,31 @@ export function responseContract(name: string, open: () => Promise<Store>): void
       expect(await r.updateTicket('K-1', 'claimed', 'lee')).toBe(true);
       expect((await r.tickets({}))[0]?.claimedBy).toBe('lee');
     });
+
+    it('shows a decision the other incidents of the order it names, and serialises two decisions on two of them', async () => {
+      const r = store.response;
+      const member = (id: string, orderId: string) => [{ orderId, code: 'promise.breached' as const, key: id, addedAt: T0 }];
+      await r.openIncident({ incident: incident({ id: 'O-A', groupKey: 'order:O-A', orderIds: ['jd:555'] }), addMembers: member('a', 'jd:555') });
+      await r.openIncident({ incident: incident({ id: 'O-B', groupKey: 'batch:O-B', orderIds: ['jd:555', 'jd:556'], orderCount: 2 }), addMembers: [...member('b', 'jd:555'), ...member('b', 'jd:556')] });
+      await r.openIncident({ incident: incident({ id: 'O-C', groupKey: 'order:O-C', orderIds: ['jd:556'] }), addMembers: member('c', 'jd:556') });
+      const seen: string[][] = [];
+      await r.changeIncident('O-A', (cur, others) => void seen.push(others.map((o) => o.id).sort()), { orderOf: (cur) => cur.orderIds[0] });
+      // Without orderOf nothing else is read.
+      await r.changeIncident('O-A', (cur, others) => void seen.push(others.map((o) => o.id)));
+      expect(seen).toEqual([['O-B'], []]);
+      // A grant decided on each of two incidents of jd:555 at once: the second decision sees the first one's write.
+      const grant = (id: string) =>
+        r.changeIncident(
+          id,
+          (cur, others) => {
+            const before = [cur, ...others].reduce((n, i) => n + i.compensations.length, 0);
+            return { incident: { ...cur, compensations: [...cur.compensations, { id: `C-${id}`, kind: 'coupon', amountFen: 100 * (before + 1), requestedBy: 'x', requestedAt: T0, state: 'granted' }] } };
+          },
+          { orderOf: () => 'jd:555' },
+        );
+      await Promise.all([grant('O-A'), grant('O-B')]);
+      const amounts = await Promise.all(['O-A', 'O-B'].map(async (id) => (await r.getIncident(id))!.compensations[0]!.amountFen));
+      expect(amounts.sort()).toEqual([100, 200]);
+    });
   });
 }

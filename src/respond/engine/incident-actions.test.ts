@@ -63,6 +63,31 @@ describe('IncidentActions: roles, approvals and money', () => {
     return items[0]!;
   }
 
+  it('adds up a role\'s grants to one customer across the incidents of their order', async () => {
+    // P1 is late and was oversold: two incidents of its own (one per problem family), one customer. B1 was oversold too.
+    await engine.place([finding('taobao:P1', 'promise.breached')], [], T0);
+    await engine.place(['P1', 'B1'].map((id) => ({ ...finding(`taobao:${id}`, 'stock.oversold'), key: 'SKU-9' })), [], T0);
+    await engine.tick(T0 + 5 * MIN);
+    const { items } = await store.response.incidents({});
+    const byKey = new Map(items.map((i) => [i.groupKey, i]));
+    const late = byKey.get('late|order:taobao:P1')!;
+    const oversold = byKey.get('stock.oversold|order:taobao:P1')!;
+    const otherCustomer = byKey.get('stock.oversold|order:taobao:B1')!;
+    // The supervisor's ¥100 coupon limit: ¥60 for P1's lateness, then ¥60 more to P1 on the oversold incident waits for
+    // approval (¥120 to one customer), ¥30 there is granted (¥90), and ¥60 to B1 is B1's own.
+    await actions.act(late.id, lead, { type: 'compensate', kind: 'coupon', amountFen: 6000 }, T0 + 6 * MIN);
+    let inc = await actions.act(oversold.id, lead, { type: 'compensate', kind: 'coupon', amountFen: 6000 }, T0 + 7 * MIN);
+    inc = await actions.act(oversold.id, lead, { type: 'compensate', kind: 'coupon', amountFen: 3000, orderId: 'taobao:P1' }, T0 + 8 * MIN);
+    expect(inc.compensations.map((c) => [c.amountFen, c.state])).toEqual([
+      [6000, 'pending_approval'],
+      [3000, 'granted'],
+    ]);
+    expect((await actions.act(otherCustomer.id, lead, { type: 'compensate', kind: 'coupon', amountFen: 6000 }, T0 + 9 * MIN)).compensations[0]!.state).toBe('granted');
+    // Back on the late incident P1 has ¥90: ¥20 more would pass the limit.
+    const back = await actions.act(late.id, lead, { type: 'compensate', kind: 'coupon', amountFen: 2000 }, T0 + 10 * MIN);
+    expect(back.compensations.map((c) => c.state)).toEqual(['granted', 'pending_approval']);
+  });
+
   it('adds up an agent\'s grants per incident: at a ¥20 limit the 2nd ¥20 coupon waits for approval', async () => {
     let inc = await orderIncident();
     expect(inc.ownerRole).toBe('agent');

@@ -23,6 +23,11 @@ import type { ResponseEngine } from './response-engine.js';
 const WORKFLOW = new Set(['acknowledge', 'assign', 'start', 'pause', 'resume', 'escalate', 'resolve', 'close', 'reopen', 'review']);
 const HANDLERS: readonly Role[] = ['agent', 'supervisor', 'ops_manager', 'warehouse', 'executive', 'admin'];
 
+/** soleOrder is the order of an incident about one order (a compensation on it without an order named is for that order). */
+function soleOrder(incident: Incident): OrderId | undefined {
+  return incident.orderCount === 1 ? incident.orderIds[0] : undefined;
+}
+
 function statusOf(code: string): 400 | 403 | 409 {
   if (code === 'forbidden' || code === 'not_owner') return 403;
   if (code === 'wrong_state' || code === 'already_paused' || code === 'not_paused' || code === 'top_of_chain') return 409;
@@ -45,7 +50,9 @@ export class IncidentActions {
 
   async act(incidentId: string, actor: Actor, request: ActionRequest, now: Instant): Promise<Incident> {
     if (request.type === 'assign') await this.checkAssignee(request.assignee);
-    const result = await this.store.response.changeIncident(incidentId, (cur) => this.apply(cur, actor, request, now));
+    // A compensation is for one customer: the role's limit counts what it granted them on the order's other incidents too.
+    const orderOf = request.type === 'compensate' ? (cur: Incident): OrderId | undefined => request.orderId ?? soleOrder(cur) : undefined;
+    const result = await this.store.response.changeIncident(incidentId, (cur, orderIncidents) => this.apply(cur, actor, request, now, orderIncidents), orderOf ? { orderOf } : {});
     if (!result) throw new ActionError(404, 'not_found', { zh: `没有事件 ${incidentId}`, en: `no incident ${incidentId}` });
     return result;
   }
@@ -59,7 +66,7 @@ export class IncidentActions {
     if (user.disabled) throw new ActionError(400, 'inactive_assignee', { zh: `用户"${name}"已停用，不能指派`, en: `user "${name}" is disabled and cannot be assigned` });
   }
 
-  private apply(cur: Incident, actor: Actor, request: ActionRequest, now: Instant): { incident: Incident; log: IncidentLogEntry[]; outbox: OutboxEntry[] } {
+  private apply(cur: Incident, actor: Actor, request: ActionRequest, now: Instant, orderIncidents: readonly Incident[] = []): { incident: Incident; log: IncidentLogEntry[]; outbox: OutboxEntry[] } {
     const policy = this.policy();
     const log: IncidentLogEntry[] = [];
     const outbox: OutboxEntry[] = [];
@@ -169,7 +176,10 @@ export class IncidentActions {
           }
           if (!Number.isInteger(request.amountFen) || request.amountFen < 0) throw new ActionError(400, 'bad_amount', { zh: '补偿金额必须是非负整数（分）', en: 'amountFen must be a non-negative integer' });
           if (request.amountFen <= 0) throw new ActionError(400, 'bad_amount', { zh: '补偿金额必须大于 0', en: 'amountFen must be more than 0' });
-          const already = grantedOnOwnAuthority(cur.compensations, actor.role, request.kind);
+          const orderId = request.orderId ?? soleOrder(cur);
+          // Five ¥20 coupons for one customer over five incidents are ¥100 nobody approved, as on one incident.
+          const elsewhere = orderIncidents.reduce((sum, other) => sum + grantedOnOwnAuthority(other.compensations.filter((c) => (c.orderId ?? soleOrder(other)) === orderId), actor.role, request.kind), 0);
+          const already = grantedOnOwnAuthority(cur.compensations, actor.role, request.kind) + (orderId === undefined ? 0 : elsewhere);
           const check = checkCompensation(policy, actor.role, request.kind as CompensationKind, request.amountFen, already);
           const comp: Compensation = {
             id: `C-${randomBytes(3).toString('hex').toUpperCase()}`,

@@ -122,7 +122,7 @@ async function backtestOlistDetector(options: BacktestOptions, dir: string, peri
         judged: number;
         late: number;
         alerted: number;
-        baseline: (Figures & { rule: string; leadHours: number; atMedianLead: Figures & { leadHours: number } }) | null;
+        baseline: (Figures & { rule: string; leadHours?: number; atMedianLead?: Figures & { leadHours: number } }) | null;
         againstBaseline: { verdict: 'better' | 'same' | 'worse' } | null;
       }
     >;
@@ -155,7 +155,7 @@ async function backtestOlistDetector(options: BacktestOptions, dir: string, peri
         pct(c.recall),
         hrs(c.leadTimeHoursMedian),
         c.baseline ? pct(c.baseline.falseAlarmShare) : '—',
-        c.baseline ? `${pct(c.baseline.atMedianLead.falseAlarmShare)} (${hrs(c.baseline.atMedianLead.leadHours)})` : '—',
+        c.baseline?.atMedianLead ? `${pct(c.baseline.atMedianLead.falseAlarmShare)} (${hrs(c.baseline.atMedianLead.leadHours)})` : '—',
         c.againstBaseline ? (c.againstBaseline.verdict === 'worse' ? 'WORSE' : c.againstBaseline.verdict) : '—',
       ]),
     ),

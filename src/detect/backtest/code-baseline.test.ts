@@ -76,7 +76,7 @@ describe('codeBaseline', () => {
     const worse = codeBaseline(OUTCOMES, warning({ 'late-a': at100, 'on-time-late-in-day': at100, 'on-time-early': at100 }))!;
     expect(worse.leadHours).toBe(100);
     expect(worse.falseAlarmShare).toBeCloseTo(1 / 3, 12);
-    expect(worse.atMedianLead.falseAlarmShare).toBeCloseTo(1 / 3, 12);
+    expect(worse.atMedianLead!.falseAlarmShare).toBeCloseTo(1 / 3, 12);
     expect(worse.falseAlarmShareDelta).toBeCloseTo(1 / 3, 12);
     expect(worse.verdict).toBe('worse');
     const fewerCaught = codeBaseline(OUTCOMES, warning({ 'late-a': at48, 'on-time-late-in-day': at48 }))!;
@@ -97,7 +97,15 @@ describe('codeBaseline', () => {
     expect(b.leadHours).toBe(9);
     // The code: 1 false alarm of 3 (1/3) against 2/9: worse, though the checkpoint at its median lead alone (9 h: the two
     // late ones and the one delivered 10 h into its day open, 1/3) would have called it the same.
-    expect(b.atMedianLead.falseAlarmShare).toBeCloseTo(1 / 3, 12);
+    expect(b.atMedianLead!.falseAlarmShare).toBeCloseTo(1 / 3, 12);
+    expect(b.verdict).toBe('worse');
+  });
+
+  it('measures a code whose every alert was a false alarm too: worse, with no median lead', () => {
+    const b = codeBaseline(OUTCOMES, warning({ 'on-time-late-in-day': at48, 'on-time-early': DAY_START - 200 * HOUR_MS }))!;
+    expect(b.leadHours).toBeUndefined();
+    expect(b.atMedianLead).toBeUndefined();
+    expect(b.matchedAlerts).toBe(2);
     expect(b.verdict).toBe('worse');
   });
 

@@ -43,15 +43,16 @@ export type BaselineVerdict = 'better' | 'same' | 'worse';
  */
 export interface CodeBaseline {
   readonly rule: string;
-  /** The code's median lead on the orders it caught, to the hour (the single lead the rule is at when all alerts share it). */
-  readonly leadHours: number;
+  /** The code's median lead on the late orders it caught, to the hour; undefined when it caught none. */
+  readonly leadHours?: number;
   /** The judged alerts the baseline was matched to. */
   readonly matchedAlerts: number;
   /** The checkpoint rule's false-alarm share at each alert's own lead, averaged over the code's judged alerts. */
   readonly falseAlarmShare: number;
   /** The checkpoint rule's recall at each alert's own lead, averaged the same way. */
   readonly recall: number;
-  readonly atMedianLead: Figures;
+  /** The checkpoint at leadHours alone (undefined when the code caught no late order). */
+  readonly atMedianLead?: Figures;
   readonly verdict: BaselineVerdict;
   /** The code's false-alarm share minus the baseline's (negative: fewer false alarms). */
   readonly falseAlarmShareDelta: number;
@@ -88,11 +89,13 @@ function matchedRuleText(truth: Truth): string {
  * to 44 %, while the stalls' own false alarms fell from 63 % to 53 %). A checkpoint
  * rule catches nearly every positive, so the test is false alarms: `better`
  * with fewer, `same` within SAME_WITHIN, `worse` with more, or with as many
- * and a lower recall. Undefined for a code that caught nothing.
+ * and a lower recall. Undefined for a code that raised no alert on a judged
+ * order.
  */
 export function codeBaseline(orders: readonly OrderOutcome[], score: CodeScore): CodeBaseline | undefined {
-  if (score.leadTimeHoursMedian === null || score.falseAlarmShare === null) return undefined;
-  const leadHours = Math.round(score.leadTimeHoursMedian);
+  // A code whose every alert was a false alarm has no median lead, and is still measured against the rule.
+  if (score.falseAlarmShare === null) return undefined;
+  const leadHours = score.leadTimeHoursMedian === null ? undefined : Math.round(score.leadTimeHoursMedian);
   const atLead = new Map<number, Figures>();
   const checkpointAt = (lead: number): Figures => {
     let f = atLead.get(lead);
@@ -123,11 +126,10 @@ export function codeBaseline(orders: readonly OrderOutcome[], score: CodeScore):
   const oneLead = new Set(score.alertLeadHours.map((l) => Math.round(l))).size === 1;
   return {
     rule: oneLead ? ruleText(score.against, Math.round(score.alertLeadHours[0]!)) : matchedRuleText(score.against),
-    leadHours,
+    ...(leadHours !== undefined ? { leadHours, atMedianLead: checkpointAt(leadHours) } : {}),
     matchedAlerts: matched,
     falseAlarmShare: baselineFalseAlarms,
     recall: baselineRecall,
-    atMedianLead: checkpointAt(leadHours),
     verdict,
     falseAlarmShareDelta,
     recallDelta,

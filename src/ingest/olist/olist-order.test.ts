@@ -136,6 +136,12 @@ describe('olistAdapter.normalise', () => {
       tags: [OUT_OF_ORDER_TAG],
     },
     {
+      name: 'approval stamped before the purchase: paid when placed, tagged',
+      order: { order_approved_at: '2018-02-27 10:00:00' },
+      stages: [['paid', '2018-03-02T00:30:00.000Z'], ['reviewed', '2018-03-02T00:30:00.000Z'], ['shipped', '2018-03-03T17:00:00.000Z'], ['delivered', '2018-03-10T19:00:00.000Z']],
+      tags: [OUT_OF_ORDER_TAG],
+    },
+    {
       name: 'carrier date even before payment: approval and hand-over no earlier than the purchase',
       order: { order_status: 'shipped', order_purchase_timestamp: '2018-03-02 09:00:00', order_approved_at: '2018-03-04 08:00:00', order_delivered_carrier_date: '2018-03-01 10:00:00', order_delivered_customer_date: '' },
       stages: [['paid', '2018-03-02T12:00:00.000Z'], ['reviewed', '2018-03-02T12:00:00.000Z'], ['shipped', '2018-03-02T12:00:00.000Z']],

@@ -77,7 +77,9 @@ export function normaliseOlist(record: unknown, context: AdapterContext): Normal
   }
   const approvalLagged = approvedAt !== undefined && carrierAt !== undefined && carrierAt < approvedAt;
   const wentOn = carrierAt !== undefined || deliveredAt !== undefined || !UNPAID_STATUSES.has(status);
-  const paidAt = approvalLagged ? Math.max(purchasedAt, carrierAt) : (approvedAt ?? (wentOn ? purchasedAt : undefined));
+  // An approval stamped before the purchase is a clock's error: paid no earlier than placed (tagged below).
+  const approvalEarly = approvedAt !== undefined && approvedAt < purchasedAt;
+  const paidAt = approvalLagged ? Math.max(purchasedAt, carrierAt) : approvedAt !== undefined ? Math.max(purchasedAt, approvedAt) : wentOn ? purchasedAt : undefined;
   const timeline = monotoneTimeline([
     { stage: 'paid', at: paidAt },
     { stage: 'reviewed', at: paidAt },
@@ -88,7 +90,7 @@ export function normaliseOlist(record: unknown, context: AdapterContext): Normal
   const stages = status === 'canceled' ? [...timeline.stages, { stage: 'cancelled' as const, at: lastKnown }] : timeline.stages;
 
   const sellers = new Set(lines.sellers);
-  const tags = [...(timeline.clamped || approvalLagged ? [OUT_OF_ORDER_TAG] : []), ...(sellers.size > 1 ? ['multi_seller'] : [])];
+  const tags = [...(timeline.clamped || approvalLagged || approvalEarly ? [OUT_OF_ORDER_TAG] : []), ...(sellers.size > 1 ? ['multi_seller'] : [])];
   const id = orderIdOf('olist', orderNo);
   const total = itemsTotal(lines.items);
   const order: Order = {

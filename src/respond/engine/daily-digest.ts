@@ -27,7 +27,8 @@ export async function dailyDigest(store: Store, policy: ResponsePolicy, now: Ins
   const entries: OutboxEntry[] = [];
   for (const [role, incidents] of byRole) {
     incidents.sort((a, b) => a.grade.localeCompare(b.grade) || b.level - a.level || (a.responseDeadline ?? 0) - (b.responseDeadline ?? 0));
-    const orders = incidents.reduce((n, i) => n + i.orderCount, 0);
+    // Orders, not findings; an incident whose findings all went away keeps its count for display, not for this line.
+    const orders = incidents.reduce((n, i) => n + (i.activeMembers > 0 ? i.orderCount : 0), 0);
     const breached = incidents.filter((i) => i.state === 'open' && i.responseDeadline !== undefined && i.responseDeadline < now).length;
     const lines = [
       `**${ROLE_NAMES_ZH[role]}：${incidents.length} 个未结事件，涉及 ${orders} 单${breached ? `，其中 ${breached} 个已超响应时限` : ''}**`,

@@ -86,6 +86,10 @@ describe('IncidentActions: roles, approvals and money', () => {
     // Back on the late incident P1 has ¥90: ¥20 more would pass the limit.
     const back = await actions.act(late.id, lead, { type: 'compensate', kind: 'coupon', amountFen: 2000 }, T0 + 10 * MIN);
     expect(back.compensations.map((c) => c.state)).toEqual(['granted', 'pending_approval']);
+    // Each grant records whom it went to, as decided then (the incident's only order may not stay its only one)…
+    expect(back.compensations.map((c) => c.orderId)).toEqual(['taobao:P1', 'taobao:P1']);
+    // …and an order the incident is not about cannot be named to escape the customer's limit.
+    await expect(actions.act(late.id, lead, { type: 'compensate', kind: 'coupon', amountFen: 9000, orderId: 'taobao:B1' }, T0 + 11 * MIN)).rejects.toMatchObject({ status: 400, code: 'unknown_order' });
   });
 
   it('adds up an agent\'s grants per incident: at a ¥20 limit the 2nd ¥20 coupon waits for approval', async () => {

@@ -50,11 +50,20 @@ export class IncidentActions {
 
   async act(incidentId: string, actor: Actor, request: ActionRequest, now: Instant): Promise<Incident> {
     if (request.type === 'assign') await this.checkAssignee(request.assignee);
+    if (request.type === 'compensate' && request.orderId !== undefined) await this.checkOrderOf(incidentId, request.orderId);
     // A compensation is for one customer: the role's limit counts what it granted them on the order's other incidents too.
     const orderOf = request.type === 'compensate' ? (cur: Incident): OrderId | undefined => request.orderId ?? soleOrder(cur) : undefined;
     const result = await this.store.response.changeIncident(incidentId, (cur, orderIncidents) => this.apply(cur, actor, request, now, orderIncidents), orderOf ? { orderOf } : {});
     if (!result) throw new ActionError(404, 'not_found', { zh: `没有事件 ${incidentId}`, en: `no incident ${incidentId}` });
     return result;
+  }
+
+  // A compensation names the customer it is for: an order the incident is not about would escape their limit (and the record).
+  private async checkOrderOf(incidentId: string, orderId: OrderId): Promise<void> {
+    const incidents = await this.store.response.incidentsOfOrder(orderId);
+    if (!incidents.some((i) => i.id === incidentId)) {
+      throw new ActionError(400, 'unknown_order', { zh: `事件 ${incidentId} 不涉及订单 ${orderId}`, en: `incident ${incidentId} is not about order ${orderId}` });
+    }
   }
 
   // Work goes to a real person who can sign in: a typo or a disabled account would leave the incident with nobody.
@@ -178,6 +187,7 @@ export class IncidentActions {
           if (request.amountFen <= 0) throw new ActionError(400, 'bad_amount', { zh: '补偿金额必须大于 0', en: 'amountFen must be more than 0' });
           const orderId = request.orderId ?? soleOrder(cur);
           // Five ¥20 coupons for one customer over five incidents are ¥100 nobody approved, as on one incident.
+          // Each grant records the order it went to (below); a record from before that carries none counts for its incident's only order.
           const elsewhere = orderIncidents.reduce((sum, other) => sum + grantedOnOwnAuthority(other.compensations.filter((c) => (c.orderId ?? soleOrder(other)) === orderId), actor.role, request.kind), 0);
           const already = grantedOnOwnAuthority(cur.compensations, actor.role, request.kind) + (orderId === undefined ? 0 : elsewhere);
           const check = checkCompensation(policy, actor.role, request.kind as CompensationKind, request.amountFen, already);
@@ -189,7 +199,8 @@ export class IncidentActions {
             requestedByRole: actor.role,
             requestedAt: now,
             state: check.allowed ? 'granted' : 'pending_approval',
-            ...(request.orderId ? { orderId: request.orderId } : {}),
+            // The order it went to, as decided now: the incident's only order may not stay its only one.
+            ...(orderId !== undefined ? { orderId } : {}),
             ...(check.allowed ? {} : { approverRole: check.approverRole }),
             ...(request.note ? { note: request.note } : {}),
           };

@@ -188,8 +188,9 @@ export class IncidentActions {
           const orderId = request.orderId ?? soleOrder(cur);
           // Five ¥20 coupons for one customer over five incidents are ¥100 nobody approved, as on one incident.
           // Each grant records the order it went to (below); a record from before that carries none counts for its incident's only order.
+          // orderIncidents is empty when no order is known (changeIncident read none).
           const elsewhere = orderIncidents.reduce((sum, other) => sum + grantedOnOwnAuthority(other.compensations.filter((c) => (c.orderId ?? soleOrder(other)) === orderId), actor.role, request.kind), 0);
-          const already = grantedOnOwnAuthority(cur.compensations, actor.role, request.kind) + (orderId === undefined ? 0 : elsewhere);
+          const already = grantedOnOwnAuthority(cur.compensations, actor.role, request.kind) + elsewhere;
           const check = checkCompensation(policy, actor.role, request.kind as CompensationKind, request.amountFen, already);
           const comp: Compensation = {
             id: `C-${randomBytes(3).toString('hex').toUpperCase()}`,
